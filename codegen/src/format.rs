@@ -1,0 +1,96 @@
+//! Stage 5: rendered text → final file contents.
+//!
+//! Rust files are parsed with `syn` and printed with `prettyplease` (rustfmt is never run on
+//! generated code), and only then get their header line, because syn drops plain `//`
+//! comments. Other files get the header in their own comment syntax.
+
+use crate::error::Error;
+use crate::render::Rendered;
+
+/// Formats one rendered file; `path` decides the comment syntax of the header.
+pub fn format(path: &str, rendered: &Rendered, header: &str) -> Result<String, Error> {
+    if path.ends_with(".rs") {
+        let file = syn::parse_file(&rendered.text).map_err(|e| {
+            let start = e.span().start();
+            Error::InvalidRust {
+                template: rendered.template.clone(),
+                subject: rendered.subject.clone(),
+                path: path.to_owned(),
+                line: start.line,
+                column: start.column + 1,
+                message: e.to_string(),
+                excerpt: excerpt(&rendered.text, start.line),
+            }
+        })?;
+        Ok(format!("// {header}\n\n{}", prettyplease::unparse(&file)))
+    } else if path.ends_with(".md") {
+        Ok(format!("<!-- {header} -->\n\n{}", tidy(&rendered.text)))
+    } else {
+        Ok(format!("# {header}\n\n{}", tidy(&rendered.text)))
+    }
+}
+
+/// Collapses runs of blank lines that template control flow leaves behind, trims trailing
+/// spaces and ends the file with exactly one newline.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = true;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            if blank {
+                continue;
+            }
+            blank = true;
+        } else {
+            blank = false;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+/// The lines around `line` (1-based), numbered, with the line itself marked.
+fn excerpt(text: &str, line: usize) -> String {
+    let first = line.saturating_sub(3).max(1);
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l))
+        .filter(|(n, _)| *n >= first && *n <= line + 2)
+        .map(|(n, l)| format!("{} {n:>5} | {l}", if n == line { ">" } else { " " }))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rendered(text: &str) -> Rendered {
+        Rendered { template: "model.rs.tera".into(), subject: "schema Room".into(), text: text.into() }
+    }
+
+    #[test]
+    fn rust_is_pretty_printed_under_the_header() {
+        let out = format("src/a.rs", &rendered("pub struct A{x:i32}"), "H").expect("valid");
+        assert_eq!(out, "// H\n\npub struct A {\n    x: i32,\n}\n");
+    }
+
+    #[test]
+    fn invalid_rust_names_template_subject_and_lines() {
+        let err = format("src/a.rs", &rendered("pub struct A {\n  x: i32,\n  y i32,\n}\n"), "H").unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("template `model.rs.tera` (schema Room) produced invalid Rust in `src/a.rs` at line 3"), "{text}");
+        assert!(text.contains(">     3 |   y i32,"), "{text}");
+    }
+
+    #[test]
+    fn other_files_get_their_own_comment_syntax_and_are_tidied() {
+        assert_eq!(format("Cargo.toml", &rendered("a = 1  \n\n\n\nb = 2\n\n"), "H").unwrap(), "# H\n\na = 1\n\nb = 2\n");
+        assert_eq!(format("README.md", &rendered("# T\n"), "H").unwrap(), "<!-- H -->\n\n# T\n");
+    }
+}

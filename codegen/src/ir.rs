@@ -1,0 +1,253 @@
+//! The intermediate representation: plain owned data, made by [`crate::lower`] and handed to the
+//! templates as is (it derives `Serialize`).
+//!
+//! Every decision is already made here: Rust names beside wire names, full Rust types, whether a
+//! field is optional or boxed, doc text split into lines. Templates only loop and print. Field by
+//! field documentation of this context is in `templates/README.md`.
+
+use serde::Serialize;
+
+/// The whole generated crate.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Crate {
+    /// Cargo package name, e.g. `genesys-cloud-chat`.
+    pub package_name: String,
+    /// Library name as used in `use` paths, e.g. `genesys_cloud_chat`.
+    pub lib_name: String,
+    /// Crate version.
+    pub version: String,
+    /// `info.title` of the spec.
+    pub title: String,
+    /// `info.description`, split into lines (may be empty).
+    pub description_lines: Vec<String>,
+    /// `info.version` of the spec.
+    pub api_version: String,
+    /// The first `servers` URL, without a trailing slash.
+    pub default_base_url: String,
+    /// The header line every generated file starts with, without comment markers.
+    pub header: String,
+    /// The spec's display path, e.g. `spec/chat.yaml`.
+    pub spec_path: String,
+    /// The command that regenerates the crate.
+    pub regenerate_command: String,
+    /// One group per tag, sorted by module name.
+    pub api_groups: Vec<ApiGroup>,
+    /// One per schema in `components.schemas`, sorted by module name.
+    pub models: Vec<Model>,
+    /// The Rust type of the body of `default` (error) responses, when all operations agree on
+    /// one, e.g. `crate::models::ErrorBody`.
+    pub error_model: Option<String>,
+    /// An expression that gives `Option<&str>` from `e: &ErrorModel`, when the error model has a
+    /// string `message` field, e.g. `e.message.as_deref()`.
+    pub error_message: Option<String>,
+    /// The operation shown in the crate docs and README.
+    pub showcase: Option<Showcase>,
+    /// Total number of operations.
+    pub operation_count: usize,
+}
+
+/// The operation the crate docs use as their first example.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Showcase {
+    /// The accessor on `Client`, e.g. `chat`.
+    pub accessor: String,
+    /// The Rust call after the accessor, e.g. `get_chats_room_messages("room-jid")`.
+    pub call: String,
+    /// Optional builder calls, e.g. `.limit("25")`, possibly empty.
+    pub options: String,
+    /// The summary of the operation.
+    pub summary: String,
+}
+
+/// The operations that share a tag; one Rust module, reached as `client.<accessor>()`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ApiGroup {
+    /// The tag as written in the spec, e.g. `Chat`.
+    pub tag: String,
+    /// Module name, e.g. `chat`.
+    pub module: String,
+    /// Method on `Client`, e.g. `chat`.
+    pub accessor: String,
+    /// API struct name, e.g. `ChatApi`.
+    pub struct_name: String,
+    /// Tag description, split into lines.
+    pub doc_lines: Vec<String>,
+    /// Operations sorted by function name.
+    pub operations: Vec<Operation>,
+}
+
+/// One HTTP operation.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Operation {
+    /// `operationId` as written in the spec.
+    pub operation_id: String,
+    /// Method name, e.g. `get_chats_room_messages`.
+    pub fn_name: String,
+    /// Request builder type, e.g. `GetChatsRoomMessagesRequest`.
+    pub builder_name: String,
+    /// HTTP method in upper case, e.g. `GET`; also the `reqwest::Method` constant.
+    pub method: String,
+    /// Path template as written in the spec, e.g. `/api/v2/chats/rooms/{roomJid}/messages`.
+    pub path: String,
+    /// `format!` string for the path: literal braces doubled, each parameter a `{}` hole.
+    pub path_format: String,
+    /// Path parameter Rust names in the order of the holes in `path_format`.
+    pub path_format_args: Vec<String>,
+    /// JSON pointer of the operation in the spec.
+    pub pointer: String,
+    /// `summary`, if any.
+    pub summary: Option<String>,
+    /// `description`, if any.
+    pub description: Option<String>,
+    /// `x-genesys-preview`.
+    pub preview: bool,
+    /// `deprecated`.
+    pub deprecated: bool,
+    /// `x-inin-requires-permissions`, if present.
+    pub permissions: Option<Permissions>,
+    /// Whether repeating the request is harmless (GET, HEAD, PUT, DELETE, OPTIONS).
+    pub idempotent: bool,
+    /// Parameters the method takes positionally, in spec order: path parameters, required query
+    /// parameters, then the body.
+    pub required: Vec<Param>,
+    /// Parameters set through builder methods.
+    pub optional: Vec<Param>,
+    /// Every path parameter, in path order.
+    pub path_params: Vec<Param>,
+    /// Every query parameter, in spec order.
+    pub query_params: Vec<Param>,
+    /// The request body, if any.
+    pub body: Option<Body>,
+    /// What a successful response decodes to.
+    pub response: Response,
+    /// The complete rustdoc of the method, line by line.
+    pub doc_lines: Vec<String>,
+}
+
+/// `x-inin-requires-permissions`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Permissions {
+    /// `ANY` or `ALL`.
+    pub mode: String,
+    /// Permission names, e.g. `chat:room:view`.
+    pub list: Vec<String>,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Location {
+    /// In the path.
+    Path,
+    /// In the query string.
+    Query,
+    /// The request body.
+    Body,
+}
+
+/// One parameter of an operation, or its body.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Param {
+    /// Name on the wire, e.g. `roomJid`.
+    pub wire_name: String,
+    /// Rust name, e.g. `room_jid`.
+    pub rust_name: String,
+    /// Where it goes.
+    pub location: Location,
+    /// Whether the spec requires it.
+    pub required: bool,
+    /// Type stored in the builder, without `Option`, e.g. `String`.
+    pub rust_type: String,
+    /// Type the setter or method accepts, e.g. `impl Into<String>`.
+    pub arg_type: String,
+    /// Whether the argument must be converted with `.into()`.
+    pub into: bool,
+    /// A literal example value, for doc examples, e.g. `"room-jid"`.
+    pub example: String,
+    /// Description, split into lines.
+    pub doc_lines: Vec<String>,
+}
+
+/// A request body.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Body {
+    /// Media type, e.g. `application/json`.
+    pub media_type: String,
+    /// The parameter that carries it.
+    pub param: Param,
+}
+
+/// What a successful response decodes to.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Response {
+    /// `json` (decode the body as `rust_type`) or `empty` (no body; `rust_type` is `()`).
+    pub kind: String,
+    /// The Rust type returned.
+    pub rust_type: String,
+    /// The success status codes the spec lists, e.g. `["200"]`.
+    pub statuses: Vec<String>,
+}
+
+/// One schema from `components.schemas`: one Rust module.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Model {
+    /// Schema name as written in the spec.
+    pub name: String,
+    /// Rust type name.
+    pub rust_name: String,
+    /// Module name.
+    pub module: String,
+    /// JSON pointer of the schema.
+    pub pointer: String,
+    /// `struct`, `enum` or `alias`.
+    pub kind: String,
+    /// Whether the struct can derive `Default` (no required field of an enum type).
+    pub default: bool,
+    /// Description, split into lines.
+    pub doc_lines: Vec<String>,
+    /// Fields (for `struct`).
+    pub fields: Vec<Field>,
+    /// The aliased type (for `alias`).
+    pub alias_type: Option<String>,
+    /// Enums defined in this module: the schema itself for `enum`, and inline property enums.
+    pub enums: Vec<EnumDef>,
+}
+
+/// One field of a struct.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Field {
+    /// JSON name.
+    pub wire_name: String,
+    /// Rust name.
+    pub rust_name: String,
+    /// Whether `#[serde(rename)]` is needed (the Rust name differs from the JSON name).
+    pub rename: bool,
+    /// Full Rust type, including `Option` and `Box`.
+    pub rust_type: String,
+    /// Whether the type is an `Option`.
+    pub optional: bool,
+    /// Whether the type is boxed to break a recursive cycle.
+    pub boxed: bool,
+    /// Description, split into lines.
+    pub doc_lines: Vec<String>,
+}
+
+/// A string enum that keeps unknown values.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EnumDef {
+    /// Rust type name.
+    pub rust_name: String,
+    /// Description, split into lines.
+    pub doc_lines: Vec<String>,
+    /// Known values.
+    pub variants: Vec<Variant>,
+}
+
+/// One known enum value.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Variant {
+    /// The value on the wire.
+    pub wire_name: String,
+    /// Rust variant name.
+    pub rust_name: String,
+}

@@ -1,0 +1,839 @@
+//! Stage 3: a validated [`OpenAPI`] document → the [`ir::Crate`] the templates render.
+//!
+//! All decisions live here: Rust names (through [`crate::naming`]), Rust types, optionality,
+//! boxing of recursive fields, serde renames and the rustdoc of every item. Output order is
+//! sorted, so the same spec always gives the same IR.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use openapiv3::{
+    AdditionalProperties, OpenAPI, Parameter, ReferenceOr, Schema, SchemaKind, StatusCode,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+
+use crate::error::{Error, pointer};
+use crate::ir::{
+    ApiGroup, Body, Crate, EnumDef, Field, Location, Model, Operation, Param, Permissions,
+    Response, Showcase, Variant,
+};
+use crate::naming::{self, Scope};
+use crate::validate::{is_json, resolve_param, template_params};
+use crate::Options;
+
+const SCHEMA_PREFIX: &str = "#/components/schemas/";
+
+/// Lowers `api`; collects every problem instead of stopping at the first.
+pub fn lower(api: &OpenAPI, options: &Options) -> Result<Crate, Vec<Error>> {
+    let mut cx = Lowerer::new(api, options);
+    let models = cx.models();
+    let api_groups = cx.groups();
+    let error_model = cx.error_model();
+    if !cx.errors.is_empty() {
+        return Err(cx.errors);
+    }
+    let error_message = error_model.as_deref().and_then(|path| {
+        let model = models.iter().find(|m| format!("crate::models::{}", m.rust_name) == path)?;
+        let field = model.fields.iter().find(|f| f.wire_name == "message")?;
+        match field.rust_type.as_str() {
+            "Option<String>" => Some(format!("e.{}.as_deref()", field.rust_name)),
+            "String" => Some(format!("Some(e.{}.as_str())", field.rust_name)),
+            _ => None,
+        }
+    });
+    let showcase = showcase(&api_groups);
+    let operation_count = api_groups.iter().map(|g| g.operations.len()).sum();
+    Ok(Crate {
+        package_name: options.crate_name.clone(),
+        lib_name: options.crate_name.replace('-', "_"),
+        version: options.crate_version.clone(),
+        title: api.info.title.clone(),
+        description_lines: doc_lines(api.info.description.as_deref()),
+        api_version: api.info.version.clone(),
+        default_base_url: api
+            .servers
+            .first()
+            .map(|s| s.url.trim_end_matches('/').to_owned())
+            .unwrap_or_default(),
+        header: crate::header(options),
+        spec_path: options.spec_path.clone(),
+        regenerate_command: options.regenerate_command.clone(),
+        api_groups,
+        models,
+        error_model,
+        error_message,
+        showcase,
+        operation_count,
+    })
+}
+
+/// A lowered type: its Rust spelling, and the schema it names when it is exactly a model
+/// reference (not inside a `Vec` or map), which is where a recursive cycle needs a `Box`.
+struct Ty {
+    rust: String,
+    direct: Option<String>,
+}
+
+impl Ty {
+    fn plain(rust: impl Into<String>) -> Ty {
+        Ty { rust: rust.into(), direct: None }
+    }
+}
+
+struct Lowerer<'a> {
+    api: &'a OpenAPI,
+    options: &'a Options,
+    errors: Vec<Error>,
+    /// schema name → (Rust type name, module name).
+    names: BTreeMap<String, (String, String)>,
+    /// Type names in use at the crate's `models` level (schemas and inline enums).
+    types: Scope,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(api: &'a OpenAPI, options: &'a Options) -> Self {
+        let mut cx = Lowerer {
+            api,
+            options,
+            errors: Vec::new(),
+            names: BTreeMap::new(),
+            types: Scope::default(),
+        };
+        let mut modules = Scope::with_reserved(&["mod", "r#mod"]);
+        let schema_names: Vec<String> = cx.schemas().map(|(n, _)| n.clone()).collect();
+        for name in schema_names {
+            let at = pointer(["components", "schemas", name.as_str()]);
+            match (naming::pascal(&name), naming::snake(&name)) {
+                (Some(ty), Some(module)) => {
+                    let ty = cx.types.claim(&ty, "");
+                    let module = modules.claim(&module, "_");
+                    cx.names.insert(name, (ty, module));
+                }
+                _ => cx.error(&at, format!("schema name `{name}` has no characters usable in a Rust identifier"), "rename the schema"),
+            }
+        }
+        cx
+    }
+
+    fn error(&mut self, at: &str, message: String, help: &str) {
+        self.errors.push(Error::Spec {
+            file: self.options.spec_path.clone(),
+            pointer: at.to_owned(),
+            message,
+            help: help.to_owned(),
+        });
+    }
+
+    fn schemas(&self) -> impl Iterator<Item = (&'a String, &'a ReferenceOr<Schema>)> + use<'a> {
+        self.api.components.iter().flat_map(|c| c.schemas.iter())
+    }
+
+    fn model_path(&self, schema: &str) -> Option<String> {
+        self.names.get(schema).map(|(ty, _)| format!("crate::models::{ty}"))
+    }
+
+    // ---------------------------------------------------------------- models
+
+    fn models(&mut self) -> Vec<Model> {
+        let entries: Vec<(&String, &ReferenceOr<Schema>)> = self.schemas().collect();
+        let mut models = Vec::new();
+        for (name, schema) in entries {
+            let Some((rust_name, module)) = self.names.get(name).cloned() else { continue };
+            let at = pointer(["components", "schemas", name.as_str()]);
+            let mut model = Model {
+                name: name.clone(),
+                rust_name: rust_name.clone(),
+                module,
+                pointer: at.clone(),
+                kind: "struct".into(),
+                default: true,
+                doc_lines: Vec::new(),
+                fields: Vec::new(),
+                alias_type: None,
+                enums: Vec::new(),
+            };
+            let schema = match schema {
+                ReferenceOr::Item(s) => s,
+                ReferenceOr::Reference { reference } => {
+                    let ty = self.reference(reference, &at);
+                    model.kind = "alias".into();
+                    model.alias_type = Some(ty.rust);
+                    model.doc_lines = vec![format!("Alias of `{reference}`.")];
+                    models.push(model);
+                    continue;
+                }
+            };
+            model.doc_lines = doc_or(doc_lines(schema.schema_data.description.as_deref()), format!("The `{name}` schema."));
+            match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(obj)) if !obj.properties.is_empty() || obj.additional_properties.is_none() => {
+                    let mut fields = Scope::default();
+                    let mut lowered = Vec::new();
+                    for (prop, prop_schema) in &obj.properties {
+                        let prop_at = format!("{at}/properties/{}", crate::error::pointer_segment(prop));
+                        let Some(rust) = naming::snake(prop) else {
+                            self.error(&prop_at, format!("property name `{prop}` has no characters usable in a Rust identifier"), "rename the property");
+                            continue;
+                        };
+                        let rust = fields.claim(&rust, "_");
+                        let enum_name = format!("{rust_name}{}", naming::pascal(prop).unwrap_or_default());
+                        let ty = self.schema_type(prop_schema, &prop_at, Some((&enum_name, &mut model.enums)));
+                        let doc = match prop_schema {
+                            ReferenceOr::Item(s) => s.schema_data.description.as_deref(),
+                            ReferenceOr::Reference { .. } => None,
+                        };
+                        let required = obj.required.iter().any(|r| r == prop);
+                        let doc = doc_or(doc_lines(doc), format!("The `{prop}` property."));
+                        lowered.push((prop.clone(), rust, ty, required, doc));
+                    }
+                    for (wire, rust, ty, required, doc) in lowered {
+                        model.fields.push(Field {
+                            rename: naming::bare(&rust) != wire,
+                            wire_name: wire,
+                            rust_name: rust,
+                            // Box and Option are applied once every model is known.
+                            rust_type: ty.rust,
+                            optional: !required,
+                            boxed: ty.direct.is_some(),
+                            doc_lines: doc,
+                        });
+                    }
+                }
+                SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
+                    model.kind = "enum".into();
+                    let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
+                    if let Some(e) = self.enum_def(&rust_name, &values, model.doc_lines.clone(), &at) {
+                        model.enums.push(e);
+                    }
+                }
+                _ => {
+                    let ty = self.schema_type(&ReferenceOr::Item(Box::new(schema.clone())), &at, None);
+                    model.kind = "alias".into();
+                    model.alias_type = Some(ty.rust);
+                }
+            }
+            models.push(model);
+        }
+        self.finish_fields(&mut models);
+        models.sort_by(|a, b| a.module.cmp(&b.module));
+        models
+    }
+
+    /// Applies `Box` where a field's type leads back to its own struct through fields that are
+    /// not behind a `Vec` or map, then `Option` to optional fields.
+    fn finish_fields(&self, models: &mut [Model]) {
+        // Direct edges: schema → schemas its fields hold by value.
+        let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let by_rust: BTreeMap<String, String> =
+            self.names.iter().map(|(schema, (ty, _))| (format!("crate::models::{ty}"), schema.clone())).collect();
+        for m in models.iter() {
+            let set = edges.entry(m.name.clone()).or_default();
+            for f in &m.fields {
+                if f.boxed {
+                    if let Some(target) = by_rust.get(&f.rust_type) {
+                        set.insert(target.clone());
+                    }
+                }
+            }
+        }
+        let reaches = |from: &str, to: &str| -> bool {
+            let mut stack = vec![from.to_owned()];
+            let mut seen = BTreeSet::new();
+            while let Some(n) = stack.pop() {
+                if n == to {
+                    return true;
+                }
+                if seen.insert(n.clone()) {
+                    stack.extend(edges.get(&n).into_iter().flatten().cloned());
+                }
+            }
+            false
+        };
+        let enum_types: BTreeSet<String> = models
+            .iter()
+            .flat_map(|m| m.enums.iter().map(|e| e.rust_name.clone()))
+            .chain(models.iter().filter(|m| m.kind == "enum").map(|m| format!("crate::models::{}", m.rust_name)))
+            .collect();
+        for m in models.iter_mut() {
+            m.default = m.fields.iter().all(|f| f.optional || !enum_types.contains(&f.rust_type));
+            for f in &mut m.fields {
+                let target = if f.boxed { by_rust.get(&f.rust_type) } else { None };
+                f.boxed = target.is_some_and(|t| reaches(t, &m.name));
+                if f.boxed {
+                    f.rust_type = format!("Box<{}>", f.rust_type);
+                }
+                if f.optional {
+                    f.rust_type = format!("Option<{}>", f.rust_type);
+                }
+            }
+        }
+    }
+
+    fn enum_def(&mut self, rust_name: &str, values: &[String], doc_lines: Vec<String>, at: &str) -> Option<EnumDef> {
+        let mut scope = Scope::with_reserved(&["Unknown"]);
+        let mut variants = Vec::new();
+        for value in values {
+            let Some(ident) = naming::pascal(value) else {
+                self.error(at, format!("enum value `{value}` has no characters usable in a Rust identifier"), "");
+                continue;
+            };
+            variants.push(Variant { wire_name: value.clone(), rust_name: scope.claim(&ident, "") });
+        }
+        Some(EnumDef { rust_name: rust_name.to_owned(), doc_lines, variants })
+    }
+
+    fn reference(&mut self, reference: &str, at: &str) -> Ty {
+        match reference.strip_prefix(SCHEMA_PREFIX).and_then(|n| self.model_path(n).map(|p| (n, p))) {
+            Some((name, path)) => Ty { rust: path, direct: Some(name.to_owned()) },
+            None => {
+                self.error(at, format!("`$ref: {reference}` does not name a schema under `components.schemas`"), "");
+                Ty::plain("serde_json::Value")
+            }
+        }
+    }
+
+    /// The Rust type of a schema. `inline_enum` names an enum defined inline (a property with
+    /// `enum:`) and collects its definition.
+    fn schema_type(
+        &mut self,
+        schema: &ReferenceOr<Box<Schema>>,
+        at: &str,
+        inline_enum: Option<(&str, &mut Vec<EnumDef>)>,
+    ) -> Ty {
+        let schema = match schema {
+            ReferenceOr::Reference { reference } => return self.reference(reference, at),
+            ReferenceOr::Item(s) => s,
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                if !s.enumeration.is_empty() {
+                    if let Some((name, enums)) = inline_enum {
+                        let name = self.types.claim(name, "");
+                        let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
+                        let doc = doc_or(doc_lines(schema.schema_data.description.as_deref()), format!("The values of `{name}`."));
+                        if let Some(def) = self.enum_def(&name, &values, doc, at) {
+                            enums.push(def);
+                        }
+                        return Ty::plain(name);
+                    }
+                }
+                Ty::plain(match &s.format {
+                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => "crate::types::DateTime",
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Date) => "crate::types::Date",
+                    _ => "String",
+                })
+            }
+            SchemaKind::Type(Type::Integer(i)) => Ty::plain(match &i.format {
+                VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => "i32",
+                _ => "i64",
+            }),
+            SchemaKind::Type(Type::Number(n)) => Ty::plain(match &n.format {
+                VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => "f32",
+                _ => "f64",
+            }),
+            SchemaKind::Type(Type::Boolean(_)) => Ty::plain("bool"),
+            SchemaKind::Type(Type::Array(a)) => {
+                let item_at = format!("{at}/items");
+                let item = match &a.items {
+                    Some(items) => self.schema_type(items, &item_at, inline_enum),
+                    None => Ty::plain("serde_json::Value"),
+                };
+                Ty::plain(format!("Vec<{}>", item.rust))
+            }
+            SchemaKind::Type(Type::Object(obj)) => match &obj.additional_properties {
+                Some(AdditionalProperties::Schema(value)) => {
+                    let value_at = format!("{at}/additionalProperties");
+                    let boxed = match value.as_ref() {
+                        ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
+                        ReferenceOr::Item(s) => ReferenceOr::Item(Box::new(s.clone())),
+                    };
+                    let value = self.schema_type(&boxed, &value_at, inline_enum);
+                    Ty::plain(format!("std::collections::BTreeMap<String, {}>", value.rust))
+                }
+                Some(AdditionalProperties::Any(true)) => {
+                    Ty::plain("std::collections::BTreeMap<String, serde_json::Value>")
+                }
+                _ => Ty::plain("serde_json::Value"),
+            },
+            // `allOf: [$ref]` is how OpenAPI 3.0 attaches a description to a reference.
+            SchemaKind::AllOf { all_of } => match all_of.as_slice() {
+                [ReferenceOr::Reference { reference }] => self.reference(reference, at),
+                [ReferenceOr::Item(s)] => {
+                    self.schema_type(&ReferenceOr::Item(Box::new(s.clone())), &format!("{at}/allOf/0"), inline_enum)
+                }
+                _ => Ty::plain("serde_json::Value"),
+            },
+            _ => Ty::plain("serde_json::Value"),
+        }
+    }
+
+    // ------------------------------------------------------------ operations
+
+    fn groups(&mut self) -> Vec<ApiGroup> {
+        let mut by_tag: BTreeMap<String, Vec<Operation>> = BTreeMap::new();
+        for (path, item) in &self.api.paths.paths {
+            let ReferenceOr::Item(item) = item else { continue };
+            for (method, op) in item.iter() {
+                let tag = op.tags.first().cloned().unwrap_or_else(|| "default".to_owned());
+                if let Some(lowered) = self.operation(path, method, item, op) {
+                    by_tag.entry(tag).or_default().push(lowered);
+                }
+            }
+        }
+        let mut modules = Scope::with_reserved(&["mod", "r#mod"]);
+        let mut groups = Vec::new();
+        for (tag, mut operations) in by_tag {
+            let at = pointer(["tags"]);
+            let (Some(module), Some(ty)) = (naming::snake(&tag), naming::pascal(&tag)) else {
+                self.error(&at, format!("tag `{tag}` has no characters usable in a Rust identifier"), "rename the tag");
+                continue;
+            };
+            operations.sort_by(|a, b| a.fn_name.cmp(&b.fn_name));
+            let description = self.api.tags.iter().find(|t| t.name == tag).and_then(|t| t.description.as_deref());
+            let module = modules.claim(&module, "_");
+            let lib = self.options.crate_name.replace('-', "_");
+            for op in &mut operations {
+                op.doc_lines = operation_doc(op, &lib, &module);
+            }
+            groups.push(ApiGroup {
+                doc_lines: doc_lines(description),
+                accessor: module.clone(),
+                struct_name: format!("{}Api", naming::bare(&ty)),
+                module,
+                tag,
+                operations,
+            });
+        }
+        groups.sort_by(|a, b| a.module.cmp(&b.module));
+        groups
+    }
+
+    fn operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        item: &openapiv3::PathItem,
+        op: &openapiv3::Operation,
+    ) -> Option<Operation> {
+        let at = pointer(["paths", path, method]);
+        let id = match &op.operation_id {
+            Some(id) => id.clone(),
+            None => derived_operation_id(method, path),
+        };
+        let Some(fn_name) = naming::snake(&id) else {
+            self.error(&format!("{at}/operationId"), format!("operationId `{id}` has no characters usable in a Rust identifier"), "rename it");
+            return None;
+        };
+        let builder_name = format!("{}Request", naming::pascal(&id).unwrap_or_default().trim_start_matches("r#"));
+
+        // Parameters: path-level first, overridden by operation-level ones of the same name.
+        let mut params: Vec<(&Parameter, String)> = Vec::new();
+        for (i, p) in item.parameters.iter().enumerate() {
+            if let Some(p) = resolve_param(self.api, p) {
+                params.push((p, format!("{}/parameters/{i}", pointer(["paths", path]))));
+            }
+        }
+        for (i, p) in op.parameters.iter().enumerate() {
+            if let Some(p) = resolve_param(self.api, p) {
+                let name = &p.parameter_data_ref().name;
+                params.retain(|(q, _)| &q.parameter_data_ref().name != name);
+                params.push((p, format!("{at}/parameters/{i}")));
+            }
+        }
+        let mut scope = Scope::with_reserved(&["client", "self_"]);
+        let mut path_params = Vec::new();
+        let mut query_params = Vec::new();
+        for (p, p_at) in params {
+            let (location, data) = match p {
+                Parameter::Path { parameter_data, .. } => (Location::Path, parameter_data),
+                Parameter::Query { parameter_data, .. } => (Location::Query, parameter_data),
+                // Refused by validation.
+                Parameter::Header { .. } | Parameter::Cookie { .. } => continue,
+            };
+            let Some(rust) = naming::snake(&data.name) else {
+                self.error(&p_at, format!("parameter name `{}` has no characters usable in a Rust identifier", data.name), "rename the parameter");
+                continue;
+            };
+            let ty = match &data.format {
+                openapiv3::ParameterSchemaOrContent::Schema(s) => {
+                    let boxed = match s {
+                        ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
+                        ReferenceOr::Item(s) => ReferenceOr::Item(Box::new(s.clone())),
+                    };
+                    self.schema_type(&boxed, &format!("{p_at}/schema"), None)
+                }
+                openapiv3::ParameterSchemaOrContent::Content(_) => Ty::plain("String"),
+            };
+            let is_string = ty.rust == "String";
+            let example = match &data.example {
+                Some(serde_json::Value::String(s)) if is_string => format!("{s:?}"),
+                _ if is_string => format!("{:?}", data.name),
+                _ => "Default::default()".to_owned(),
+            };
+            let param = Param {
+                wire_name: data.name.clone(),
+                rust_name: scope.claim(&rust, "_"),
+                location,
+                required: data.required || location == Location::Path,
+                arg_type: if is_string { "impl Into<String>".to_owned() } else { ty.rust.clone() },
+                into: is_string,
+                rust_type: ty.rust,
+                example,
+                doc_lines: doc_lines(data.description.as_deref()),
+            };
+            match location {
+                Location::Path => path_params.push(param),
+                _ => query_params.push(param),
+            }
+        }
+        // Path parameters in the order the template uses them.
+        let order = template_params(path);
+        path_params.sort_by_key(|p| order.iter().position(|n| *n == p.wire_name).unwrap_or(usize::MAX));
+
+        let body = self.body(op, &at, &mut scope);
+        let response = self.response(op, &at);
+
+        let mut required: Vec<Param> = path_params.clone();
+        required.extend(query_params.iter().filter(|p| p.required).cloned());
+        required.extend(body.iter().map(|b| b.param.clone()));
+        let optional: Vec<Param> = query_params.iter().filter(|p| !p.required).cloned().collect();
+
+        let preview = op.extensions.get("x-genesys-preview").and_then(serde_json::Value::as_bool).unwrap_or(false);
+        let permissions = match op.extensions.get("x-inin-requires-permissions") {
+            None => None,
+            Some(v) => {
+                let mode = v.get("type").and_then(serde_json::Value::as_str);
+                let list: Option<Vec<String>> = v
+                    .get("permissions")
+                    .and_then(serde_json::Value::as_array)
+                    .map(|a| a.iter().filter_map(|p| p.as_str().map(str::to_owned)).collect());
+                match (mode, list) {
+                    (Some(mode), Some(list)) => Some(Permissions { mode: mode.to_owned(), list }),
+                    _ => {
+                        self.error(
+                            &format!("{at}/x-inin-requires-permissions"),
+                            "`x-inin-requires-permissions` must be `{type: ANY|ALL, permissions: [..]}`".into(),
+                            "",
+                        );
+                        None
+                    }
+                }
+            }
+        };
+        let (path_format, path_format_args) = path_format(path, &path_params);
+        Some(Operation {
+            operation_id: id,
+            fn_name,
+            builder_name,
+            method: method.to_ascii_uppercase(),
+            path: path.to_owned(),
+            path_format,
+            path_format_args,
+            pointer: at,
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            preview,
+            deprecated: op.deprecated,
+            permissions,
+            idempotent: matches!(method, "get" | "head" | "put" | "delete" | "options"),
+            required,
+            optional,
+            path_params,
+            query_params,
+            body,
+            response,
+            // Written by `groups()`, which knows the accessor the example calls.
+            doc_lines: Vec::new(),
+        })
+    }
+
+    fn body(&mut self, op: &openapiv3::Operation, at: &str, scope: &mut Scope) -> Option<Body> {
+        let body = match op.request_body.as_ref()? {
+            ReferenceOr::Item(b) => b,
+            ReferenceOr::Reference { reference } => reference
+                .strip_prefix("#/components/requestBodies/")
+                .and_then(|n| self.api.components.as_ref()?.request_bodies.get(n)?.as_item())?,
+        };
+        let (media_type, content) = body.content.iter().find(|(m, _)| is_json(m))?;
+        let body_at = format!("{at}/requestBody/content/{}", crate::error::pointer_segment(media_type));
+        let ty = match &content.schema {
+            Some(ReferenceOr::Reference { reference }) => self.reference(reference, &body_at),
+            Some(ReferenceOr::Item(s)) => self.schema_type(&ReferenceOr::Item(Box::new(s.clone())), &format!("{body_at}/schema"), None),
+            None => Ty::plain("serde_json::Value"),
+        };
+        let mut doc = doc_lines(body.description.as_deref());
+        if doc.is_empty() || doc == ["body"] {
+            doc = vec!["The request body.".to_owned()];
+        }
+        let example = if ty.direct.is_some() || ty.rust.starts_with("Vec<") || ty.rust == "String" {
+            format!("{}::default()", ty.rust.replace("crate::", &format!("{}::", self.options.crate_name.replace('-', "_"))))
+        } else {
+            "Default::default()".to_owned()
+        };
+        Some(Body {
+            media_type: media_type.clone(),
+            param: Param {
+                wire_name: "body".into(),
+                rust_name: scope.claim("body", "_"),
+                location: Location::Body,
+                required: true,
+                arg_type: ty.rust.clone(),
+                into: false,
+                rust_type: ty.rust,
+                example,
+                doc_lines: doc,
+            },
+        })
+    }
+
+    fn response(&mut self, op: &openapiv3::Operation, at: &str) -> Response {
+        let mut statuses = Vec::new();
+        let mut json: Option<Ty> = None;
+        for (code, resp) in &op.responses.responses {
+            let success = match code {
+                StatusCode::Code(c) => (200..300).contains(c),
+                StatusCode::Range(r) => *r == 2,
+            };
+            if !success {
+                continue;
+            }
+            statuses.push(code.to_string());
+            let resp = match resp {
+                ReferenceOr::Item(r) => Some(r),
+                ReferenceOr::Reference { reference } => reference
+                    .strip_prefix("#/components/responses/")
+                    .and_then(|n| self.api.components.as_ref()?.responses.get(n)?.as_item()),
+            };
+            let Some(resp) = resp else { continue };
+            if json.is_some() {
+                continue;
+            }
+            if let Some((media, content)) = resp.content.iter().find(|(m, _)| is_json(m)) {
+                let resp_at = format!("{at}/responses/{code}/content/{}", crate::error::pointer_segment(media));
+                json = Some(match &content.schema {
+                    Some(ReferenceOr::Reference { reference }) => self.reference(reference, &resp_at),
+                    Some(ReferenceOr::Item(s)) => {
+                        self.schema_type(&ReferenceOr::Item(Box::new(s.clone())), &format!("{resp_at}/schema"), None)
+                    }
+                    None => Ty::plain("serde_json::Value"),
+                });
+            }
+        }
+        match json {
+            Some(ty) => Response { kind: "json".into(), rust_type: ty.rust, statuses },
+            None => Response { kind: "empty".into(), rust_type: "()".into(), statuses },
+        }
+    }
+
+    /// The schema of the `default` responses, when every operation that has one agrees.
+    fn error_model(&mut self) -> Option<String> {
+        let mut found: BTreeSet<String> = BTreeSet::new();
+        for (_, item) in &self.api.paths.paths {
+            let ReferenceOr::Item(item) = item else { continue };
+            for (_, op) in item.iter() {
+                let Some(ReferenceOr::Item(resp)) = &op.responses.default else { continue };
+                for (media, content) in &resp.content {
+                    if let (true, Some(ReferenceOr::Reference { reference })) = (is_json(media), &content.schema) {
+                        found.insert(reference.clone());
+                    }
+                }
+            }
+        }
+        if found.len() != 1 {
+            return None;
+        }
+        let reference = found.into_iter().next()?;
+        self.model_path(reference.strip_prefix(SCHEMA_PREFIX)?)
+    }
+}
+
+/// `get /users/{id}/roles` → `getUsersIdRoles`: a stable name for operations without an
+/// `operationId`.
+fn derived_operation_id(method: &str, path: &str) -> String {
+    let mut id = method.to_owned();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        id.push(' ');
+        id.push_str(segment.trim_matches(|c| c == '{' || c == '}'));
+    }
+    heck::ToLowerCamelCase::to_lower_camel_case(id.as_str())
+}
+
+/// The `format!` string and arguments that build a path.
+fn path_format(path: &str, params: &[Param]) -> (String, Vec<String>) {
+    let mut format = String::new();
+    let mut args = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let (literal, after) = rest.split_at(open);
+        format.push_str(&literal.replace('}', "}}"));
+        let Some(close) = after.find('}') else {
+            format.push_str(&after.replace('{', "{{").replace('}', "}}"));
+            rest = "";
+            break;
+        };
+        let name = &after[1..close];
+        match params.iter().find(|p| p.wire_name == name) {
+            Some(p) => {
+                format.push_str("{}");
+                args.push(p.rust_name.clone());
+            }
+            None => format.push_str(&after[..=close].replace('{', "{{").replace('}', "}}")),
+        }
+        rest = &after[close + 1..];
+    }
+    format.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+    (format, args)
+}
+
+/// `lines`, or `fallback` when there are none: every generated public item has rustdoc.
+fn doc_or(lines: Vec<String>, fallback: String) -> Vec<String> {
+    if lines.is_empty() { vec![fallback] } else { lines }
+}
+
+/// Splits free text into rustdoc lines: trims indentation (which rustdoc would take for a code
+/// block and try to compile) and escapes what Markdown would take for links or HTML.
+pub fn doc_lines(text: Option<&str>) -> Vec<String> {
+    let Some(text) = text else { return Vec::new() };
+    let lines: Vec<String> = text
+        .trim()
+        .lines()
+        .map(|l| {
+            let mut out = String::with_capacity(l.len());
+            for c in l.trim().chars() {
+                if matches!(c, '[' | ']' | '<' | '>' | '`' | '*' | '_' | '#') {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            out
+        })
+        .collect();
+    if lines.iter().all(String::is_empty) { Vec::new() } else { lines }
+}
+
+fn operation_doc(op: &Operation, lib: &str, accessor: &str) -> Vec<String> {
+    let mut d = Vec::new();
+    let summary = op.summary.as_deref().map(|s| doc_lines(Some(s)).join(" ")).unwrap_or_default();
+    if summary.is_empty() {
+        d.push(format!("`{}` {}", op.method, op.path));
+    } else {
+        d.push(if summary.ends_with('.') { summary } else { format!("{summary}.") });
+    }
+    d.push(String::new());
+    d.push(format!("`{} {}`", op.method, op.path));
+    let description = doc_lines(op.description.as_deref());
+    if !description.is_empty() {
+        d.push(String::new());
+        d.extend(description);
+    }
+    if op.preview {
+        d.push(String::new());
+        d.push("**Preview:** this is a preview operation, subject to both breaking and non-breaking changes at any time without notice.".into());
+    }
+    if op.deprecated {
+        d.push(String::new());
+        d.push("**Deprecated** by the API.".into());
+    }
+    if let Some(p) = &op.permissions {
+        d.push(String::new());
+        let which = match p.mode.as_str() {
+            "ANY" => "any of",
+            "ALL" => "all of",
+            _ => "",
+        };
+        if p.list.is_empty() {
+            d.push("**Permissions:** none required.".into());
+        } else {
+            d.push(format!("**Permissions** ({which}): {}.", p.list.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", ")));
+        }
+    }
+    if !op.required.is_empty() || !op.optional.is_empty() {
+        d.push(String::new());
+        d.push("# Parameters".into());
+        d.push(String::new());
+        for p in &op.required {
+            let what = match p.location {
+                Location::Path => format!("path parameter `{}`", p.wire_name),
+                Location::Query => format!("query parameter `{}`", p.wire_name),
+                Location::Body => "JSON body".to_owned(),
+            };
+            d.push(format!("- `{}` ({what}): {}", naming::bare(&p.rust_name), p.doc_lines.join(" ")));
+        }
+        for p in &op.optional {
+            d.push(format!(
+                "- [`{}`]({}::{}) (optional query parameter `{}`, set on the builder): {}",
+                naming::bare(&p.rust_name),
+                op.builder_name,
+                p.rust_name,
+                p.wire_name,
+                p.doc_lines.join(" ")
+            ));
+        }
+    }
+    d.push(String::new());
+    d.push("# Returns".into());
+    d.push(String::new());
+    if op.response.kind == "json" {
+        let link = match op.response.rust_type.strip_prefix("crate::models::") {
+            Some(name) => format!("[`{name}`]({})", op.response.rust_type),
+            None => format!("`{}`", op.response.rust_type),
+        };
+        d.push(format!("A request builder; awaiting it sends the request and yields {link}, or an [`Error`](crate::Error)."));
+    } else {
+        d.push("A request builder; awaiting it sends the request and yields `()` (the response has no body), or an [`Error`](crate::Error).".into());
+    }
+    d.push(String::new());
+    d.push("# Example".into());
+    d.push(String::new());
+    d.push("```no_run".into());
+    d.push(format!("# async fn example(client: {lib}::Client) -> Result<(), {lib}::Error> {{"));
+    let args: Vec<&str> = op.required.iter().map(|p| p.example.as_str()).collect();
+    let binding = if op.response.kind == "json" { "let response = " } else { "" };
+    d.push(format!("{binding}client"));
+    d.push(format!("    .{accessor}()"));
+    d.push(format!("    .{}({})", op.fn_name, args.join(", ")));
+    for p in op.optional.iter().take(1) {
+        d.push(format!("    .{}({})", p.rust_name, p.example));
+    }
+    d.push("    .await?;".into());
+    if op.response.kind == "json" {
+        d.push("# let _ = response;".into());
+    }
+    d.push("# Ok(())".into());
+    d.push("# }".into());
+    d.push("```".into());
+    d
+}
+
+fn showcase(groups: &[ApiGroup]) -> Option<Showcase> {
+    let all = groups.iter().flat_map(|g| g.operations.iter().map(move |o| (g, o)));
+    let pick = all
+        .clone()
+        .find(|(_, o)| o.method == "GET" && !o.optional.is_empty() && !o.path_params.is_empty())
+        .or_else(|| all.clone().find(|(_, o)| o.method == "GET"))
+        .or_else(|| all.clone().next())?;
+    let (group, op) = pick;
+    let args: Vec<&str> = op.required.iter().map(|p| p.example.as_str()).collect();
+    Some(Showcase {
+        accessor: group.accessor.clone(),
+        call: format!("{}({})", op.fn_name, args.join(", ")),
+        options: op.optional.iter().take(1).map(|p| format!(".{}({})", p.rust_name, p.example)).collect(),
+        summary: op.summary.clone().unwrap_or_default(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derived_operation_ids_are_stable() {
+        assert_eq!(derived_operation_id("get", "/users/{userId}/roles"), "getUsersUserIdRoles");
+        assert_eq!(derived_operation_id("post", "/"), "post");
+    }
+
+    #[test]
+    fn doc_lines_trim_and_escape() {
+        assert_eq!(doc_lines(Some("  a [b]\n    <c>  ")), vec!["a \\[b\\]", "\\<c\\>"]);
+        assert_eq!(doc_lines(Some("  ")), Vec::<String>::new());
+        assert_eq!(doc_lines(None), Vec::<String>::new());
+    }
+}

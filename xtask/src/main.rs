@@ -1,0 +1,77 @@
+//! `cargo xtask codegen [--check] [--spec FILE --out DIR --crate-name NAME] [--templates DIR]`
+//!
+//! Thin front-end: parses flags, reads the spec and templates, calls `codegen::generate`, and
+//! hands the files to [`sync`], the one place that writes, diffs and checks.
+
+mod sync;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask codegen [--check] [--spec FILE] [--out DIR] [--crate-name NAME] [--templates DIR]
+
+  (no options)       regenerate generated-sdk/ from spec/chat.yaml
+  --check            write nothing; fail with a diff if the output is stale
+  --spec FILE        the OpenAPI 3.0 spec (default: spec/chat.yaml)
+  --out DIR          the crate directory to generate (default: generated-sdk)
+  --crate-name NAME  the package name (default: genesys-cloud-chat)
+  --templates DIR    templates that override the built-ins by file name";
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<ExitCode, String> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_env();
+    let mut task = None;
+    let mut job = sync::Job::default_chat();
+    let mut explicit = false;
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Value(v) if task.is_none() => task = Some(v.string().map_err(|e| e.to_string())?),
+            Long("check") => job.check = true,
+            Long("spec") => {
+                job.spec = parser.value().map_err(|e| e.to_string())?.into();
+                explicit = true;
+            }
+            Long("out") => {
+                job.out = parser.value().map_err(|e| e.to_string())?.into();
+                explicit = true;
+            }
+            Long("crate-name") => {
+                job.crate_name = parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?;
+                explicit = true;
+            }
+            Long("templates") => {
+                job.templates = Some(PathBuf::from(parser.value().map_err(|e| e.to_string())?));
+                explicit = true;
+            }
+            Short('h') | Long("help") => {
+                println!("{USAGE}");
+                return Ok(ExitCode::SUCCESS);
+            }
+            _ => return Err(format!("{}\n{USAGE}", arg.unexpected())),
+        }
+    }
+    match task.as_deref() {
+        Some("codegen") => {}
+        Some(other) => return Err(format!("unknown task `{other}`\n{USAGE}")),
+        None => return Err(USAGE.to_owned()),
+    }
+    if explicit {
+        job.command = job.explicit_command();
+    } else {
+        job.root_at(&sync::workspace_root());
+    }
+    let report = job.run()?;
+    print!("{}", report.text);
+    Ok(if report.ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}

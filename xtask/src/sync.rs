@@ -1,0 +1,304 @@
+//! Generation jobs: read inputs, generate in memory, then write or check.
+//!
+//! Writes only files whose content changed, deletes generated files the generator no longer
+//! emits, and never touches hand-written parts of the crate (`tests/`, `examples/`, `benches/`).
+//! Nothing is written unless generation succeeded as a whole; files are written to a temporary
+//! sibling and renamed into place, so a file is never half-written.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Where generated files live inside the output crate; everything else is hand-written.
+const GENERATED_ROOTS: &[&str] = &["Cargo.toml", "README.md", "src"];
+
+/// Lines of diff shown per stale file before it is cut.
+const MAX_DIFF_LINES: usize = 60;
+
+/// One generation: inputs, output, and whether to only check.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub spec: PathBuf,
+    pub out: PathBuf,
+    pub crate_name: String,
+    pub templates: Option<PathBuf>,
+    pub check: bool,
+    /// The command shown in headers and in "run this to fix it".
+    pub command: String,
+    /// How the spec is named in headers.
+    pub spec_display: String,
+}
+
+/// What a run found, ready to print.
+#[derive(Debug)]
+pub struct Report {
+    pub ok: bool,
+    pub text: String,
+}
+
+impl Job {
+    /// `cargo xtask codegen`: spec/chat.yaml → generated-sdk/ as `genesys-cloud-chat`.
+    pub fn default_chat() -> Self {
+        Job {
+            spec: PathBuf::from("spec/chat.yaml"),
+            out: PathBuf::from("generated-sdk"),
+            crate_name: "genesys-cloud-chat".to_owned(),
+            templates: None,
+            check: false,
+            command: "cargo xtask codegen".to_owned(),
+            spec_display: "spec/chat.yaml".to_owned(),
+        }
+    }
+
+    /// Resolves the default paths against the workspace root, so the command works from any
+    /// directory of the workspace.
+    pub fn root_at(&mut self, root: &Path) {
+        self.spec = root.join(&self.spec);
+        self.out = root.join(&self.out);
+    }
+
+    /// The command that reproduces an explicit job.
+    pub fn explicit_command(&self) -> String {
+        let mut command = format!(
+            "cargo xtask codegen --spec {} --out {} --crate-name {}",
+            self.spec.display(),
+            self.out.display(),
+            self.crate_name
+        );
+        if let Some(t) = &self.templates {
+            command.push_str(&format!(" --templates {}", t.display()));
+        }
+        command
+    }
+
+    /// Generates, then writes or checks. `Err` is for problems that stop the run before any
+    /// comparison (unreadable spec, generator errors, I/O failures).
+    pub fn run(&self) -> Result<Report, String> {
+        let files = self.generate()?;
+        if self.check {
+            Ok(self.check_files(&files))
+        } else {
+            self.write_files(&files)
+        }
+    }
+
+    /// Reads the inputs and runs the generator, without touching the output directory.
+    pub fn generate(&self) -> Result<codegen::Files, String> {
+        let bytes = fs::read(&self.spec).map_err(|e| format!("cannot read spec {}: {e}", self.spec.display()))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            format!(
+                "{}: the spec is not UTF-8 (invalid byte at offset {}); save it as UTF-8",
+                self.spec.display(),
+                e.utf8_error().valid_up_to()
+            )
+        })?;
+        let mut options = codegen::Options::new(&self.crate_name, &self.spec_display());
+        options.regenerate_command = self.command.clone();
+        if let Some(dir) = &self.templates {
+            options.template_overrides = read_templates(dir)?;
+        }
+        codegen::generate(&text, &options).map_err(|e| e.to_string())
+    }
+
+    fn spec_display(&self) -> String {
+        if self.command == "cargo xtask codegen" {
+            self.spec_display.clone()
+        } else {
+            self.spec.display().to_string().replace('\\', "/")
+        }
+    }
+
+    /// Compares `files` with the output directory: every stale, missing and orphaned file.
+    pub fn check_files(&self, files: &codegen::Files) -> Report {
+        let existing = existing_generated(&self.out);
+        let mut text = String::new();
+        let mut problems = 0;
+        for (path, want) in files {
+            match fs::read(self.out.join(path)) {
+                Ok(have) if have == want.as_bytes() => {}
+                Ok(have) => {
+                    problems += 1;
+                    let have = String::from_utf8_lossy(&have);
+                    text.push_str(&format!("stale: {}\n{}", self.display(path), bounded_diff(&have, want, path)));
+                }
+                Err(_) => {
+                    problems += 1;
+                    text.push_str(&format!("missing: {}\n", self.display(path)));
+                }
+            }
+        }
+        for path in existing.difference(&files.keys().cloned().collect()) {
+            problems += 1;
+            text.push_str(&format!("orphaned (no longer generated): {}\n", self.display(path)));
+        }
+        if problems == 0 {
+            Report { ok: true, text: format!("{} is up to date ({} files)\n", self.out.display(), files.len()) }
+        } else {
+            text.push_str(&format!(
+                "\n{problems} generated file{} out of date. Regenerate with:\n    {}\n",
+                if problems == 1 { " is" } else { "s are" },
+                self.command
+            ));
+            Report { ok: false, text }
+        }
+    }
+
+    fn display(&self, path: &str) -> String {
+        self.out.join(path).display().to_string()
+    }
+
+    /// Writes changed files and deletes orphans. Every new content is first written to a
+    /// temporary file next to its target; only when all of them are written are they renamed
+    /// into place, so a failure leaves the previous output in place.
+    fn write_files(&self, files: &codegen::Files) -> Result<Report, String> {
+        let existing = existing_generated(&self.out);
+        let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
+        let cleanup = |staged: &[(PathBuf, PathBuf)]| {
+            for (tmp, _) in staged {
+                let _ = fs::remove_file(tmp);
+            }
+        };
+        for (path, contents) in files {
+            let target = self.out.join(path);
+            if fs::read(&target).is_ok_and(|have| have == contents.as_bytes()) {
+                continue;
+            }
+            let tmp = target.with_extension("codegen-tmp");
+            let written = target
+                .parent()
+                .map_or(Ok(()), fs::create_dir_all)
+                .and_then(|()| fs::write(&tmp, contents));
+            if let Err(e) = written {
+                cleanup(&staged);
+                let _ = fs::remove_file(&tmp);
+                return Err(format!("cannot write {}: {e}; nothing was changed", target.display()));
+            }
+            staged.push((tmp, target));
+        }
+        let changed = staged.len();
+        for (tmp, target) in &staged {
+            fs::rename(tmp, target).map_err(|e| format!("cannot replace {}: {e}", target.display()))?;
+        }
+        let wanted: BTreeSet<String> = files.keys().cloned().collect();
+        let orphans: Vec<&String> = existing.difference(&wanted).collect();
+        for path in &orphans {
+            let full = self.out.join(path);
+            fs::remove_file(&full).map_err(|e| format!("cannot delete orphaned {}: {e}", full.display()))?;
+        }
+        remove_empty_dirs(&self.out.join("src"));
+        Ok(Report {
+            ok: true,
+            text: format!(
+                "{}: {} files generated, {changed} written, {} deleted\n",
+                self.out.display(),
+                files.len(),
+                orphans.len()
+            ),
+        })
+    }
+}
+
+/// The workspace root: the parent of this crate's directory.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+fn read_templates(dir: &Path) -> Result<BTreeMap<String, String>, String> {
+    let entries = fs::read_dir(dir).map_err(|e| format!("cannot read templates directory {}: {e}", dir.display()))?;
+    let mut out = BTreeMap::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("cannot read templates directory {}: {e}", dir.display()))?;
+        let path = entry.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
+        if !name.ends_with(".tera") {
+            continue;
+        }
+        let known = codegen::render::BUILTIN_TEMPLATES.iter().any(|(n, _)| *n == name);
+        if !known {
+            let names: Vec<&str> = codegen::render::BUILTIN_TEMPLATES.iter().map(|(n, _)| *n).collect();
+            return Err(format!(
+                "{}: no built-in template is called `{name}`; overrides replace built-ins by name ({})",
+                path.display(),
+                names.join(", ")
+            ));
+        }
+        let text = fs::read_to_string(&path).map_err(|e| format!("cannot read template {}: {e}", path.display()))?;
+        out.insert(name.to_owned(), text);
+    }
+    Ok(out)
+}
+
+/// The generated files present in `out`: `Cargo.toml`, `README.md` and everything under `src/`.
+fn existing_generated(out: &Path) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    for root in GENERATED_ROOTS {
+        walk(out, &out.join(root), &mut found);
+    }
+    found
+}
+
+fn walk(base: &Path, path: &Path, found: &mut BTreeSet<String>) {
+    if path.is_dir() {
+        let Ok(entries) = fs::read_dir(path) else { return };
+        for entry in entries.flatten() {
+            walk(base, &entry.path(), found);
+        }
+    } else if path.is_file() {
+        if let Ok(rel) = path.strip_prefix(base) {
+            let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            found.insert(rel.join("/"));
+        }
+    }
+}
+
+fn remove_empty_dirs(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        if entry.path().is_dir() {
+            remove_empty_dirs(&entry.path());
+            let _ = fs::remove_dir(entry.path()); // fails, harmlessly, when not empty
+        }
+    }
+}
+
+/// A unified diff from what is on disk to what the generator makes, cut after
+/// [`MAX_DIFF_LINES`] lines.
+fn bounded_diff(have: &str, want: &str, path: &str) -> String {
+    let diff = similar::TextDiff::from_lines(have, want);
+    let text = diff
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{path} (committed)"), &format!("b/{path} (generated)"))
+        .to_string();
+    let total = text.lines().count();
+    let mut out: String = text.lines().take(MAX_DIFF_LINES).map(|l| format!("    {l}\n")).collect();
+    if total > MAX_DIFF_LINES {
+        out.push_str(&format!("    ... {} more diff lines\n", total - MAX_DIFF_LINES));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The committed generated-sdk/ must be exactly what the generator makes, so `cargo test`
+    /// fails on drift just like `cargo xtask codegen --check`.
+    #[test]
+    fn committed_sdk_is_up_to_date() {
+        let mut job = Job::default_chat();
+        job.root_at(&workspace_root());
+        job.check = true;
+        let report = job.run().unwrap_or_else(|e| panic!("generation failed:\n{e}"));
+        assert!(report.ok, "generated-sdk/ is stale:\n{}", report.text);
+    }
+
+    #[test]
+    fn diffs_are_bounded() {
+        let have: String = (0..200).map(|i| format!("line {i}\n")).collect();
+        let want: String = (0..200).map(|i| format!("LINE {i}\n")).collect();
+        let diff = bounded_diff(&have, &want, "src/x.rs");
+        assert_eq!(diff.lines().count(), MAX_DIFF_LINES + 1);
+        assert!(diff.ends_with("more diff lines\n"));
+    }
+}
