@@ -46,25 +46,8 @@ pub enum Error {
         message: String,
     },
     /// A template produced text that is not valid Rust.
-    #[error(
-        "template `{template}` ({subject}) produced invalid Rust in `{path}` at line {line}, column {column}: {message}\n{excerpt}"
-    )]
-    InvalidRust {
-        /// The template's name.
-        template: String,
-        /// What was being rendered.
-        subject: String,
-        /// The output file.
-        path: String,
-        /// 1-based line in the rendered output.
-        line: usize,
-        /// 1-based column in the rendered output.
-        column: usize,
-        /// syn's message.
-        message: String,
-        /// The rendered lines around the error, numbered.
-        excerpt: String,
-    },
+    #[error("{0}")]
+    InvalidRust(Box<InvalidRust>),
     /// The generator's options are unusable (for example an invalid crate name).
     #[error("invalid option `{option}`: {message}")]
     Option {
@@ -73,6 +56,28 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+}
+
+/// Where a template produced text that `syn` cannot parse.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "template `{template}` ({subject}) produced invalid Rust in `{path}` at line {line}, column {column}: {message}\n{excerpt}"
+)]
+pub struct InvalidRust {
+    /// The template's name.
+    pub template: String,
+    /// What was being rendered.
+    pub subject: String,
+    /// The output file.
+    pub path: String,
+    /// 1-based line in the rendered output.
+    pub line: usize,
+    /// 1-based column in the rendered output.
+    pub column: usize,
+    /// syn's message.
+    pub message: String,
+    /// The rendered lines around the error, numbered.
+    pub excerpt: String,
 }
 
 fn position(line: Option<usize>, column: Option<usize>) -> String {
@@ -124,7 +129,11 @@ impl fmt::Display for Errors {
             writeln!(f, "error: {error}")?;
         }
         let n = self.0.len();
-        write!(f, "{n} error{} found; nothing was generated", if n == 1 { "" } else { "s" })
+        write!(
+            f,
+            "{n} error{} found; nothing was generated",
+            if n == 1 { "" } else { "s" }
+        )
     }
 }
 

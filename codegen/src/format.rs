@@ -12,7 +12,7 @@ pub fn format(path: &str, rendered: &Rendered, header: &str) -> Result<String, E
     if path.ends_with(".rs") {
         let file = syn::parse_file(&rendered.text).map_err(|e| {
             let start = e.span().start();
-            Error::InvalidRust {
+            Error::InvalidRust(Box::new(crate::error::InvalidRust {
                 template: rendered.template.clone(),
                 subject: rendered.subject.clone(),
                 path: path.to_owned(),
@@ -20,7 +20,7 @@ pub fn format(path: &str, rendered: &Rendered, header: &str) -> Result<String, E
                 column: start.column + 1,
                 message: e.to_string(),
                 excerpt: excerpt(&rendered.text, start.line),
-            }
+            }))
         })?;
         Ok(format!("// {header}\n\n{}", prettyplease::unparse(&file)))
     } else if path.ends_with(".md") {
@@ -71,7 +71,11 @@ mod tests {
     use super::*;
 
     fn rendered(text: &str) -> Rendered {
-        Rendered { template: "model.rs.tera".into(), subject: "schema Room".into(), text: text.into() }
+        Rendered {
+            template: "model.rs.tera".into(),
+            subject: "schema Room".into(),
+            text: text.into(),
+        }
     }
 
     #[test]
@@ -82,7 +86,12 @@ mod tests {
 
     #[test]
     fn invalid_rust_names_template_subject_and_lines() {
-        let err = format("src/a.rs", &rendered("pub struct A {\n  x: i32,\n  y i32,\n}\n"), "H").unwrap_err();
+        let err = format(
+            "src/a.rs",
+            &rendered("pub struct A {\n  x: i32,\n  y i32,\n}\n"),
+            "H",
+        )
+        .unwrap_err();
         let text = err.to_string();
         assert!(text.contains("template `model.rs.tera` (schema Room) produced invalid Rust in `src/a.rs` at line 3"), "{text}");
         assert!(text.contains(">     3 |   y i32,"), "{text}");
@@ -90,7 +99,13 @@ mod tests {
 
     #[test]
     fn other_files_get_their_own_comment_syntax_and_are_tidied() {
-        assert_eq!(format("Cargo.toml", &rendered("a = 1  \n\n\n\nb = 2\n\n"), "H").unwrap(), "# H\n\na = 1\n\nb = 2\n");
-        assert_eq!(format("README.md", &rendered("# T\n"), "H").unwrap(), "<!-- H -->\n\n# T\n");
+        assert_eq!(
+            format("Cargo.toml", &rendered("a = 1  \n\n\n\nb = 2\n\n"), "H").unwrap(),
+            "# H\n\na = 1\n\nb = 2\n"
+        );
+        assert_eq!(
+            format("README.md", &rendered("# T\n"), "H").unwrap(),
+            "<!-- H -->\n\n# T\n"
+        );
     }
 }

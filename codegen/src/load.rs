@@ -51,7 +51,10 @@ pub fn load(text: &str, file: &str) -> Result<OpenAPI, Error> {
         Some(other) => {
             return Err(spec_error(
                 "#/openapi",
-                format!("`openapi` must be a version string such as \"3.0.3\", found {}", yaml_kind(other)),
+                format!(
+                    "`openapi` must be a version string such as \"3.0.3\", found {}",
+                    yaml_kind(other)
+                ),
                 "quote the version: `openapi: \"3.0.3\"`",
             ));
         }
@@ -116,8 +119,14 @@ mod tests {
             ("  \n", "s.yaml: #: the spec is empty"),
             ("a: [1, 2\n", "s.yaml:2:1: the spec is not valid YAML"),
             ("- 1\n", "its top level is not a mapping"),
-            ("swagger: '2.0'\n", "s.yaml: #/swagger: this is a Swagger 2.0 document"),
-            ("openapi: 3.1.0\n", "s.yaml: #/openapi: OpenAPI 3.1.0 is not supported"),
+            (
+                "swagger: '2.0'\n",
+                "s.yaml: #/swagger: this is a Swagger 2.0 document",
+            ),
+            (
+                "openapi: 3.1.0\n",
+                "s.yaml: #/openapi: OpenAPI 3.1.0 is not supported",
+            ),
             ("openapi: 3.0\n", "`openapi` must be a version string"),
             ("info: {}\n", "has no `openapi` field"),
             ("openapi: 3.0.3\n", "does not have the shape of OpenAPI 3.0"),

@@ -11,6 +11,7 @@ use openapiv3::{
     StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
+use crate::Options;
 use crate::error::{Error, pointer};
 use crate::ir::{
     ApiGroup, Body, Crate, EnumDef, Field, Location, Model, Operation, Param, Permissions,
@@ -18,7 +19,6 @@ use crate::ir::{
 };
 use crate::naming::{self, Scope};
 use crate::validate::{is_json, resolve_param, template_params};
-use crate::Options;
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
@@ -32,7 +32,9 @@ pub fn lower(api: &OpenAPI, options: &Options) -> Result<Crate, Vec<Error>> {
         return Err(cx.errors);
     }
     let error_message = error_model.as_deref().and_then(|path| {
-        let model = models.iter().find(|m| format!("crate::models::{}", m.rust_name) == path)?;
+        let model = models
+            .iter()
+            .find(|m| format!("crate::models::{}", m.rust_name) == path)?;
         let field = model.fields.iter().find(|f| f.wire_name == "message")?;
         match field.rust_type.as_str() {
             "Option<String>" => Some(format!("e.{}.as_deref()", field.rust_name)),
@@ -75,7 +77,10 @@ struct Ty {
 
 impl Ty {
     fn plain(rust: impl Into<String>) -> Ty {
-        Ty { rust: rust.into(), direct: None }
+        Ty {
+            rust: rust.into(),
+            direct: None,
+        }
     }
 }
 
@@ -108,7 +113,11 @@ impl<'a> Lowerer<'a> {
                     let module = modules.claim(&module, "_");
                     cx.names.insert(name, (ty, module));
                 }
-                _ => cx.error(&at, format!("schema name `{name}` has no characters usable in a Rust identifier"), "rename the schema"),
+                _ => cx.error(
+                    &at,
+                    format!("schema name `{name}` has no characters usable in a Rust identifier"),
+                    "rename the schema",
+                ),
             }
         }
         cx
@@ -128,7 +137,9 @@ impl<'a> Lowerer<'a> {
     }
 
     fn model_path(&self, schema: &str) -> Option<String> {
-        self.names.get(schema).map(|(ty, _)| format!("crate::models::{ty}"))
+        self.names
+            .get(schema)
+            .map(|(ty, _)| format!("crate::models::{ty}"))
     }
 
     // ---------------------------------------------------------------- models
@@ -137,7 +148,9 @@ impl<'a> Lowerer<'a> {
         let entries: Vec<(&String, &ReferenceOr<Schema>)> = self.schemas().collect();
         let mut models = Vec::new();
         for (name, schema) in entries {
-            let Some((rust_name, module)) = self.names.get(name).cloned() else { continue };
+            let Some((rust_name, module)) = self.names.get(name).cloned() else {
+                continue;
+            };
             let at = pointer(["components", "schemas", name.as_str()]);
             let mut model = Model {
                 name: name.clone(),
@@ -162,20 +175,31 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
             };
-            model.doc_lines = doc_or(doc_lines(schema.schema_data.description.as_deref()), format!("The `{name}` schema."));
+            model.doc_lines = doc_or(
+                doc_lines(schema.schema_data.description.as_deref()),
+                format!("The `{name}` schema."),
+            );
             match &schema.schema_kind {
-                SchemaKind::Type(Type::Object(obj)) if !obj.properties.is_empty() || obj.additional_properties.is_none() => {
+                SchemaKind::Type(Type::Object(obj))
+                    if !obj.properties.is_empty() || obj.additional_properties.is_none() =>
+                {
                     let mut fields = Scope::default();
                     let mut lowered = Vec::new();
                     for (prop, prop_schema) in &obj.properties {
-                        let prop_at = format!("{at}/properties/{}", crate::error::pointer_segment(prop));
+                        let prop_at =
+                            format!("{at}/properties/{}", crate::error::pointer_segment(prop));
                         let Some(rust) = naming::snake(prop) else {
                             self.error(&prop_at, format!("property name `{prop}` has no characters usable in a Rust identifier"), "rename the property");
                             continue;
                         };
                         let rust = fields.claim(&rust, "_");
-                        let enum_name = format!("{rust_name}{}", naming::pascal(prop).unwrap_or_default());
-                        let ty = self.schema_type(prop_schema, &prop_at, Some((&enum_name, &mut model.enums)));
+                        let enum_name =
+                            format!("{rust_name}{}", naming::pascal(prop).unwrap_or_default());
+                        let ty = self.schema_type(
+                            prop_schema,
+                            &prop_at,
+                            Some((&enum_name, &mut model.enums)),
+                        );
                         let doc = match prop_schema {
                             ReferenceOr::Item(s) => s.schema_data.description.as_deref(),
                             ReferenceOr::Reference { .. } => None,
@@ -200,12 +224,15 @@ impl<'a> Lowerer<'a> {
                 SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
                     model.kind = "enum".into();
                     let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
-                    if let Some(e) = self.enum_def(&rust_name, &values, model.doc_lines.clone(), &at) {
+                    if let Some(e) =
+                        self.enum_def(&rust_name, &values, model.doc_lines.clone(), &at)
+                    {
                         model.enums.push(e);
                     }
                 }
                 _ => {
-                    let ty = self.schema_type(&ReferenceOr::Item(Box::new(schema.clone())), &at, None);
+                    let ty =
+                        self.schema_type(&ReferenceOr::Item(Box::new(schema.clone())), &at, None);
                     model.kind = "alias".into();
                     model.alias_type = Some(ty.rust);
                 }
@@ -222,15 +249,18 @@ impl<'a> Lowerer<'a> {
     fn finish_fields(&self, models: &mut [Model]) {
         // Direct edges: schema → schemas its fields hold by value.
         let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        let by_rust: BTreeMap<String, String> =
-            self.names.iter().map(|(schema, (ty, _))| (format!("crate::models::{ty}"), schema.clone())).collect();
+        let by_rust: BTreeMap<String, String> = self
+            .names
+            .iter()
+            .map(|(schema, (ty, _))| (format!("crate::models::{ty}"), schema.clone()))
+            .collect();
         for m in models.iter() {
             let set = edges.entry(m.name.clone()).or_default();
             for f in &m.fields {
-                if f.boxed {
-                    if let Some(target) = by_rust.get(&f.rust_type) {
-                        set.insert(target.clone());
-                    }
+                if f.boxed
+                    && let Some(target) = by_rust.get(&f.rust_type)
+                {
+                    set.insert(target.clone());
                 }
             }
         }
@@ -250,12 +280,24 @@ impl<'a> Lowerer<'a> {
         let enum_types: BTreeSet<String> = models
             .iter()
             .flat_map(|m| m.enums.iter().map(|e| e.rust_name.clone()))
-            .chain(models.iter().filter(|m| m.kind == "enum").map(|m| format!("crate::models::{}", m.rust_name)))
+            .chain(
+                models
+                    .iter()
+                    .filter(|m| m.kind == "enum")
+                    .map(|m| format!("crate::models::{}", m.rust_name)),
+            )
             .collect();
         for m in models.iter_mut() {
-            m.default = m.fields.iter().all(|f| f.optional || !enum_types.contains(&f.rust_type));
+            m.default = m
+                .fields
+                .iter()
+                .all(|f| f.optional || !enum_types.contains(&f.rust_type));
             for f in &mut m.fields {
-                let target = if f.boxed { by_rust.get(&f.rust_type) } else { None };
+                let target = if f.boxed {
+                    by_rust.get(&f.rust_type)
+                } else {
+                    None
+                };
                 f.boxed = target.is_some_and(|t| reaches(t, &m.name));
                 if f.boxed {
                     f.rust_type = format!("Box<{}>", f.rust_type);
@@ -267,24 +309,53 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn enum_def(&mut self, rust_name: &str, values: &[String], doc_lines: Vec<String>, at: &str) -> Option<EnumDef> {
+    fn enum_def(
+        &mut self,
+        rust_name: &str,
+        values: &[String],
+        doc_lines: Vec<String>,
+        at: &str,
+    ) -> Option<EnumDef> {
         let mut scope = Scope::with_reserved(&["Unknown"]);
         let mut variants = Vec::new();
         for value in values {
             let Some(ident) = naming::pascal(value) else {
-                self.error(at, format!("enum value `{value}` has no characters usable in a Rust identifier"), "");
+                self.error(
+                    at,
+                    format!("enum value `{value}` has no characters usable in a Rust identifier"),
+                    "",
+                );
                 continue;
             };
-            variants.push(Variant { wire_name: value.clone(), rust_name: scope.claim(&ident, "") });
+            variants.push(Variant {
+                wire_name: value.clone(),
+                rust_name: scope.claim(&ident, ""),
+            });
         }
-        Some(EnumDef { rust_name: rust_name.to_owned(), doc_lines, variants })
+        Some(EnumDef {
+            rust_name: rust_name.to_owned(),
+            doc_lines,
+            variants,
+        })
     }
 
     fn reference(&mut self, reference: &str, at: &str) -> Ty {
-        match reference.strip_prefix(SCHEMA_PREFIX).and_then(|n| self.model_path(n).map(|p| (n, p))) {
-            Some((name, path)) => Ty { rust: path, direct: Some(name.to_owned()) },
+        match reference
+            .strip_prefix(SCHEMA_PREFIX)
+            .and_then(|n| self.model_path(n).map(|p| (n, p)))
+        {
+            Some((name, path)) => Ty {
+                rust: path,
+                direct: Some(name.to_owned()),
+            },
             None => {
-                self.error(at, format!("`$ref: {reference}` does not name a schema under `components.schemas`"), "");
+                self.error(
+                    at,
+                    format!(
+                        "`$ref: {reference}` does not name a schema under `components.schemas`"
+                    ),
+                    "",
+                );
                 Ty::plain("serde_json::Value")
             }
         }
@@ -304,11 +375,16 @@ impl<'a> Lowerer<'a> {
         };
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
-                if !s.enumeration.is_empty() {
-                    if let Some((name, enums)) = inline_enum {
+                if !s.enumeration.is_empty()
+                    && let Some((name, enums)) = inline_enum
+                {
+                    {
                         let name = self.types.claim(name, "");
                         let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
-                        let doc = doc_or(doc_lines(schema.schema_data.description.as_deref()), format!("The values of `{name}`."));
+                        let doc = doc_or(
+                            doc_lines(schema.schema_data.description.as_deref()),
+                            format!("The values of `{name}`."),
+                        );
                         if let Some(def) = self.enum_def(&name, &values, doc, at) {
                             enums.push(def);
                         }
@@ -316,7 +392,9 @@ impl<'a> Lowerer<'a> {
                     }
                 }
                 Ty::plain(match &s.format {
-                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => "crate::types::DateTime",
+                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => {
+                        "crate::types::DateTime"
+                    }
                     VariantOrUnknownOrEmpty::Item(StringFormat::Date) => "crate::types::Date",
                     _ => "String",
                 })
@@ -342,11 +420,16 @@ impl<'a> Lowerer<'a> {
                 Some(AdditionalProperties::Schema(value)) => {
                     let value_at = format!("{at}/additionalProperties");
                     let boxed = match value.as_ref() {
-                        ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
+                        ReferenceOr::Reference { reference } => ReferenceOr::Reference {
+                            reference: reference.clone(),
+                        },
                         ReferenceOr::Item(s) => ReferenceOr::Item(Box::new(s.clone())),
                     };
                     let value = self.schema_type(&boxed, &value_at, inline_enum);
-                    Ty::plain(format!("std::collections::BTreeMap<String, {}>", value.rust))
+                    Ty::plain(format!(
+                        "std::collections::BTreeMap<String, {}>",
+                        value.rust
+                    ))
                 }
                 Some(AdditionalProperties::Any(true)) => {
                     Ty::plain("std::collections::BTreeMap<String, serde_json::Value>")
@@ -356,9 +439,11 @@ impl<'a> Lowerer<'a> {
             // `allOf: [$ref]` is how OpenAPI 3.0 attaches a description to a reference.
             SchemaKind::AllOf { all_of } => match all_of.as_slice() {
                 [ReferenceOr::Reference { reference }] => self.reference(reference, at),
-                [ReferenceOr::Item(s)] => {
-                    self.schema_type(&ReferenceOr::Item(Box::new(s.clone())), &format!("{at}/allOf/0"), inline_enum)
-                }
+                [ReferenceOr::Item(s)] => self.schema_type(
+                    &ReferenceOr::Item(Box::new(s.clone())),
+                    &format!("{at}/allOf/0"),
+                    inline_enum,
+                ),
                 _ => Ty::plain("serde_json::Value"),
             },
             _ => Ty::plain("serde_json::Value"),
@@ -370,9 +455,15 @@ impl<'a> Lowerer<'a> {
     fn groups(&mut self) -> Vec<ApiGroup> {
         let mut by_tag: BTreeMap<String, Vec<Operation>> = BTreeMap::new();
         for (path, item) in &self.api.paths.paths {
-            let ReferenceOr::Item(item) = item else { continue };
+            let ReferenceOr::Item(item) = item else {
+                continue;
+            };
             for (method, op) in item.iter() {
-                let tag = op.tags.first().cloned().unwrap_or_else(|| "default".to_owned());
+                let tag = op
+                    .tags
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| "default".to_owned());
                 if let Some(lowered) = self.operation(path, method, item, op) {
                     by_tag.entry(tag).or_default().push(lowered);
                 }
@@ -383,11 +474,20 @@ impl<'a> Lowerer<'a> {
         for (tag, mut operations) in by_tag {
             let at = pointer(["tags"]);
             let (Some(module), Some(ty)) = (naming::snake(&tag), naming::pascal(&tag)) else {
-                self.error(&at, format!("tag `{tag}` has no characters usable in a Rust identifier"), "rename the tag");
+                self.error(
+                    &at,
+                    format!("tag `{tag}` has no characters usable in a Rust identifier"),
+                    "rename the tag",
+                );
                 continue;
             };
             operations.sort_by(|a, b| a.fn_name.cmp(&b.fn_name));
-            let description = self.api.tags.iter().find(|t| t.name == tag).and_then(|t| t.description.as_deref());
+            let description = self
+                .api
+                .tags
+                .iter()
+                .find(|t| t.name == tag)
+                .and_then(|t| t.description.as_deref());
             let module = modules.claim(&module, "_");
             let lib = self.options.crate_name.replace('-', "_");
             for op in &mut operations {
@@ -419,10 +519,19 @@ impl<'a> Lowerer<'a> {
             None => derived_operation_id(method, path),
         };
         let Some(fn_name) = naming::snake(&id) else {
-            self.error(&format!("{at}/operationId"), format!("operationId `{id}` has no characters usable in a Rust identifier"), "rename it");
+            self.error(
+                &format!("{at}/operationId"),
+                format!("operationId `{id}` has no characters usable in a Rust identifier"),
+                "rename it",
+            );
             return None;
         };
-        let builder_name = format!("{}Request", naming::pascal(&id).unwrap_or_default().trim_start_matches("r#"));
+        let builder_name = format!(
+            "{}Request",
+            naming::pascal(&id)
+                .unwrap_or_default()
+                .trim_start_matches("r#")
+        );
 
         // Parameters: path-level first, overridden by operation-level ones of the same name.
         let mut params: Vec<(&Parameter, String)> = Vec::new();
@@ -449,13 +558,22 @@ impl<'a> Lowerer<'a> {
                 Parameter::Header { .. } | Parameter::Cookie { .. } => continue,
             };
             let Some(rust) = naming::snake(&data.name) else {
-                self.error(&p_at, format!("parameter name `{}` has no characters usable in a Rust identifier", data.name), "rename the parameter");
+                self.error(
+                    &p_at,
+                    format!(
+                        "parameter name `{}` has no characters usable in a Rust identifier",
+                        data.name
+                    ),
+                    "rename the parameter",
+                );
                 continue;
             };
             let ty = match &data.format {
                 openapiv3::ParameterSchemaOrContent::Schema(s) => {
                     let boxed = match s {
-                        ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
+                        ReferenceOr::Reference { reference } => ReferenceOr::Reference {
+                            reference: reference.clone(),
+                        },
                         ReferenceOr::Item(s) => ReferenceOr::Item(Box::new(s.clone())),
                     };
                     self.schema_type(&boxed, &format!("{p_at}/schema"), None)
@@ -473,7 +591,11 @@ impl<'a> Lowerer<'a> {
                 rust_name: scope.claim(&rust, "_"),
                 location,
                 required: data.required || location == Location::Path,
-                arg_type: if is_string { "impl Into<String>".to_owned() } else { ty.rust.clone() },
+                arg_type: if is_string {
+                    "impl Into<String>".to_owned()
+                } else {
+                    ty.rust.clone()
+                },
                 into: is_string,
                 rust_type: ty.rust,
                 example,
@@ -486,7 +608,12 @@ impl<'a> Lowerer<'a> {
         }
         // Path parameters in the order the template uses them.
         let order = template_params(path);
-        path_params.sort_by_key(|p| order.iter().position(|n| *n == p.wire_name).unwrap_or(usize::MAX));
+        path_params.sort_by_key(|p| {
+            order
+                .iter()
+                .position(|n| *n == p.wire_name)
+                .unwrap_or(usize::MAX)
+        });
 
         let body = self.body(op, &at, &mut scope);
         let response = self.response(op, &at);
@@ -494,9 +621,17 @@ impl<'a> Lowerer<'a> {
         let mut required: Vec<Param> = path_params.clone();
         required.extend(query_params.iter().filter(|p| p.required).cloned());
         required.extend(body.iter().map(|b| b.param.clone()));
-        let optional: Vec<Param> = query_params.iter().filter(|p| !p.required).cloned().collect();
+        let optional: Vec<Param> = query_params
+            .iter()
+            .filter(|p| !p.required)
+            .cloned()
+            .collect();
 
-        let preview = op.extensions.get("x-genesys-preview").and_then(serde_json::Value::as_bool).unwrap_or(false);
+        let preview = op
+            .extensions
+            .get("x-genesys-preview")
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false);
         let permissions = match op.extensions.get("x-inin-requires-permissions") {
             None => None,
             Some(v) => {
@@ -504,9 +639,16 @@ impl<'a> Lowerer<'a> {
                 let list: Option<Vec<String>> = v
                     .get("permissions")
                     .and_then(serde_json::Value::as_array)
-                    .map(|a| a.iter().filter_map(|p| p.as_str().map(str::to_owned)).collect());
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|p| p.as_str().map(str::to_owned))
+                            .collect()
+                    });
                 match (mode, list) {
-                    (Some(mode), Some(list)) => Some(Permissions { mode: mode.to_owned(), list }),
+                    (Some(mode), Some(list)) => Some(Permissions {
+                        mode: mode.to_owned(),
+                        list,
+                    }),
                     _ => {
                         self.error(
                             &format!("{at}/x-inin-requires-permissions"),
@@ -550,13 +692,27 @@ impl<'a> Lowerer<'a> {
             ReferenceOr::Item(b) => b,
             ReferenceOr::Reference { reference } => reference
                 .strip_prefix("#/components/requestBodies/")
-                .and_then(|n| self.api.components.as_ref()?.request_bodies.get(n)?.as_item())?,
+                .and_then(|n| {
+                    self.api
+                        .components
+                        .as_ref()?
+                        .request_bodies
+                        .get(n)?
+                        .as_item()
+                })?,
         };
         let (media_type, content) = body.content.iter().find(|(m, _)| is_json(m))?;
-        let body_at = format!("{at}/requestBody/content/{}", crate::error::pointer_segment(media_type));
+        let body_at = format!(
+            "{at}/requestBody/content/{}",
+            crate::error::pointer_segment(media_type)
+        );
         let ty = match &content.schema {
             Some(ReferenceOr::Reference { reference }) => self.reference(reference, &body_at),
-            Some(ReferenceOr::Item(s)) => self.schema_type(&ReferenceOr::Item(Box::new(s.clone())), &format!("{body_at}/schema"), None),
+            Some(ReferenceOr::Item(s)) => self.schema_type(
+                &ReferenceOr::Item(Box::new(s.clone())),
+                &format!("{body_at}/schema"),
+                None,
+            ),
             None => Ty::plain("serde_json::Value"),
         };
         let mut doc = doc_lines(body.description.as_deref());
@@ -564,7 +720,13 @@ impl<'a> Lowerer<'a> {
             doc = vec!["The request body.".to_owned()];
         }
         let example = if ty.direct.is_some() || ty.rust.starts_with("Vec<") || ty.rust == "String" {
-            format!("{}::default()", ty.rust.replace("crate::", &format!("{}::", self.options.crate_name.replace('-', "_"))))
+            format!(
+                "{}::default()",
+                ty.rust.replace(
+                    "crate::",
+                    &format!("{}::", self.options.crate_name.replace('-', "_"))
+                )
+            )
         } else {
             "Default::default()".to_owned()
         };
@@ -607,19 +769,34 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             if let Some((media, content)) = resp.content.iter().find(|(m, _)| is_json(m)) {
-                let resp_at = format!("{at}/responses/{code}/content/{}", crate::error::pointer_segment(media));
+                let resp_at = format!(
+                    "{at}/responses/{code}/content/{}",
+                    crate::error::pointer_segment(media)
+                );
                 json = Some(match &content.schema {
-                    Some(ReferenceOr::Reference { reference }) => self.reference(reference, &resp_at),
-                    Some(ReferenceOr::Item(s)) => {
-                        self.schema_type(&ReferenceOr::Item(Box::new(s.clone())), &format!("{resp_at}/schema"), None)
+                    Some(ReferenceOr::Reference { reference }) => {
+                        self.reference(reference, &resp_at)
                     }
+                    Some(ReferenceOr::Item(s)) => self.schema_type(
+                        &ReferenceOr::Item(Box::new(s.clone())),
+                        &format!("{resp_at}/schema"),
+                        None,
+                    ),
                     None => Ty::plain("serde_json::Value"),
                 });
             }
         }
         match json {
-            Some(ty) => Response { kind: "json".into(), rust_type: ty.rust, statuses },
-            None => Response { kind: "empty".into(), rust_type: "()".into(), statuses },
+            Some(ty) => Response {
+                kind: "json".into(),
+                rust_type: ty.rust,
+                statuses,
+            },
+            None => Response {
+                kind: "empty".into(),
+                rust_type: "()".into(),
+                statuses,
+            },
         }
     }
 
@@ -627,11 +804,17 @@ impl<'a> Lowerer<'a> {
     fn error_model(&mut self) -> Option<String> {
         let mut found: BTreeSet<String> = BTreeSet::new();
         for (_, item) in &self.api.paths.paths {
-            let ReferenceOr::Item(item) = item else { continue };
+            let ReferenceOr::Item(item) = item else {
+                continue;
+            };
             for (_, op) in item.iter() {
-                let Some(ReferenceOr::Item(resp)) = &op.responses.default else { continue };
+                let Some(ReferenceOr::Item(resp)) = &op.responses.default else {
+                    continue;
+                };
                 for (media, content) in &resp.content {
-                    if let (true, Some(ReferenceOr::Reference { reference })) = (is_json(media), &content.schema) {
+                    if let (true, Some(ReferenceOr::Reference { reference })) =
+                        (is_json(media), &content.schema)
+                    {
                         found.insert(reference.clone());
                     }
                 }
@@ -685,7 +868,11 @@ fn path_format(path: &str, params: &[Param]) -> (String, Vec<String>) {
 
 /// `lines`, or `fallback` when there are none: every generated public item has rustdoc.
 fn doc_or(lines: Vec<String>, fallback: String) -> Vec<String> {
-    if lines.is_empty() { vec![fallback] } else { lines }
+    if lines.is_empty() {
+        vec![fallback]
+    } else {
+        lines
+    }
 }
 
 /// Splits free text into rustdoc lines: trims indentation (which rustdoc would take for a code
@@ -706,16 +893,28 @@ pub fn doc_lines(text: Option<&str>) -> Vec<String> {
             out
         })
         .collect();
-    if lines.iter().all(String::is_empty) { Vec::new() } else { lines }
+    if lines.iter().all(String::is_empty) {
+        Vec::new()
+    } else {
+        lines
+    }
 }
 
 fn operation_doc(op: &Operation, lib: &str, accessor: &str) -> Vec<String> {
     let mut d = Vec::new();
-    let summary = op.summary.as_deref().map(|s| doc_lines(Some(s)).join(" ")).unwrap_or_default();
+    let summary = op
+        .summary
+        .as_deref()
+        .map(|s| doc_lines(Some(s)).join(" "))
+        .unwrap_or_default();
     if summary.is_empty() {
         d.push(format!("`{}` {}", op.method, op.path));
     } else {
-        d.push(if summary.ends_with('.') { summary } else { format!("{summary}.") });
+        d.push(if summary.ends_with('.') {
+            summary
+        } else {
+            format!("{summary}.")
+        });
     }
     d.push(String::new());
     d.push(format!("`{} {}`", op.method, op.path));
@@ -742,7 +941,14 @@ fn operation_doc(op: &Operation, lib: &str, accessor: &str) -> Vec<String> {
         if p.list.is_empty() {
             d.push("**Permissions:** none required.".into());
         } else {
-            d.push(format!("**Permissions** ({which}): {}.", p.list.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", ")));
+            d.push(format!(
+                "**Permissions** ({which}): {}.",
+                p.list
+                    .iter()
+                    .map(|x| format!("`{x}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
         }
     }
     if !op.required.is_empty() || !op.optional.is_empty() {
@@ -755,7 +961,11 @@ fn operation_doc(op: &Operation, lib: &str, accessor: &str) -> Vec<String> {
                 Location::Query => format!("query parameter `{}`", p.wire_name),
                 Location::Body => "JSON body".to_owned(),
             };
-            d.push(format!("- `{}` ({what}): {}", naming::bare(&p.rust_name), p.doc_lines.join(" ")));
+            d.push(format!(
+                "- `{}` ({what}): {}",
+                naming::bare(&p.rust_name),
+                p.doc_lines.join(" ")
+            ));
         }
         for p in &op.optional {
             d.push(format!(
@@ -784,9 +994,15 @@ fn operation_doc(op: &Operation, lib: &str, accessor: &str) -> Vec<String> {
     d.push("# Example".into());
     d.push(String::new());
     d.push("```no_run".into());
-    d.push(format!("# async fn example(client: {lib}::Client) -> Result<(), {lib}::Error> {{"));
+    d.push(format!(
+        "# async fn example(client: {lib}::Client) -> Result<(), {lib}::Error> {{"
+    ));
     let args: Vec<&str> = op.required.iter().map(|p| p.example.as_str()).collect();
-    let binding = if op.response.kind == "json" { "let response = " } else { "" };
+    let binding = if op.response.kind == "json" {
+        "let response = "
+    } else {
+        ""
+    };
     d.push(format!("{binding}client"));
     d.push(format!("    .{accessor}()"));
     d.push(format!("    .{}({})", op.fn_name, args.join(", ")));
@@ -804,7 +1020,9 @@ fn operation_doc(op: &Operation, lib: &str, accessor: &str) -> Vec<String> {
 }
 
 fn showcase(groups: &[ApiGroup]) -> Option<Showcase> {
-    let all = groups.iter().flat_map(|g| g.operations.iter().map(move |o| (g, o)));
+    let all = groups
+        .iter()
+        .flat_map(|g| g.operations.iter().map(move |o| (g, o)));
     let pick = all
         .clone()
         .find(|(_, o)| o.method == "GET" && !o.optional.is_empty() && !o.path_params.is_empty())
@@ -815,7 +1033,12 @@ fn showcase(groups: &[ApiGroup]) -> Option<Showcase> {
     Some(Showcase {
         accessor: group.accessor.clone(),
         call: format!("{}({})", op.fn_name, args.join(", ")),
-        options: op.optional.iter().take(1).map(|p| format!(".{}({})", p.rust_name, p.example)).collect(),
+        options: op
+            .optional
+            .iter()
+            .take(1)
+            .map(|p| format!(".{}({})", p.rust_name, p.example))
+            .collect(),
         summary: op.summary.clone().unwrap_or_default(),
     })
 }
@@ -826,13 +1049,19 @@ mod tests {
 
     #[test]
     fn derived_operation_ids_are_stable() {
-        assert_eq!(derived_operation_id("get", "/users/{userId}/roles"), "getUsersUserIdRoles");
+        assert_eq!(
+            derived_operation_id("get", "/users/{userId}/roles"),
+            "getUsersUserIdRoles"
+        );
         assert_eq!(derived_operation_id("post", "/"), "post");
     }
 
     #[test]
     fn doc_lines_trim_and_escape() {
-        assert_eq!(doc_lines(Some("  a [b]\n    <c>  ")), vec!["a \\[b\\]", "\\<c\\>"]);
+        assert_eq!(
+            doc_lines(Some("  a [b]\n    <c>  ")),
+            vec!["a \\[b\\]", "\\<c\\>"]
+        );
         assert_eq!(doc_lines(Some("  ")), Vec::<String>::new());
         assert_eq!(doc_lines(None), Vec::<String>::new());
     }

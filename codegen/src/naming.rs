@@ -34,7 +34,13 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 /// it as a word boundary.
 fn words(raw: &str) -> String {
     raw.chars()
-        .map(|c| if c.is_alphanumeric() || c == '_' { c } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c
+            } else {
+                ' '
+            }
+        })
         .collect()
 }
 
@@ -117,8 +123,16 @@ mod tests {
     const CASES: &[(&str, &str, &str)] = &[
         ("roomJid", "room_jid", "RoomJid"),
         ("selfUri", "self_uri", "SelfUri"),
-        ("deleteChatsRoomMessage", "delete_chats_room_message", "DeleteChatsRoomMessage"),
-        ("ChatMessageEntityListing", "chat_message_entity_listing", "ChatMessageEntityListing"),
+        (
+            "deleteChatsRoomMessage",
+            "delete_chats_room_message",
+            "DeleteChatsRoomMessage",
+        ),
+        (
+            "ChatMessageEntityListing",
+            "chat_message_entity_listing",
+            "ChatMessageEntityListing",
+        ),
         ("oneOnOne", "one_on_one", "OneOnOne"),
         ("OnlyWhenInactive", "only_when_inactive", "OnlyWhenInactive"),
         // punctuation is a word break
@@ -142,7 +156,11 @@ mod tests {
     fn conversion_rules() {
         for (wire, want_snake, want_pascal) in CASES {
             assert_eq!(snake(wire).as_deref(), Some(*want_snake), "snake({wire:?})");
-            assert_eq!(pascal(wire).as_deref(), Some(*want_pascal), "pascal({wire:?})");
+            assert_eq!(
+                pascal(wire).as_deref(),
+                Some(*want_pascal),
+                "pascal({wire:?})"
+            );
         }
     }
 

@@ -13,17 +13,44 @@ use crate::ir::Crate;
 
 /// Every built-in template, by name.
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
-    ("Cargo.toml.tera", include_str!("../../templates/Cargo.toml.tera")),
-    ("README.md.tera", include_str!("../../templates/README.md.tera")),
+    (
+        "Cargo.toml.tera",
+        include_str!("../../templates/Cargo.toml.tera"),
+    ),
+    (
+        "README.md.tera",
+        include_str!("../../templates/README.md.tera"),
+    ),
     ("lib.rs.tera", include_str!("../../templates/lib.rs.tera")),
-    ("client.rs.tera", include_str!("../../templates/client.rs.tera")),
-    ("error.rs.tera", include_str!("../../templates/error.rs.tera")),
-    ("runtime.rs.tera", include_str!("../../templates/runtime.rs.tera")),
-    ("types.rs.tera", include_str!("../../templates/types.rs.tera")),
-    ("apis_mod.rs.tera", include_str!("../../templates/apis_mod.rs.tera")),
+    (
+        "client.rs.tera",
+        include_str!("../../templates/client.rs.tera"),
+    ),
+    (
+        "error.rs.tera",
+        include_str!("../../templates/error.rs.tera"),
+    ),
+    (
+        "runtime.rs.tera",
+        include_str!("../../templates/runtime.rs.tera"),
+    ),
+    (
+        "types.rs.tera",
+        include_str!("../../templates/types.rs.tera"),
+    ),
+    (
+        "apis_mod.rs.tera",
+        include_str!("../../templates/apis_mod.rs.tera"),
+    ),
     ("api.rs.tera", include_str!("../../templates/api.rs.tera")),
-    ("models_mod.rs.tera", include_str!("../../templates/models_mod.rs.tera")),
-    ("model.rs.tera", include_str!("../../templates/model.rs.tera")),
+    (
+        "models_mod.rs.tera",
+        include_str!("../../templates/models_mod.rs.tera"),
+    ),
+    (
+        "model.rs.tera",
+        include_str!("../../templates/model.rs.tera"),
+    ),
 ];
 
 /// Templates rendered once per crate: (template, output path).
@@ -70,7 +97,11 @@ pub fn engine(overrides: &BTreeMap<String, String>) -> Result<Tera, Vec<Error>> 
             });
         }
     }
-    if errors.is_empty() { Ok(tera) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(tera)
+    } else {
+        Err(errors)
+    }
 }
 
 /// `{{ value | rust_str }}`: a Rust string literal with everything escaped.
@@ -78,29 +109,53 @@ fn rust_str(value: &str, _: Kwargs, _: &State) -> String {
     format!("{value:?}")
 }
 
+/// One file to render: template, output path, subject, and an extra context entry.
+type Job<'a> = (&'a str, String, String, Option<(&'static str, Value)>);
+
 /// Renders every output file of `ir`.
 pub fn render(tera: &Tera, ir: &Crate) -> Result<BTreeMap<String, Rendered>, Vec<Error>> {
     let sdk = Value::try_from_serializable(ir).map_err(|e| {
-        vec![Error::Template { template: "(context)".into(), subject: "the crate".into(), message: report(&e) }]
+        vec![Error::Template {
+            template: "(context)".into(),
+            subject: "the crate".into(),
+            message: report(&e),
+        }]
     })?;
     let mut errors = Vec::new();
-    // (template, output path, subject, extra context entry)
-    let mut jobs: Vec<(&str, String, String, Option<(&'static str, Value)>)> = Vec::new();
+    let mut jobs: Vec<Job> = Vec::new();
     for (template, path) in CRATE_FILES {
         jobs.push((template, (*path).to_owned(), "the crate".into(), None));
     }
     for group in &ir.api_groups {
         let subject = format!("API group {}", group.tag);
         match Value::try_from_serializable(group) {
-            Ok(v) => jobs.push(("api.rs.tera", format!("src/apis/{}.rs", crate::naming::bare(&group.module)), subject, Some(("group", v)))),
-            Err(e) => errors.push(Error::Template { template: "api.rs.tera".into(), subject, message: report(&e) }),
+            Ok(v) => jobs.push((
+                "api.rs.tera",
+                format!("src/apis/{}.rs", crate::naming::bare(&group.module)),
+                subject,
+                Some(("group", v)),
+            )),
+            Err(e) => errors.push(Error::Template {
+                template: "api.rs.tera".into(),
+                subject,
+                message: report(&e),
+            }),
         }
     }
     for model in &ir.models {
         let subject = format!("schema {}", model.name);
         match Value::try_from_serializable(model) {
-            Ok(v) => jobs.push(("model.rs.tera", format!("src/models/{}.rs", crate::naming::bare(&model.module)), subject, Some(("model", v)))),
-            Err(e) => errors.push(Error::Template { template: "model.rs.tera".into(), subject, message: report(&e) }),
+            Ok(v) => jobs.push((
+                "model.rs.tera",
+                format!("src/models/{}.rs", crate::naming::bare(&model.module)),
+                subject,
+                Some(("model", v)),
+            )),
+            Err(e) => errors.push(Error::Template {
+                template: "model.rs.tera".into(),
+                subject,
+                message: report(&e),
+            }),
         }
     }
     let mut out = BTreeMap::new();
@@ -112,12 +167,27 @@ pub fn render(tera: &Tera, ir: &Crate) -> Result<BTreeMap<String, Rendered>, Vec
         }
         match tera.render(template, &cx) {
             Ok(text) => {
-                out.insert(path, Rendered { template: template.to_owned(), subject, text });
+                out.insert(
+                    path,
+                    Rendered {
+                        template: template.to_owned(),
+                        subject,
+                        text,
+                    },
+                );
             }
-            Err(e) => errors.push(Error::Template { template: template.to_owned(), subject, message: report(&e) }),
+            Err(e) => errors.push(Error::Template {
+                template: template.to_owned(),
+                subject,
+                message: report(&e),
+            }),
         }
     }
-    if errors.is_empty() { Ok(out) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Tera's full report (with the template lines around the error) and its causes.

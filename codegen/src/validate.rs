@@ -12,10 +12,17 @@ use crate::error::{Error, pointer};
 
 /// Returns every problem found; an empty list means the spec can be lowered.
 pub fn validate(api: &OpenAPI, file: &str) -> Vec<Error> {
-    let mut v = Validator { file, errors: Vec::new() };
+    let mut v = Validator {
+        file,
+        errors: Vec::new(),
+    };
     match serde_json::to_value(api) {
         Ok(doc) => v.refs(&doc),
-        Err(e) => v.error("#", format!("the document cannot be re-encoded for checking: {e}"), ""),
+        Err(e) => v.error(
+            "#",
+            format!("the document cannot be re-encoded for checking: {e}"),
+            "",
+        ),
     }
     v.operations(api);
     v.errors
@@ -57,11 +64,17 @@ impl Validator<'_> {
                 );
             }
         }
-        let Some(schemas) = doc.pointer("/components/schemas").and_then(Value::as_object) else {
+        let Some(schemas) = doc
+            .pointer("/components/schemas")
+            .and_then(Value::as_object)
+        else {
             return;
         };
         for name in schemas.keys() {
-            let start = format!("#/components/schemas/{}", crate::error::pointer_segment(name));
+            let start = format!(
+                "#/components/schemas/{}",
+                crate::error::pointer_segment(name)
+            );
             let mut seen = vec![start.clone()];
             let mut current = start.clone();
             while let Some(next) = resolve(doc, &current).and_then(pure_ref) {
@@ -85,7 +98,11 @@ impl Validator<'_> {
         for (path, item) in &api.paths.paths {
             let item_ptr = pointer(["paths", path.as_str()]);
             let ReferenceOr::Item(item) = item else {
-                self.error(&item_ptr, "path items given by `$ref` are not supported".into(), "inline the path item");
+                self.error(
+                    &item_ptr,
+                    "path items given by `$ref` are not supported".into(),
+                    "inline the path item",
+                );
                 continue;
             };
             let template_params = template_params(path);
@@ -103,15 +120,20 @@ impl Validator<'_> {
                     }
                 }
                 let mut declared = Vec::new();
-                let params = item.parameters.iter().map(|p| (p, item_ptr.clone(), "parameters"));
-                let op_params = op.parameters.iter().map(|p| (p, op_ptr.clone(), "parameters"));
-                for (index, (param, base, field)) in params
-                    .enumerate()
-                    .chain(op_params.enumerate())
-                    .map(|(i, (p, b, f))| (i, (p, b, f)))
+                let params = item
+                    .parameters
+                    .iter()
+                    .map(|p| (p, item_ptr.clone(), "parameters"));
+                let op_params = op
+                    .parameters
+                    .iter()
+                    .map(|p| (p, op_ptr.clone(), "parameters"));
+                for (index, (param, base, field)) in params.enumerate().chain(op_params.enumerate())
                 {
                     let ptr = format!("{base}/{field}/{index}");
-                    let Some(param) = resolve_param(api, param) else { continue };
+                    let Some(param) = resolve_param(api, param) else {
+                        continue;
+                    };
                     match param {
                         Parameter::Path { parameter_data, .. } => {
                             if !template_params.contains(&parameter_data.name.as_str()) {
@@ -126,12 +148,18 @@ impl Validator<'_> {
                         Parameter::Query { .. } => {}
                         Parameter::Header { parameter_data, .. } => self.error(
                             &ptr,
-                            format!("header parameter `{}` is not supported yet", parameter_data.name),
+                            format!(
+                                "header parameter `{}` is not supported yet",
+                                parameter_data.name
+                            ),
                             "remove it from the spec; the SDK sets its own headers",
                         ),
                         Parameter::Cookie { parameter_data, .. } => self.error(
                             &ptr,
-                            format!("cookie parameter `{}`: `in: cookie` is not supported", parameter_data.name),
+                            format!(
+                                "cookie parameter `{}`: `in: cookie` is not supported",
+                                parameter_data.name
+                            ),
                             "remove it from the spec; the SDK does not manage cookies",
                         ),
                     }
@@ -150,11 +178,16 @@ impl Validator<'_> {
                         ReferenceOr::Item(b) => Some(b),
                         ReferenceOr::Reference { reference } => reference
                             .strip_prefix("#/components/requestBodies/")
-                            .and_then(|n| api.components.as_ref()?.request_bodies.get(n)?.as_item()),
+                            .and_then(|n| {
+                                api.components.as_ref()?.request_bodies.get(n)?.as_item()
+                            }),
                     };
-                    if let Some(body) = body {
-                        if !body.content.keys().any(|m| is_json(m)) {
-                            let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
+                    if let Some(body) = body
+                        && !body.content.keys().any(|m| is_json(m))
+                    {
+                        {
+                            let types: Vec<&str> =
+                                body.content.keys().map(String::as_str).collect();
                             self.error(
                                 &format!("{op_ptr}/requestBody"),
                                 format!("request body has no supported media type (found: {}); only JSON bodies are supported", types.join(", ")),
@@ -171,7 +204,8 @@ impl Validator<'_> {
 /// Whether a media type carries JSON (`application/json`, `application/problem+json`, …).
 pub fn is_json(media_type: &str) -> bool {
     let essence = media_type.split(';').next().unwrap_or("").trim();
-    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 /// The `{name}` placeholders of a path template, in order.
@@ -188,7 +222,10 @@ pub fn template_params(path: &str) -> Vec<&str> {
 }
 
 /// Resolves a parameter given inline or by `#/components/parameters/...`.
-pub fn resolve_param<'a>(api: &'a OpenAPI, param: &'a ReferenceOr<Parameter>) -> Option<&'a Parameter> {
+pub fn resolve_param<'a>(
+    api: &'a OpenAPI,
+    param: &'a ReferenceOr<Parameter>,
+) -> Option<&'a Parameter> {
     match param {
         ReferenceOr::Item(p) => Some(p),
         ReferenceOr::Reference { reference } => reference

@@ -13,10 +13,11 @@ pub const USER_AGENT: &str = concat!(
     env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
 );
 /// A Genesys Cloud region: where an organization's data lives, and so which hosts serve it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Region {
     /// `us-east-1` (Americas, US East): `api.mypurecloud.com`. The default.
+    #[default]
     UsEast1,
     /// `eu-west-1` (EMEA, Dublin): `api.mypurecloud.ie`.
     EuWest1,
@@ -160,11 +161,6 @@ impl Region {
                 )
             }
         }
-    }
-}
-impl Default for Region {
-    fn default() -> Self {
-        Region::UsEast1
     }
 }
 impl fmt::Display for Region {

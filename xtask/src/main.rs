@@ -47,7 +47,11 @@ fn run() -> Result<ExitCode, String> {
                 explicit = true;
             }
             Long("crate-name") => {
-                job.crate_name = parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?;
+                job.crate_name = parser
+                    .value()
+                    .map_err(|e| e.to_string())?
+                    .string()
+                    .map_err(|e| e.to_string())?;
                 explicit = true;
             }
             Long("templates") => {
@@ -73,5 +77,9 @@ fn run() -> Result<ExitCode, String> {
     }
     let report = job.run()?;
     print!("{}", report.text);
-    Ok(if report.ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if report.ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

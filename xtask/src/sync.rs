@@ -84,7 +84,8 @@ impl Job {
 
     /// Reads the inputs and runs the generator, without touching the output directory.
     pub fn generate(&self) -> Result<codegen::Files, String> {
-        let bytes = fs::read(&self.spec).map_err(|e| format!("cannot read spec {}: {e}", self.spec.display()))?;
+        let bytes = fs::read(&self.spec)
+            .map_err(|e| format!("cannot read spec {}: {e}", self.spec.display()))?;
         let text = String::from_utf8(bytes).map_err(|e| {
             format!(
                 "{}: the spec is not UTF-8 (invalid byte at offset {}); save it as UTF-8",
@@ -119,7 +120,11 @@ impl Job {
                 Ok(have) => {
                     problems += 1;
                     let have = String::from_utf8_lossy(&have);
-                    text.push_str(&format!("stale: {}\n{}", self.display(path), bounded_diff(&have, want, path)));
+                    text.push_str(&format!(
+                        "stale: {}\n{}",
+                        self.display(path),
+                        bounded_diff(&have, want, path)
+                    ));
                 }
                 Err(_) => {
                     problems += 1;
@@ -129,10 +134,20 @@ impl Job {
         }
         for path in existing.difference(&files.keys().cloned().collect()) {
             problems += 1;
-            text.push_str(&format!("orphaned (no longer generated): {}\n", self.display(path)));
+            text.push_str(&format!(
+                "orphaned (no longer generated): {}\n",
+                self.display(path)
+            ));
         }
         if problems == 0 {
-            Report { ok: true, text: format!("{} is up to date ({} files)\n", self.out.display(), files.len()) }
+            Report {
+                ok: true,
+                text: format!(
+                    "{} is up to date ({} files)\n",
+                    self.out.display(),
+                    files.len()
+                ),
+            }
         } else {
             text.push_str(&format!(
                 "\n{problems} generated file{} out of date. Regenerate with:\n    {}\n",
@@ -171,19 +186,24 @@ impl Job {
             if let Err(e) = written {
                 cleanup(&staged);
                 let _ = fs::remove_file(&tmp);
-                return Err(format!("cannot write {}: {e}; nothing was changed", target.display()));
+                return Err(format!(
+                    "cannot write {}: {e}; nothing was changed",
+                    target.display()
+                ));
             }
             staged.push((tmp, target));
         }
         let changed = staged.len();
         for (tmp, target) in &staged {
-            fs::rename(tmp, target).map_err(|e| format!("cannot replace {}: {e}", target.display()))?;
+            fs::rename(tmp, target)
+                .map_err(|e| format!("cannot replace {}: {e}", target.display()))?;
         }
         let wanted: BTreeSet<String> = files.keys().cloned().collect();
         let orphans: Vec<&String> = existing.difference(&wanted).collect();
         for path in &orphans {
             let full = self.out.join(path);
-            fs::remove_file(&full).map_err(|e| format!("cannot delete orphaned {}: {e}", full.display()))?;
+            fs::remove_file(&full)
+                .map_err(|e| format!("cannot delete orphaned {}: {e}", full.display()))?;
         }
         remove_empty_dirs(&self.out.join("src"));
         Ok(Report {
@@ -200,29 +220,41 @@ impl Job {
 
 /// The workspace root: the parent of this crate's directory.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
 fn read_templates(dir: &Path) -> Result<BTreeMap<String, String>, String> {
-    let entries = fs::read_dir(dir).map_err(|e| format!("cannot read templates directory {}: {e}", dir.display()))?;
+    let entries = fs::read_dir(dir)
+        .map_err(|e| format!("cannot read templates directory {}: {e}", dir.display()))?;
     let mut out = BTreeMap::new();
     for entry in entries {
-        let entry = entry.map_err(|e| format!("cannot read templates directory {}: {e}", dir.display()))?;
+        let entry =
+            entry.map_err(|e| format!("cannot read templates directory {}: {e}", dir.display()))?;
         let path = entry.path();
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
         if !name.ends_with(".tera") {
             continue;
         }
-        let known = codegen::render::BUILTIN_TEMPLATES.iter().any(|(n, _)| *n == name);
+        let known = codegen::render::BUILTIN_TEMPLATES
+            .iter()
+            .any(|(n, _)| *n == name);
         if !known {
-            let names: Vec<&str> = codegen::render::BUILTIN_TEMPLATES.iter().map(|(n, _)| *n).collect();
+            let names: Vec<&str> = codegen::render::BUILTIN_TEMPLATES
+                .iter()
+                .map(|(n, _)| *n)
+                .collect();
             return Err(format!(
                 "{}: no built-in template is called `{name}`; overrides replace built-ins by name ({})",
                 path.display(),
                 names.join(", ")
             ));
         }
-        let text = fs::read_to_string(&path).map_err(|e| format!("cannot read template {}: {e}", path.display()))?;
+        let text = fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read template {}: {e}", path.display()))?;
         out.insert(name.to_owned(), text);
     }
     Ok(out)
@@ -239,20 +271,27 @@ fn existing_generated(out: &Path) -> BTreeSet<String> {
 
 fn walk(base: &Path, path: &Path, found: &mut BTreeSet<String>) {
     if path.is_dir() {
-        let Ok(entries) = fs::read_dir(path) else { return };
+        let Ok(entries) = fs::read_dir(path) else {
+            return;
+        };
         for entry in entries.flatten() {
             walk(base, &entry.path(), found);
         }
-    } else if path.is_file() {
-        if let Ok(rel) = path.strip_prefix(base) {
-            let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-            found.insert(rel.join("/"));
-        }
+    } else if path.is_file()
+        && let Ok(rel) = path.strip_prefix(base)
+    {
+        let rel: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        found.insert(rel.join("/"));
     }
 }
 
 fn remove_empty_dirs(dir: &Path) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         if entry.path().is_dir() {
             remove_empty_dirs(&entry.path());
@@ -268,12 +307,22 @@ fn bounded_diff(have: &str, want: &str, path: &str) -> String {
     let text = diff
         .unified_diff()
         .context_radius(3)
-        .header(&format!("a/{path} (committed)"), &format!("b/{path} (generated)"))
+        .header(
+            &format!("a/{path} (committed)"),
+            &format!("b/{path} (generated)"),
+        )
         .to_string();
     let total = text.lines().count();
-    let mut out: String = text.lines().take(MAX_DIFF_LINES).map(|l| format!("    {l}\n")).collect();
+    let mut out: String = text
+        .lines()
+        .take(MAX_DIFF_LINES)
+        .map(|l| format!("    {l}\n"))
+        .collect();
     if total > MAX_DIFF_LINES {
-        out.push_str(&format!("    ... {} more diff lines\n", total - MAX_DIFF_LINES));
+        out.push_str(&format!(
+            "    ... {} more diff lines\n",
+            total - MAX_DIFF_LINES
+        ));
     }
     out
 }
@@ -289,7 +338,9 @@ mod tests {
         let mut job = Job::default_chat();
         job.root_at(&workspace_root());
         job.check = true;
-        let report = job.run().unwrap_or_else(|e| panic!("generation failed:\n{e}"));
+        let report = job
+            .run()
+            .unwrap_or_else(|e| panic!("generation failed:\n{e}"));
         assert!(report.ok, "generated-sdk/ is stale:\n{}", report.text);
     }
 
