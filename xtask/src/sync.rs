@@ -353,3 +353,29 @@ mod tests {
         assert!(diff.ends_with("more diff lines\n"));
     }
 }
+
+#[cfg(test)]
+mod readme {
+    /// The README's SDK example is `generated-sdk/examples/readme.rs`, which `cargo test`
+    /// compiles; this keeps the two identical.
+    #[test]
+    fn readme_example_is_the_compiled_example() {
+        let root = super::workspace_root();
+        let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+        let example = std::fs::read_to_string(root.join("generated-sdk/examples/readme.rs"))
+            .expect("generated-sdk/examples/readme.rs");
+        let block = readme
+            .split("```rust,no_run\n")
+            .nth(1)
+            .and_then(|rest| rest.split("```").next())
+            .expect("README.md has a ```rust,no_run block");
+        let code = example
+            .split_once("\n\n")
+            .map(|(_, code)| code)
+            .expect("example has a doc line, then code");
+        assert_eq!(
+            block, code,
+            "README.md and generated-sdk/examples/readme.rs differ"
+        );
+    }
+}
