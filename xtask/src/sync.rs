@@ -344,6 +344,164 @@ mod tests {
         assert!(report.ok, "generated-sdk/ is stale:\n{}", report.text);
     }
 
+    /// A fresh directory under the system temp dir, removed when dropped.
+    struct TempDir(PathBuf);
+
+    impl TempDir {
+        fn new(name: &str) -> Self {
+            let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
+            let _ = fs::remove_dir_all(&dir);
+            fs::create_dir_all(&dir).expect("create temp dir");
+            TempDir(dir)
+        }
+    }
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn job_into(out: &Path, spec: &Path) -> Job {
+        let mut job = Job::default_chat();
+        job.spec = spec.to_path_buf();
+        job.out = out.to_path_buf();
+        job.crate_name = "tmp-chat".into();
+        job.command = job.explicit_command();
+        job
+    }
+
+    fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+        let mut found = BTreeSet::new();
+        walk(dir, dir, &mut found);
+        found
+            .into_iter()
+            .map(|p| (p.clone(), fs::read(dir.join(&p)).expect("read")))
+            .collect()
+    }
+
+    fn chat_spec() -> PathBuf {
+        workspace_root().join("spec/chat.yaml")
+    }
+
+    #[test]
+    fn check_reports_stale_missing_and_orphaned_files_but_not_hand_written_ones() {
+        let tmp = TempDir::new("check");
+        let out = tmp.0.join("sdk");
+        let mut job = job_into(&out, &chat_spec());
+        assert!(job.run().expect("generates").ok);
+        job.check = true;
+        assert!(job.run().expect("checks").ok);
+
+        let room = out.join("src/models/room.rs");
+        let edited = fs::read_to_string(&room)
+            .expect("room.rs")
+            .replace("pub name:", "pub nom:");
+        fs::write(&room, edited).expect("edit");
+        fs::remove_file(out.join("src/types.rs")).expect("delete");
+        fs::write(out.join("src/models/old.rs"), "// old\n").expect("orphan");
+        fs::create_dir_all(out.join("tests")).expect("tests dir");
+        fs::write(out.join("tests/mine.rs"), "// hand-written\n").expect("hand-written");
+
+        let report = job.run().expect("checks");
+        assert!(!report.ok);
+        let text = report.text;
+        assert!(
+            text.contains(&format!("stale: {}", room.display())),
+            "{text}"
+        );
+        assert!(
+            text.contains("-    pub nom:") && text.contains("+    pub name:"),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("missing: {}", out.join("src/types.rs").display())),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!(
+                "orphaned (no longer generated): {}",
+                out.join("src/models/old.rs").display()
+            )),
+            "{text}"
+        );
+        assert!(!text.contains("mine.rs"), "{text}");
+        assert!(text.contains("3 generated files are out of date. Regenerate with:\n    cargo xtask codegen --spec"), "{text}");
+
+        // Regenerating repairs all three and keeps the hand-written file.
+        job.check = false;
+        let report = job.run().expect("generates");
+        assert!(
+            report.text.contains("2 written, 1 deleted"),
+            "{}",
+            report.text
+        );
+        assert!(out.join("tests/mine.rs").exists());
+        job.check = true;
+        assert!(job.run().expect("checks").ok);
+    }
+
+    #[test]
+    fn unchanged_files_are_not_rewritten() {
+        let tmp = TempDir::new("unchanged");
+        let out = tmp.0.join("sdk");
+        let job = job_into(&out, &chat_spec());
+        job.run().expect("generates");
+        let report = job.run().expect("generates again");
+        assert!(
+            report.text.contains(", 0 written, 0 deleted"),
+            "{}",
+            report.text
+        );
+    }
+
+    #[test]
+    fn a_failed_generation_leaves_the_output_exactly_as_it_was() {
+        let tmp = TempDir::new("failed");
+        let out = tmp.0.join("sdk");
+        job_into(&out, &chat_spec()).run().expect("generates");
+        let before = snapshot(&out);
+
+        let broken = tmp.0.join("broken.yaml");
+        let text = fs::read_to_string(chat_spec())
+            .expect("spec")
+            .replace("schemas/Room'", "schemas/Rooom'");
+        fs::write(&broken, text).expect("write broken spec");
+        let err = job_into(&out, &broken).run().expect_err("must fail");
+        assert!(
+            err.contains("unresolved `$ref: #/components/schemas/Rooom`"),
+            "{err}"
+        );
+        assert!(err.contains("nothing was generated"), "{err}");
+        assert_eq!(snapshot(&out), before);
+
+        let mut bad_templates = job_into(&out, &chat_spec());
+        let dir = tmp.0.join("templates");
+        fs::create_dir_all(&dir).expect("templates dir");
+        fs::write(
+            dir.join("model.rs.tera"),
+            "pub struct {{ model.rust_name }} {",
+        )
+        .expect("template");
+        bad_templates.templates = Some(dir);
+        let err = bad_templates.run().expect_err("must fail");
+        assert!(err.contains("template `model.rs.tera`"), "{err}");
+        assert_eq!(snapshot(&out), before);
+    }
+
+    #[test]
+    fn unknown_template_names_are_refused() {
+        let tmp = TempDir::new("unknown-template");
+        fs::write(tmp.0.join("modle.rs.tera"), "").expect("template");
+        let mut job = job_into(&tmp.0.join("sdk"), &chat_spec());
+        job.templates = Some(tmp.0.clone());
+        let err = job.run().expect_err("must fail");
+        assert!(
+            err.contains("no built-in template is called `modle.rs.tera`"),
+            "{err}"
+        );
+    }
+
     #[test]
     fn diffs_are_bounded() {
         let have: String = (0..200).map(|i| format!("line {i}\n")).collect();
