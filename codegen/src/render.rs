@@ -11,46 +11,27 @@ use tera::{Context, Kwargs, State, Tera, Value};
 use crate::error::Error;
 use crate::ir::Crate;
 
+/// Embeds `templates/NAME` for each name, as (name, contents).
+macro_rules! builtin {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../templates/", $name)))),*]
+    };
+}
+
 /// Every built-in template, by name.
-pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
-    (
-        "Cargo.toml.tera",
-        include_str!("../../templates/Cargo.toml.tera"),
-    ),
-    (
-        "README.md.tera",
-        include_str!("../../templates/README.md.tera"),
-    ),
-    ("lib.rs.tera", include_str!("../../templates/lib.rs.tera")),
-    (
-        "client.rs.tera",
-        include_str!("../../templates/client.rs.tera"),
-    ),
-    (
-        "error.rs.tera",
-        include_str!("../../templates/error.rs.tera"),
-    ),
-    (
-        "runtime.rs.tera",
-        include_str!("../../templates/runtime.rs.tera"),
-    ),
-    (
-        "types.rs.tera",
-        include_str!("../../templates/types.rs.tera"),
-    ),
-    (
-        "apis_mod.rs.tera",
-        include_str!("../../templates/apis_mod.rs.tera"),
-    ),
-    ("api.rs.tera", include_str!("../../templates/api.rs.tera")),
-    (
-        "models_mod.rs.tera",
-        include_str!("../../templates/models_mod.rs.tera"),
-    ),
-    (
-        "model.rs.tera",
-        include_str!("../../templates/model.rs.tera"),
-    ),
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin![
+    "Cargo.toml.tera",
+    "README.md.tera",
+    "lib.rs.tera",
+    "auth.rs.tera",
+    "client.rs.tera",
+    "error.rs.tera",
+    "runtime.rs.tera",
+    "types.rs.tera",
+    "apis_mod.rs.tera",
+    "api.rs.tera",
+    "models_mod.rs.tera",
+    "model.rs.tera",
 ];
 
 /// Templates rendered once per crate: (template, output path).
@@ -58,6 +39,7 @@ pub const CRATE_FILES: &[(&str, &str)] = &[
     ("Cargo.toml.tera", "Cargo.toml"),
     ("README.md.tera", "README.md"),
     ("lib.rs.tera", "src/lib.rs"),
+    ("auth.rs.tera", "src/auth.rs"),
     ("client.rs.tera", "src/client.rs"),
     ("error.rs.tera", "src/error.rs"),
     ("runtime.rs.tera", "src/runtime.rs"),

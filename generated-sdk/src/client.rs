@@ -5,6 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 use crate::Error;
+use crate::auth::{Auth, Grant, Secret, TokenSource};
 /// How long a request may take, from sending to the last byte of the response, unless
 /// [`ClientBuilder::timeout`] says otherwise.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -180,12 +181,72 @@ impl std::str::FromStr for Region {
             ))
     }
 }
-/// A secret string whose `Debug` output is redacted.
-#[derive(Clone, PartialEq, Eq)]
-pub(crate) struct Secret(pub(crate) Arc<str>);
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("\"<redacted>\"")
+/// When and how often failed requests are retried.
+///
+/// A request is retried when the service answers 429, 502, 503 or 504, or when the connection
+/// could not be made. Requests that are not idempotent (POST, PATCH) are retried only where the
+/// service cannot have processed them: 429, 503 with `Retry-After`, and connection failures.
+/// Delays grow exponentially with full jitter, honour `Retry-After` (seconds), and stop at
+/// [`max_attempts`](Self::max_attempts) or when the next delay would pass
+/// [`max_total_delay`](Self::max_total_delay); the caller then gets the last error.
+///
+/// ```
+/// use std::time::Duration;
+/// use genesys_cloud_chat::RetryPolicy;
+///
+/// let patient = RetryPolicy::default()
+///     .max_attempts(5)
+///     .initial_backoff(Duration::from_millis(500))
+///     .max_total_delay(Duration::from_secs(60));
+/// let never = RetryPolicy::disabled();
+/// # let _ = (patient, never);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    pub(crate) max_attempts: u32,
+    pub(crate) initial_backoff: Duration,
+    pub(crate) max_backoff: Duration,
+    pub(crate) max_total_delay: Duration,
+}
+impl Default for RetryPolicy {
+    /// Up to 3 attempts, backoff from 250 ms up to 10 s, at most 30 s of waiting in all.
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(250),
+            max_backoff: Duration::from_secs(10),
+            max_total_delay: Duration::from_secs(30),
+        }
+    }
+}
+impl RetryPolicy {
+    /// Never retries.
+    pub fn disabled() -> Self {
+        RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        }
+    }
+    /// Attempts per request, the first included (at least 1).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+    /// The delay before the first retry; each later one doubles, up to
+    /// [`max_backoff`](Self::max_backoff).
+    pub fn initial_backoff(mut self, delay: Duration) -> Self {
+        self.initial_backoff = delay;
+        self
+    }
+    /// The longest delay between two attempts, unless `Retry-After` asks for more.
+    pub fn max_backoff(mut self, delay: Duration) -> Self {
+        self.max_backoff = delay;
+        self
+    }
+    /// The most time spent waiting between attempts of one request.
+    pub fn max_total_delay(mut self, delay: Duration) -> Self {
+        self.max_total_delay = delay;
+        self
     }
 }
 /// A client for the Genesys Cloud Platform API: Chat API. Cheap to clone (clones share one connection pool);
@@ -200,15 +261,17 @@ pub struct Client {
 pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
     pub(crate) base_url: String,
-    pub(crate) access_token: Option<Secret>,
+    pub(crate) auth: Auth,
     pub(crate) timeout: Duration,
+    pub(crate) retry: RetryPolicy,
 }
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
-            .field("access_token", &self.inner.access_token)
+            .field("auth", &self.inner.auth)
             .field("timeout", &self.inner.timeout)
+            .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
 }
@@ -231,14 +294,24 @@ impl Client {
 /// ```
 /// # fn main() -> Result<(), genesys_cloud_chat::Error> {
 /// use std::time::Duration;
-/// use genesys_cloud_chat::{Client, Region};
+/// use genesys_cloud_chat::{Client, Region, RetryPolicy};
 ///
+/// // A static access token, in the EU (Ireland) region.
 /// let client = Client::builder()
 ///     .region(Region::EuWest1)
 ///     .access_token("my-access-token")
 ///     .timeout(Duration::from_secs(10))
 ///     .build()?;
 /// assert_eq!(client.base_url(), "https://api.mypurecloud.ie");
+///
+/// // OAuth client credentials: tokens are fetched from login.mypurecloud.jp on first use,
+/// // cached, and refreshed before they expire.
+/// let client = Client::builder()
+///     .region(Region::ApNortheast1)
+///     .client_credentials("my-client-id", "my-client-secret")
+///     .retry_policy(RetryPolicy::default().max_attempts(5))
+///     .build()?;
+/// # let _ = client;
 /// # Ok(())
 /// # }
 /// ```
@@ -247,25 +320,110 @@ impl Client {
 pub struct ClientBuilder {
     region: Option<Region>,
     base_url: Option<String>,
-    access_token: Option<Secret>,
+    login_url: Option<String>,
+    auth: Option<Credentials>,
     http: Option<reqwest::Client>,
     timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+}
+#[derive(Debug)]
+enum Credentials {
+    Token(Secret),
+    OAuth { client_id: String, client_secret: Secret, grant: Grant },
 }
 impl ClientBuilder {
-    /// Sends requests to `region`'s API host. The default is [`Region::UsEast1`].
+    /// Sends requests to `region`'s API host and OAuth requests to its login host. The
+    /// default is [`Region::UsEast1`].
     pub fn region(mut self, region: Region) -> Self {
         self.region = Some(region);
         self
     }
     /// Sends requests to `url` instead of a region's host (a gateway, a proxy, a test server).
-    /// Takes precedence over [`region`](Self::region).
+    /// Takes precedence over [`region`](Self::region). Unless
+    /// [`login_url`](Self::login_url) is set, OAuth requests go to the same URL with `api.`
+    /// replaced by `login.` in the host, or to `url` itself when its host has no `api.`.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
     }
+    /// Sends OAuth token requests to `url` (`{url}/oauth/token`).
+    pub fn login_url(mut self, url: impl Into<String>) -> Self {
+        self.login_url = Some(url.into());
+        self
+    }
     /// Authenticates every request with this OAuth bearer access token.
     pub fn access_token(mut self, token: impl Into<String>) -> Self {
-        self.access_token = Some(Secret(token.into().into()));
+        self.auth = Some(Credentials::Token(Secret::new(token)));
+        self
+    }
+    /// Authenticates with the OAuth client-credentials grant: a token is fetched on first
+    /// use, cached, refreshed before it expires and once more if the service rejects it.
+    pub fn client_credentials(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        self.auth = Some(Credentials::OAuth {
+            client_id: client_id.into(),
+            client_secret: Secret::new(client_secret),
+            grant: Grant::ClientCredentials,
+        });
+        self
+    }
+    /// Authenticates with the OAuth authorization-code grant: `code` (from the redirect to
+    /// `redirect_uri`) is exchanged for tokens on first use, and the refresh token renews
+    /// them afterwards.
+    pub fn authorization_code(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+        code: impl Into<String>,
+        redirect_uri: impl Into<String>,
+    ) -> Self {
+        self.auth = Some(Credentials::OAuth {
+            client_id: client_id.into(),
+            client_secret: Secret::new(client_secret),
+            grant: Grant::AuthorizationCode {
+                code: Secret::new(code),
+                redirect_uri: redirect_uri.into(),
+            },
+        });
+        self
+    }
+    /// Resumes an authorization-code session from a refresh token saved earlier.
+    pub fn refresh_token(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+        refresh_token: impl Into<String>,
+    ) -> Self {
+        self.auth = Some(Credentials::OAuth {
+            client_id: client_id.into(),
+            client_secret: Secret::new(client_secret),
+            grant: Grant::RefreshToken {
+                refresh_token: Secret::new(refresh_token),
+            },
+        });
+        self
+    }
+    /// Authenticates with the SAML2 bearer grant: `assertion` is the base64-encoded SAML
+    /// assertion from your identity provider, `org_name` the Genesys Cloud organization's
+    /// short name.
+    pub fn saml2_bearer(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+        assertion: impl Into<String>,
+        org_name: impl Into<String>,
+    ) -> Self {
+        self.auth = Some(Credentials::OAuth {
+            client_id: client_id.into(),
+            client_secret: Secret::new(client_secret),
+            grant: Grant::Saml2Bearer {
+                assertion: Secret::new(assertion),
+                org_name: org_name.into(),
+            },
+        });
         self
     }
     /// Uses this `reqwest` client (its connection pool, proxy and TLS settings) for requests.
@@ -273,38 +431,35 @@ impl ClientBuilder {
         self.http = Some(client);
         self
     }
-    /// Fails a request that has not completed within `timeout`. The default is
+    /// Fails an attempt that has not completed within `timeout`. The default is
     /// [`DEFAULT_TIMEOUT`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+    /// Retries failed requests as `policy` says. The default is [`RetryPolicy::default`];
+    /// [`RetryPolicy::disabled`] turns retries off.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
         self
     }
     /// Builds the client.
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidRequest`] if the base URL is not an absolute `http` or `https` URL;
-    /// [`Error::Transport`] if the HTTP client cannot be created.
+    /// [`Error::InvalidRequest`] if the base or login URL is not an absolute `http` or `https`
+    /// URL; [`Error::Transport`] if the HTTP client cannot be created.
     pub fn build(self) -> Result<Client, Error> {
-        let base_url = match self.base_url {
-            Some(url) => url.trim_end_matches('/').to_owned(),
-            None => self.region.unwrap_or_default().api_base_url(),
+        let region = self.region.unwrap_or_default();
+        let base_url = match &self.base_url {
+            Some(url) => checked_url("base URL", url)?,
+            None => region.api_base_url(),
         };
-        match reqwest::Url::parse(&base_url) {
-            Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => {}
-            Ok(_) => {
-                return Err(
-                    Error::InvalidRequest(
-                        format!(
-                            "base URL `{base_url}` must be an absolute http or https URL"
-                        ),
-                    ),
-                );
-            }
-            Err(e) => {
-                return Err(Error::InvalidRequest(format!("base URL `{base_url}`: {e}")));
-            }
-        }
+        let login_url = match (&self.login_url, &self.base_url) {
+            (Some(url), _) => checked_url("login URL", url)?,
+            (None, Some(_)) => base_url.replacen("://api.", "://login.", 1),
+            (None, None) => region.login_base_url(),
+        };
         let http = match self.http {
             Some(http) => http,
             None => {
@@ -314,13 +469,48 @@ impl ClientBuilder {
                     .map_err(Error::Transport)?
             }
         };
+        let auth = match self.auth {
+            None => Auth::None,
+            Some(Credentials::Token(token)) => Auth::Static(token),
+            Some(Credentials::OAuth { client_id, client_secret, grant }) => {
+                Auth::Grant(
+                    Arc::new(
+                        TokenSource::new(
+                            client_id,
+                            client_secret,
+                            format!("{login_url}/oauth/token"),
+                            grant,
+                        ),
+                    ),
+                )
+            }
+        };
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 base_url,
-                access_token: self.access_token,
+                auth,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                retry: self.retry.unwrap_or_default(),
             }),
         })
+    }
+}
+/// `url` without a trailing slash, if it is an absolute http(s) URL.
+fn checked_url(what: &str, url: &str) -> Result<String, Error> {
+    match reqwest::Url::parse(url) {
+        Ok(
+            parsed,
+        ) if matches!(parsed.scheme(), "http" | "https") && parsed.has_host() => {
+            Ok(url.trim_end_matches('/').to_owned())
+        }
+        Ok(_) => {
+            Err(
+                Error::InvalidRequest(
+                    format!("{what} `{url}` must be an absolute http or https URL"),
+                ),
+            )
+        }
+        Err(e) => Err(Error::InvalidRequest(format!("{what} `{url}`: {e}"))),
     }
 }

@@ -22,6 +22,10 @@ pub enum Error {
     /// No complete response arrived within the configured timeout.
     #[error("the request timed out: {0}")]
     Timeout(#[source] reqwest::Error),
+    /// The OAuth token endpoint refused to issue a token (wrong client id or secret, an
+    /// expired code or refresh token, an invalid SAML assertion).
+    #[error("authentication failed: {0}")]
+    Auth(Box<ApiError>),
     /// A 2xx response whose body does not decode as the type the API describes.
     #[error("{0}")]
     Decode(Box<DecodeError>),
@@ -34,7 +38,7 @@ impl Error {
     /// The HTTP status, when the service answered.
     pub fn status(&self) -> Option<reqwest::StatusCode> {
         match self {
-            Error::Api(e) => Some(e.status),
+            Error::Api(e) | Error::Auth(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
             _ => None,
         }
@@ -42,7 +46,7 @@ impl Error {
     /// The service's correlation id for this request, when it answered with one.
     pub fn correlation_id(&self) -> Option<&str> {
         match self {
-            Error::Api(e) => e.correlation_id(),
+            Error::Api(e) | Error::Auth(e) => e.correlation_id(),
             Error::Decode(e) => correlation_id(&e.headers),
             _ => None,
         }

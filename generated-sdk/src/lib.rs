@@ -59,12 +59,15 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 pub mod apis;
+mod auth;
 mod client;
 mod error;
 pub mod models;
 mod runtime;
 pub mod types;
-pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT, Region, USER_AGENT};
+pub use client::{
+    Client, ClientBuilder, DEFAULT_TIMEOUT, Region, RetryPolicy, USER_AGENT,
+};
 pub use error::{ApiError, CORRELATION_ID_HEADER, DecodeError, Error};
 /// Re-exported so that callers can build [`types::DateTime`] values without depending on a
 /// matching `chrono` version.

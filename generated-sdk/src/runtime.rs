@@ -5,8 +5,11 @@
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use crate::error::{ApiError, DecodeError};
-use crate::{Client, Error};
+use std::time::Duration;
+use tracing::Instrument as _;
+use crate::auth::Auth;
+use crate::error::{ApiError, CORRELATION_ID_HEADER, DecodeError};
+use crate::{Client, Error, RetryPolicy};
 pub(crate) use reqwest::Method;
 /// Characters left as they are in a path segment: RFC 3986 "unreserved".
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -46,19 +49,23 @@ pub(crate) struct Request {
     pub(crate) path_template: &'static str,
     /// The path with encoded parameters.
     pub(crate) path: String,
+    /// Whether sending it twice is harmless (GET, PUT, DELETE, …).
+    pub(crate) idempotent: bool,
     pub(crate) query: Vec<(&'static str, String)>,
-    pub(crate) body: Option<Vec<u8>>,
+    pub(crate) body: Option<bytes::Bytes>,
 }
 impl Request {
     pub(crate) fn new(
         method: Method,
         path_template: &'static str,
         path: String,
+        idempotent: bool,
     ) -> Self {
         Request {
             method,
             path_template,
             path,
+            idempotent,
             query: Vec::new(),
             body: None,
         }
@@ -73,10 +80,12 @@ impl Request {
             .map_err(|e| Error::InvalidRequest(
                 format!("the request body does not serialize: {e}"),
             ))?;
-        self.body = Some(bytes);
+        self.body = Some(bytes.into());
         Ok(())
     }
 }
+/// A response the service sent: status, headers, body.
+type Raw = (reqwest::StatusCode, reqwest::header::HeaderMap, bytes::Bytes);
 impl Client {
     /// Sends `request` and decodes a JSON response as `T`.
     pub(crate) async fn send_json<T: DeserializeOwned>(
@@ -101,10 +110,8 @@ impl Client {
     pub(crate) async fn send_empty(&self, request: Request) -> Result<(), Error> {
         self.execute(request).await.map(|_| ())
     }
-    async fn execute(
-        &self,
-        request: Request,
-    ) -> Result<(reqwest::StatusCode, reqwest::header::HeaderMap, bytes::Bytes), Error> {
+    /// Sends `request` with authentication, retries and one token refresh on 401.
+    async fn execute(&self, request: Request) -> Result<Raw, Error> {
         let inner = &self.inner;
         let mut url = reqwest::Url::parse(&format!("{}{}", inner.base_url, request.path))
             .map_err(|e| Error::InvalidRequest(
@@ -116,36 +123,275 @@ impl Client {
                 pairs.append_pair(name, value);
             }
         }
-        let mut builder = inner
-            .http
-            .request(request.method.clone(), url)
-            .timeout(inner.timeout)
-            .header(reqwest::header::ACCEPT, "application/json");
-        if let Some(token) = &inner.access_token {
-            builder = builder.bearer_auth(&*token.0);
-        }
-        if let Some(body) = request.body {
-            builder = builder
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(body);
-        }
-        let response = builder.send().await.map_err(transport)?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(transport)?;
-        if status.is_success() {
-            Ok((status, headers, body))
-        } else {
-            Err(Error::Api(Box::new(ApiError::new(status, headers, body))))
+        let span = tracing::debug_span!(
+            "request", method = % request.method, path = request.path_template, attempt =
+            tracing::field::Empty, status = tracing::field::Empty, correlation_id =
+            tracing::field::Empty,
+        );
+        let mut attempt: u32 = 1;
+        let mut waited = Duration::ZERO;
+        let mut refreshed = false;
+        loop {
+            span.record("attempt", attempt);
+            let token = match &inner.auth {
+                Auth::None => None,
+                Auth::Static(token) => Some(token.clone()),
+                Auth::Grant(source) => {
+                    Some(
+                        source
+                            .token(&inner.http, inner.timeout)
+                            .instrument(span.clone())
+                            .await?,
+                    )
+                }
+            };
+            let mut builder = inner
+                .http
+                .request(request.method.clone(), url.clone())
+                .timeout(inner.timeout)
+                .header(reqwest::header::ACCEPT, "application/json");
+            if let Some(token) = &token {
+                builder = builder.bearer_auth(token.expose());
+            }
+            if let Some(body) = &request.body {
+                builder = builder
+                    .header(reqwest::header::CONTENT_TYPE, "application/json")
+                    .body(body.clone());
+            }
+            let outcome = async {
+                let response = builder.send().await?;
+                let status = response.status();
+                let headers = response.headers().clone();
+                let body = response.bytes().await?;
+                Ok::<Raw, reqwest::Error>((status, headers, body))
+            }
+                .instrument(span.clone())
+                .await;
+            let (error, delay) = match outcome {
+                Ok((status, headers, body)) => {
+                    span.record("status", status.as_u16());
+                    if let Some(id) = headers
+                        .get(CORRELATION_ID_HEADER)
+                        .and_then(|v| v.to_str().ok())
+                    {
+                        span.record("correlation_id", id);
+                    }
+                    if status.is_success() {
+                        span.in_scope(|| tracing::debug!("success"));
+                        return Ok((status, headers, body));
+                    }
+                    if status == reqwest::StatusCode::UNAUTHORIZED && !refreshed
+                        && let (Auth::Grant(source), Some(token)) = (&inner.auth, &token)
+                    {
+                        span.in_scope(|| {
+                            tracing::debug!("token rejected; refreshing it once")
+                        });
+                        source.invalidate(token).await;
+                        refreshed = true;
+                        continue;
+                    }
+                    let cause = Cause::Status(status, retry_after(&headers));
+                    let delay = retry_delay(
+                        &inner.retry,
+                        attempt,
+                        waited,
+                        request.idempotent,
+                        cause,
+                    );
+                    (Error::Api(Box::new(ApiError::new(status, headers, body))), delay)
+                }
+                Err(e) => {
+                    let delay = if e.is_connect() {
+                        retry_delay(
+                            &inner.retry,
+                            attempt,
+                            waited,
+                            request.idempotent,
+                            Cause::Connect,
+                        )
+                    } else {
+                        None
+                    };
+                    (transport(e), delay)
+                }
+            };
+            match delay {
+                Some(delay) => {
+                    span.in_scope(|| {
+                        tracing::warn!(? delay, error = % error, "retrying")
+                    });
+                    tokio::time::sleep(delay).await;
+                    waited += delay;
+                    attempt += 1;
+                }
+                None => return Err(error),
+            }
         }
     }
 }
-fn transport(e: reqwest::Error) -> Error {
+/// Why an attempt failed, for [`retry_delay`].
+#[derive(Debug, Clone, Copy)]
+enum Cause {
+    /// The service answered with this status and, maybe, a `Retry-After`.
+    Status(reqwest::StatusCode, Option<Duration>),
+    /// The connection could not be made, so the request never reached the service.
+    Connect,
+}
+/// How long to wait before the next attempt, or `None` to give up.
+fn retry_delay(
+    policy: &RetryPolicy,
+    attempt: u32,
+    waited: Duration,
+    idempotent: bool,
+    cause: Cause,
+) -> Option<Duration> {
+    if attempt >= policy.max_attempts {
+        return None;
+    }
+    let asked = match cause {
+        Cause::Status(status, retry_after) => {
+            let retryable = match status.as_u16() {
+                429 => true,
+                503 => idempotent || retry_after.is_some(),
+                502 | 504 => idempotent,
+                _ => false,
+            };
+            if !retryable {
+                return None;
+            }
+            retry_after
+        }
+        Cause::Connect => None,
+    };
+    let delay = asked.unwrap_or_else(|| backoff(policy, attempt));
+    (waited + delay <= policy.max_total_delay).then_some(delay)
+}
+/// Exponential backoff with jitter: a random delay in [d/2, d], d = initial × 2^(attempt-1),
+/// capped at the maximum.
+fn backoff(policy: &RetryPolicy, attempt: u32) -> Duration {
+    let factor = 1u32.checked_shl(attempt.saturating_sub(1)).unwrap_or(u32::MAX);
+    let full = policy.initial_backoff.saturating_mul(factor).min(policy.max_backoff);
+    let half = full / 2;
+    half + half.mul_f64(fastrand::f64())
+}
+/// `Retry-After` in seconds.
+fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
+    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+/// Classifies a `reqwest` failure.
+pub(crate) fn transport(e: reqwest::Error) -> Error {
     if e.is_timeout() { Error::Timeout(e) } else { Error::Transport(e) }
 }
 #[cfg(test)]
 mod tests {
     use super::*;
+    fn status(code: u16) -> reqwest::StatusCode {
+        reqwest::StatusCode::from_u16(code).expect("valid status")
+    }
+    #[test]
+    fn which_failures_are_retried() {
+        let policy = RetryPolicy::default().initial_backoff(Duration::from_millis(100));
+        let retry = |code: u16, retry_after: Option<u64>, idempotent: bool| {
+            let cause = Cause::Status(
+                status(code),
+                retry_after.map(Duration::from_secs),
+            );
+            retry_delay(&policy, 1, Duration::ZERO, idempotent, cause).is_some()
+        };
+        let table = [
+            (429, None, false, true),
+            (429, None, true, true),
+            (503, Some(1), false, true),
+            (503, None, false, false),
+            (503, None, true, true),
+            (502, None, true, true),
+            (502, None, false, false),
+            (504, None, true, true),
+            (504, None, false, false),
+            (500, None, true, false),
+            (400, None, true, false),
+            (401, None, true, false),
+            (404, None, true, false),
+        ];
+        for (code, after, idempotent, want) in table {
+            assert_eq!(
+                retry(code, after, idempotent), want,
+                "{code} retry-after={after:?} idempotent={idempotent}"
+            );
+        }
+        assert!(
+            retry_delay(& policy, 1, Duration::ZERO, false, Cause::Connect).is_some()
+        );
+    }
+    #[test]
+    fn retries_stop_at_the_attempt_and_delay_limits() {
+        let policy = RetryPolicy::default()
+            .max_attempts(3)
+            .max_total_delay(Duration::from_secs(5));
+        let cause = Cause::Status(status(429), Some(Duration::from_secs(2)));
+        assert_eq!(
+            retry_delay(& policy, 1, Duration::ZERO, true, cause),
+            Some(Duration::from_secs(2))
+        );
+        assert_eq!(
+            retry_delay(& policy, 2, Duration::from_secs(2), true, cause),
+            Some(Duration::from_secs(2))
+        );
+        assert_eq!(
+            retry_delay(& policy, 3, Duration::from_secs(4), true, cause), None,
+            "attempts exhausted"
+        );
+        assert_eq!(
+            retry_delay(& policy, 2, Duration::from_secs(4), true, cause), None,
+            "total delay exceeded"
+        );
+        assert_eq!(
+            retry_delay(& RetryPolicy::disabled(), 1, Duration::ZERO, true, cause), None
+        );
+    }
+    #[test]
+    fn backoff_grows_with_jitter_and_is_capped() {
+        let policy = RetryPolicy::default()
+            .initial_backoff(Duration::from_millis(100))
+            .max_backoff(Duration::from_millis(350));
+        for _ in 0..100 {
+            let first = backoff(&policy, 1);
+            assert!(
+                first >= Duration::from_millis(50) && first <=
+                Duration::from_millis(100), "{first:?}"
+            );
+            let second = backoff(&policy, 2);
+            assert!(
+                second >= Duration::from_millis(100) && second <=
+                Duration::from_millis(200), "{second:?}"
+            );
+            let capped = backoff(&policy, 40);
+            assert!(
+                capped >= Duration::from_millis(175) && capped <=
+                Duration::from_millis(350), "{capped:?}"
+            );
+        }
+    }
+    #[test]
+    fn retry_after_is_read_in_seconds() {
+        let mut headers = reqwest::header::HeaderMap::new();
+        assert_eq!(retry_after(& headers), None);
+        headers
+            .insert(
+                reqwest::header::RETRY_AFTER,
+                reqwest::header::HeaderValue::from_static(" 7 "),
+            );
+        assert_eq!(retry_after(& headers), Some(Duration::from_secs(7)));
+        headers
+            .insert(
+                reqwest::header::RETRY_AFTER,
+                reqwest::header::HeaderValue::from_static(
+                    "Wed, 21 Oct 2015 07:28:00 GMT",
+                ),
+            );
+        assert_eq!(retry_after(& headers), None);
+    }
     #[test]
     fn path_segments_cannot_escape() {
         assert_eq!(

@@ -529,7 +529,7 @@ impl ChatApi {
     /// # Parameters
     ///
     /// - `room_jid` (path parameter `roomJid`): roomJid
-    /// - `body` (JSON body): The request body.
+    /// - `body` (JSON body): Room properties
     ///
     /// # Returns
     ///
@@ -569,7 +569,7 @@ impl ChatApi {
     ///
     /// - `room_jid` (path parameter `roomJid`): roomId
     /// - `message_id` (path parameter `messageId`): messageId
-    /// - `body` (JSON body): The request body.
+    /// - `body` (JSON body): messageBody
     ///
     /// # Returns
     ///
@@ -608,7 +608,7 @@ impl ChatApi {
     ///
     /// # Parameters
     ///
-    /// - `body` (JSON body): The request body.
+    /// - `body` (JSON body): Chat
     ///
     /// # Returns
     ///
@@ -647,7 +647,7 @@ impl ChatApi {
     ///
     /// - `user_id` (path parameter `userId`): userId
     /// - `message_id` (path parameter `messageId`): messageId
-    /// - `body` (JSON body): The request body.
+    /// - `body` (JSON body): message body
     ///
     /// # Returns
     ///
@@ -729,7 +729,7 @@ impl ChatApi {
     /// # Parameters
     ///
     /// - `room_jid` (path parameter `roomJid`): roomId
-    /// - `body` (JSON body): The request body.
+    /// - `body` (JSON body): messageBody
     ///
     /// # Returns
     ///
@@ -808,7 +808,7 @@ impl ChatApi {
     /// # Parameters
     ///
     /// - `room_jid` (path parameter `roomJid`): roomJid
-    /// - `body` (JSON body): The request body.
+    /// - `body` (JSON body): Pinned Message Ids
     ///
     /// # Returns
     ///
@@ -846,7 +846,7 @@ impl ChatApi {
     ///
     /// # Parameters
     ///
-    /// - `body` (JSON body): The request body.
+    /// - `body` (JSON body): Room properties
     ///
     /// # Returns
     ///
@@ -884,7 +884,7 @@ impl ChatApi {
     /// # Parameters
     ///
     /// - `user_id` (path parameter `userId`): userId
-    /// - `body` (JSON body): The request body.
+    /// - `body` (JSON body): message body
     ///
     /// # Returns
     ///
@@ -921,7 +921,7 @@ impl ChatApi {
     ///
     /// # Parameters
     ///
-    /// - `body` (JSON body): The request body.
+    /// - `body` (JSON body): Chat
     ///
     /// # Returns
     ///
@@ -977,6 +977,7 @@ impl DeleteChatsRoomMessageRequest {
                 ::runtime::encode_path_segment(& self.room_jid), crate
                 ::runtime::encode_path_segment(& self.message_id)
             ),
+            true,
         );
         self.client.send_empty(request).await
     }
@@ -1018,6 +1019,7 @@ impl DeleteChatsRoomParticipantRequest {
                 ::runtime::encode_path_segment(& self.room_jid), crate
                 ::runtime::encode_path_segment(& self.user_id)
             ),
+            true,
         );
         self.client.send_empty(request).await
     }
@@ -1059,6 +1061,7 @@ impl DeleteChatsRoomPinnedmessageRequest {
                 ::runtime::encode_path_segment(& self.room_jid), crate
                 ::runtime::encode_path_segment(& self.pinned_message_id)
             ),
+            true,
         );
         self.client.send_empty(request).await
     }
@@ -1100,6 +1103,7 @@ impl DeleteChatsUserMessageRequest {
                 ::runtime::encode_path_segment(& self.user_id), crate
                 ::runtime::encode_path_segment(& self.message_id)
             ),
+            true,
         );
         self.client.send_empty(request).await
     }
@@ -1139,6 +1143,7 @@ impl GetChatsMessageRequest {
                 "/api/v2/chats/messages/{}", crate ::runtime::encode_path_segment(& self
                 .message_id)
             ),
+            true,
         );
         self.client.send_json(request).await
     }
@@ -1178,6 +1183,7 @@ impl GetChatsRoomRequest {
                 "/api/v2/chats/rooms/{}", crate ::runtime::encode_path_segment(& self
                 .room_jid)
             ),
+            true,
         );
         self.client.send_json(request).await
     }
@@ -1221,6 +1227,7 @@ impl GetChatsRoomMessageRequest {
                 ::runtime::encode_path_segment(& self.room_jid), crate
                 ::runtime::encode_path_segment(& self.message_ids)
             ),
+            true,
         );
         self.client.send_json(request).await
     }
@@ -1286,6 +1293,7 @@ impl GetChatsRoomMessagesRequest {
                 "/api/v2/chats/rooms/{}/messages", crate ::runtime::encode_path_segment(&
                 self.room_jid)
             ),
+            true,
         );
         if let Some(value) = &self.limit {
             request.query("limit", value);
@@ -1330,6 +1338,7 @@ impl GetChatsSettingsRequest {
             crate::runtime::Method::GET,
             "/api/v2/chats/settings",
             String::from("/api/v2/chats/settings"),
+            true,
         );
         self.client.send_json(request).await
     }
@@ -1395,6 +1404,7 @@ impl GetChatsThreadMessagesRequest {
                 "/api/v2/chats/threads/{}/messages", crate
                 ::runtime::encode_path_segment(& self.thread_id)
             ),
+            true,
         );
         if let Some(value) = &self.limit {
             request.query("limit", value);
@@ -1447,6 +1457,7 @@ impl GetChatsUserMessageRequest {
                 ::runtime::encode_path_segment(& self.user_id), crate
                 ::runtime::encode_path_segment(& self.message_ids)
             ),
+            true,
         );
         self.client.send_json(request).await
     }
@@ -1510,6 +1521,7 @@ impl GetChatsUserMessagesRequest {
                 "/api/v2/chats/users/{}/messages", crate ::runtime::encode_path_segment(&
                 self.user_id)
             ),
+            true,
         );
         if let Some(value) = &self.limit {
             request.query("limit", value);
@@ -1558,6 +1570,7 @@ impl GetChatsUserSettingsRequest {
                 "/api/v2/chats/users/{}/settings", crate ::runtime::encode_path_segment(&
                 self.user_id)
             ),
+            true,
         );
         self.client.send_json(request).await
     }
@@ -1598,6 +1611,7 @@ impl PatchChatsRoomRequest {
                 "/api/v2/chats/rooms/{}", crate ::runtime::encode_path_segment(& self
                 .room_jid)
             ),
+            false,
         );
         request.json(&self.body)?;
         self.client.send_empty(request).await
@@ -1643,6 +1657,7 @@ impl PatchChatsRoomMessageRequest {
                 ::runtime::encode_path_segment(& self.room_jid), crate
                 ::runtime::encode_path_segment(& self.message_id)
             ),
+            false,
         );
         request.json(&self.body)?;
         self.client.send_json(request).await
@@ -1680,6 +1695,7 @@ impl PatchChatsSettingsRequest {
             crate::runtime::Method::PATCH,
             "/api/v2/chats/settings",
             String::from("/api/v2/chats/settings"),
+            false,
         );
         request.json(&self.body)?;
         self.client.send_json(request).await
@@ -1725,6 +1741,7 @@ impl PatchChatsUserMessageRequest {
                 ::runtime::encode_path_segment(& self.user_id), crate
                 ::runtime::encode_path_segment(& self.message_id)
             ),
+            false,
         );
         request.json(&self.body)?;
         self.client.send_json(request).await
@@ -1766,6 +1783,7 @@ impl PatchChatsUserSettingsRequest {
                 "/api/v2/chats/users/{}/settings", crate ::runtime::encode_path_segment(&
                 self.user_id)
             ),
+            false,
         );
         request.json(&self.body)?;
         self.client.send_json(request).await
@@ -1809,6 +1827,7 @@ impl PostChatsRoomMessagesRequest {
                 "/api/v2/chats/rooms/{}/messages", crate ::runtime::encode_path_segment(&
                 self.room_jid)
             ),
+            false,
         );
         request.json(&self.body)?;
         self.client.send_json(request).await
@@ -1851,6 +1870,7 @@ impl PostChatsRoomParticipantRequest {
                 ::runtime::encode_path_segment(& self.room_jid), crate
                 ::runtime::encode_path_segment(& self.user_id)
             ),
+            false,
         );
         self.client.send_empty(request).await
     }
@@ -1891,6 +1911,7 @@ impl PostChatsRoomPinnedmessagesRequest {
                 "/api/v2/chats/rooms/{}/pinnedmessages", crate
                 ::runtime::encode_path_segment(& self.room_jid)
             ),
+            false,
         );
         request.json(&self.body)?;
         self.client.send_empty(request).await
@@ -1928,6 +1949,7 @@ impl PostChatsRoomsRequest {
             crate::runtime::Method::POST,
             "/api/v2/chats/rooms",
             String::from("/api/v2/chats/rooms"),
+            false,
         );
         request.json(&self.body)?;
         self.client.send_json(request).await
@@ -1971,6 +1993,7 @@ impl PostChatsUserMessagesRequest {
                 "/api/v2/chats/users/{}/messages", crate ::runtime::encode_path_segment(&
                 self.user_id)
             ),
+            false,
         );
         request.json(&self.body)?;
         self.client.send_json(request).await
@@ -2008,6 +2031,7 @@ impl PutChatsSettingsRequest {
             crate::runtime::Method::PUT,
             "/api/v2/chats/settings",
             String::from("/api/v2/chats/settings"),
+            true,
         );
         request.json(&self.body)?;
         self.client.send_json(request).await
