@@ -1,14 +1,31 @@
 //! The example of the workspace README.md, kept identical to it by a test, so it compiles.
 
+use std::time::Duration;
+
 use genesys_cloud_chat::models::SendMessageBody;
-use genesys_cloud_chat::{Client, Error, Region};
+use genesys_cloud_chat::{Client, Error, Region, RetryPolicy};
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
+    // Authentication, way 1: a bearer access token you already have.
     let client = Client::builder()
-        .region(Region::EuWest1)
+        .region(Region::EuWest1) // api.mypurecloud.ie
         .access_token(std::env::var("GENESYS_CLOUD_ACCESS_TOKEN").unwrap_or_default())
         .build()?;
+
+    // Way 2: OAuth client credentials. The token is fetched from login.mypurecloud.de on first
+    // use, cached, shared by clones of the client, and refreshed before it expires.
+    let _other = Client::builder()
+        .region(Region::EuCentral1)
+        .client_credentials("my-client-id", "my-client-secret")
+        .timeout(Duration::from_secs(10)) // per attempt; the default is 30 s
+        .retry_policy(
+            RetryPolicy::default() // 3 attempts on 429/502/503/504 and failed connects
+                .max_attempts(5)
+                .max_total_delay(Duration::from_secs(20)),
+        )
+        .build()?;
+    // A gateway or test server: `.base_url("http://127.0.0.1:8080")` instead of a region.
 
     let room_jid = "adhoc-5f3e9a@conference.example.com";
     let sent = client
@@ -33,9 +50,19 @@ async fn main() -> Result<(), Error> {
         println!("{:?}: {:?}", message.date_created, message.body);
     }
 
+    // Errors: the service's answer (status, headers, correlation id, parsed ErrorBody), or a
+    // transport failure, a timeout, an OAuth refusal, a body that does not decode.
     match client.chat().get_chats_room("no-such-room").await {
-        Err(Error::Api(e)) => eprintln!("{} (correlation id {:?})", e.status, e.correlation_id()),
-        other => println!("{other:?}"),
+        Ok(room) => println!("{room:?}"),
+        Err(Error::Api(e)) if e.status == 404 => {
+            let message = e.error.as_ref().and_then(|b| b.message.as_deref());
+            eprintln!(
+                "not found: {message:?} (correlation id {:?})",
+                e.correlation_id()
+            );
+        }
+        Err(e) if e.is_timeout() => eprintln!("timed out: {e}"),
+        Err(e) => return Err(e),
     }
     Ok(())
 }
