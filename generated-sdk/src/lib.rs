@@ -37,12 +37,57 @@
 //! }
 //! ```
 //!
-//! Errors are one type, [`Error`]: an error response from the service carries its status,
-//! headers, correlation id and decoded body ([`ApiError`]).
+//! # Authentication
+//!
+//! Either a bearer access token you already have, or an OAuth grant that the client runs
+//! against the region's login host: [`ClientBuilder::client_credentials`],
+//! [`ClientBuilder::authorization_code`] (then refresh tokens), [`ClientBuilder::refresh_token`]
+//! and [`ClientBuilder::saml2_bearer`]. OAuth tokens are fetched on first use, once for all
+//! concurrent requests, cached by the client and its clones, refreshed before they expire, and
+//! refreshed once more if the service answers 401. Secrets never appear in `Debug` output.
+//!
+//! ```
+//! # fn main() -> Result<(), genesys_cloud_chat::Error> {
+//! use genesys_cloud_chat::{Client, Region};
+//!
+//! let with_token = Client::builder().access_token("an-access-token").build()?;
+//! let with_oauth = Client::builder()
+//!     .region(Region::EuWest1)
+//!     .client_credentials("client-id", "client-secret")
+//!     .build()?;
+//! assert!(!format!("{with_oauth:?}").contains("client-secret"));
+//! # let _ = with_token;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Errors and retries
+//!
+//! Every operation fails with one type, [`Error`]. An error response from the service is
+//! [`Error::Api`]: its [`ApiError`] carries the status, the headers, the correlation id, the
+//! raw body and the body decoded as the API's error model. Transport failures, timeouts, OAuth
+//! refusals and bodies that do not decode are variants of their own.
+//!
+//! 429, 502, 503 and 504 answers and failed connections are retried with exponential backoff
+//! and jitter, honouring `Retry-After`, within the attempts and total delay of the
+//! [`RetryPolicy`]; requests that are not idempotent are retried only where the service cannot
+//! have processed them. When retries run out, the last error response is returned.
+//!
+//! ```no_run
+//! # async fn example(client: genesys_cloud_chat::Client) {
+//! match client.chat().get_chats_room_messages("roomJid").await {
+//!     Ok(response) => println!("{response:?}"),
+//!     Err(genesys_cloud_chat::Error::Api(e)) => {
+//!         eprintln!("{} (correlation id {:?}): {}", e.status, e.correlation_id(), e.body_text());
+//!     }
+//!     Err(e) => eprintln!("{e}"),
+//! }
+//! # }
+//! ```
 //!
 //! # Crate organization
 //!
-//! - [`Client`], [`ClientBuilder`], [`Region`]: configuration and connection.
+//! - [`Client`], [`ClientBuilder`], [`Region`], [`RetryPolicy`]: configuration and connection.
 //! - [`apis`]: one module per API group, reached through [`Client`]:
 //!   [`Client::chat`] (24 operations).
 //! - [`models`]: the request and response types, one module per schema.
