@@ -141,6 +141,7 @@ impl TokenSource {
             .post(&self.token_url)
             .timeout(timeout)
             .basic_auth(&self.client_id, Some(self.client_secret.expose()))
+            .header(reqwest::header::USER_AGENT, crate::USER_AGENT)
             .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header(reqwest::header::ACCEPT, "application/json")
             .body(body)

@@ -427,6 +427,7 @@ impl ClientBuilder {
         self
     }
     /// Uses this `reqwest` client (its connection pool, proxy and TLS settings) for requests.
+    /// The SDK still sets its own `User-Agent`, `Accept` and per-attempt timeout.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -462,12 +463,7 @@ impl ClientBuilder {
         };
         let http = match self.http {
             Some(http) => http,
-            None => {
-                reqwest::Client::builder()
-                    .user_agent(USER_AGENT)
-                    .build()
-                    .map_err(Error::Transport)?
-            }
+            None => reqwest::Client::builder().build().map_err(Error::Transport)?,
         };
         let auth = match self.auth {
             None => Auth::None,

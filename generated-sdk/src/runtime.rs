@@ -149,6 +149,7 @@ impl Client {
                 .http
                 .request(request.method.clone(), url.clone())
                 .timeout(inner.timeout)
+                .header(reqwest::header::USER_AGENT, crate::USER_AGENT)
                 .header(reqwest::header::ACCEPT, "application/json");
             if let Some(token) = &token {
                 builder = builder.bearer_auth(token.expose());
