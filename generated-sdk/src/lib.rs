@@ -29,8 +29,8 @@
 //!     // Get a room's message history
 //!     let response = client
 //!         .chat()
-//!         .get_chats_room_messages("roomJid")
-//!         .limit("limit")
+//!         .get_chats_room_messages("adhoc-5f3e9a@conference.example.com")
+//!         .limit("25")
 //!         .await?;
 //!     println!("{response:?}");
 //!     Ok(())
@@ -75,7 +75,7 @@
 //!
 //! ```no_run
 //! # async fn example(client: genesys_cloud_chat::Client) {
-//! match client.chat().get_chats_room_messages("roomJid").await {
+//! match client.chat().get_chats_room_messages("adhoc-5f3e9a@conference.example.com").await {
 //!     Ok(response) => println!("{response:?}"),
 //!     Err(genesys_cloud_chat::Error::Api(e)) => {
 //!         eprintln!("{} (correlation id {:?}): {}", e.status, e.correlation_id(), e.body_text());

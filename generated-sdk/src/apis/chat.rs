@@ -38,7 +38,7 @@ impl ChatApi {
     /// # async fn example(client: genesys_cloud_chat::Client) -> Result<(), genesys_cloud_chat::Error> {
     /// client
     ///     .chat()
-    ///     .delete_chats_room_message("roomJid", "messageId")
+    ///     .delete_chats_room_message("adhoc-5f3e9a@conference.example.com", "a3c2b7e0-5c8d-4f8e-9d1a-2b6f0e7c9d41")
     ///     .await?;
     /// # Ok(())
     /// # }
@@ -77,7 +77,7 @@ impl ChatApi {
     /// # async fn example(client: genesys_cloud_chat::Client) -> Result<(), genesys_cloud_chat::Error> {
     /// client
     ///     .chat()
-    ///     .delete_chats_room_participant("roomJid", "userId")
+    ///     .delete_chats_room_participant("adhoc-5f3e9a@conference.example.com", "8f2d6c1e-3b4a-4c5d-9e8f-7a6b5c4d3e2f")
     ///     .await?;
     /// # Ok(())
     /// # }
@@ -116,7 +116,7 @@ impl ChatApi {
     /// # async fn example(client: genesys_cloud_chat::Client) -> Result<(), genesys_cloud_chat::Error> {
     /// client
     ///     .chat()
-    ///     .delete_chats_room_pinnedmessage("roomJid", "pinnedMessageId")
+    ///     .delete_chats_room_pinnedmessage("adhoc-5f3e9a@conference.example.com", "a3c2b7e0-5c8d-4f8e-9d1a-2b6f0e7c9d41")
     ///     .await?;
     /// # Ok(())
     /// # }
@@ -155,7 +155,7 @@ impl ChatApi {
     /// # async fn example(client: genesys_cloud_chat::Client) -> Result<(), genesys_cloud_chat::Error> {
     /// client
     ///     .chat()
-    ///     .delete_chats_user_message("userId", "messageId")
+    ///     .delete_chats_user_message("8f2d6c1e-3b4a-4c5d-9e8f-7a6b5c4d3e2f", "a3c2b7e0-5c8d-4f8e-9d1a-2b6f0e7c9d41")
     ///     .await?;
     /// # Ok(())
     /// # }
@@ -193,7 +193,7 @@ impl ChatApi {
     /// # async fn example(client: genesys_cloud_chat::Client) -> Result<(), genesys_cloud_chat::Error> {
     /// let response = client
     ///     .chat()
-    ///     .get_chats_message("messageId")
+    ///     .get_chats_message("a3c2b7e0-5c8d-4f8e-9d1a-2b6f0e7c9d41")
     ///     .await?;
     /// # let _ = response;
     /// # Ok(())
@@ -230,7 +230,7 @@ impl ChatApi {
     /// # async fn example(client: genesys_cloud_chat::Client) -> Result<(), genesys_cloud_chat::Error> {
     /// let response = client
     ///     .chat()
-    ///     .get_chats_room("roomJid")
+    ///     .get_chats_room("adhoc-5f3e9a@conference.example.com")
     ///     .await?;
     /// # let _ = response;
     /// # Ok(())
@@ -265,7 +265,7 @@ impl ChatApi {
     /// # async fn example(client: genesys_cloud_chat::Client) -> Result<(), genesys_cloud_chat::Error> {
     /// let response = client
     ///     .chat()
-    ///     .get_chats_room_message("roomJid", "messageIds")
+    ///     .get_chats_room_message("adhoc-5f3e9a@conference.example.com", "a3c2b7e0-5c8d-4f8e-9d1a-2b6f0e7c9d41,5e0b7f3a-1d2c-4e5f-8a9b-0c1d2e3f4a5b")
     ///     .await?;
     /// # let _ = response;
     /// # Ok(())
@@ -307,8 +307,8 @@ impl ChatApi {
     /// # async fn example(client: genesys_cloud_chat::Client) -> Result<(), genesys_cloud_chat::Error> {
     /// let response = client
     ///     .chat()
-    ///     .get_chats_room_messages("roomJid")
-    ///     .limit("limit")
+    ///     .get_chats_room_messages("adhoc-5f3e9a@conference.example.com")
+    ///     .limit("25")
     ///     .await?;
     /// # let _ = response;
     /// # Ok(())
@@ -378,8 +378,8 @@ impl ChatApi {
     /// # async fn example(client: genesys_cloud_chat::Client) -> Result<(), genesys_cloud_chat::Error> {
     /// let response = client
     ///     .chat()
-    ///     .get_chats_thread_messages("threadId")
-    ///     .limit("limit")
+    ///     .get_chats_thread_messages("0d9c8b7a-6f5e-4d3c-2b1a-0f9e8d7c6b5a")
+    ///     .limit("25")
     ///     .await?;
     /// # let _ = response;
     /// # Ok(())
@@ -420,7 +420,7 @@ impl ChatApi {
     /// # async fn example(client: genesys_cloud_chat::Client) -> Result<(), genesys_cloud_chat::Error> {
     /// let response = client
     ///     .chat()
-    ///     .get_chats_user_message("userId", "messageIds")
+    ///     .get_chats_user_message("8f2d6c1e-3b4a-4c5d-9e8f-7a6b5c4d3e2f", "a3c2b7e0-5c8d-4f8e-9d1a-2b6f0e7c9d41,5e0b7f3a-1d2c-4e5f-8a9b-0c1d2e3f4a5b")
     ///     .await?;
     /// # let _ = response;
     /// # Ok(())
@@ -462,8 +462,8 @@ impl ChatApi {
     /// # async fn example(client: genesys_cloud_chat::Client) -> Result<(), genesys_cloud_chat::Error> {
     /// let response = client
     ///     .chat()
-    ///     .get_chats_user_messages("userId")
-    ///     .limit("limit")
+    ///     .get_chats_user_messages("8f2d6c1e-3b4a-4c5d-9e8f-7a6b5c4d3e2f")
+    ///     .limit("25")
     ///     .await?;
     /// # let _ = response;
     /// # Ok(())
@@ -503,7 +503,7 @@ impl ChatApi {
     /// # async fn example(client: genesys_cloud_chat::Client) -> Result<(), genesys_cloud_chat::Error> {
     /// let response = client
     ///     .chat()
-    ///     .get_chats_user_settings("userId")
+    ///     .get_chats_user_settings("8f2d6c1e-3b4a-4c5d-9e8f-7a6b5c4d3e2f")
     ///     .await?;
     /// # let _ = response;
     /// # Ok(())
@@ -541,7 +541,7 @@ impl ChatApi {
     /// # async fn example(client: genesys_cloud_chat::Client) -> Result<(), genesys_cloud_chat::Error> {
     /// client
     ///     .chat()
-    ///     .patch_chats_room("roomJid", genesys_cloud_chat::models::RoomUpdateRequest::default())
+    ///     .patch_chats_room("adhoc-5f3e9a@conference.example.com", genesys_cloud_chat::models::RoomUpdateRequest::default())
     ///     .await?;
     /// # Ok(())
     /// # }
@@ -581,7 +581,7 @@ impl ChatApi {
     /// # async fn example(client: genesys_cloud_chat::Client) -> Result<(), genesys_cloud_chat::Error> {
     /// let response = client
     ///     .chat()
-    ///     .patch_chats_room_message("roomJid", "messageId", genesys_cloud_chat::models::SendMessageBody::default())
+    ///     .patch_chats_room_message("adhoc-5f3e9a@conference.example.com", "a3c2b7e0-5c8d-4f8e-9d1a-2b6f0e7c9d41", genesys_cloud_chat::models::SendMessageBody::default())
     ///     .await?;
     /// # let _ = response;
     /// # Ok(())
@@ -659,7 +659,7 @@ impl ChatApi {
     /// # async fn example(client: genesys_cloud_chat::Client) -> Result<(), genesys_cloud_chat::Error> {
     /// let response = client
     ///     .chat()
-    ///     .patch_chats_user_message("userId", "messageId", genesys_cloud_chat::models::SendMessageBody::default())
+    ///     .patch_chats_user_message("8f2d6c1e-3b4a-4c5d-9e8f-7a6b5c4d3e2f", "a3c2b7e0-5c8d-4f8e-9d1a-2b6f0e7c9d41", genesys_cloud_chat::models::SendMessageBody::default())
     ///     .await?;
     /// # let _ = response;
     /// # Ok(())
@@ -701,7 +701,7 @@ impl ChatApi {
     /// # async fn example(client: genesys_cloud_chat::Client) -> Result<(), genesys_cloud_chat::Error> {
     /// let response = client
     ///     .chat()
-    ///     .patch_chats_user_settings("userId", genesys_cloud_chat::models::ChatUserSettings::default())
+    ///     .patch_chats_user_settings("8f2d6c1e-3b4a-4c5d-9e8f-7a6b5c4d3e2f", genesys_cloud_chat::models::ChatUserSettings::default())
     ///     .await?;
     /// # let _ = response;
     /// # Ok(())
@@ -741,7 +741,7 @@ impl ChatApi {
     /// # async fn example(client: genesys_cloud_chat::Client) -> Result<(), genesys_cloud_chat::Error> {
     /// let response = client
     ///     .chat()
-    ///     .post_chats_room_messages("roomJid", genesys_cloud_chat::models::SendMessageBody::default())
+    ///     .post_chats_room_messages("adhoc-5f3e9a@conference.example.com", genesys_cloud_chat::models::SendMessageBody::default())
     ///     .await?;
     /// # let _ = response;
     /// # Ok(())
@@ -781,7 +781,7 @@ impl ChatApi {
     /// # async fn example(client: genesys_cloud_chat::Client) -> Result<(), genesys_cloud_chat::Error> {
     /// client
     ///     .chat()
-    ///     .post_chats_room_participant("roomJid", "userId")
+    ///     .post_chats_room_participant("adhoc-5f3e9a@conference.example.com", "8f2d6c1e-3b4a-4c5d-9e8f-7a6b5c4d3e2f")
     ///     .await?;
     /// # Ok(())
     /// # }
@@ -820,7 +820,7 @@ impl ChatApi {
     /// # async fn example(client: genesys_cloud_chat::Client) -> Result<(), genesys_cloud_chat::Error> {
     /// client
     ///     .chat()
-    ///     .post_chats_room_pinnedmessages("roomJid", genesys_cloud_chat::models::PinnedMessageRequest::default())
+    ///     .post_chats_room_pinnedmessages("adhoc-5f3e9a@conference.example.com", genesys_cloud_chat::models::PinnedMessageRequest::default())
     ///     .await?;
     /// # Ok(())
     /// # }
@@ -896,7 +896,7 @@ impl ChatApi {
     /// # async fn example(client: genesys_cloud_chat::Client) -> Result<(), genesys_cloud_chat::Error> {
     /// let response = client
     ///     .chat()
-    ///     .post_chats_user_messages("userId", genesys_cloud_chat::models::SendMessageBody::default())
+    ///     .post_chats_user_messages("8f2d6c1e-3b4a-4c5d-9e8f-7a6b5c4d3e2f", genesys_cloud_chat::models::SendMessageBody::default())
     ///     .await?;
     /// # let _ = response;
     /// # Ok(())
