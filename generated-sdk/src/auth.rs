@@ -97,18 +97,25 @@ impl TokenSource {
         &self,
         http: &reqwest::Client,
         timeout: Duration,
+        retry: &crate::RetryPolicy,
     ) -> Result<Secret, Error> {
         let mut state = self.state.lock().await;
         if let Some((token, refresh_at)) = &state.access && Instant::now() < *refresh_at
         {
             return Ok(token.clone());
         }
-        let fetched = self.fetch(&state.grant, http, timeout).await?;
+        let fetched = self.fetch_with_retries(&state.grant, http, timeout, retry).await?;
         let lifetime = Duration::from_secs(fetched.expires_in.unwrap_or(3600));
         let margin = REFRESH_MARGIN.min(lifetime / 2);
         let token = Secret::new(fetched.access_token);
         state.access = Some((token.clone(), Instant::now() + lifetime - margin));
-        if let Some(refresh) = fetched.refresh_token {
+        let renews_with_refresh_token = matches!(
+            state.grant, Grant::AuthorizationCode { .. } | Grant::RefreshToken { .. }
+        );
+        if let (Some(refresh), true) = (
+            fetched.refresh_token,
+            renews_with_refresh_token,
+        ) {
             state.grant = Grant::RefreshToken {
                 refresh_token: Secret::new(refresh),
             };
@@ -125,6 +132,47 @@ impl TokenSource {
         let mut state = self.state.lock().await;
         if state.access.as_ref().is_some_and(|(token, _)| token == rejected) {
             state.access = None;
+        }
+    }
+    /// [`fetch`](Self::fetch) under the client's retry policy: asking for a token again is
+    /// harmless, so 429, 502, 503, 504 and failed connects are retried like idempotent requests.
+    async fn fetch_with_retries(
+        &self,
+        grant: &Grant,
+        http: &reqwest::Client,
+        timeout: Duration,
+        retry: &crate::RetryPolicy,
+    ) -> Result<TokenResponse, Error> {
+        let mut attempt = 1;
+        let mut waited = Duration::ZERO;
+        loop {
+            let error = match self.fetch(grant, http, timeout).await {
+                Ok(token) => return Ok(token),
+                Err(e) => e,
+            };
+            let cause = match &error {
+                Error::Auth(e) => {
+                    crate::runtime::Cause::Status(
+                        e.status,
+                        crate::runtime::retry_after(&e.headers),
+                    )
+                }
+                Error::Transport(e) if e.is_connect() => crate::runtime::Cause::Connect,
+                _ => return Err(error),
+            };
+            let Some(delay) = crate::runtime::retry_delay(
+                retry,
+                attempt,
+                waited,
+                true,
+                cause,
+            ) else {
+                return Err(error);
+            };
+            tracing::warn!(? delay, error = % error, "retrying the token request");
+            tokio::time::sleep(delay).await;
+            waited += delay;
+            attempt += 1;
         }
     }
     async fn fetch(

@@ -139,7 +139,7 @@ impl Client {
                 Auth::Grant(source) => {
                     Some(
                         source
-                            .token(&inner.http, inner.timeout)
+                            .token(&inner.http, inner.timeout, &inner.retry)
                             .instrument(span.clone())
                             .await?,
                     )
@@ -232,14 +232,14 @@ impl Client {
 }
 /// Why an attempt failed, for [`retry_delay`].
 #[derive(Debug, Clone, Copy)]
-enum Cause {
+pub(crate) enum Cause {
     /// The service answered with this status and, maybe, a `Retry-After`.
     Status(reqwest::StatusCode, Option<Duration>),
     /// The connection could not be made, so the request never reached the service.
     Connect,
 }
 /// How long to wait before the next attempt, or `None` to give up.
-fn retry_delay(
+pub(crate) fn retry_delay(
     policy: &RetryPolicy,
     attempt: u32,
     waited: Duration,
@@ -276,7 +276,7 @@ fn backoff(policy: &RetryPolicy, attempt: u32) -> Duration {
     half + half.mul_f64(fastrand::f64())
 }
 /// `Retry-After` in seconds.
-fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+pub(crate) fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
     let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
     value.trim().parse::<u64>().ok().map(Duration::from_secs)
 }
