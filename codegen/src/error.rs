@@ -96,6 +96,17 @@ fn help_suffix(help: &str) -> String {
     }
 }
 
+/// A fallback the generator took that is safe but may not be what the spec's author meant, such
+/// as an unknown `format` generated as `String`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{pointer}: {message}")]
+pub struct Warning {
+    /// JSON pointer of the schema concerned.
+    pub pointer: String,
+    /// What the generator did instead.
+    pub message: String,
+}
+
 /// Every problem found in one run. Generation reports all independent problems at once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Errors(pub Vec<Error>);

@@ -24,7 +24,7 @@ pub mod validate;
 
 use std::collections::BTreeMap;
 
-pub use error::{Error, Errors};
+pub use error::{Error, Errors, Warning};
 
 /// What to generate, besides the spec itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,15 +65,24 @@ pub fn header(options: &Options) -> String {
 /// Generated files: relative path (with `/` separators) → contents.
 pub type Files = BTreeMap<String, String>;
 
+/// What a successful generation produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// The files.
+    pub files: Files,
+    /// Safe fallbacks taken, each located in the spec.
+    pub warnings: Vec<Warning>,
+}
+
 /// Runs the whole pipeline on `spec_text`.
-pub fn generate(spec_text: &str, options: &Options) -> Result<Files, Errors> {
+pub fn generate(spec_text: &str, options: &Options) -> Result<Output, Errors> {
     check_crate_name(&options.crate_name)?;
     let api = load::load(spec_text, &options.spec_path)?;
     let problems = validate::validate(&api, &options.spec_path);
     if !problems.is_empty() {
         return Err(Errors(problems));
     }
-    let ir = lower::lower(&api, options).map_err(Errors)?;
+    let (ir, warnings) = lower::lower(&api, options).map_err(Errors)?;
     let tera = render::engine(&options.template_overrides).map_err(Errors)?;
     let rendered = render::render(&tera, &ir).map_err(Errors)?;
     let header = header(options);
@@ -88,7 +97,7 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Files, Errors> {
         }
     }
     if errors.is_empty() {
-        Ok(files)
+        Ok(Output { files, warnings })
     } else {
         Err(Errors(errors))
     }

@@ -12,7 +12,7 @@ use openapiv3::{
 };
 
 use crate::Options;
-use crate::error::{Error, pointer};
+use crate::error::{Error, Warning, pointer};
 use crate::ir::{
     ApiGroup, Body, Crate, EnumDef, Field, Location, Model, Operation, Param, Permissions,
     Response, Showcase, Variant,
@@ -22,8 +22,33 @@ use crate::validate::{is_json, resolve_param, template_params};
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
+/// How deeply inline types may nest (`Vec<Vec<…>>`, maps of arrays, …). Far beyond what real
+/// APIs use, and well within what syn and prettyplease handle on a 2 MiB stack.
+pub const MAX_TYPE_DEPTH: usize = 24;
+
+/// String formats that are text on the wire and need no type of their own.
+const STRING_FORMATS_AS_STRING: &[&str] = &[
+    "uuid",
+    "email",
+    "uri",
+    "url",
+    "uri-reference",
+    "hostname",
+    "ipv4",
+    "ipv6",
+    "password",
+    "byte",
+    "binary",
+    "time",
+    "duration",
+    "regex",
+    "idn-email",
+    "idn-hostname",
+    "iri",
+];
+
 /// Lowers `api`; collects every problem instead of stopping at the first.
-pub fn lower(api: &OpenAPI, options: &Options) -> Result<Crate, Vec<Error>> {
+pub fn lower(api: &OpenAPI, options: &Options) -> Result<(Crate, Vec<Warning>), Vec<Error>> {
     let mut cx = Lowerer::new(api, options);
     let models = cx.models();
     let api_groups = cx.groups();
@@ -44,7 +69,7 @@ pub fn lower(api: &OpenAPI, options: &Options) -> Result<Crate, Vec<Error>> {
     });
     let showcase = showcase(&api_groups);
     let operation_count = api_groups.iter().map(|g| g.operations.len()).sum();
-    Ok(Crate {
+    let krate = Crate {
         package_name: options.crate_name.clone(),
         lib_name: options.crate_name.replace('-', "_"),
         version: options.crate_version.clone(),
@@ -65,7 +90,8 @@ pub fn lower(api: &OpenAPI, options: &Options) -> Result<Crate, Vec<Error>> {
         error_message,
         showcase,
         operation_count,
-    })
+    };
+    Ok((krate, cx.warnings))
 }
 
 /// A lowered type: its Rust spelling, and the schema it names when it is exactly a model
@@ -88,6 +114,9 @@ struct Lowerer<'a> {
     api: &'a OpenAPI,
     options: &'a Options,
     errors: Vec<Error>,
+    warnings: Vec<Warning>,
+    /// How deep `schema_type` currently is.
+    depth: usize,
     /// schema name → (Rust type name, module name).
     names: BTreeMap<String, (String, String)>,
     /// Type names in use at the crate's `models` level (schemas and inline enums).
@@ -100,6 +129,8 @@ impl<'a> Lowerer<'a> {
             api,
             options,
             errors: Vec::new(),
+            warnings: Vec::new(),
+            depth: 0,
             names: BTreeMap::new(),
             types: Scope::default(),
         };
@@ -121,6 +152,14 @@ impl<'a> Lowerer<'a> {
             }
         }
         cx
+    }
+
+    /// Records a fallback the generator took where that is safe, so the user hears of it.
+    fn warn(&mut self, at: &str, message: String) {
+        self.warnings.push(Warning {
+            pointer: at.to_owned(),
+            message,
+        });
     }
 
     fn error(&mut self, at: &str, message: String, help: &str) {
@@ -363,7 +402,29 @@ impl<'a> Lowerer<'a> {
 
     /// The Rust type of a schema. `inline_enum` names an enum defined inline (a property with
     /// `enum:`) and collects its definition.
+    /// [`schema_type_at_depth`](Self::schema_type_at_depth) with a nesting limit, so that no
+    /// later stage (tera, syn, prettyplease) recurses through a pathological type.
     fn schema_type(
+        &mut self,
+        schema: &ReferenceOr<Box<Schema>>,
+        at: &str,
+        inline_enum: Option<(&str, &mut Vec<EnumDef>)>,
+    ) -> Ty {
+        if self.depth >= MAX_TYPE_DEPTH {
+            self.error(
+                at,
+                format!("the type is nested more than {MAX_TYPE_DEPTH} levels deep"),
+                "give the inner schemas names under `components.schemas` and refer to them with `$ref`",
+            );
+            return Ty::plain("serde_json::Value");
+        }
+        self.depth += 1;
+        let ty = self.schema_type_at_depth(schema, at, inline_enum);
+        self.depth -= 1;
+        ty
+    }
+
+    fn schema_type_at_depth(
         &mut self,
         schema: &ReferenceOr<Box<Schema>>,
         at: &str,
@@ -391,22 +452,47 @@ impl<'a> Lowerer<'a> {
                         return Ty::plain(name);
                     }
                 }
-                Ty::plain(match &s.format {
+                match &s.format {
                     VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => {
-                        "crate::types::DateTime"
+                        Ty::plain("crate::types::DateTime")
                     }
-                    VariantOrUnknownOrEmpty::Item(StringFormat::Date) => "crate::types::Date",
-                    _ => "String",
-                })
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Date) => {
+                        Ty::plain("crate::types::Date")
+                    }
+                    VariantOrUnknownOrEmpty::Unknown(format)
+                        if !STRING_FORMATS_AS_STRING.contains(&format.as_str()) =>
+                    {
+                        self.warn(
+                            at,
+                            format!("unknown string format `{format}`; generating `String`"),
+                        );
+                        Ty::plain("String")
+                    }
+                    _ => Ty::plain("String"),
+                }
             }
-            SchemaKind::Type(Type::Integer(i)) => Ty::plain(match &i.format {
-                VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => "i32",
-                _ => "i64",
-            }),
-            SchemaKind::Type(Type::Number(n)) => Ty::plain(match &n.format {
-                VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => "f32",
-                _ => "f64",
-            }),
+            SchemaKind::Type(Type::Integer(i)) => match &i.format {
+                VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => Ty::plain("i32"),
+                VariantOrUnknownOrEmpty::Unknown(format) => {
+                    self.warn(
+                        at,
+                        format!("unknown integer format `{format}`; generating `i64`"),
+                    );
+                    Ty::plain("i64")
+                }
+                _ => Ty::plain("i64"),
+            },
+            SchemaKind::Type(Type::Number(n)) => match &n.format {
+                VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => Ty::plain("f32"),
+                VariantOrUnknownOrEmpty::Unknown(format) => {
+                    self.warn(
+                        at,
+                        format!("unknown number format `{format}`; generating `f64`"),
+                    );
+                    Ty::plain("f64")
+                }
+                _ => Ty::plain("f64"),
+            },
             SchemaKind::Type(Type::Boolean(_)) => Ty::plain("bool"),
             SchemaKind::Type(Type::Array(a)) => {
                 let item_at = format!("{at}/items");
@@ -444,9 +530,29 @@ impl<'a> Lowerer<'a> {
                     &format!("{at}/allOf/0"),
                     inline_enum,
                 ),
-                _ => Ty::plain("serde_json::Value"),
+                _ => {
+                    self.warn(at, "`allOf` with several schemas is not supported yet; generating `serde_json::Value`".into());
+                    Ty::plain("serde_json::Value")
+                }
             },
-            _ => Ty::plain("serde_json::Value"),
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Not { .. } => {
+                self.warn(at, "`oneOf`, `anyOf` and `not` are not supported yet; generating `serde_json::Value`".into());
+                Ty::plain("serde_json::Value")
+            }
+            SchemaKind::Any(any) => {
+                if let Some(typ) = &any.typ
+                    && !matches!(
+                        typ.as_str(),
+                        "object" | "string" | "integer" | "number" | "boolean" | "array"
+                    )
+                {
+                    self.warn(
+                        at,
+                        format!("unknown type `{typ}`; generating `serde_json::Value`"),
+                    );
+                }
+                Ty::plain("serde_json::Value")
+            }
         }
     }
 

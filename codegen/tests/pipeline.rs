@@ -23,7 +23,9 @@ fn fixture(name: &str) -> String {
 }
 
 fn generate_ok(spec: &str, options: &Options) -> BTreeMap<String, String> {
-    generate(spec, options).unwrap_or_else(|e| panic!("generation failed:\n{e}"))
+    generate(spec, options)
+        .unwrap_or_else(|e| panic!("generation failed:\n{e}"))
+        .files
 }
 
 #[test]

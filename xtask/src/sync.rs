@@ -98,7 +98,11 @@ impl Job {
         if let Some(dir) = &self.templates {
             options.template_overrides = read_templates(dir)?;
         }
-        codegen::generate(&text, &options).map_err(|e| e.to_string())
+        let output = codegen::generate(&text, &options).map_err(|e| e.to_string())?;
+        for warning in &output.warnings {
+            eprintln!("warning: {}: {warning}", self.spec_display());
+        }
+        Ok(output.files)
     }
 
     fn spec_display(&self) -> String {

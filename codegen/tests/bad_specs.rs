@@ -1,0 +1,284 @@
+//! Every kind of bad input gets a typed error that says what is wrong and where, and all
+//! independent problems are reported in one run. One row per case.
+
+use codegen::{Options, generate};
+
+/// A valid document around `paths` and `schemas` (both YAML, indented for their place).
+fn spec(paths: &str, schemas: &str) -> String {
+    format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{paths}\ncomponents:\n  schemas:\n{schemas}\n"
+    )
+}
+
+const OK_SCHEMA: &str = "    Ok: {type: object, properties: {id: {type: string}}}";
+
+fn get(path: &str, extra: &str) -> String {
+    format!(
+        "  {path}:\n    get:\n      operationId: op\n{extra}      responses:\n        '204': {{description: done}}\n"
+    )
+}
+
+fn error_of(text: &str) -> String {
+    match generate(text, &Options::new("t", "t.yaml")) {
+        Ok(_) => panic!("expected an error for:\n{text}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn each_bad_spec_gets_a_located_message() {
+    let cases: Vec<(&str, String, Vec<&str>)> = vec![
+        (
+            "empty file",
+            String::new(),
+            vec!["t.yaml: #: the spec is empty", "1 error found"],
+        ),
+        (
+            "not YAML",
+            "openapi: 3.0.3\ninfo: [unclosed\n".into(),
+            vec!["t.yaml:3:1: the spec is not valid YAML"],
+        ),
+        (
+            "YAML that is not OpenAPI",
+            "name: my service\nversion: 2\n".into(),
+            vec!["t.yaml: #: the document has no `openapi` field"],
+        ),
+        (
+            "Swagger 2.0",
+            "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n".into(),
+            vec![
+                "#/swagger: this is a Swagger 2.0 document",
+                "help: convert it first",
+            ],
+        ),
+        (
+            "OpenAPI 3.1",
+            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n".into(),
+            vec![
+                "#/openapi: OpenAPI 3.1.0 is not supported",
+                "help: declare `openapi: 3.0.3`",
+            ],
+        ),
+        (
+            "three unresolved $refs",
+            spec(
+                "  {}",
+                "    A: {type: object, properties: {x: {$ref: '#/components/schemas/Nope1'}, y: {$ref: '#/components/schemas/Nope2'}}}\n    B: {type: array, items: {$ref: '#/components/schemas/Nope3'}}",
+            ),
+            vec![
+                "#/components/schemas/A/properties/x: unresolved `$ref: #/components/schemas/Nope1`",
+                "#/components/schemas/A/properties/y: unresolved `$ref: #/components/schemas/Nope2`",
+                "#/components/schemas/B/items: unresolved `$ref: #/components/schemas/Nope3`",
+                "3 errors found",
+            ],
+        ),
+        (
+            "$ref into another file",
+            spec(
+                "  {}",
+                "    A: {$ref: 'common.yaml#/components/schemas/Shared'}",
+            ),
+            vec![
+                "#/components/schemas/A: `$ref: common.yaml#/components/schemas/Shared` points into another file",
+                "help: bundle the spec",
+            ],
+        ),
+        (
+            "$ref cycle that makes no type",
+            spec(
+                "  {}",
+                "    A: {$ref: '#/components/schemas/B'}\n    B: {$ref: '#/components/schemas/A'}",
+            ),
+            vec![
+                "#/components/schemas/A: `$ref` cycle that defines no type: #/components/schemas/A → #/components/schemas/B → #/components/schemas/A",
+            ],
+        ),
+        (
+            "duplicate operationId",
+            spec(&format!("{}{}", get("/a", ""), get("/b", "")), OK_SCHEMA),
+            vec![
+                "#/paths/~1b/get/operationId: duplicate operationId `op`, first used at #/paths/~1a/get",
+            ],
+        ),
+        (
+            "path parameter in the template but not declared",
+            spec(&get("/rooms/{roomId}", ""), OK_SCHEMA),
+            vec![
+                "#/paths/~1rooms~1{roomId}/get: `/rooms/{roomId}` contains `{roomId}` but the operation declares no path parameter `roomId`",
+            ],
+        ),
+        (
+            "path parameter declared but not in the template",
+            spec(
+                &get(
+                    "/rooms",
+                    "      parameters:\n        - {name: roomId, in: path, required: true, schema: {type: string}}\n",
+                ),
+                OK_SCHEMA,
+            ),
+            vec![
+                "#/paths/~1rooms/get/parameters/0: path parameter `roomId` is declared but `/rooms` has no `{roomId}`",
+            ],
+        ),
+        (
+            "cookie parameter",
+            spec(
+                &get(
+                    "/rooms",
+                    "      parameters:\n        - {name: session, in: cookie, schema: {type: string}}\n",
+                ),
+                OK_SCHEMA,
+            ),
+            vec![
+                "#/paths/~1rooms/get/parameters/0: cookie parameter `session`: `in: cookie` is not supported",
+            ],
+        ),
+        (
+            "request body with no supported media type",
+            spec(
+                "  /rooms:\n    post:\n      operationId: create\n      requestBody:\n        content:\n          text/csv: {schema: {type: string}}\n      responses:\n        '204': {description: done}\n",
+                OK_SCHEMA,
+            ),
+            vec![
+                "#/paths/~1rooms/post/requestBody: request body has no supported media type (found: text/csv)",
+            ],
+        ),
+        (
+            "identifiers that sanitise to nothing",
+            spec(
+                "  /rooms:\n    get:\n      operationId: '---'\n      responses:\n        '204': {description: done}\n",
+                "    '$$$': {type: object}\n    Ok: {type: object, properties: {'%': {type: string}, kind: {type: string, enum: [a, '?']}}}",
+            ),
+            vec![
+                "#/components/schemas/$$$: schema name `$$$` has no characters usable in a Rust identifier",
+                "#/components/schemas/Ok/properties/%: property name `%` has no characters usable in a Rust identifier",
+                "#/components/schemas/Ok/properties/kind: enum value `?` has no characters usable in a Rust identifier",
+                "#/paths/~1rooms/get/operationId: operationId `---` has no characters usable in a Rust identifier",
+                "4 errors found",
+            ],
+        ),
+        (
+            "a document of the wrong shape",
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: []\n".into(),
+            vec!["#: the document does not have the shape of OpenAPI 3.0"],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, text, wants) in &cases {
+        let message = error_of(text);
+        for want in wants {
+            if !message.contains(want) {
+                failures.push(format!("{name}: {want:?} not in:\n{message}\n"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn safe_fallbacks_generate_code_and_say_so() {
+    let text = spec(
+        "  {}",
+        "    A:\n      type: object\n      properties:\n        when: {type: string, format: moonphase}\n        count: {type: integer, format: int128}\n        ratio: {type: number, format: decimal}\n        id: {type: string, format: uuid}\n        either: {oneOf: [{type: string}, {type: integer}]}",
+    );
+    let output = generate(&text, &Options::new("t", "t.yaml")).expect("fallbacks are safe");
+    let warnings: Vec<String> = output.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            "#/components/schemas/A/properties/when: unknown string format `moonphase`; generating `String`",
+            "#/components/schemas/A/properties/count: unknown integer format `int128`; generating `i64`",
+            "#/components/schemas/A/properties/ratio: unknown number format `decimal`; generating `f64`",
+            "#/components/schemas/A/properties/either: `oneOf`, `anyOf` and `not` are not supported yet; generating `serde_json::Value`",
+        ]
+    );
+    let model = &output.files["src/models/a.rs"];
+    assert!(model.contains("pub when: Option<String>,"), "{model}");
+    assert!(model.contains("pub id: Option<String>,"), "{model}");
+    assert!(
+        model.contains("pub either: Option<serde_json::Value>,"),
+        "{model}"
+    );
+}
+
+#[test]
+fn names_that_collide_after_conversion_are_numbered_deterministically() {
+    let text = spec(
+        "  {}",
+        "    Foo-Bar: {type: object, properties: {userId: {type: string}, user_id: {type: integer}, kind: {type: string, enum: [a-b, a_b, A B, Unknown]}}}\n    FooBar: {type: object}",
+    );
+    let files = generate(&text, &Options::new("t", "t.yaml"))
+        .expect("generates")
+        .files;
+    let first = &files["src/models/foo_bar.rs"];
+    assert!(first.contains("pub struct FooBar {"), "{first}");
+    assert!(first.contains("#[serde(rename = \"userId\""), "{first}");
+    assert!(first.contains("pub user_id: Option<String>,"), "{first}");
+    assert!(first.contains("pub user_id_2: Option<i64>,"), "{first}");
+    // Enum values: the first keeps the name; `Unknown` is reserved for the fallback variant.
+    for want in [
+        "AB => \"a-b\"",
+        "AB2 => \"a_b\"",
+        "AB3 => \"A B\"",
+        "Unknown2 => \"Unknown\"",
+    ] {
+        assert!(first.contains(want), "{want} in {first}");
+    }
+    let second = &files["src/models/foo_bar_2.rs"];
+    assert!(second.contains("pub struct FooBar2"), "{second}");
+    let again = generate(&text, &Options::new("t", "t.yaml"))
+        .expect("generates")
+        .files;
+    assert_eq!(files, again);
+}
+
+#[test]
+fn extremely_deep_nesting_is_an_error_not_a_stack_overflow() {
+    let depth = 5_000;
+    let mut schema = String::from("{type: string}");
+    for _ in 0..depth {
+        schema = format!("{{type: array, items: {schema}}}");
+    }
+    let text = spec("  {}", &format!("    Deep: {schema}"));
+    let message = error_of(&text);
+    assert!(message.contains("t.yaml"), "{message}");
+    assert!(message.contains("recursion limit exceeded"), "{message}");
+}
+
+#[test]
+fn nesting_up_to_the_limit_generates_and_beyond_it_is_refused() {
+    let nested = |depth: usize| {
+        let mut schema = String::from("{type: string}");
+        for _ in 0..depth {
+            schema = format!("{{type: array, items: {schema}}}");
+        }
+        spec("  {}", &format!("    Deep: {schema}"))
+    };
+    // `nested(n)` is n arrays around a string: n + 1 levels of type.
+    let limit = codegen::lower::MAX_TYPE_DEPTH;
+    let files = generate(&nested(limit - 1), &Options::new("t", "t.yaml"))
+        .expect("generates")
+        .files;
+    // prettyplease breaks the type over lines with trailing commas; compare without them.
+    let model: String = files["src/models/deep.rs"]
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ',')
+        .collect();
+    let ty = format!(
+        "{}String{}",
+        "Vec<".repeat(limit - 1),
+        ">".repeat(limit - 1)
+    );
+    assert!(model.contains(&format!("pubtypeDeep={ty};")), "{model}");
+
+    let message = error_of(&nested(limit + 10));
+    assert!(
+        message.contains("#/components/schemas/Deep/items/items/items"),
+        "{message}"
+    );
+    assert!(
+        message.contains(&format!("the type is nested more than {limit} levels deep")),
+        "{message}"
+    );
+    assert!(message.contains("1 error found"), "{message}");
+}
