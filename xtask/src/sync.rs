@@ -87,10 +87,13 @@ impl Job {
         let bytes = fs::read(&self.spec)
             .map_err(|e| format!("cannot read spec {}: {e}", self.spec.display()))?;
         let text = String::from_utf8(bytes).map_err(|e| {
+            let offset = e.utf8_error().valid_up_to();
+            let before = &e.as_bytes()[..offset];
+            let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+            let column = offset - before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1) + 1;
             format!(
-                "{}: the spec is not UTF-8 (invalid byte at offset {}); save it as UTF-8",
+                "{}:{line}:{column}: the spec is not UTF-8 (invalid byte at offset {offset}); save it as UTF-8",
                 self.spec.display(),
-                e.utf8_error().valid_up_to()
             )
         })?;
         let mut options = codegen::Options::new(&self.crate_name, &self.spec_display());
@@ -491,6 +494,25 @@ mod tests {
         let err = bad_templates.run().expect_err("must fail");
         assert!(err.contains("template `model.rs.tera`"), "{err}");
         assert_eq!(snapshot(&out), before);
+    }
+
+    #[test]
+    fn a_spec_that_is_not_utf8_is_refused_with_its_offset() {
+        let tmp = TempDir::new("not-utf8");
+        let spec = tmp.0.join("latin1.yaml");
+        fs::write(
+            &spec,
+            b"openapi: 3.0.3\ninfo: {title: caf\xe9, version: '1'}\npaths: {}\n",
+        )
+        .expect("spec");
+        let err = job_into(&tmp.0.join("sdk"), &spec)
+            .run()
+            .expect_err("must fail");
+        assert!(
+            err.contains("latin1.yaml:2:18: the spec is not UTF-8 (invalid byte at offset 32)"),
+            "{err}"
+        );
+        assert!(!tmp.0.join("sdk").exists(), "nothing may be written");
     }
 
     #[test]
