@@ -228,13 +228,13 @@ fn random_spec(rng: &mut Rng) -> String {
         } else {
             "other".into()
         };
+        let method = rng.pick(&["get", "put", "post", "delete", "patch"]);
+        let id = format!("op{op}{}", rng.pick(&["", "Type", "_self"]));
+        let tag = rng.pick(&["A", "b", "type", "Chat"]);
+        let query = rng.pick(WORDS).replace('\'', "''");
+        let query_type = type_of(rng);
         out.push_str(&format!(
-            "  /r{op}/{{{param}}}:\n    {}:\n      operationId: {}\n      tags: [{}]\n      parameters:\n        - {{name: '{declared}', in: path, required: true, schema: {{type: string}}}}\n        - {{name: '{}', in: query, schema: {}}}\n",
-            rng.pick(&["get", "put", "post", "delete", "patch"]),
-            format!("op{op}{}", rng.pick(&["", "Type", "_self"])),
-            rng.pick(&["A", "b", "type", "Chat"]),
-            rng.pick(WORDS).replace('\'', "''"),
-            type_of(rng),
+            "  /r{op}/{{{param}}}:\n    {method}:\n      operationId: {id}\n      tags: [{tag}]\n      parameters:\n        - {{name: '{declared}', in: path, required: true, schema: {{type: string}}}}\n        - {{name: '{query}', in: query, schema: {query_type}}}\n"
         ));
         if rng.chance(50) {
             out.push_str(&format!(
