@@ -282,3 +282,32 @@ fn nesting_up_to_the_limit_generates_and_beyond_it_is_refused() {
     );
     assert!(message.contains("1 error found"), "{message}");
 }
+
+/// A spec ten times the chat API (240 operations, 200 schemas, 4 tags) generates completely;
+/// how its cost grows with size is measured by the benchmarks, not here.
+#[test]
+fn a_spec_ten_times_the_chat_api_generates() {
+    let chat = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/chat.yaml"))
+        .expect("spec/chat.yaml");
+    let big = codegen::synthetic::scale(&chat, 10).expect("scales");
+    let output = generate(&big, &Options::new("big", "big.yaml")).expect("generates");
+    let models = output
+        .files
+        .keys()
+        .filter(|p| p.starts_with("src/models/"))
+        .count();
+    let apis = output
+        .files
+        .keys()
+        .filter(|p| p.starts_with("src/apis/"))
+        .count();
+    assert_eq!(models, 200 + 1);
+    assert_eq!(apis, 4 + 1);
+    let operations: usize = output
+        .files
+        .iter()
+        .filter(|(p, _)| p.starts_with("src/apis/"))
+        .map(|(_, text)| text.matches("impl std::future::IntoFuture for").count())
+        .sum();
+    assert_eq!(operations, 240);
+}
