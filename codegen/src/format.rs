@@ -10,7 +10,11 @@ use crate::render::Rendered;
 /// Formats one rendered file; `path` decides the comment syntax of the header.
 pub fn format(path: &str, rendered: &Rendered, header: &str) -> Result<String, Error> {
     if path.ends_with(".rs") {
-        let file = syn::parse_file(&rendered.text).map_err(|e| {
+        let parsed = syn::parse_file(&rendered.text);
+        let result = parsed.map(|file| prettyplease::unparse(&file));
+        // Spans carry line/column (for the error below) through a thread-local map of every
+        // parsed text, which proc-macro2 never frees on its own: free it after each file.
+        let result = result.map_err(|e| {
             let start = e.span().start();
             Error::InvalidRust(Box::new(crate::error::InvalidRust {
                 template: rendered.template.clone(),
@@ -21,8 +25,9 @@ pub fn format(path: &str, rendered: &Rendered, header: &str) -> Result<String, E
                 message: e.to_string(),
                 excerpt: excerpt(&rendered.text, start.line),
             }))
-        })?;
-        Ok(format!("// {header}\n\n{}", prettyplease::unparse(&file)))
+        });
+        proc_macro2::extra::invalidate_current_thread_spans();
+        Ok(format!("// {header}\n\n{}", result?))
     } else if path.ends_with(".md") {
         Ok(format!("<!-- {header} -->\n\n{}", tidy(&rendered.text)))
     } else {

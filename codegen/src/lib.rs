@@ -87,21 +87,59 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Output, Errors> {
     let tera = render::engine(&options.template_overrides).map_err(Errors)?;
     let rendered = render::render(&tera, &ir).map_err(Errors)?;
     let header = header(options);
-    let mut files = Files::new();
-    let mut errors = Vec::new();
-    for (path, r) in &rendered {
-        match format::format(path, r, &header) {
-            Ok(text) => {
-                files.insert(path.clone(), text);
-            }
-            Err(e) => errors.push(e),
-        }
-    }
+    let (files, errors) = format_all(&rendered, &header);
     if errors.is_empty() {
         Ok(Output { files, warnings })
     } else {
         Err(Errors(errors))
     }
+}
+
+/// Formats every rendered file, spread over the available cores (formatting is most of the
+/// generator's time). Results are keyed by path, so the output does not depend on scheduling.
+fn format_all(rendered: &BTreeMap<String, render::Rendered>, header: &str) -> (Files, Vec<Error>) {
+    let jobs: Vec<(&String, &render::Rendered)> = rendered.iter().collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(jobs.len().max(1));
+    let chunk = jobs.len().div_ceil(threads).max(1);
+    let results: Vec<(String, Result<String, Error>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(path, r)| ((*path).clone(), format::format(path, r, header)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(results) => results,
+                // A panic inside syn or prettyplease: report it instead of propagating it.
+                Err(_) => vec![(
+                    String::from("(formatter)"),
+                    Err(Error::Option {
+                        option: "formatting".into(),
+                        message: "the formatter panicked; please report this with the spec".into(),
+                    }),
+                )],
+            })
+            .collect()
+    });
+    let mut files = Files::new();
+    let mut errors = Vec::new();
+    for (path, result) in results {
+        match result {
+            Ok(text) => {
+                files.insert(path, text);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    (files, errors)
 }
 
 fn check_crate_name(name: &str) -> Result<(), Error> {

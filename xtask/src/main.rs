@@ -3,6 +3,7 @@
 //! Thin front-end: parses flags, reads the spec and templates, calls `codegen::generate`, and
 //! hands the files to [`sync`], the one place that writes, diffs and checks.
 
+mod bench;
 mod sync;
 
 use std::path::PathBuf;
@@ -10,13 +11,18 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--spec FILE] [--out DIR] [--crate-name NAME] [--templates DIR]
+       cargo xtask bench [--cold] [--no-runtime]
 
   (no options)       regenerate generated-sdk/ from spec/chat.yaml
   --check            write nothing; fail with a diff if the output is stale
   --spec FILE        the OpenAPI 3.0 spec (default: spec/chat.yaml)
   --out DIR          the crate directory to generate (default: generated-sdk)
   --crate-name NAME  the package name (default: genesys-cloud-chat)
-  --templates DIR    templates that override the built-ins by file name";
+  --templates DIR    templates that override the built-ins by file name
+
+  bench              generation, compile-cost and run-time benchmarks (see BENCHMARKS.md)
+  --cold             also time a cold build of `cargo xtask codegen` from a fresh clone
+  --no-runtime       skip the run-time benchmark";
 
 fn main() -> ExitCode {
     match run() {
@@ -34,9 +40,24 @@ fn run() -> Result<ExitCode, String> {
     let mut task = None;
     let mut job = sync::Job::default_chat();
     let mut explicit = false;
+    let mut bench = bench::Options {
+        cold: false,
+        no_runtime: false,
+    };
+    let mut factor = None;
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Value(v) if task.is_none() => task = Some(v.string().map_err(|e| e.to_string())?),
+            Value(v) if task.as_deref() == Some("bench-generate") => {
+                factor = Some(
+                    v.string()
+                        .map_err(|e| e.to_string())?
+                        .parse::<usize>()
+                        .map_err(|e| e.to_string())?,
+                );
+            }
+            Long("cold") => bench.cold = true,
+            Long("no-runtime") => bench.no_runtime = true,
             Long("check") => job.check = true,
             Long("spec") => {
                 job.spec = parser.value().map_err(|e| e.to_string())?.into();
@@ -67,6 +88,15 @@ fn run() -> Result<ExitCode, String> {
     }
     match task.as_deref() {
         Some("codegen") => {}
+        Some("bench") => {
+            bench::run(&sync::workspace_root(), &bench)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some("bench-generate") => {
+            let factor = factor.ok_or("bench-generate needs a factor")?;
+            println!("{}", bench::generate_row(&sync::workspace_root(), factor)?);
+            return Ok(ExitCode::SUCCESS);
+        }
         Some(other) => return Err(format!("unknown task `{other}`\n{USAGE}")),
         None => return Err(USAGE.to_owned()),
     }
