@@ -37,6 +37,9 @@ pub struct Crate {
     /// The Rust type of the body of `default` (error) responses, when all operations agree on
     /// one, e.g. `crate::models::ErrorBody`.
     pub error_model: Option<String>,
+    /// The Rust type error bodies decode to: `error_model`, or `serde_json::Value` when the
+    /// operations do not agree on one.
+    pub error_type: String,
     /// An expression that gives `Option<&str>` from `e: &ErrorModel`, when the error model has a
     /// string `message` field, e.g. `e.message.as_deref()`.
     pub error_message: Option<String>,

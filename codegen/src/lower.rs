@@ -86,6 +86,9 @@ pub fn lower(api: &OpenAPI, options: &Options) -> Result<(Crate, Vec<Warning>), 
         regenerate_command: options.regenerate_command.clone(),
         api_groups,
         models,
+        error_type: error_model
+            .clone()
+            .unwrap_or_else(|| "serde_json::Value".to_owned()),
         error_model,
         error_message,
         showcase,

@@ -310,4 +310,10 @@ fn a_spec_ten_times_the_chat_api_generates() {
         .map(|(_, text)| text.matches("impl std::future::IntoFuture for").count())
         .sum();
     assert_eq!(operations, 240);
+    // Ten error models (one per copy): error bodies decode to JSON values.
+    let error = &output.files["src/error.rs"];
+    assert!(
+        error.contains("pub error: Option<serde_json::Value>,"),
+        "{error}"
+    );
 }
