@@ -134,6 +134,19 @@ fn each_bad_spec_gets_a_located_message() {
             ],
         ),
         (
+            "header parameter (not supported yet)",
+            spec(
+                &get(
+                    "/rooms",
+                    "      parameters:\n        - {name: X-Trace, in: header, schema: {type: string}}\n",
+                ),
+                OK_SCHEMA,
+            ),
+            vec![
+                "#/paths/~1rooms/get/parameters/0: header parameter `X-Trace` is not supported yet",
+            ],
+        ),
+        (
             "request body with no supported media type",
             spec(
                 "  /rooms:\n    post:\n      operationId: create\n      requestBody:\n        content:\n          text/csv: {schema: {type: string}}\n      responses:\n        '204': {description: done}\n",
@@ -179,7 +192,7 @@ fn each_bad_spec_gets_a_located_message() {
 fn safe_fallbacks_generate_code_and_say_so() {
     let text = spec(
         "  {}",
-        "    A:\n      type: object\n      properties:\n        when: {type: string, format: moonphase}\n        count: {type: integer, format: int128}\n        ratio: {type: number, format: decimal}\n        id: {type: string, format: uuid}\n        either: {oneOf: [{type: string}, {type: integer}]}",
+        "    A:\n      type: object\n      properties:\n        when: {type: string, format: moonphase}\n        count: {type: integer, format: int128}\n        ratio: {type: number, format: decimal}\n        id: {type: string, format: uuid}\n        either: {oneOf: [{type: string}, {type: integer}]}\n        moment: {type: moment}",
     );
     let output = generate(&text, &Options::new("t", "t.yaml")).expect("fallbacks are safe");
     let warnings: Vec<String> = output.warnings.iter().map(ToString::to_string).collect();
@@ -190,6 +203,7 @@ fn safe_fallbacks_generate_code_and_say_so() {
             "#/components/schemas/A/properties/count: unknown integer format `int128`; generating `i64`",
             "#/components/schemas/A/properties/ratio: unknown number format `decimal`; generating `f64`",
             "#/components/schemas/A/properties/either: `oneOf`, `anyOf` and `not` are not supported yet; generating `serde_json::Value`",
+            "#/components/schemas/A/properties/moment: unknown type `moment`; generating `serde_json::Value`",
         ]
     );
     let model = &output.files["src/models/a.rs"];

@@ -10,14 +10,15 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: cargo xtask codegen [--check] [--spec FILE] [--out DIR] [--crate-name NAME] [--templates DIR]
+usage: cargo xtask codegen [--check]
+       cargo xtask codegen [--check] --spec FILE --out DIR --crate-name NAME [--templates DIR]
        cargo xtask bench [--cold] [--no-runtime]
 
-  (no options)       regenerate generated-sdk/ from spec/chat.yaml
+  codegen            regenerate generated-sdk/ from spec/chat.yaml (the chat SDK)
   --check            write nothing; fail with a diff if the output is stale
-  --spec FILE        the OpenAPI 3.0 spec (default: spec/chat.yaml)
-  --out DIR          the crate directory to generate (default: generated-sdk)
-  --crate-name NAME  the package name (default: genesys-cloud-chat)
+  --spec FILE        generate from another OpenAPI 3.0 spec ...
+  --out DIR          ... into this crate directory ...
+  --crate-name NAME  ... as this package (the three go together)
   --templates DIR    templates that override the built-ins by file name
 
   bench              generation, compile-cost and run-time benchmarks (see BENCHMARKS.md)
@@ -28,7 +29,12 @@ fn main() -> ExitCode {
     match run() {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("error: {message}");
+            // Generator reports already say `error:` on each of their lines.
+            if message.starts_with("error: ") {
+                eprintln!("{message}");
+            } else {
+                eprintln!("error: {message}");
+            }
             ExitCode::FAILURE
         }
     }
@@ -40,6 +46,7 @@ fn run() -> Result<ExitCode, String> {
     let mut task = None;
     let mut job = sync::Job::default_chat();
     let mut explicit = false;
+    let mut given = [false; 3]; // --spec, --out, --crate-name
     let mut bench = bench::Options {
         cold: false,
         no_runtime: false,
@@ -62,10 +69,12 @@ fn run() -> Result<ExitCode, String> {
             Long("spec") => {
                 job.spec = parser.value().map_err(|e| e.to_string())?.into();
                 explicit = true;
+                given[0] = true;
             }
             Long("out") => {
                 job.out = parser.value().map_err(|e| e.to_string())?.into();
                 explicit = true;
+                given[1] = true;
             }
             Long("crate-name") => {
                 job.crate_name = parser
@@ -74,6 +83,7 @@ fn run() -> Result<ExitCode, String> {
                     .string()
                     .map_err(|e| e.to_string())?;
                 explicit = true;
+                given[2] = true;
             }
             Long("templates") => {
                 job.templates = Some(PathBuf::from(parser.value().map_err(|e| e.to_string())?));
@@ -101,6 +111,11 @@ fn run() -> Result<ExitCode, String> {
         None => return Err(USAGE.to_owned()),
     }
     if explicit {
+        if given != [true; 3] {
+            return Err(format!(
+                "--spec, --out and --crate-name go together (or none of them, for the chat SDK), so that another spec can never overwrite generated-sdk/\n{USAGE}"
+            ));
+        }
         job.command = job.explicit_command();
     } else {
         job.root_at(&sync::workspace_root());
