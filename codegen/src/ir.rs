@@ -43,6 +43,9 @@ pub struct Crate {
     /// An expression that gives `Option<&str>` from `e: &ErrorModel`, when the error model has a
     /// string `message` field, e.g. `e.message.as_deref()`.
     pub error_message: Option<String>,
+    /// Whether some field is `Option<Option<T>>` (optional and nullable), which needs the
+    /// runtime's `nullable` serde helpers.
+    pub uses_nullable: bool,
     /// The operation shown in the crate docs and README.
     pub showcase: Option<Showcase>,
     /// Total number of operations.
@@ -229,8 +232,14 @@ pub struct Field {
     pub rust_type: String,
     /// Whether the type is an `Option`.
     pub optional: bool,
+    /// Whether `null` is a value distinct from absence (`nullable: true`).
+    pub nullable: bool,
     /// Whether the type is boxed to break a recursive cycle.
     pub boxed: bool,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// The arguments of the field's `#[serde(...)]` attribute, if it needs one.
+    pub serde: Option<String>,
     /// Description, split into lines.
     pub doc_lines: Vec<String>,
 }

@@ -91,6 +91,7 @@ pub fn lower(api: &OpenAPI, options: &Options) -> Result<(Crate, Vec<Warning>), 
             .unwrap_or_else(|| "serde_json::Value".to_owned()),
         error_model,
         error_message,
+        uses_nullable: cx.uses_nullable,
         showcase,
         operation_count,
     };
@@ -113,6 +114,14 @@ impl Ty {
     }
 }
 
+/// One property of a struct, before lowering.
+struct Prop<'a> {
+    name: String,
+    schema: &'a ReferenceOr<Box<Schema>>,
+    required: bool,
+    at: String,
+}
+
 struct Lowerer<'a> {
     api: &'a OpenAPI,
     options: &'a Options,
@@ -120,6 +129,8 @@ struct Lowerer<'a> {
     warnings: Vec<Warning>,
     /// How deep `schema_type` currently is.
     depth: usize,
+    /// Whether some field is optional and nullable (`Option<Option<T>>`).
+    uses_nullable: bool,
     /// schema name → (Rust type name, module name).
     names: BTreeMap<String, (String, String)>,
     /// Type names in use at the crate's `models` level (schemas and inline enums).
@@ -134,6 +145,7 @@ impl<'a> Lowerer<'a> {
             errors: Vec::new(),
             warnings: Vec::new(),
             depth: 0,
+            uses_nullable: false,
             names: BTreeMap::new(),
             types: Scope::default(),
         };
@@ -221,47 +233,21 @@ impl<'a> Lowerer<'a> {
                 doc_lines(schema.schema_data.description.as_deref()),
                 format!("The `{name}` schema."),
             );
+            let is_struct = match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(obj)) => {
+                    !obj.properties.is_empty() || obj.additional_properties.is_none()
+                }
+                SchemaKind::AllOf { all_of } => {
+                    all_of.len() > 1 || all_of.iter().any(|m| m.as_item().is_some())
+                }
+                _ => false,
+            };
             match &schema.schema_kind {
-                SchemaKind::Type(Type::Object(obj))
-                    if !obj.properties.is_empty() || obj.additional_properties.is_none() =>
-                {
-                    let mut fields = Scope::default();
-                    let mut lowered = Vec::new();
-                    for (prop, prop_schema) in &obj.properties {
-                        let prop_at =
-                            format!("{at}/properties/{}", crate::error::pointer_segment(prop));
-                        let Some(rust) = naming::snake(prop) else {
-                            self.error(&prop_at, format!("property name `{prop}` has no characters usable in a Rust identifier"), "rename the property");
-                            continue;
-                        };
-                        let rust = fields.claim(&rust, "_");
-                        let enum_name =
-                            format!("{rust_name}{}", naming::pascal(prop).unwrap_or_default());
-                        let ty = self.schema_type(
-                            prop_schema,
-                            &prop_at,
-                            Some((&enum_name, &mut model.enums)),
-                        );
-                        let doc = match prop_schema {
-                            ReferenceOr::Item(s) => s.schema_data.description.as_deref(),
-                            ReferenceOr::Reference { .. } => None,
-                        };
-                        let required = obj.required.iter().any(|r| r == prop);
-                        let doc = doc_or(doc_lines(doc), format!("The `{prop}` property."));
-                        lowered.push((prop.clone(), rust, ty, required, doc));
-                    }
-                    for (wire, rust, ty, required, doc) in lowered {
-                        model.fields.push(Field {
-                            rename: naming::bare(&rust) != wire,
-                            wire_name: wire,
-                            rust_name: rust,
-                            // Box and Option are applied once every model is known.
-                            rust_type: ty.rust,
-                            optional: !required,
-                            boxed: ty.direct.is_some(),
-                            doc_lines: doc,
-                        });
-                    }
+                _ if is_struct => {
+                    let mut props = Vec::new();
+                    let mut visited = vec![name.clone()];
+                    self.collect_props(schema, &at, &mut props, &mut visited);
+                    self.struct_fields(&mut model, props);
                 }
                 SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
                     model.kind = "enum".into();
@@ -284,6 +270,157 @@ impl<'a> Lowerer<'a> {
         self.finish_fields(&mut models);
         models.sort_by(|a, b| a.module.cmp(&b.module));
         models
+    }
+
+    /// The properties of an object schema, with those of every `allOf` member merged in
+    /// order (a later definition of the same property replaces the earlier one in place).
+    fn collect_props(
+        &mut self,
+        schema: &'a Schema,
+        at: &str,
+        out: &mut Vec<Prop<'a>>,
+        visited: &mut Vec<String>,
+    ) {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(obj)) => {
+                for (prop, prop_schema) in &obj.properties {
+                    let prop = Prop {
+                        name: prop.clone(),
+                        schema: prop_schema,
+                        required: obj.required.iter().any(|r| r == prop),
+                        at: format!("{at}/properties/{}", crate::error::pointer_segment(prop)),
+                    };
+                    match out.iter_mut().find(|p| p.name == prop.name) {
+                        Some(existing) => *existing = prop,
+                        None => out.push(prop),
+                    }
+                }
+                // `required` may name properties that another `allOf` member defines.
+                for r in &obj.required {
+                    if let Some(p) = out.iter_mut().find(|p| &p.name == r) {
+                        p.required = true;
+                    }
+                }
+            }
+            SchemaKind::AllOf { all_of } => {
+                for (i, member) in all_of.iter().enumerate() {
+                    let member_at = format!("{at}/allOf/{i}");
+                    match member {
+                        ReferenceOr::Item(s) => self.collect_props(s, &member_at, out, visited),
+                        ReferenceOr::Reference { reference } => {
+                            let Some(target) = reference.strip_prefix(SCHEMA_PREFIX) else {
+                                self.error(&member_at, format!("`allOf` member `{reference}` is not a schema under `components.schemas`"), "");
+                                continue;
+                            };
+                            if visited.iter().any(|v| v == target) {
+                                self.error(&member_at, format!("`allOf` includes `{target}`, which includes this schema again"), "break the cycle: a schema cannot extend itself");
+                                continue;
+                            }
+                            let resolved = self
+                                .api
+                                .components
+                                .as_ref()
+                                .and_then(|c| c.schemas.get(target))
+                                .and_then(ReferenceOr::as_item);
+                            match resolved {
+                                Some(s) => {
+                                    visited.push(target.to_owned());
+                                    let target_at = pointer(["components", "schemas", target]);
+                                    self.collect_props(s, &target_at, out, visited);
+                                    visited.pop();
+                                }
+                                None => self.error(&member_at, format!("`allOf` member `{reference}` cannot be merged: it is not an object schema"), ""),
+                            }
+                        }
+                    }
+                }
+            }
+            _ => self.warn(
+                at,
+                "an `allOf` member that is not an object contributes no fields".into(),
+            ),
+        }
+    }
+
+    /// Lowers merged properties into `model.fields`.
+    fn struct_fields(&mut self, model: &mut Model, props: Vec<Prop<'a>>) {
+        let mut fields = Scope::default();
+        for prop in props {
+            let Some(rust) = naming::snake(&prop.name) else {
+                self.error(
+                    &prop.at,
+                    format!(
+                        "property name `{}` has no characters usable in a Rust identifier",
+                        prop.name
+                    ),
+                    "rename the property",
+                );
+                continue;
+            };
+            let rust = fields.claim(&rust, "_");
+            let enum_name = format!(
+                "{}{}",
+                model.rust_name,
+                naming::pascal(&prop.name).unwrap_or_default()
+            );
+            let ty = self.schema_type(prop.schema, &prop.at, Some((&enum_name, &mut model.enums)));
+            let data = match prop.schema {
+                ReferenceOr::Item(s) => Some(&s.schema_data),
+                ReferenceOr::Reference { .. } => None,
+            };
+            let mut doc = doc_or(
+                doc_lines(data.and_then(|d| d.description.as_deref())),
+                format!("The `{}` property.", prop.name),
+            );
+            let flag = |f: fn(&openapiv3::SchemaData) -> bool| data.is_some_and(f);
+            let (nullable, read_only, write_only, deprecated) = (
+                flag(|d| d.nullable),
+                flag(|d| d.read_only),
+                flag(|d| d.write_only),
+                flag(|d| d.deprecated),
+            );
+            let mut notes = Vec::new();
+            if read_only {
+                notes.push(
+                    "Read-only: set by the service, which ignores it in requests.".to_owned(),
+                );
+            }
+            if write_only {
+                notes.push(
+                    "Write-only: sent in requests; the service does not return it.".to_owned(),
+                );
+            }
+            if nullable {
+                notes.push(if prop.required {
+                    "Nullable: always sent; `None` is sent as `null`.".to_owned()
+                } else {
+                    "Nullable: `None` leaves it out, `Some(None)` sends `null`.".to_owned()
+                });
+            }
+            if let Some(default) = data.and_then(|d| d.default.as_ref()) {
+                notes.push(format!("Default: `{default}`."));
+            }
+            if !notes.is_empty() {
+                doc.push(String::new());
+                doc.extend(notes);
+            }
+            if nullable && !prop.required {
+                self.uses_nullable = true;
+            }
+            model.fields.push(Field {
+                rename: naming::bare(&rust) != prop.name,
+                wire_name: prop.name,
+                rust_name: rust,
+                // Box, Option and the serde attribute are decided once every model is known.
+                rust_type: ty.rust,
+                optional: !prop.required,
+                nullable,
+                boxed: ty.direct.is_some(),
+                deprecated,
+                serde: None,
+                doc_lines: doc,
+            });
+        }
     }
 
     /// Applies `Box` where a field's type leads back to its own struct through fields that are
@@ -344,9 +481,24 @@ impl<'a> Lowerer<'a> {
                 if f.boxed {
                     f.rust_type = format!("Box<{}>", f.rust_type);
                 }
-                if f.optional {
+                if f.optional || f.nullable {
                     f.rust_type = format!("Option<{}>", f.rust_type);
                 }
+                if f.optional && f.nullable {
+                    f.rust_type = format!("Option<{}>", f.rust_type);
+                }
+                let mut serde = Vec::new();
+                if f.rename {
+                    serde.push(format!("rename = {:?}", f.wire_name));
+                }
+                if f.optional {
+                    serde.push("default".to_owned());
+                    serde.push("skip_serializing_if = \"Option::is_none\"".to_owned());
+                }
+                if f.optional && f.nullable {
+                    serde.push("with = \"crate::runtime::nullable\"".to_owned());
+                }
+                f.serde = (!serde.is_empty()).then(|| serde.join(", "));
             }
         }
     }
