@@ -217,6 +217,33 @@ pub struct Model {
     pub alias_type: Option<String>,
     /// Enums defined in this module: the schema itself for `enum`, and inline property enums.
     pub enums: Vec<EnumDef>,
+    /// `oneOf`/`anyOf` unions defined in this module: the schema itself for `union`, and
+    /// inline property unions.
+    pub unions: Vec<UnionDef>,
+}
+
+/// A `oneOf`/`anyOf` schema: a Rust enum with one variant per member and an `Unknown` fallback.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct UnionDef {
+    /// Rust type name.
+    pub rust_name: String,
+    /// Description, split into lines.
+    pub doc_lines: Vec<String>,
+    /// The discriminator property's JSON name, when the schema has one.
+    pub discriminator: Option<String>,
+    /// The members.
+    pub variants: Vec<UnionVariant>,
+}
+
+/// One member of a union.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct UnionVariant {
+    /// Rust variant name.
+    pub rust_name: String,
+    /// The Rust type it holds.
+    pub rust_type: String,
+    /// Discriminator values that select it (empty without a discriminator).
+    pub tags: Vec<String>,
 }
 
 /// One field of a struct.
@@ -244,11 +271,13 @@ pub struct Field {
     pub doc_lines: Vec<String>,
 }
 
-/// A string enum that keeps unknown values.
+/// An enum of strings or integers that keeps unknown values.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct EnumDef {
     /// Rust type name.
     pub rust_name: String,
+    /// `string` or `integer`.
+    pub kind: String,
     /// Description, split into lines.
     pub doc_lines: Vec<String>,
     /// Known values.
@@ -258,7 +287,7 @@ pub struct EnumDef {
 /// One known enum value.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Variant {
-    /// The value on the wire.
+    /// The value on the wire (for integer enums, its decimal text, also a valid Rust literal).
     pub wire_name: String,
     /// Rust variant name.
     pub rust_name: String,

@@ -15,7 +15,7 @@ use crate::Options;
 use crate::error::{Error, Warning, pointer};
 use crate::ir::{
     ApiGroup, Body, Crate, EnumDef, Field, Location, Model, Operation, Param, Permissions,
-    Response, Showcase, Variant,
+    Response, Showcase, UnionDef, UnionVariant, Variant,
 };
 use crate::naming::{self, Scope};
 use crate::validate::{is_json, resolve_param, template_params};
@@ -131,6 +131,8 @@ struct Lowerer<'a> {
     depth: usize,
     /// Whether some field is optional and nullable (`Option<Option<T>>`).
     uses_nullable: bool,
+    /// Collects unions defined inline in the properties of the struct being lowered.
+    inline_unions: Option<Vec<UnionDef>>,
     /// schema name → (Rust type name, module name).
     names: BTreeMap<String, (String, String)>,
     /// Type names in use at the crate's `models` level (schemas and inline enums).
@@ -146,6 +148,7 @@ impl<'a> Lowerer<'a> {
             warnings: Vec::new(),
             depth: 0,
             uses_nullable: false,
+            inline_unions: None,
             names: BTreeMap::new(),
             types: Scope::default(),
         };
@@ -217,6 +220,7 @@ impl<'a> Lowerer<'a> {
                 fields: Vec::new(),
                 alias_type: None,
                 enums: Vec::new(),
+                unions: Vec::new(),
             };
             let schema = match schema {
                 ReferenceOr::Item(s) => s,
@@ -257,6 +261,32 @@ impl<'a> Lowerer<'a> {
                     {
                         model.enums.push(e);
                     }
+                }
+                SchemaKind::Type(Type::Integer(i)) if !i.enumeration.is_empty() => {
+                    model.kind = "enum".into();
+                    let values: Vec<i64> = i.enumeration.iter().flatten().copied().collect();
+                    model
+                        .enums
+                        .push(int_enum_def(&rust_name, &values, model.doc_lines.clone()));
+                }
+                SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                    model.kind = "union".into();
+                    let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
+                        "oneOf"
+                    } else {
+                        "anyOf"
+                    };
+                    let discriminator = schema.schema_data.discriminator.as_ref();
+                    let members_at = format!("{at}/{keyword}");
+                    let def = self.union_def(
+                        &rust_name,
+                        members,
+                        discriminator,
+                        model.doc_lines.clone(),
+                        &members_at,
+                        false,
+                    );
+                    model.unions.push(def);
                 }
                 _ => {
                     let ty =
@@ -344,6 +374,14 @@ impl<'a> Lowerer<'a> {
 
     /// Lowers merged properties into `model.fields`.
     fn struct_fields(&mut self, model: &mut Model, props: Vec<Prop<'a>>) {
+        self.inline_unions = Some(Vec::new());
+        self.struct_fields_inner(model, props);
+        model
+            .unions
+            .extend(self.inline_unions.take().unwrap_or_default());
+    }
+
+    fn struct_fields_inner(&mut self, model: &mut Model, props: Vec<Prop<'a>>) {
         let mut fields = Scope::default();
         for prop in props {
             let Some(rust) = naming::snake(&prop.name) else {
@@ -435,6 +473,14 @@ impl<'a> Lowerer<'a> {
             .collect();
         for m in models.iter() {
             let set = edges.entry(m.name.clone()).or_default();
+            // A named union holds its model members by value.
+            for u in m.unions.iter().filter(|u| u.rust_name == m.rust_name) {
+                for v in &u.variants {
+                    if let Some(target) = by_rust.get(&v.rust_type) {
+                        set.insert(target.clone());
+                    }
+                }
+            }
             for f in &m.fields {
                 if f.boxed
                     && let Some(target) = by_rust.get(&f.rust_type)
@@ -456,13 +502,19 @@ impl<'a> Lowerer<'a> {
             }
             false
         };
+        // Types without a `Default`: enums and unions, inline or named.
         let enum_types: BTreeSet<String> = models
             .iter()
-            .flat_map(|m| m.enums.iter().map(|e| e.rust_name.clone()))
+            .flat_map(|m| {
+                m.enums
+                    .iter()
+                    .map(|e| e.rust_name.clone())
+                    .chain(m.unions.iter().map(|u| u.rust_name.clone()))
+            })
             .chain(
                 models
                     .iter()
-                    .filter(|m| m.kind == "enum")
+                    .filter(|m| m.kind == "enum" || m.kind == "union")
                     .map(|m| format!("crate::models::{}", m.rust_name)),
             )
             .collect();
@@ -503,6 +555,89 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// A union of `members`. Inline unions box their model variants, so that a member that
+    /// contains the union again still has a finite size.
+    fn union_def(
+        &mut self,
+        rust_name: &str,
+        members: &[ReferenceOr<Schema>],
+        discriminator: Option<&openapiv3::Discriminator>,
+        doc_lines: Vec<String>,
+        at: &str,
+        box_models: bool,
+    ) -> UnionDef {
+        let mut names = Scope::with_reserved(&["Unknown"]);
+        let mut variants = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            let member_at = format!("{at}/{i}");
+            let (name, ty, schema_name) = match member {
+                ReferenceOr::Reference { reference } => {
+                    let ty = self.reference(reference, &member_at);
+                    let target = reference
+                        .strip_prefix(SCHEMA_PREFIX)
+                        .unwrap_or(reference)
+                        .to_owned();
+                    let name = self
+                        .names
+                        .get(&target)
+                        .map(|(n, _)| n.clone())
+                        .unwrap_or_else(|| "Member".into());
+                    (name, ty, Some(target))
+                }
+                ReferenceOr::Item(s) => {
+                    let ty =
+                        self.schema_type(&ReferenceOr::Item(Box::new(s.clone())), &member_at, None);
+                    let name = match &s.schema_kind {
+                        SchemaKind::Type(Type::String(_)) => "String",
+                        SchemaKind::Type(Type::Integer(_)) => "Integer",
+                        SchemaKind::Type(Type::Number(_)) => "Number",
+                        SchemaKind::Type(Type::Boolean(_)) => "Boolean",
+                        SchemaKind::Type(Type::Array(_)) => "Array",
+                        _ => "Object",
+                    };
+                    (name.to_owned(), ty, None)
+                }
+            };
+            let tags = match (discriminator, &schema_name) {
+                (Some(d), Some(target)) => {
+                    let full = format!("{SCHEMA_PREFIX}{target}");
+                    let mapped: Vec<String> = d
+                        .mapping
+                        .iter()
+                        .filter(|(_, to)| **to == full || to.as_str() == target)
+                        .map(|(value, _)| value.clone())
+                        .collect();
+                    if mapped.is_empty() {
+                        vec![target.clone()]
+                    } else {
+                        mapped
+                    }
+                }
+                (Some(_), None) => {
+                    self.warn(&member_at, "an inline member of a union with a discriminator can only be matched as unknown; give it a name under `components.schemas`".into());
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            };
+            let rust_type = if box_models && ty.direct.is_some() {
+                format!("Box<{}>", ty.rust)
+            } else {
+                ty.rust
+            };
+            variants.push(UnionVariant {
+                rust_name: names.claim(&name, ""),
+                rust_type,
+                tags,
+            });
+        }
+        UnionDef {
+            rust_name: rust_name.to_owned(),
+            doc_lines,
+            discriminator: discriminator.map(|d| d.property_name.clone()),
+            variants,
+        }
+    }
+
     fn enum_def(
         &mut self,
         rust_name: &str,
@@ -528,6 +663,7 @@ impl<'a> Lowerer<'a> {
         }
         Some(EnumDef {
             rust_name: rust_name.to_owned(),
+            kind: "string".into(),
             doc_lines,
             variants,
         })
@@ -626,6 +762,21 @@ impl<'a> Lowerer<'a> {
                     _ => Ty::plain("String"),
                 }
             }
+            SchemaKind::Type(Type::Integer(i))
+                if !i.enumeration.is_empty() && inline_enum.is_some() =>
+            {
+                let Some((name, enums)) = inline_enum else {
+                    return Ty::plain("i64");
+                };
+                let name = self.types.claim(name, "");
+                let values: Vec<i64> = i.enumeration.iter().flatten().copied().collect();
+                let doc = doc_or(
+                    doc_lines(schema.schema_data.description.as_deref()),
+                    format!("The values of `{name}`."),
+                );
+                enums.push(int_enum_def(&name, &values, doc));
+                Ty::plain(name)
+            }
             SchemaKind::Type(Type::Integer(i)) => match &i.format {
                 VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => Ty::plain("i32"),
                 VariantOrUnknownOrEmpty::Unknown(format) => {
@@ -690,8 +841,39 @@ impl<'a> Lowerer<'a> {
                     Ty::plain("serde_json::Value")
                 }
             },
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members }
+                if self.inline_unions.is_some() && inline_enum.is_some() =>
+            {
+                let Some((name, _)) = inline_enum else {
+                    return Ty::plain("serde_json::Value");
+                };
+                let name = self.types.claim(name, "");
+                let doc = doc_or(
+                    doc_lines(schema.schema_data.description.as_deref()),
+                    format!("The forms `{name}` takes."),
+                );
+                let discriminator = schema.schema_data.discriminator.clone();
+                let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
+                    "oneOf"
+                } else {
+                    "anyOf"
+                };
+                let members_at = format!("{at}/{keyword}");
+                let def = self.union_def(
+                    &name,
+                    members,
+                    discriminator.as_ref(),
+                    doc,
+                    &members_at,
+                    true,
+                );
+                if let Some(unions) = self.inline_unions.as_mut() {
+                    unions.push(def);
+                }
+                Ty::plain(name)
+            }
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Not { .. } => {
-                self.warn(at, "`oneOf`, `anyOf` and `not` are not supported yet; generating `serde_json::Value`".into());
+                self.warn(at, "`oneOf`/`anyOf` outside a schema or property, and `not`, are not supported; generating `serde_json::Value`".into());
                 Ty::plain("serde_json::Value")
             }
             SchemaKind::Any(any) => {
@@ -1086,6 +1268,31 @@ impl<'a> Lowerer<'a> {
         }
         let reference = found.into_iter().next()?;
         self.model_path(reference.strip_prefix(SCHEMA_PREFIX)?)
+    }
+}
+
+/// An integer enum: variants `V1`, `V200`, `VMinus1`, …
+fn int_enum_def(rust_name: &str, values: &[i64], doc_lines: Vec<String>) -> EnumDef {
+    let mut scope = Scope::with_reserved(&["Unknown"]);
+    let variants = values
+        .iter()
+        .map(|v| {
+            let ident = if *v < 0 {
+                format!("VMinus{}", v.unsigned_abs())
+            } else {
+                format!("V{v}")
+            };
+            Variant {
+                wire_name: v.to_string(),
+                rust_name: scope.claim(&ident, "_"),
+            }
+        })
+        .collect();
+    EnumDef {
+        rust_name: rust_name.to_owned(),
+        kind: "integer".into(),
+        doc_lines,
+        variants,
     }
 }
 
