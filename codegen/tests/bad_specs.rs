@@ -192,7 +192,7 @@ fn each_bad_spec_gets_a_located_message() {
 fn safe_fallbacks_generate_code_and_say_so() {
     let text = spec(
         "  {}",
-        "    A:\n      type: object\n      properties:\n        when: {type: string, format: moonphase}\n        count: {type: integer, format: int128}\n        ratio: {type: number, format: decimal}\n        id: {type: string, format: uuid}\n        either: {oneOf: [{type: string}, {type: integer}]}\n        moment: {type: moment}",
+        "    A:\n      type: object\n      properties:\n        when: {type: string, format: moonphase}\n        count: {type: integer, format: int128}\n        ratio: {type: number, format: decimal}\n        id: {type: string, format: uuid}\n        either: {oneOf: [{type: string}, {type: integer}]}\n        neither: {not: {type: string}}\n        moment: {type: moment}",
     );
     let output = generate(&text, &Options::new("t", "t.yaml")).expect("fallbacks are safe");
     let warnings: Vec<String> = output.warnings.iter().map(ToString::to_string).collect();
@@ -202,15 +202,17 @@ fn safe_fallbacks_generate_code_and_say_so() {
             "#/components/schemas/A/properties/when: unknown string format `moonphase`; generating `String`",
             "#/components/schemas/A/properties/count: unknown integer format `int128`; generating `i64`",
             "#/components/schemas/A/properties/ratio: unknown number format `decimal`; generating `f64`",
-            "#/components/schemas/A/properties/either: `oneOf`, `anyOf` and `not` are not supported yet; generating `serde_json::Value`",
+            "#/components/schemas/A/properties/neither: `oneOf`/`anyOf` outside a schema or property, and `not`, are not supported; generating `serde_json::Value`",
             "#/components/schemas/A/properties/moment: unknown type `moment`; generating `serde_json::Value`",
         ]
     );
     let model = &output.files["src/models/a.rs"];
     assert!(model.contains("pub when: Option<String>,"), "{model}");
     assert!(model.contains("pub id: Option<String>,"), "{model}");
+    // An inline `oneOf` becomes an enum named after its parent and property.
+    assert!(model.contains("pub either: Option<AEither>,"), "{model}");
     assert!(
-        model.contains("pub either: Option<serde_json::Value>,"),
+        model.contains("pub neither: Option<serde_json::Value>,"),
         "{model}"
     );
 }
