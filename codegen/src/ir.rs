@@ -122,6 +122,8 @@ pub struct Operation {
     pub path_params: Vec<Param>,
     /// Every query parameter, in spec order.
     pub query_params: Vec<Param>,
+    /// Every header parameter, in spec order.
+    pub header_params: Vec<Param>,
     /// The request body, if any.
     pub body: Option<Body>,
     /// What a successful response decodes to.
@@ -147,6 +149,8 @@ pub enum Location {
     Path,
     /// In the query string.
     Query,
+    /// In a request header.
+    Header,
     /// The request body.
     Body,
 }
@@ -179,6 +183,9 @@ pub struct Param {
 pub struct Body {
     /// Media type, e.g. `application/json`.
     pub media_type: String,
+    /// How it is encoded: `json`, `form`, `multipart` or `binary` (also the name of the
+    /// runtime's `Request` method that sets it).
+    pub kind: String,
     /// The parameter that carries it.
     pub param: Param,
 }
@@ -186,8 +193,11 @@ pub struct Body {
 /// What a successful response decodes to.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Response {
-    /// `json` (decode the body as `rust_type`) or `empty` (no body; `rust_type` is `()`).
+    /// `json` (decode the body as `rust_type`), `bytes` (`bytes::Bytes`), `text` (`String`) or
+    /// `empty` (no body; `rust_type` is `()`).
     pub kind: String,
+    /// The `Accept` header to send.
+    pub accept: String,
     /// The Rust type returned.
     pub rust_type: String,
     /// The success status codes the spec lists, e.g. `["200"]`.

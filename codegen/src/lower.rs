@@ -18,7 +18,7 @@ use crate::ir::{
     Response, Showcase, UnionDef, UnionVariant, Variant,
 };
 use crate::naming::{self, Scope};
-use crate::validate::{is_json, resolve_param, template_params};
+use crate::validate::{body_kind, is_json, resolve_param, template_params};
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
@@ -990,15 +990,17 @@ impl<'a> Lowerer<'a> {
                 params.push((p, format!("{at}/parameters/{i}")));
             }
         }
-        let mut scope = Scope::with_reserved(&["client", "self_"]);
+        let mut scope = Scope::with_reserved(&["client"]);
         let mut path_params = Vec::new();
         let mut query_params = Vec::new();
+        let mut header_params = Vec::new();
         for (p, p_at) in params {
             let (location, data) = match p {
                 Parameter::Path { parameter_data, .. } => (Location::Path, parameter_data),
                 Parameter::Query { parameter_data, .. } => (Location::Query, parameter_data),
+                Parameter::Header { parameter_data, .. } => (Location::Header, parameter_data),
                 // Refused by validation.
-                Parameter::Header { .. } | Parameter::Cookie { .. } => continue,
+                Parameter::Cookie { .. } => continue,
             };
             let Some(rust) = naming::snake(&data.name) else {
                 self.error(
@@ -1046,6 +1048,7 @@ impl<'a> Lowerer<'a> {
             };
             match location {
                 Location::Path => path_params.push(param),
+                Location::Header => header_params.push(param),
                 _ => query_params.push(param),
             }
         }
@@ -1062,10 +1065,17 @@ impl<'a> Lowerer<'a> {
         let response = self.response(op, &at);
 
         let mut required: Vec<Param> = path_params.clone();
-        required.extend(query_params.iter().filter(|p| p.required).cloned());
+        required.extend(
+            query_params
+                .iter()
+                .chain(&header_params)
+                .filter(|p| p.required)
+                .cloned(),
+        );
         required.extend(body.iter().map(|b| b.param.clone()));
         let optional: Vec<Param> = query_params
             .iter()
+            .chain(&header_params)
             .filter(|p| !p.required)
             .cloned()
             .collect();
@@ -1123,6 +1133,7 @@ impl<'a> Lowerer<'a> {
             optional,
             path_params,
             query_params,
+            header_params,
             body,
             response,
             // Written by `groups()`, which knows the accessor the example calls.
@@ -1144,12 +1155,22 @@ impl<'a> Lowerer<'a> {
                         .as_item()
                 })?,
         };
-        let (media_type, content) = body.content.iter().find(|(m, _)| is_json(m))?;
+        // The most structured encoding the operation accepts.
+        let (media_type, content, kind) =
+            ["json", "form", "multipart", "binary"]
+                .iter()
+                .find_map(|want| {
+                    body.content
+                        .iter()
+                        .find(|(m, _)| body_kind(m) == Some(want))
+                        .map(|(m, c)| (m, c, *want))
+                })?;
         let body_at = format!(
             "{at}/requestBody/content/{}",
             crate::error::pointer_segment(media_type)
         );
         let ty = match &content.schema {
+            _ if kind == "binary" => Ty::plain("Vec<u8>"),
             Some(ReferenceOr::Reference { reference }) => self.reference(reference, &body_at),
             Some(ReferenceOr::Item(s)) => self.schema_type(
                 &ReferenceOr::Item(Box::new(s.clone())),
@@ -1175,6 +1196,7 @@ impl<'a> Lowerer<'a> {
         };
         Some(Body {
             media_type: media_type.clone(),
+            kind: kind.to_owned(),
             param: Param {
                 wire_name: "body".into(),
                 rust_name: scope.claim("body", "_"),
@@ -1192,6 +1214,8 @@ impl<'a> Lowerer<'a> {
     fn response(&mut self, op: &openapiv3::Operation, at: &str) -> Response {
         let mut statuses = Vec::new();
         let mut json: Option<Ty> = None;
+        // The first non-JSON media type a success response declares (binary or text bodies).
+        let mut other_media: Option<String> = None;
         for (code, resp) in &op.responses.responses {
             let success = match code {
                 StatusCode::Code(c) => (200..300).contains(c),
@@ -1211,6 +1235,9 @@ impl<'a> Lowerer<'a> {
             if json.is_some() {
                 continue;
             }
+            if other_media.is_none() {
+                other_media = resp.content.keys().find(|m| !is_json(m)).cloned();
+            }
             if let Some((media, content)) = resp.content.iter().find(|(m, _)| is_json(m)) {
                 let resp_at = format!(
                     "{at}/responses/{code}/content/{}",
@@ -1229,17 +1256,22 @@ impl<'a> Lowerer<'a> {
                 });
             }
         }
-        match json {
-            Some(ty) => Response {
-                kind: "json".into(),
-                rust_type: ty.rust,
-                statuses,
-            },
-            None => Response {
-                kind: "empty".into(),
-                rust_type: "()".into(),
-                statuses,
-            },
+        let response = |kind: &str, rust_type: &str, accept: &str| Response {
+            kind: kind.into(),
+            rust_type: rust_type.into(),
+            accept: accept.into(),
+            statuses: statuses.clone(),
+        };
+        if let Some(ty) = json {
+            return Response {
+                accept: "application/json".into(),
+                ..response("json", &ty.rust, "")
+            };
+        }
+        match other_media.as_deref() {
+            Some(m) if m.starts_with("text/") => response("text", "String", m),
+            Some(m) => response("bytes", "bytes::Bytes", m),
+            None => response("empty", "()", "application/json"),
         }
     }
 
@@ -1427,7 +1459,11 @@ fn operation_doc(op: &Operation, lib: &str, accessor: &str) -> Vec<String> {
             let what = match p.location {
                 Location::Path => format!("path parameter `{}`", p.wire_name),
                 Location::Query => format!("query parameter `{}`", p.wire_name),
-                Location::Body => "JSON body".to_owned(),
+                Location::Header => format!("header `{}`", p.wire_name),
+                Location::Body => match &op.body {
+                    Some(b) => format!("request body, `{}`", b.media_type),
+                    None => "request body".to_owned(),
+                },
             };
             d.push(format!(
                 "- `{}` ({what}): {}",
@@ -1437,10 +1473,15 @@ fn operation_doc(op: &Operation, lib: &str, accessor: &str) -> Vec<String> {
         }
         for p in &op.optional {
             d.push(format!(
-                "- [`{}`]({}::{}) (optional query parameter `{}`, set on the builder): {}",
+                "- [`{}`]({}::{}) (optional {} `{}`, set on the builder): {}",
                 naming::bare(&p.rust_name),
                 op.builder_name,
                 p.rust_name,
+                if p.location == Location::Header {
+                    "header"
+                } else {
+                    "query parameter"
+                },
                 p.wire_name,
                 p.doc_lines.join(" ")
             ));

@@ -103,7 +103,8 @@ impl Scope {
         if self.taken.insert(ident.to_owned()) {
             return ident.to_owned();
         }
-        let base = bare(ident);
+        // `self_` + `_2` would be `self__2`, which is not snake case.
+        let base = bare(ident).trim_end_matches('_');
         let mut n = 2usize;
         loop {
             let candidate = format!("{base}{sep}{n}");
@@ -180,6 +181,8 @@ mod tests {
         assert_eq!(scope.claim("user_id", "_"), "user_id_3");
         assert_eq!(scope.claim("r#type", "_"), "r#type");
         assert_eq!(scope.claim("r#type", "_"), "type_2");
+        assert_eq!(scope.claim("self_", "_"), "self_");
+        assert_eq!(scope.claim("self_", "_"), "self_2");
     }
 
     #[test]

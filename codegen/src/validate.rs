@@ -146,14 +146,7 @@ impl Validator<'_> {
                             declared.push(parameter_data.name.as_str());
                         }
                         Parameter::Query { .. } => {}
-                        Parameter::Header { parameter_data, .. } => self.error(
-                            &ptr,
-                            format!(
-                                "header parameter `{}` is not supported yet",
-                                parameter_data.name
-                            ),
-                            "remove it from the spec; the SDK sets its own headers",
-                        ),
+                        Parameter::Header { .. } => {}
                         Parameter::Cookie { parameter_data, .. } => self.error(
                             &ptr,
                             format!(
@@ -183,14 +176,14 @@ impl Validator<'_> {
                             }),
                     };
                     if let Some(body) = body
-                        && !body.content.keys().any(|m| is_json(m))
+                        && !body.content.keys().any(|m| body_kind(m).is_some())
                     {
                         {
                             let types: Vec<&str> =
                                 body.content.keys().map(String::as_str).collect();
                             self.error(
                                 &format!("{op_ptr}/requestBody"),
-                                format!("request body has no supported media type (found: {}); only JSON bodies are supported", types.join(", ")),
+                                format!("request body has no supported media type (found: {}); supported are JSON, application/x-www-form-urlencoded, multipart/form-data and application/octet-stream", types.join(", ")),
                                 "add an `application/json` entry under `content`",
                             );
                         }
@@ -206,6 +199,22 @@ pub fn is_json(media_type: &str) -> bool {
     let essence = media_type.split(';').next().unwrap_or("").trim();
     essence == "application/json"
         || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// How a request body of `media_type` is sent: `json`, `form`, `multipart` or `binary`.
+pub fn body_kind(media_type: &str) -> Option<&'static str> {
+    let essence = media_type.split(';').next().unwrap_or("").trim();
+    if is_json(essence) {
+        Some("json")
+    } else if essence == "application/x-www-form-urlencoded" {
+        Some("form")
+    } else if essence == "multipart/form-data" {
+        Some("multipart")
+    } else if essence == "application/octet-stream" {
+        Some("binary")
+    } else {
+        None
+    }
 }
 
 /// The `{name}` placeholders of a path template, in order.

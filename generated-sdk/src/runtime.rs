@@ -55,8 +55,11 @@ pub(crate) struct Request {
     pub(crate) path: String,
     /// Whether sending it twice is harmless (GET, PUT, DELETE, …).
     pub(crate) idempotent: bool,
+    /// The `Accept` header.
+    pub(crate) accept: &'static str,
     pub(crate) query: Vec<(&'static str, String)>,
-    pub(crate) body: Option<bytes::Bytes>,
+    pub(crate) headers: Vec<(&'static str, String)>,
+    pub(crate) body: Option<(String, bytes::Bytes)>,
 }
 impl Request {
     pub(crate) fn new(
@@ -64,13 +67,16 @@ impl Request {
         path_template: &'static str,
         path: String,
         idempotent: bool,
+        accept: &'static str,
     ) -> Self {
         Request {
             method,
             path_template,
             path,
             idempotent,
+            accept,
             query: Vec::new(),
+            headers: Vec::new(),
             body: None,
         }
     }
@@ -78,14 +84,107 @@ impl Request {
     pub(crate) fn query(&mut self, name: &'static str, value: &impl ToParam) {
         self.query.push((name, value.to_param()));
     }
+    /// Adds a header parameter.
+    pub(crate) fn header(&mut self, name: &'static str, value: &impl ToParam) {
+        self.headers.push((name, value.to_param()));
+    }
     /// Sets a JSON body.
     pub(crate) fn json<T: Serialize>(&mut self, body: &T) -> Result<(), Error> {
         let bytes = serde_json::to_vec(body)
             .map_err(|e| Error::InvalidRequest(
                 format!("the request body does not serialize: {e}"),
             ))?;
-        self.body = Some(bytes.into());
+        self.body = Some(("application/json".to_owned(), bytes.into()));
         Ok(())
+    }
+    /// Sets an `application/x-www-form-urlencoded` body from the fields of `body`.
+    pub(crate) fn form<T: Serialize>(&mut self, body: &T) -> Result<(), Error> {
+        let mut form = form_urlencoded::Serializer::new(String::new());
+        for (name, value) in fields(body)? {
+            form.append_pair(&name, &value);
+        }
+        self.body = Some((
+            "application/x-www-form-urlencoded".to_owned(),
+            form.finish().into(),
+        ));
+        Ok(())
+    }
+    /// Sets a `multipart/form-data` body with one text part per field of `body`.
+    pub(crate) fn multipart<T: Serialize>(&mut self, body: &T) -> Result<(), Error> {
+        let boundary = format!(
+            "----genesys-{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..)
+        );
+        let mut out = String::new();
+        for (name, value) in fields(body)? {
+            let name = name.replace(['"', '\r', '\n'], "_");
+            out.push_str(
+                &format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                ),
+            );
+        }
+        out.push_str(&format!("--{boundary}--\r\n"));
+        self.body = Some((
+            format!("multipart/form-data; boundary={boundary}"),
+            out.into(),
+        ));
+        Ok(())
+    }
+    /// Sets an `application/octet-stream` body.
+    pub(crate) fn binary(&mut self, body: Vec<u8>) {
+        self.body = Some(("application/octet-stream".to_owned(), body.into()));
+    }
+}
+/// The top-level fields of `body`, in declaration order, as (name, text) pairs: strings as they
+/// are, other scalars as JSON text, each element of an array as its own pair, objects as JSON;
+/// absent and null fields are left out.
+fn fields<T: Serialize>(body: &T) -> Result<Vec<(String, String)>, Error> {
+    let invalid = |e: serde_json::Error| Error::InvalidRequest(
+        format!("the request body does not serialize: {e}"),
+    );
+    let json = serde_json::to_string(body).map_err(invalid)?;
+    let OrderedObject(entries) = serde_json::from_str(&json)
+        .map_err(|_| Error::InvalidRequest("a form body must be an object".into()))?;
+    let text = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let mut out = Vec::new();
+    for (name, value) in entries {
+        match &value {
+            serde_json::Value::Null => {}
+            serde_json::Value::Array(items) => {
+                out.extend(items.iter().map(|item| (name.clone(), text(item))))
+            }
+            other => out.push((name, text(other))),
+        }
+    }
+    Ok(out)
+}
+/// A JSON object's entries in document order.
+struct OrderedObject(Vec<(String, serde_json::Value)>);
+impl<'de> serde::Deserialize<'de> for OrderedObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = OrderedObject;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OrderedObject, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(OrderedObject(entries))
+            }
+        }
+        deserializer.deserialize_map(Entries)
     }
 }
 /// A response the service sent: status, headers, body.
@@ -106,6 +205,29 @@ impl Client {
                         body,
                         message: e.to_string(),
                         expected: std::any::type_name::<T>(),
+                    }),
+                )
+            })
+    }
+    /// Sends `request` and returns the response body as bytes.
+    pub(crate) async fn send_bytes(
+        &self,
+        request: Request,
+    ) -> Result<bytes::Bytes, Error> {
+        self.execute(request).await.map(|(_, _, body)| body)
+    }
+    /// Sends `request` and returns the response body as text.
+    pub(crate) async fn send_text(&self, request: Request) -> Result<String, Error> {
+        let (status, headers, body) = self.execute(request).await?;
+        String::from_utf8(body.to_vec())
+            .map_err(|e| {
+                Error::Decode(
+                    Box::new(DecodeError {
+                        status,
+                        headers,
+                        body,
+                        message: e.to_string(),
+                        expected: "UTF-8 text",
                     }),
                 )
             })
@@ -154,13 +276,24 @@ impl Client {
                 .request(request.method.clone(), url.clone())
                 .timeout(inner.timeout)
                 .header(reqwest::header::USER_AGENT, crate::USER_AGENT)
-                .header(reqwest::header::ACCEPT, "application/json");
+                .header(reqwest::header::ACCEPT, request.accept);
+            for (name, value) in &request.headers {
+                let value = reqwest::header::HeaderValue::from_str(value)
+                    .map_err(|_| {
+                        Error::InvalidRequest(
+                            format!(
+                                "the value of header `{name}` is not a valid header value"
+                            ),
+                        )
+                    })?;
+                builder = builder.header(*name, value);
+            }
             if let Some(token) = &token {
                 builder = builder.bearer_auth(token.expose());
             }
-            if let Some(body) = &request.body {
+            if let Some((content_type, body)) = &request.body {
                 builder = builder
-                    .header(reqwest::header::CONTENT_TYPE, "application/json")
+                    .header(reqwest::header::CONTENT_TYPE, content_type.as_str())
                     .body(body.clone());
             }
             let outcome = async {

@@ -529,7 +529,7 @@ impl ChatApi {
     /// # Parameters
     ///
     /// - `room_jid` (path parameter `roomJid`): roomJid
-    /// - `body` (JSON body): Room properties
+    /// - `body` (request body, `application/json`): Room properties
     ///
     /// # Returns
     ///
@@ -569,7 +569,7 @@ impl ChatApi {
     ///
     /// - `room_jid` (path parameter `roomJid`): roomId
     /// - `message_id` (path parameter `messageId`): messageId
-    /// - `body` (JSON body): messageBody
+    /// - `body` (request body, `application/json`): messageBody
     ///
     /// # Returns
     ///
@@ -608,7 +608,7 @@ impl ChatApi {
     ///
     /// # Parameters
     ///
-    /// - `body` (JSON body): Chat
+    /// - `body` (request body, `application/json`): Chat
     ///
     /// # Returns
     ///
@@ -647,7 +647,7 @@ impl ChatApi {
     ///
     /// - `user_id` (path parameter `userId`): userId
     /// - `message_id` (path parameter `messageId`): messageId
-    /// - `body` (JSON body): message body
+    /// - `body` (request body, `application/json`): message body
     ///
     /// # Returns
     ///
@@ -689,7 +689,7 @@ impl ChatApi {
     /// # Parameters
     ///
     /// - `user_id` (path parameter `userId`): User ID
-    /// - `body` (JSON body): The request body.
+    /// - `body` (request body, `application/json`): The request body.
     ///
     /// # Returns
     ///
@@ -729,7 +729,7 @@ impl ChatApi {
     /// # Parameters
     ///
     /// - `room_jid` (path parameter `roomJid`): roomId
-    /// - `body` (JSON body): messageBody
+    /// - `body` (request body, `application/json`): messageBody
     ///
     /// # Returns
     ///
@@ -808,7 +808,7 @@ impl ChatApi {
     /// # Parameters
     ///
     /// - `room_jid` (path parameter `roomJid`): roomJid
-    /// - `body` (JSON body): Pinned Message Ids
+    /// - `body` (request body, `application/json`): Pinned Message Ids
     ///
     /// # Returns
     ///
@@ -846,7 +846,7 @@ impl ChatApi {
     ///
     /// # Parameters
     ///
-    /// - `body` (JSON body): Room properties
+    /// - `body` (request body, `application/json`): Room properties
     ///
     /// # Returns
     ///
@@ -884,7 +884,7 @@ impl ChatApi {
     /// # Parameters
     ///
     /// - `user_id` (path parameter `userId`): userId
-    /// - `body` (JSON body): message body
+    /// - `body` (request body, `application/json`): message body
     ///
     /// # Returns
     ///
@@ -921,7 +921,7 @@ impl ChatApi {
     ///
     /// # Parameters
     ///
-    /// - `body` (JSON body): Chat
+    /// - `body` (request body, `application/json`): Chat
     ///
     /// # Returns
     ///
@@ -978,6 +978,7 @@ impl DeleteChatsRoomMessageRequest {
                 ::runtime::encode_path_segment(& self.message_id)
             ),
             true,
+            "application/json",
         );
         self.client.send_empty(request).await
     }
@@ -1020,6 +1021,7 @@ impl DeleteChatsRoomParticipantRequest {
                 ::runtime::encode_path_segment(& self.user_id)
             ),
             true,
+            "application/json",
         );
         self.client.send_empty(request).await
     }
@@ -1062,6 +1064,7 @@ impl DeleteChatsRoomPinnedmessageRequest {
                 ::runtime::encode_path_segment(& self.pinned_message_id)
             ),
             true,
+            "application/json",
         );
         self.client.send_empty(request).await
     }
@@ -1104,6 +1107,7 @@ impl DeleteChatsUserMessageRequest {
                 ::runtime::encode_path_segment(& self.message_id)
             ),
             true,
+            "application/json",
         );
         self.client.send_empty(request).await
     }
@@ -1144,6 +1148,7 @@ impl GetChatsMessageRequest {
                 .message_id)
             ),
             true,
+            "application/json",
         );
         self.client.send_json(request).await
     }
@@ -1184,6 +1189,7 @@ impl GetChatsRoomRequest {
                 .room_jid)
             ),
             true,
+            "application/json",
         );
         self.client.send_json(request).await
     }
@@ -1228,6 +1234,7 @@ impl GetChatsRoomMessageRequest {
                 ::runtime::encode_path_segment(& self.message_ids)
             ),
             true,
+            "application/json",
         );
         self.client.send_json(request).await
     }
@@ -1294,6 +1301,7 @@ impl GetChatsRoomMessagesRequest {
                 self.room_jid)
             ),
             true,
+            "application/json",
         );
         if let Some(value) = &self.limit {
             request.query("limit", value);
@@ -1339,6 +1347,7 @@ impl GetChatsSettingsRequest {
             "/api/v2/chats/settings",
             String::from("/api/v2/chats/settings"),
             true,
+            "application/json",
         );
         self.client.send_json(request).await
     }
@@ -1405,6 +1414,7 @@ impl GetChatsThreadMessagesRequest {
                 ::runtime::encode_path_segment(& self.thread_id)
             ),
             true,
+            "application/json",
         );
         if let Some(value) = &self.limit {
             request.query("limit", value);
@@ -1458,6 +1468,7 @@ impl GetChatsUserMessageRequest {
                 ::runtime::encode_path_segment(& self.message_ids)
             ),
             true,
+            "application/json",
         );
         self.client.send_json(request).await
     }
@@ -1522,6 +1533,7 @@ impl GetChatsUserMessagesRequest {
                 self.user_id)
             ),
             true,
+            "application/json",
         );
         if let Some(value) = &self.limit {
             request.query("limit", value);
@@ -1571,6 +1583,7 @@ impl GetChatsUserSettingsRequest {
                 self.user_id)
             ),
             true,
+            "application/json",
         );
         self.client.send_json(request).await
     }
@@ -1612,6 +1625,7 @@ impl PatchChatsRoomRequest {
                 .room_jid)
             ),
             false,
+            "application/json",
         );
         request.json(&self.body)?;
         self.client.send_empty(request).await
@@ -1658,6 +1672,7 @@ impl PatchChatsRoomMessageRequest {
                 ::runtime::encode_path_segment(& self.message_id)
             ),
             false,
+            "application/json",
         );
         request.json(&self.body)?;
         self.client.send_json(request).await
@@ -1696,6 +1711,7 @@ impl PatchChatsSettingsRequest {
             "/api/v2/chats/settings",
             String::from("/api/v2/chats/settings"),
             false,
+            "application/json",
         );
         request.json(&self.body)?;
         self.client.send_json(request).await
@@ -1742,6 +1758,7 @@ impl PatchChatsUserMessageRequest {
                 ::runtime::encode_path_segment(& self.message_id)
             ),
             false,
+            "application/json",
         );
         request.json(&self.body)?;
         self.client.send_json(request).await
@@ -1784,6 +1801,7 @@ impl PatchChatsUserSettingsRequest {
                 self.user_id)
             ),
             false,
+            "application/json",
         );
         request.json(&self.body)?;
         self.client.send_json(request).await
@@ -1828,6 +1846,7 @@ impl PostChatsRoomMessagesRequest {
                 self.room_jid)
             ),
             false,
+            "application/json",
         );
         request.json(&self.body)?;
         self.client.send_json(request).await
@@ -1871,6 +1890,7 @@ impl PostChatsRoomParticipantRequest {
                 ::runtime::encode_path_segment(& self.user_id)
             ),
             false,
+            "application/json",
         );
         self.client.send_empty(request).await
     }
@@ -1912,6 +1932,7 @@ impl PostChatsRoomPinnedmessagesRequest {
                 ::runtime::encode_path_segment(& self.room_jid)
             ),
             false,
+            "application/json",
         );
         request.json(&self.body)?;
         self.client.send_empty(request).await
@@ -1950,6 +1971,7 @@ impl PostChatsRoomsRequest {
             "/api/v2/chats/rooms",
             String::from("/api/v2/chats/rooms"),
             false,
+            "application/json",
         );
         request.json(&self.body)?;
         self.client.send_json(request).await
@@ -1994,6 +2016,7 @@ impl PostChatsUserMessagesRequest {
                 self.user_id)
             ),
             false,
+            "application/json",
         );
         request.json(&self.body)?;
         self.client.send_json(request).await
@@ -2032,6 +2055,7 @@ impl PutChatsSettingsRequest {
             "/api/v2/chats/settings",
             String::from("/api/v2/chats/settings"),
             true,
+            "application/json",
         );
         request.json(&self.body)?;
         self.client.send_json(request).await
