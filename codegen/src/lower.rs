@@ -133,6 +133,8 @@ struct Lowerer<'a> {
     uses_nullable: bool,
     /// Collects unions defined inline in the properties of the struct being lowered.
     inline_unions: Option<Vec<UnionDef>>,
+    /// Rust type → an expression of that type for doc examples, for models without `Default`.
+    examples: BTreeMap<String, String>,
     /// schema name → (Rust type name, module name).
     names: BTreeMap<String, (String, String)>,
     /// Type names in use at the crate's `models` level (schemas and inline enums).
@@ -149,6 +151,7 @@ impl<'a> Lowerer<'a> {
             depth: 0,
             uses_nullable: false,
             inline_unions: None,
+            examples: BTreeMap::new(),
             names: BTreeMap::new(),
             types: Scope::default(),
         };
@@ -298,6 +301,7 @@ impl<'a> Lowerer<'a> {
             models.push(model);
         }
         self.finish_fields(&mut models);
+        self.record_examples(&models);
         models.sort_by(|a, b| a.module.cmp(&b.module));
         models
     }
@@ -458,6 +462,75 @@ impl<'a> Lowerer<'a> {
                 serde: None,
                 doc_lines: doc,
             });
+        }
+    }
+
+    /// An expression of type `rust_type` for doc examples: `Default::default()` where the type
+    /// has a default, the first variant of an enum or union otherwise.
+    fn example_value(&self, rust_type: &str) -> String {
+        self.examples
+            .get(rust_type)
+            .cloned()
+            .unwrap_or_else(|| "Default::default()".to_owned())
+    }
+
+    /// Records example expressions for the models that have no `Default`.
+    fn record_examples(&mut self, models: &[Model]) {
+        let lib = self.options.crate_name.replace('-', "_");
+        // Structs that have a default name their type, which reads better than `Default::default()`.
+        for m in models.iter().filter(|m| m.kind == "struct" && m.default) {
+            self.examples.insert(
+                format!("crate::models::{}", m.rust_name),
+                format!("{lib}::models::{}::default()", m.rust_name),
+            );
+        }
+        // Enums next: union examples may use them.
+        for m in models {
+            for e in &m.enums {
+                let path = if e.rust_name == m.rust_name {
+                    format!("crate::models::{}", m.rust_name)
+                } else {
+                    e.rust_name.clone()
+                };
+                let expr = match e.variants.first() {
+                    Some(v) => format!("{lib}::models::{}::{}", e.rust_name, v.rust_name),
+                    None if e.kind == "integer" => {
+                        format!("{lib}::models::{}::Unknown(0)", e.rust_name)
+                    }
+                    None => format!("{lib}::models::{}::Unknown(String::new())", e.rust_name),
+                };
+                self.examples.insert(path, expr);
+            }
+        }
+        for m in models {
+            for u in &m.unions {
+                let path = if u.rust_name == m.rust_name {
+                    format!("crate::models::{}", m.rust_name)
+                } else {
+                    u.rust_name.clone()
+                };
+                let inner = u.variants.first().map(|v| {
+                    let unboxed = v
+                        .rust_type
+                        .strip_prefix("Box<")
+                        .and_then(|t| t.strip_suffix('>'))
+                        .unwrap_or(&v.rust_type);
+                    let value = self.example_value(unboxed);
+                    let value = if v.rust_type.starts_with("Box<") {
+                        format!("Box::new({value})")
+                    } else {
+                        value
+                    };
+                    format!("{lib}::models::{}::{}({value})", u.rust_name, v.rust_name)
+                });
+                let expr = inner.unwrap_or_else(|| {
+                    format!(
+                        "{lib}::models::{}::Unknown(serde_json::Value::Null)",
+                        u.rust_name
+                    )
+                });
+                self.examples.insert(path, expr);
+            }
         }
     }
 
@@ -1029,7 +1102,7 @@ impl<'a> Lowerer<'a> {
             let example = match &data.example {
                 Some(serde_json::Value::String(s)) if is_string => format!("{s:?}"),
                 _ if is_string => format!("{:?}", data.name),
-                _ => "Default::default()".to_owned(),
+                _ => self.example_value(&ty.rust),
             };
             let param = Param {
                 wire_name: data.name.clone(),
@@ -1183,17 +1256,7 @@ impl<'a> Lowerer<'a> {
         if doc.is_empty() || doc == ["body"] {
             doc = vec!["The request body.".to_owned()];
         }
-        let example = if ty.direct.is_some() || ty.rust.starts_with("Vec<") || ty.rust == "String" {
-            format!(
-                "{}::default()",
-                ty.rust.replace(
-                    "crate::",
-                    &format!("{}::", self.options.crate_name.replace('-', "_"))
-                )
-            )
-        } else {
-            "Default::default()".to_owned()
-        };
+        let example = self.example_value(&ty.rust);
         Some(Body {
             media_type: media_type.clone(),
             kind: kind.to_owned(),
