@@ -4,8 +4,8 @@
 //!
 //! 1. [`load`]: spec text → `openapiv3::OpenAPI` (YAML syntax and version checks);
 //! 2. [`validate`]: references, operation ids, path parameters, media types;
-//! 3. [`lower`]: the document → the [`ir::Crate`], with every naming ([`naming`]) and typing
-//!    decision made;
+//! 3. [`hoist`] (a fixup that names inline object schemas), then [`lower`]: the document →
+//!    the [`ir::Crate`], with every naming ([`naming`]) and typing decision made;
 //! 4. [`render`]: the IR → text, through the tera templates in `templates/`;
 //! 5. [`format`]: Rust text → `syn` → `prettyplease`, then the `@generated` header.
 //!
@@ -15,6 +15,7 @@
 
 pub mod error;
 pub mod format;
+pub mod hoist;
 pub mod ir;
 pub mod load;
 pub mod lower;
@@ -83,7 +84,9 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Output, Errors> {
     if !problems.is_empty() {
         return Err(Errors(problems));
     }
-    let (ir, warnings) = lower::lower(&api, options).map_err(Errors)?;
+    let mut api = api;
+    let origins = hoist::hoist(&mut api);
+    let (ir, warnings) = lower::lower(&api, &origins, options).map_err(Errors)?;
     let tera = render::engine(&options.template_overrides).map_err(Errors)?;
     let rendered = render::render(&tera, &ir).map_err(Errors)?;
     let header = header(options);

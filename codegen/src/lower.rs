@@ -48,8 +48,13 @@ const STRING_FORMATS_AS_STRING: &[&str] = &[
 ];
 
 /// Lowers `api`; collects every problem instead of stopping at the first.
-pub fn lower(api: &OpenAPI, options: &Options) -> Result<(Crate, Vec<Warning>), Vec<Error>> {
+pub fn lower(
+    api: &OpenAPI,
+    origins: &crate::hoist::Origins,
+    options: &Options,
+) -> Result<(Crate, Vec<Warning>), Vec<Error>> {
     let mut cx = Lowerer::new(api, options);
+    cx.origins = origins.clone();
     let models = cx.models();
     let api_groups = cx.groups();
     let error_model = cx.error_model();
@@ -135,6 +140,8 @@ struct Lowerer<'a> {
     inline_unions: Option<Vec<UnionDef>>,
     /// Rust type → an expression of that type for doc examples, for models without `Default`.
     examples: BTreeMap<String, String>,
+    /// Where the schemas that `hoist` named were written.
+    origins: crate::hoist::Origins,
     /// schema name → (Rust type name, module name).
     names: BTreeMap<String, (String, String)>,
     /// Type names in use at the crate's `models` level (schemas and inline enums).
@@ -152,6 +159,7 @@ impl<'a> Lowerer<'a> {
             uses_nullable: false,
             inline_unions: None,
             examples: BTreeMap::new(),
+            origins: BTreeMap::new(),
             names: BTreeMap::new(),
             types: Scope::default(),
         };
@@ -196,6 +204,14 @@ impl<'a> Lowerer<'a> {
         self.api.components.iter().flat_map(|c| c.schemas.iter())
     }
 
+    /// Where schema `name` is written: under `components.schemas`, or where `hoist` found it.
+    fn schema_pointer(&self, name: &str) -> String {
+        self.origins
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| pointer(["components", "schemas", name]))
+    }
+
     fn model_path(&self, schema: &str) -> Option<String> {
         self.names
             .get(schema)
@@ -211,7 +227,7 @@ impl<'a> Lowerer<'a> {
             let Some((rust_name, module)) = self.names.get(name).cloned() else {
                 continue;
             };
-            let at = pointer(["components", "schemas", name.as_str()]);
+            let at = self.schema_pointer(name);
             let mut model = Model {
                 name: name.clone(),
                 rust_name: rust_name.clone(),

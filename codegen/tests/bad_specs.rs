@@ -320,3 +320,27 @@ fn a_spec_ten_times_the_chat_api_generates() {
         "{error}"
     );
 }
+
+/// Inline objects become named structs; a problem inside one is still reported where it was
+/// written, not at the name the generator gave it.
+#[test]
+fn problems_inside_inline_objects_point_where_they_were_written() {
+    let text = spec(
+        "  {}",
+        "    A: {type: object, properties: {inner: {type: object, properties: {'%': {type: string}}}}}",
+    );
+    let message = error_of(&text);
+    assert!(
+        message.contains("#/components/schemas/A/properties/inner/properties/%: property name `%`"),
+        "{message}"
+    );
+    let ok = spec(
+        "  {}",
+        "    A: {type: object, properties: {inner: {type: object, properties: {x: {type: string}}}}}",
+    );
+    let files = generate(&ok, &Options::new("t", "t.yaml"))
+        .expect("generates")
+        .files;
+    assert!(files["src/models/a.rs"].contains("pub inner: Option<crate::models::AInner>,"));
+    assert!(files["src/models/a_inner.rs"].contains("pub struct AInner {"));
+}

@@ -13,6 +13,36 @@ impl PetsApi {
     pub(crate) fn new(client: crate::Client) -> Self {
         PetsApi { client }
     }
+    /// `POST` /pets
+    ///
+    /// `POST /pets`
+    ///
+    /// # Parameters
+    ///
+    /// - `body` (request body, `application/json`): The request body.
+    ///
+    /// # Returns
+    ///
+    /// A request builder; awaiting it sends the request and yields [`CreatePetResponse`](crate::models::CreatePetResponse), or an [`Error`](crate::Error).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: fixture_composition::Client) -> Result<(), fixture_composition::Error> {
+    /// let response = client
+    ///     .pets()
+    ///     .create_pet(fixture_composition::models::CreatePetBody::default())
+    ///     .await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_pet(&self, body: crate::models::CreatePetBody) -> CreatePetRequest {
+        CreatePetRequest {
+            client: self.client.clone(),
+            body,
+        }
+    }
     /// `GET` /pets/{petId}
     ///
     /// `GET /pets/{petId}`
@@ -42,6 +72,45 @@ impl PetsApi {
             client: self.client.clone(),
             pet_id: pet_id.into(),
         }
+    }
+}
+/// The request built by [`PetsApi::create_pet`]: `POST /pets`.
+///
+/// Set optional parameters with its methods, then `.await` it (or call
+/// [`send`](Self::send)).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CreatePetRequest {
+    client: crate::Client,
+    body: crate::models::CreatePetBody,
+}
+impl CreatePetRequest {
+    /// Sends the request: `POST /pets`.
+    ///
+    /// # Errors
+    ///
+    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
+    /// timeout, or a response body that does not decode.
+    pub async fn send(self) -> Result<crate::models::CreatePetResponse, crate::Error> {
+        #[allow(unused_mut)]
+        let mut request = crate::runtime::Request::new(
+            crate::runtime::Method::POST,
+            "/pets",
+            String::from("/pets"),
+            false,
+            "application/json",
+        );
+        request.json(&self.body)?;
+        self.client.send_json(request).await
+    }
+}
+impl std::future::IntoFuture for CreatePetRequest {
+    type Output = Result<crate::models::CreatePetResponse, crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// The request built by [`PetsApi::get_pet`]: `GET /pets/{petId}`.

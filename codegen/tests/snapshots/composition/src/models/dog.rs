@@ -49,4 +49,10 @@ pub struct Dog {
     /// The `size` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
+    /// Where the dog lives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<crate::models::DogAddress>,
+    /// The `vaccinations` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vaccinations: Option<Vec<crate::models::DogVaccinationsItem>>,
 }

@@ -6,8 +6,23 @@
 //! require are `Option`s that are left out of requests when `None`. Unknown JSON fields are
 //! ignored and unknown enum values are kept, so newer servers do not break older clients.
 pub mod animal;
+pub mod create_pet_body;
+pub mod create_pet_response;
 pub mod dog;
+pub mod dog_address;
+pub mod dog_address_geo;
+pub mod dog_vaccinations_item;
 #[doc(inline)]
 pub use animal::Animal;
 #[doc(inline)]
+pub use create_pet_body::CreatePetBody;
+#[doc(inline)]
+pub use create_pet_response::CreatePetResponse;
+#[doc(inline)]
 pub use dog::Dog;
+#[doc(inline)]
+pub use dog_address::DogAddress;
+#[doc(inline)]
+pub use dog_address_geo::DogAddressGeo;
+#[doc(inline)]
+pub use dog_vaccinations_item::DogVaccinationsItem;
