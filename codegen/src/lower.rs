@@ -553,32 +553,27 @@ impl<'a> Lowerer<'a> {
     /// Applies `Box` where a field's type leads back to its own struct through fields that are
     /// not behind a `Vec` or map, then `Option` to optional fields.
     fn finish_fields(&self, models: &mut [Model]) {
-        // Direct edges: schema → schemas its fields hold by value.
-        let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         let by_rust: BTreeMap<String, String> = self
             .names
             .iter()
             .map(|(schema, (ty, _))| (format!("crate::models::{ty}"), schema.clone()))
             .collect();
+        // The graph of values held inline: schema → schemas it contains without indirection.
+        // Named unions hold their members inline and cannot box them.
+        let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for m in models.iter() {
-            let set = edges.entry(m.name.clone()).or_default();
-            // A named union holds its model members by value.
             for u in m.unions.iter().filter(|u| u.rust_name == m.rust_name) {
                 for v in &u.variants {
                     if let Some(target) = by_rust.get(&v.rust_type) {
-                        set.insert(target.clone());
+                        edges
+                            .entry(m.name.clone())
+                            .or_default()
+                            .insert(target.clone());
                     }
                 }
             }
-            for f in &m.fields {
-                if f.boxed
-                    && let Some(target) = by_rust.get(&f.rust_type)
-                {
-                    set.insert(target.clone());
-                }
-            }
         }
-        let reaches = |from: &str, to: &str| -> bool {
+        let reaches = |edges: &BTreeMap<String, BTreeSet<String>>, from: &str, to: &str| -> bool {
             let mut stack = vec![from.to_owned()];
             let mut seen = BTreeSet::new();
             while let Some(n) = stack.pop() {
@@ -591,6 +586,23 @@ impl<'a> Lowerer<'a> {
             }
             false
         };
+        // Add the fields' edges one by one, in spec order; a field whose edge would close a
+        // cycle is boxed instead. Every cycle is broken exactly once, at its last field.
+        for m in models.iter_mut() {
+            for f in &mut m.fields {
+                let Some(target) = by_rust.get(&f.rust_type).filter(|_| f.boxed) else {
+                    f.boxed = false;
+                    continue;
+                };
+                f.boxed = reaches(&edges, target, &m.name);
+                if !f.boxed {
+                    edges
+                        .entry(m.name.clone())
+                        .or_default()
+                        .insert(target.clone());
+                }
+            }
+        }
         // Types without a `Default`: enums and unions, inline or named.
         let enum_types: BTreeSet<String> = models
             .iter()
@@ -613,12 +625,6 @@ impl<'a> Lowerer<'a> {
                 .iter()
                 .all(|f| f.optional || !enum_types.contains(&f.rust_type));
             for f in &mut m.fields {
-                let target = if f.boxed {
-                    by_rust.get(&f.rust_type)
-                } else {
-                    None
-                };
-                f.boxed = target.is_some_and(|t| reaches(t, &m.name));
                 if f.boxed {
                     f.rust_type = format!("Box<{}>", f.rust_type);
                 }

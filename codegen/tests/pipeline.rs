@@ -140,6 +140,17 @@ fn fixture_shapes_lower_as_expected() {
         node.contains("pub next: Option<Box<crate::models::Node>>,"),
         "{node}"
     );
+    // Mutual recursion: exactly one of the two fields is boxed.
+    let husband = &files["src/models/husband.rs"];
+    let wife = &files["src/models/wife.rs"];
+    assert!(
+        husband.contains("pub wife: Option<crate::models::Wife>,"),
+        "{husband}"
+    );
+    assert!(
+        wife.contains("pub husband: Option<Box<crate::models::Husband>>,"),
+        "{wife}"
+    );
     assert!(
         node.contains("pub children: Option<Vec<crate::models::Node>>,"),
         "{node}"

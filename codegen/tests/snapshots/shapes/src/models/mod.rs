@@ -6,13 +6,19 @@
 //! require are `Option`s that are left out of requests when `None`. Unknown JSON fields are
 //! ignored and unknown enum values are kept, so newer servers do not break older clients.
 pub mod color;
+pub mod husband;
 pub mod node;
 pub mod problem;
+pub mod wife;
 #[doc(inline)]
 pub use color::Color;
+#[doc(inline)]
+pub use husband::Husband;
 #[doc(inline)]
 pub use node::Node;
 #[doc(inline)]
 pub use node::NodeShape;
 #[doc(inline)]
 pub use problem::Problem;
+#[doc(inline)]
+pub use wife::Wife;
