@@ -156,7 +156,8 @@ fn run() -> Result<(), String> {
     Ok(())
 }
 
-/// The fixture specs, sorted by name, then `spec/chat.yaml` as `chat`.
+/// The fixture specs, sorted by name, then `spec/chat.yaml` as `chat` and a spec ten times its
+/// size as `synthetic-10x`.
 fn discover(root: &Path) -> Result<Vec<Fixture>, String> {
     let fixtures_dir = root.join("codegen/tests/fixtures");
     let entries = std::fs::read_dir(&fixtures_dir)
@@ -183,8 +184,25 @@ fn discover(root: &Path) -> Result<Vec<Fixture>, String> {
         fixtures.push(fixture(
             &fixtures_dir,
             "chat".to_owned(),
-            chat,
+            chat.clone(),
             "spec/chat.yaml".to_owned(),
+        )?);
+        // A spec ten times the chat API (240 operations, 200 schemas, 4 tags) must generate
+        // and compile like any other.
+        let text =
+            std::fs::read_to_string(&chat).map_err(|e| format!("{}: {e}", chat.display()))?;
+        let big = codegen::synthetic::scale(&text, 10)?;
+        let dir = root.join("target/fixture-specs");
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let path = dir.join("synthetic-10x.yaml");
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(big.as_str()) {
+            std::fs::write(&path, &big).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        fixtures.push(fixture(
+            &fixtures_dir,
+            "synthetic-10x".to_owned(),
+            path,
+            "synthetic 10x chat".to_owned(),
         )?);
     }
 

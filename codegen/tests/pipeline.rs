@@ -311,3 +311,35 @@ paths:
         assert!(message.contains(want), "{want:?} not in:\n{message}");
     }
 }
+
+/// The override `templates/README.md` shows: a copy of `api.rs.tera` that adds a
+/// `#[doc(alias = "<operationId>")]` to every generated method.
+#[test]
+fn an_override_adds_something_to_every_generated_method() {
+    let builtin = codegen::render::BUILTIN_TEMPLATES
+        .iter()
+        .find(|(name, _)| *name == "api.rs.tera")
+        .map(|(_, text)| *text)
+        .expect("api.rs.tera is built in");
+    let anchor = "    pub fn {{ op.fn_name }}(";
+    assert!(
+        builtin.contains(anchor),
+        "the anchor moved; update this test and templates/README.md"
+    );
+    let custom = builtin.replace(
+        anchor,
+        &format!("    #[doc(alias = {{{{ op.operation_id | rust_str }}}})]\n{anchor}"),
+    );
+    let mut options = chat_options();
+    options
+        .template_overrides
+        .insert("api.rs.tera".into(), custom);
+    let files = generate_ok(&chat_spec(), &options);
+    let api = &files["src/apis/chat.rs"];
+    assert_eq!(api.matches("#[doc(alias = ").count(), 24, "{api}");
+    assert!(
+        api.contains(
+            "#[doc(alias = \"getChatsRoomMessages\")]\n    pub fn get_chats_room_messages("
+        )
+    );
+}
