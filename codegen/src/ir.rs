@@ -202,6 +202,23 @@ pub struct Response {
     pub rust_type: String,
     /// The success status codes the spec lists, e.g. `["200"]`.
     pub statuses: Vec<String>,
+    /// For `multi`: one variant per success status of the enum named `rust_type`.
+    pub variants: Vec<ResponseVariant>,
+}
+
+/// One success status of an operation whose statuses answer with different bodies.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ResponseVariant {
+    /// The status as the spec writes it, e.g. `201` or `2XX`.
+    pub status: String,
+    /// A `match` pattern for `u16` statuses, e.g. `201` or `200..=299`.
+    pub pattern: String,
+    /// Variant name, e.g. `Status201`.
+    pub rust_name: String,
+    /// `json`, `bytes`, `text` or `empty`.
+    pub kind: String,
+    /// The Rust type the body decodes to (`()` for `empty`).
+    pub rust_type: String,
 }
 
 /// One schema from `components.schemas`: one Rust module.

@@ -15,7 +15,7 @@ use crate::Options;
 use crate::error::{Error, Warning, pointer};
 use crate::ir::{
     ApiGroup, Body, Crate, EnumDef, Field, Location, Model, Operation, Param, Permissions,
-    Response, Showcase, UnionDef, UnionVariant, Variant,
+    Response, ResponseVariant, Showcase, UnionDef, UnionVariant, Variant,
 };
 use crate::naming::{self, Scope};
 use crate::validate::{body_kind, is_json, resolve_param, template_params};
@@ -1157,7 +1157,7 @@ impl<'a> Lowerer<'a> {
         });
 
         let body = self.body(op, &at, &mut scope);
-        let response = self.response(op, &at);
+        let response = self.response(op, &at, &builder_name);
 
         let mut required: Vec<Param> = path_params.clone();
         required.extend(
@@ -1296,11 +1296,11 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    fn response(&mut self, op: &openapiv3::Operation, at: &str) -> Response {
-        let mut statuses = Vec::new();
-        let mut json: Option<Ty> = None;
-        // The first non-JSON media type a success response declares (binary or text bodies).
-        let mut other_media: Option<String> = None;
+    /// What each success status decodes to. One kind and type for all: that type. Otherwise
+    /// (say `200` with a body and `204` without) a per-operation enum, one variant per status.
+    fn response(&mut self, op: &openapiv3::Operation, at: &str, builder_name: &str) -> Response {
+        let mut variants: Vec<ResponseVariant> = Vec::new();
+        let mut accept: Option<String> = None;
         for (code, resp) in &op.responses.responses {
             let success = match code {
                 StatusCode::Code(c) => (200..300).contains(c),
@@ -1309,26 +1309,21 @@ impl<'a> Lowerer<'a> {
             if !success {
                 continue;
             }
-            statuses.push(code.to_string());
             let resp = match resp {
                 ReferenceOr::Item(r) => Some(r),
                 ReferenceOr::Reference { reference } => reference
                     .strip_prefix("#/components/responses/")
                     .and_then(|n| self.api.components.as_ref()?.responses.get(n)?.as_item()),
             };
-            let Some(resp) = resp else { continue };
-            if json.is_some() {
-                continue;
-            }
-            if other_media.is_none() {
-                other_media = resp.content.keys().find(|m| !is_json(m)).cloned();
-            }
-            if let Some((media, content)) = resp.content.iter().find(|(m, _)| is_json(m)) {
+            let content = resp.map(|r| &r.content);
+            let json = content.and_then(|c| c.iter().find(|(m, _)| is_json(m)));
+            let other = content.and_then(|c| c.keys().find(|m| !is_json(m)));
+            let (kind, rust_type) = if let Some((media, content)) = json {
                 let resp_at = format!(
                     "{at}/responses/{code}/content/{}",
                     crate::error::pointer_segment(media)
                 );
-                json = Some(match &content.schema {
+                let ty = match &content.schema {
                     Some(ReferenceOr::Reference { reference }) => {
                         self.reference(reference, &resp_at)
                     }
@@ -1338,25 +1333,58 @@ impl<'a> Lowerer<'a> {
                         None,
                     ),
                     None => Ty::plain("serde_json::Value"),
-                });
-            }
-        }
-        let response = |kind: &str, rust_type: &str, accept: &str| Response {
-            kind: kind.into(),
-            rust_type: rust_type.into(),
-            accept: accept.into(),
-            statuses: statuses.clone(),
-        };
-        if let Some(ty) = json {
-            return Response {
-                accept: "application/json".into(),
-                ..response("json", &ty.rust, "")
+                };
+                accept.get_or_insert_with(|| "application/json".to_owned());
+                ("json", ty.rust)
+            } else if let Some(media) = other {
+                accept.get_or_insert_with(|| media.clone());
+                if media.starts_with("text/") {
+                    ("text", "String".to_owned())
+                } else {
+                    ("bytes", "bytes::Bytes".to_owned())
+                }
+            } else {
+                ("empty", "()".to_owned())
             };
+            let (status, pattern) = match code {
+                StatusCode::Code(c) => (c.to_string(), c.to_string()),
+                StatusCode::Range(_) => ("2XX".to_owned(), "200..=299".to_owned()),
+            };
+            variants.push(ResponseVariant {
+                rust_name: format!("Status{status}"),
+                status,
+                pattern,
+                kind: kind.to_owned(),
+                rust_type,
+            });
         }
-        match other_media.as_deref() {
-            Some(m) if m.starts_with("text/") => response("text", "String", m),
-            Some(m) => response("bytes", "bytes::Bytes", m),
-            None => response("empty", "()", "application/json"),
+        let statuses: Vec<String> = variants.iter().map(|v| v.status.clone()).collect();
+        let accept = accept.unwrap_or_else(|| "application/json".to_owned());
+        let uniform = variants
+            .windows(2)
+            .all(|w| w[0].kind == w[1].kind && w[0].rust_type == w[1].rust_type);
+        match variants.first() {
+            Some(first) if uniform => Response {
+                kind: first.kind.clone(),
+                rust_type: first.rust_type.clone(),
+                accept,
+                statuses,
+                variants: Vec::new(),
+            },
+            Some(_) => Response {
+                kind: "multi".into(),
+                rust_type: format!("{}Outcome", builder_name.trim_end_matches("Request")),
+                accept,
+                statuses,
+                variants,
+            },
+            None => Response {
+                kind: "empty".into(),
+                rust_type: "()".into(),
+                accept,
+                statuses,
+                variants: Vec::new(),
+            },
         }
     }
 
@@ -1575,7 +1603,12 @@ fn operation_doc(op: &Operation, lib: &str, accessor: &str) -> Vec<String> {
     d.push(String::new());
     d.push("# Returns".into());
     d.push(String::new());
-    if op.response.kind == "json" {
+    if op.response.kind == "multi" {
+        d.push(format!(
+            "A request builder; awaiting it sends the request and yields [`{}`], one variant per success status, or an [`Error`](crate::Error).",
+            op.response.rust_type
+        ));
+    } else if op.response.kind == "json" {
         let link = match op.response.rust_type.strip_prefix("crate::models::") {
             Some(name) => format!("[`{name}`]({})", op.response.rust_type),
             None => format!("`{}`", op.response.rust_type),

@@ -188,7 +188,7 @@ impl<'de> serde::Deserialize<'de> for OrderedObject {
     }
 }
 /// A response the service sent: status, headers, body.
-type Raw = (reqwest::StatusCode, reqwest::header::HeaderMap, bytes::Bytes);
+pub(crate) type Raw = (reqwest::StatusCode, reqwest::header::HeaderMap, bytes::Bytes);
 impl Client {
     /// Sends `request` and decodes a JSON response as `T`.
     pub(crate) async fn send_json<T: DeserializeOwned>(
@@ -196,18 +196,7 @@ impl Client {
         request: Request,
     ) -> Result<T, Error> {
         let (status, headers, body) = self.execute(request).await?;
-        serde_json::from_slice(&body)
-            .map_err(|e| {
-                Error::Decode(
-                    Box::new(DecodeError {
-                        status,
-                        headers,
-                        body,
-                        message: e.to_string(),
-                        expected: std::any::type_name::<T>(),
-                    }),
-                )
-            })
+        decode_json(status, headers, body)
     }
     /// Sends `request` and returns the response body as bytes.
     pub(crate) async fn send_bytes(
@@ -219,18 +208,12 @@ impl Client {
     /// Sends `request` and returns the response body as text.
     pub(crate) async fn send_text(&self, request: Request) -> Result<String, Error> {
         let (status, headers, body) = self.execute(request).await?;
-        String::from_utf8(body.to_vec())
-            .map_err(|e| {
-                Error::Decode(
-                    Box::new(DecodeError {
-                        status,
-                        headers,
-                        body,
-                        message: e.to_string(),
-                        expected: "UTF-8 text",
-                    }),
-                )
-            })
+        decode_text(status, headers, body)
+    }
+    /// Sends `request` and returns the success response as it came, for operations whose
+    /// statuses answer with different bodies.
+    pub(crate) async fn send_raw(&self, request: Request) -> Result<Raw, Error> {
+        self.execute(request).await
     }
     /// Sends `request` and ignores any response body.
     pub(crate) async fn send_empty(&self, request: Request) -> Result<(), Error> {
@@ -364,6 +347,48 @@ impl Client {
                 }
                 None => return Err(error),
             }
+        }
+    }
+}
+/// Decodes a JSON body as `T`, keeping the bytes when it does not fit.
+pub(crate) fn decode_json<T: DeserializeOwned>(
+    status: reqwest::StatusCode,
+    headers: reqwest::header::HeaderMap,
+    body: bytes::Bytes,
+) -> Result<T, Error> {
+    serde_json::from_slice(&body)
+        .map_err(|e| {
+            Error::Decode(
+                Box::new(DecodeError {
+                    status,
+                    headers,
+                    body,
+                    message: e.to_string(),
+                    expected: std::any::type_name::<T>(),
+                }),
+            )
+        })
+}
+/// Decodes a body as UTF-8 text, keeping the bytes when it is not.
+pub(crate) fn decode_text(
+    status: reqwest::StatusCode,
+    headers: reqwest::header::HeaderMap,
+    body: bytes::Bytes,
+) -> Result<String, Error> {
+    match std::str::from_utf8(&body) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(e) => {
+            Err(
+                Error::Decode(
+                    Box::new(DecodeError {
+                        status,
+                        headers,
+                        body,
+                        message: e.to_string(),
+                        expected: "UTF-8 text",
+                    }),
+                ),
+            )
         }
     }
 }

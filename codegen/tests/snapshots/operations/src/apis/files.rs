@@ -55,6 +55,35 @@ impl FilesApi {
             if_none_match: None,
         }
     }
+    /// `GET` /jobs/{jobId}
+    ///
+    /// `GET /jobs/{jobId}`
+    ///
+    /// # Parameters
+    ///
+    /// - `job_id` (path parameter `jobId`):
+    ///
+    /// # Returns
+    ///
+    /// A request builder; awaiting it sends the request and yields [`GetJobOutcome`], one variant per success status, or an [`Error`](crate::Error).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: fixture_operations::Client) -> Result<(), fixture_operations::Error> {
+    /// client
+    ///     .files()
+    ///     .get_job("jobId")
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn get_job(&self, job_id: impl Into<String>) -> GetJobRequest {
+        GetJobRequest {
+            client: self.client.clone(),
+            job_id: job_id.into(),
+        }
+    }
     /// `GET` /files/{fileId}/text
     ///
     /// `GET /files/{fileId}/text`
@@ -184,6 +213,79 @@ impl DownloadFileRequest {
 }
 impl std::future::IntoFuture for DownloadFileRequest {
     type Output = Result<bytes::Bytes, crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// What [`FilesApi::get_job`] yields: its success statuses answer with
+/// different bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetJobOutcome {
+    /// `200`.
+    Status200(crate::models::FileInfo),
+    /// `202`.
+    Status202(crate::models::Problem),
+    /// `204`, without a body.
+    Status204,
+    /// A success status the API description does not list, with its raw body.
+    Other {
+        /// The status.
+        status: reqwest::StatusCode,
+        /// The body.
+        body: bytes::Bytes,
+    },
+}
+/// The request built by [`FilesApi::get_job`]: `GET /jobs/{jobId}`.
+///
+/// Set optional parameters with its methods, then `.await` it (or call
+/// [`send`](Self::send)).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct GetJobRequest {
+    client: crate::Client,
+    job_id: String,
+}
+impl GetJobRequest {
+    /// Sends the request: `GET /jobs/{jobId}`.
+    ///
+    /// # Errors
+    ///
+    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
+    /// timeout, or a response body that does not decode.
+    pub async fn send(self) -> Result<GetJobOutcome, crate::Error> {
+        #[allow(unused_mut)]
+        let mut request = crate::runtime::Request::new(
+            crate::runtime::Method::GET,
+            "/jobs/{jobId}",
+            format!("/jobs/{}", crate ::runtime::encode_path_segment(& self.job_id)),
+            true,
+            "application/json",
+        );
+        let (status, headers, body) = self.client.send_raw(request).await?;
+        match status.as_u16() {
+            200 => {
+                crate::runtime::decode_json(status, headers, body)
+                    .map(GetJobOutcome::Status200)
+            }
+            202 => {
+                crate::runtime::decode_json(status, headers, body)
+                    .map(GetJobOutcome::Status202)
+            }
+            204 => Ok(GetJobOutcome::Status204),
+            _ => {
+                Ok(GetJobOutcome::Other {
+                    status,
+                    body,
+                })
+            }
+        }
+    }
+}
+impl std::future::IntoFuture for GetJobRequest {
+    type Output = Result<GetJobOutcome, crate::Error>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send>,
     >;
