@@ -391,7 +391,7 @@ fn roundtrip_test(fixture: &Fixture) -> String {
     text.push_str(ROUNDTRIP_HELPERS);
     let mut test_names = BTreeSet::new();
     for schema in fixture.samples.keys() {
-        let base = format!("{}_round_trips", snake(schema));
+        let base = format!("{}_round_trips", snake(schema).trim_end_matches('_'));
         let mut test_name = base.clone();
         let mut n = 2;
         while !test_names.insert(test_name.clone()) {

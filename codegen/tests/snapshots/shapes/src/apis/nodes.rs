@@ -88,6 +88,36 @@ impl NodesApi {
             body,
         }
     }
+    /// `GET` /match/{loop}
+    ///
+    /// `GET /match/{loop}`
+    ///
+    /// # Parameters
+    ///
+    /// - `loop` (path parameter `loop`):
+    ///
+    /// # Returns
+    ///
+    /// A request builder; awaiting it sends the request and yields [`Self_`](crate::models::Self_), or an [`Error`](crate::Error).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: fixture_shapes::Client) -> Result<(), fixture_shapes::Error> {
+    /// let response = client
+    ///     .nodes()
+    ///     .r#match("loop")
+    ///     .await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn r#match(&self, r#loop: impl Into<String>) -> MatchRequest {
+        MatchRequest {
+            client: self.client.clone(),
+            r#loop: r#loop.into(),
+        }
+    }
 }
 /// The request built by [`NodesApi::list_nodes`]: `GET /nodes`.
 ///
@@ -185,6 +215,44 @@ impl PutChildRequest {
 }
 impl std::future::IntoFuture for PutChildRequest {
     type Output = Result<(), crate::Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// The request built by [`NodesApi::r#match`]: `GET /match/{loop}`.
+///
+/// Set optional parameters with its methods, then `.await` it (or call
+/// [`send`](Self::send)).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct MatchRequest {
+    client: crate::Client,
+    r#loop: String,
+}
+impl MatchRequest {
+    /// Sends the request: `GET /match/{loop}`.
+    ///
+    /// # Errors
+    ///
+    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
+    /// timeout, or a response body that does not decode.
+    pub async fn send(self) -> Result<crate::models::Self_, crate::Error> {
+        #[allow(unused_mut)]
+        let mut request = crate::runtime::Request::new(
+            crate::runtime::Method::GET,
+            "/match/{loop}",
+            format!("/match/{}", crate ::runtime::encode_path_segment(& self.r#loop)),
+            true,
+            "application/json",
+        );
+        self.client.send_json(request).await
+    }
+}
+impl std::future::IntoFuture for MatchRequest {
+    type Output = Result<crate::models::Self_, crate::Error>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send>,
     >;

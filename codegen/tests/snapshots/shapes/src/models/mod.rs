@@ -9,6 +9,7 @@ pub mod color;
 pub mod husband;
 pub mod node;
 pub mod problem;
+pub mod self_;
 pub mod wife;
 #[doc(inline)]
 pub use color::Color;
@@ -20,5 +21,7 @@ pub use node::Node;
 pub use node::NodeShape;
 #[doc(inline)]
 pub use problem::Problem;
+#[doc(inline)]
+pub use self_::Self_;
 #[doc(inline)]
 pub use wife::Wife;
