@@ -6,6 +6,8 @@
 //! require are `Option`s that are left out of requests when `None`. Unknown JSON fields are
 //! ignored and unknown enum values are kept, so newer servers do not break older clients.
 pub mod color;
+pub mod foo_bar;
+pub mod foo_bar_2;
 pub mod husband;
 pub mod node;
 pub mod problem;
@@ -13,6 +15,10 @@ pub mod self_;
 pub mod wife;
 #[doc(inline)]
 pub use color::Color;
+#[doc(inline)]
+pub use foo_bar::FooBar;
+#[doc(inline)]
+pub use foo_bar_2::FooBar2;
 #[doc(inline)]
 pub use husband::Husband;
 #[doc(inline)]

@@ -24,6 +24,18 @@ pub struct Node {
     /// The `shape` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shape: Option<NodeShape>,
+    /// The `matrix` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matrix: Option<Vec<Vec<f64>>>,
+    /// The `neighbours` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub neighbours: Option<std::collections::BTreeMap<String, crate::models::Node>>,
+    /// The `userId` property.
+    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// The `user_id` property.
+    #[serde(rename = "user_id", default, skip_serializing_if = "Option::is_none")]
+    pub user_id_2: Option<i64>,
     /// The `extra` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
@@ -45,6 +57,12 @@ pub enum NodeShape {
     AB,
     /// `Some Value`
     SomeValue,
+    /// `foo-bar`
+    FooBar,
+    /// `foo_bar`
+    FooBar2,
+    /// `type`
+    Type,
     /// A value not listed in the API description, kept verbatim.
     Unknown(String),
 }
@@ -55,6 +73,9 @@ impl NodeShape {
         NodeShape::_1on1,
         NodeShape::AB,
         NodeShape::SomeValue,
+        NodeShape::FooBar,
+        NodeShape::FooBar2,
+        NodeShape::Type,
     ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -63,6 +84,9 @@ impl NodeShape {
             NodeShape::_1on1 => "1on1",
             NodeShape::AB => "a.b",
             NodeShape::SomeValue => "Some Value",
+            NodeShape::FooBar => "foo-bar",
+            NodeShape::FooBar2 => "foo_bar",
+            NodeShape::Type => "type",
             NodeShape::Unknown(value) => value,
         }
     }
@@ -74,6 +98,9 @@ impl From<&str> for NodeShape {
             "1on1" => NodeShape::_1on1,
             "a.b" => NodeShape::AB,
             "Some Value" => NodeShape::SomeValue,
+            "foo-bar" => NodeShape::FooBar,
+            "foo_bar" => NodeShape::FooBar2,
+            "type" => NodeShape::Type,
             other => NodeShape::Unknown(other.to_owned()),
         }
     }
