@@ -27,6 +27,8 @@ use std::time::Instant;
 
 use codegen::{Options, generate};
 
+mod common;
+
 /// How many trailing lines of each of cargo's output streams a failure shows.
 const OUTPUT_LINES: usize = 150;
 
@@ -226,17 +228,7 @@ fn fixture(
     spec: PathBuf,
     spec_display: String,
 ) -> Result<Fixture, String> {
-    let suffix: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let package = format!("fixture-{suffix}");
+    let package = common::package_name(&name);
     let lib = package.replace('-', "_");
     let samples = samples(&fixtures_dir.join(format!("{name}.samples")))?;
     let tests = extra_tests(&fixtures_dir.join(format!("{name}.tests")))?;
@@ -492,16 +484,14 @@ fn snake(name: &str) -> String {
 /// Makes `dir` hold exactly `files`: writes what changed, removes what is no longer there.
 fn sync_dir(dir: &Path, files: &BTreeMap<String, String>) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let mut existing = Vec::new();
-    list_files(dir, dir, &mut existing)?;
-    for relative in existing {
+    for relative in common::list_files(dir)? {
         if !files.contains_key(&relative) {
             let path = dir.join(&relative);
             std::fs::remove_file(&path)
                 .map_err(|e| format!("cannot remove stale {}: {e}", path.display()))?;
         }
     }
-    remove_empty_dirs(dir)?;
+    common::remove_empty_dirs(dir, false)?;
     for (relative, text) in files {
         write_if_changed(&dir.join(relative), text)?;
     }
@@ -525,51 +515,6 @@ fn remove_stale_crates(crates_dir: &Path, fixtures: &[Fixture]) -> Result<(), St
         if stale {
             std::fs::remove_dir_all(&path)
                 .map_err(|e| format!("cannot remove stale {}: {e}", path.display()))?;
-        }
-    }
-    Ok(())
-}
-
-/// Relative paths (with `/`) of the files under `dir`.
-fn list_files(base: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), String> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
-    for entry in entries {
-        let path = entry
-            .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
-            .path();
-        if path.is_dir() {
-            list_files(base, &path, out)?;
-        } else {
-            let relative = path.strip_prefix(base).unwrap_or(&path);
-            let parts: Vec<String> = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            out.push(parts.join("/"));
-        }
-    }
-    Ok(())
-}
-
-/// Removes the empty directories under `dir` (not `dir` itself).
-fn remove_empty_dirs(dir: &Path) -> Result<(), String> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
-    for entry in entries {
-        let path = entry
-            .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
-            .path();
-        if path.is_dir() {
-            remove_empty_dirs(&path)?;
-            let empty = std::fs::read_dir(&path)
-                .map_err(|e| format!("cannot list {}: {e}", path.display()))?
-                .next()
-                .is_none();
-            if empty {
-                std::fs::remove_dir(&path)
-                    .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
-            }
         }
     }
     Ok(())

@@ -18,6 +18,8 @@ use std::path::{Path, PathBuf};
 
 use codegen::{Options, generate};
 
+mod common;
+
 const UPDATE_COMMAND: &str = "UPDATE_SNAPSHOTS=1 cargo test -p codegen --test snapshots";
 
 /// Generated directories that are snapshotted.
@@ -59,7 +61,7 @@ fn run() -> Result<(), String> {
         let spec = std::fs::read_to_string(&path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let options = Options::new(
-            &package_name(name),
+            &common::package_name(name),
             &format!("codegen/tests/fixtures/{name}.yaml"),
         );
         match generate(&spec, &options) {
@@ -76,10 +78,11 @@ fn run() -> Result<(), String> {
         }
     }
 
-    let mut existing = BTreeSet::new();
-    if snapshots_dir.exists() {
-        list_files(&snapshots_dir, &snapshots_dir, &mut existing)?;
-    }
+    let existing = if snapshots_dir.exists() {
+        common::list_files(&snapshots_dir)?
+    } else {
+        BTreeSet::new()
+    };
     let belongs_to_failed = |path: &str| {
         path.split('/')
             .next()
@@ -118,7 +121,7 @@ fn run() -> Result<(), String> {
                 .map_err(|e| format!("cannot remove {}: {e}", file.display()))?;
         }
         if snapshots_dir.exists() {
-            remove_empty_dirs(&snapshots_dir)?;
+            common::remove_empty_dirs(&snapshots_dir, true)?;
         }
         eprintln!(
             "snapshots: {} updated, {} added, {} deleted, {} unchanged ({})",
@@ -204,65 +207,6 @@ fn fixture_names(dir: &Path) -> Result<Vec<String>, String> {
     }
     names.sort();
     Ok(names)
-}
-
-/// `fixture-NAME`, as `tests/fixture_crates.rs` names the crate.
-fn package_name(name: &str) -> String {
-    let suffix: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    format!("fixture-{suffix}")
-}
-
-/// Relative paths (with `/`) of the files under `dir`.
-fn list_files(base: &Path, dir: &Path, out: &mut BTreeSet<String>) -> Result<(), String> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
-    for entry in entries {
-        let path = entry
-            .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
-            .path();
-        if path.is_dir() {
-            list_files(base, &path, out)?;
-        } else {
-            let relative = path.strip_prefix(base).unwrap_or(&path);
-            let parts: Vec<String> = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            out.insert(parts.join("/"));
-        }
-    }
-    Ok(())
-}
-
-/// Removes the empty directories under `dir`, and `dir` itself if it ends up empty.
-fn remove_empty_dirs(dir: &Path) -> Result<(), String> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
-    for entry in entries {
-        let path = entry
-            .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
-            .path();
-        if path.is_dir() {
-            remove_empty_dirs(&path)?;
-        }
-    }
-    let empty = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
-        .next()
-        .is_none();
-    if empty {
-        std::fs::remove_dir(dir).map_err(|e| format!("cannot remove {}: {e}", dir.display()))?;
-    }
-    Ok(())
 }
 
 /// Line endings as `\n`, so a checkout with CRLF line endings still matches.
