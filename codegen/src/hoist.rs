@@ -9,7 +9,7 @@
 //! taken gets `2`, `3`, …. The original location of every hoisted schema is recorded, so that
 //! messages still point where the user wrote it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToUpperCamelCase;
 use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
@@ -25,7 +25,7 @@ pub fn hoist(api: &mut OpenAPI) -> Origins {
     let Some(components) = api.components.as_mut() else {
         return origins;
     };
-    let mut taken: Vec<String> = components.schemas.keys().cloned().collect();
+    let mut taken: BTreeSet<String> = components.schemas.keys().cloned().collect();
     let mut queue: Vec<(String, Schema, String)> = Vec::new();
 
     // Component schemas, in spec order; hoisted schemas are processed as they are found.
@@ -123,14 +123,14 @@ fn is_inline_object(schema: &Schema) -> bool {
     matches!(&schema.schema_kind, SchemaKind::Type(Type::Object(obj)) if !obj.properties.is_empty())
 }
 
-fn claim(base: &str, taken: &mut Vec<String>) -> String {
+fn claim(base: &str, taken: &mut BTreeSet<String>) -> String {
     let mut name = base.to_owned();
     let mut n = 2;
     while taken.contains(&name) {
         name = format!("{base}{n}");
         n += 1;
     }
-    taken.push(name.clone());
+    taken.insert(name.clone());
     name
 }
 
@@ -139,7 +139,7 @@ fn replace_schema(
     schema: &mut ReferenceOr<Schema>,
     name: &str,
     at: &str,
-    taken: &mut Vec<String>,
+    taken: &mut BTreeSet<String>,
     queue: &mut Vec<(String, Schema, String)>,
 ) {
     if let ReferenceOr::Item(inner) = schema {
@@ -167,7 +167,7 @@ fn walk(
     schema: &mut Schema,
     owner: &str,
     at: &str,
-    taken: &mut Vec<String>,
+    taken: &mut BTreeSet<String>,
     queue: &mut Vec<(String, Schema, String)>,
 ) {
     match &mut schema.schema_kind {
@@ -228,7 +228,7 @@ fn boxed(
     schema: &mut ReferenceOr<Box<Schema>>,
     name: &str,
     at: &str,
-    taken: &mut Vec<String>,
+    taken: &mut BTreeSet<String>,
     queue: &mut Vec<(String, Schema, String)>,
 ) {
     let ReferenceOr::Item(inner) = schema else {

@@ -18,7 +18,9 @@ use crate::ir::{
     Response, ResponseVariant, Showcase, UnionDef, UnionVariant, Variant,
 };
 use crate::naming::{self, Scope};
-use crate::validate::{body_kind, is_json, resolve_param, template_params};
+use crate::validate::{
+    body_kind, is_json, resolve_body, resolve_param, resolve_response, template_params,
+};
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
@@ -503,11 +505,7 @@ impl<'a> Lowerer<'a> {
         // Enums next: union examples may use them.
         for m in models {
             for e in &m.enums {
-                let path = if e.rust_name == m.rust_name {
-                    format!("crate::models::{}", m.rust_name)
-                } else {
-                    e.rust_name.clone()
-                };
+                let path = type_path(m, &e.rust_name);
                 let expr = match e.variants.first() {
                     Some(v) => format!("{lib}::models::{}::{}", e.rust_name, v.rust_name),
                     None if e.kind == "integer" => {
@@ -520,11 +518,7 @@ impl<'a> Lowerer<'a> {
         }
         for m in models {
             for u in &m.unions {
-                let path = if u.rust_name == m.rust_name {
-                    format!("crate::models::{}", m.rust_name)
-                } else {
-                    u.rust_name.clone()
-                };
+                let path = type_path(m, &u.rust_name);
                 let inner = u.variants.first().map(|v| {
                     let unboxed = v
                         .rust_type
@@ -1237,19 +1231,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn body(&mut self, op: &openapiv3::Operation, at: &str, scope: &mut Scope) -> Option<Body> {
-        let body = match op.request_body.as_ref()? {
-            ReferenceOr::Item(b) => b,
-            ReferenceOr::Reference { reference } => reference
-                .strip_prefix("#/components/requestBodies/")
-                .and_then(|n| {
-                    self.api
-                        .components
-                        .as_ref()?
-                        .request_bodies
-                        .get(n)?
-                        .as_item()
-                })?,
-        };
+        let body = resolve_body(self.api, op.request_body.as_ref()?)?;
         // The most structured encoding the operation accepts.
         let (media_type, content, kind) =
             ["json", "form", "multipart", "binary"]
@@ -1309,12 +1291,7 @@ impl<'a> Lowerer<'a> {
             if !success {
                 continue;
             }
-            let resp = match resp {
-                ReferenceOr::Item(r) => Some(r),
-                ReferenceOr::Reference { reference } => reference
-                    .strip_prefix("#/components/responses/")
-                    .and_then(|n| self.api.components.as_ref()?.responses.get(n)?.as_item()),
-            };
+            let resp = resolve_response(self.api, resp);
             let content = resp.map(|r| &r.content);
             let json = content.and_then(|c| c.iter().find(|(m, _)| is_json(m)));
             let other = content.and_then(|c| c.keys().find(|m| !is_json(m)));
@@ -1413,6 +1390,16 @@ impl<'a> Lowerer<'a> {
         }
         let reference = found.into_iter().next()?;
         self.model_path(reference.strip_prefix(SCHEMA_PREFIX)?)
+    }
+}
+
+/// How fields refer to a type defined in `model`'s module: the model's own type by its crate
+/// path, an inline enum or union by its bare name.
+fn type_path(model: &Model, rust_name: &str) -> String {
+    if rust_name == model.rust_name {
+        format!("crate::models::{rust_name}")
+    } else {
+        rust_name.to_owned()
     }
 }
 

@@ -91,6 +91,9 @@ fn rust_str(value: &str, _: Kwargs, _: &State) -> String {
     format!("{value:?}")
 }
 
+/// A value for a template's context, or why it could not be made.
+type TeraResult = tera::TeraResult<Value>;
+
 /// One file to render: template, output path, subject, and an extra context entry.
 type Job<'a> = (&'a str, String, String, Option<(&'static str, Value)>);
 
@@ -108,37 +111,38 @@ pub fn render(tera: &Tera, ir: &Crate) -> Result<BTreeMap<String, Rendered>, Vec
     for (template, path) in CRATE_FILES {
         jobs.push((template, (*path).to_owned(), "the crate".into(), None));
     }
+    // Per-item templates get the item under `key` beside `sdk`.
+    let mut item = |template: &'static str,
+                    key: &'static str,
+                    path: String,
+                    subject: String,
+                    value: TeraResult| match value {
+        Ok(v) => jobs.push((template, path, subject, Some((key, v)))),
+        Err(e) => errors.push(Error::Template {
+            template: template.into(),
+            subject,
+            message: report(&e),
+        }),
+    };
     for group in &ir.api_groups {
-        let subject = format!("API group {}", group.tag);
-        match Value::try_from_serializable(group) {
-            Ok(v) => jobs.push((
-                "api.rs.tera",
-                format!("src/apis/{}.rs", crate::naming::bare(&group.module)),
-                subject,
-                Some(("group", v)),
-            )),
-            Err(e) => errors.push(Error::Template {
-                template: "api.rs.tera".into(),
-                subject,
-                message: report(&e),
-            }),
-        }
+        let path = format!("src/apis/{}.rs", crate::naming::bare(&group.module));
+        item(
+            "api.rs.tera",
+            "group",
+            path,
+            format!("API group {}", group.tag),
+            Value::try_from_serializable(group),
+        );
     }
     for model in &ir.models {
-        let subject = format!("schema {}", model.name);
-        match Value::try_from_serializable(model) {
-            Ok(v) => jobs.push((
-                "model.rs.tera",
-                format!("src/models/{}.rs", crate::naming::bare(&model.module)),
-                subject,
-                Some(("model", v)),
-            )),
-            Err(e) => errors.push(Error::Template {
-                template: "model.rs.tera".into(),
-                subject,
-                message: report(&e),
-            }),
-        }
+        let path = format!("src/models/{}.rs", crate::naming::bare(&model.module));
+        item(
+            "model.rs.tera",
+            "model",
+            path,
+            format!("schema {}", model.name),
+            Value::try_from_serializable(model),
+        );
     }
     let mut out = BTreeMap::new();
     for (template, path, subject, extra) in jobs {

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use openapiv3::{OpenAPI, Parameter, ReferenceOr};
+use openapiv3::{OpenAPI, Parameter, ReferenceOr, RequestBody, Response};
 use serde_json::Value;
 
 use crate::error::{Error, pointer};
@@ -166,28 +166,15 @@ impl Validator<'_> {
                         );
                     }
                 }
-                if let Some(body) = &op.request_body {
-                    let body = match body {
-                        ReferenceOr::Item(b) => Some(b),
-                        ReferenceOr::Reference { reference } => reference
-                            .strip_prefix("#/components/requestBodies/")
-                            .and_then(|n| {
-                                api.components.as_ref()?.request_bodies.get(n)?.as_item()
-                            }),
-                    };
-                    if let Some(body) = body
-                        && !body.content.keys().any(|m| body_kind(m).is_some())
-                    {
-                        {
-                            let types: Vec<&str> =
-                                body.content.keys().map(String::as_str).collect();
-                            self.error(
-                                &format!("{op_ptr}/requestBody"),
-                                format!("request body has no supported media type (found: {}); supported are JSON, application/x-www-form-urlencoded, multipart/form-data and application/octet-stream", types.join(", ")),
-                                "add an `application/json` entry under `content`",
-                            );
-                        }
-                    }
+                if let Some(body) = op.request_body.as_ref().and_then(|b| resolve_body(api, b))
+                    && !body.content.keys().any(|m| body_kind(m).is_some())
+                {
+                    let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
+                    self.error(
+                        &format!("{op_ptr}/requestBody"),
+                        format!("request body has no supported media type (found: {}); supported are JSON, application/x-www-form-urlencoded, multipart/form-data and application/octet-stream", types.join(", ")),
+                        "add an `application/json` entry under `content`",
+                    );
                 }
             }
         }
@@ -235,11 +222,45 @@ pub fn resolve_param<'a>(
     api: &'a OpenAPI,
     param: &'a ReferenceOr<Parameter>,
 ) -> Option<&'a Parameter> {
-    match param {
-        ReferenceOr::Item(p) => Some(p),
-        ReferenceOr::Reference { reference } => reference
-            .strip_prefix("#/components/parameters/")
-            .and_then(|n| api.components.as_ref()?.parameters.get(n)?.as_item()),
+    resolve_in(api, param, "#/components/parameters/", |c, n| {
+        c.parameters.get(n)
+    })
+}
+
+/// Resolves a request body given inline or by `#/components/requestBodies/...`.
+pub fn resolve_body<'a>(
+    api: &'a OpenAPI,
+    body: &'a ReferenceOr<RequestBody>,
+) -> Option<&'a RequestBody> {
+    resolve_in(api, body, "#/components/requestBodies/", |c, n| {
+        c.request_bodies.get(n)
+    })
+}
+
+/// Resolves a response given inline or by `#/components/responses/...`.
+pub fn resolve_response<'a>(
+    api: &'a OpenAPI,
+    response: &'a ReferenceOr<Response>,
+) -> Option<&'a Response> {
+    resolve_in(api, response, "#/components/responses/", |c, n| {
+        c.responses.get(n)
+    })
+}
+
+/// The item itself, or the component that `prefix` + name refers to (one level: validation
+/// has already refused references that lead nowhere).
+fn resolve_in<'a, T>(
+    api: &'a OpenAPI,
+    item: &'a ReferenceOr<T>,
+    prefix: &str,
+    lookup: impl Fn(&'a openapiv3::Components, &str) -> Option<&'a ReferenceOr<T>>,
+) -> Option<&'a T> {
+    match item {
+        ReferenceOr::Item(t) => Some(t),
+        ReferenceOr::Reference { reference } => {
+            let name = reference.strip_prefix(prefix)?;
+            lookup(api.components.as_ref()?, name)?.as_item()
+        }
     }
 }
 
