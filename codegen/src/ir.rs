@@ -50,6 +50,22 @@ pub struct Crate {
     pub showcase: Option<Showcase>,
     /// Total number of operations.
     pub operation_count: usize,
+    /// Operations the generator could not express, each with the reason; listed in the crate
+    /// docs.
+    pub skipped: Vec<Skipped>,
+}
+
+/// An operation left out of the crate.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Skipped {
+    /// HTTP method in upper case.
+    pub method: String,
+    /// Path template.
+    pub path: String,
+    /// JSON pointer of the operation.
+    pub pointer: String,
+    /// Why it was left out.
+    pub reason: String,
 }
 
 /// The operation the crate docs use as their first example.
@@ -124,6 +140,8 @@ pub struct Operation {
     pub query_params: Vec<Param>,
     /// Every header parameter, in spec order.
     pub header_params: Vec<Param>,
+    /// Every cookie parameter, in spec order (sent together in one `Cookie` header).
+    pub cookie_params: Vec<Param>,
     /// The request body, if any.
     pub body: Option<Body>,
     /// What a successful response decodes to.
@@ -151,8 +169,31 @@ pub enum Location {
     Query,
     /// In a request header.
     Header,
+    /// In the `Cookie` header.
+    Cookie,
     /// The request body.
     Body,
+}
+
+/// How a parameter's value is written (OpenAPI `style`; with `explode`, the shape of arrays
+/// and objects on the wire).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Style {
+    /// `form`: `name=a&name=b` exploded, `name=a,b` not (query; the query default).
+    Form,
+    /// `spaceDelimited`: `name=a%20b` (query arrays).
+    SpaceDelimited,
+    /// `pipeDelimited`: `name=a|b` (query arrays).
+    PipeDelimited,
+    /// `deepObject`: `name[key]=value` (query objects).
+    DeepObject,
+    /// `simple`: `a,b` (path and header; their default).
+    Simple,
+    /// `label`: `.a.b` (path).
+    Label,
+    /// `matrix`: `;name=a;name=b` (path).
+    Matrix,
 }
 
 /// One parameter of an operation, or its body.
@@ -170,12 +211,21 @@ pub struct Param {
     pub rust_type: String,
     /// Type the setter or method accepts, e.g. `impl Into<String>`.
     pub arg_type: String,
-    /// Whether the argument must be converted with `.into()`.
-    pub into: bool,
+    /// What turns the argument into `rust_type`, appended to it: `.into()`,
+    /// `.into_iter().map(Into::into).collect()`, or nothing.
+    pub convert: String,
     /// A literal example value, for doc examples, e.g. `"room-jid"`.
     pub example: String,
     /// Description, split into lines.
     pub doc_lines: Vec<String>,
+    /// How the value is written.
+    pub style: Style,
+    /// Whether arrays and objects are exploded (one pair per element).
+    pub explode: bool,
+    /// Whether RFC 3986 reserved characters in a query value go unencoded (`allowReserved`).
+    pub allow_reserved: bool,
+    /// Whether the value is sent as JSON text (a parameter described by `content`).
+    pub json: bool,
 }
 
 /// A request body.
@@ -183,19 +233,49 @@ pub struct Param {
 pub struct Body {
     /// Media type, e.g. `application/json`.
     pub media_type: String,
-    /// How it is encoded: `json`, `form`, `multipart` or `binary` (also the name of the
-    /// runtime's `Request` method that sets it).
-    pub kind: String,
+    /// How it is encoded (also the name of the runtime's `Request` method that sets it).
+    pub kind: BodyKind,
     /// The parameter that carries it.
     pub param: Param,
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum BodyKind {
+    /// JSON (`application/json`, `application/*+json`).
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`.
+    Multipart,
+    /// Text (`text/*`), sent as given.
+    Text,
+    /// Any other media type, sent as bytes under its own `Content-Type`.
+    Binary,
+}
+
+/// How a response body is decoded.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ResponseKind {
+    /// JSON, decoded as the Rust type.
+    Json,
+    /// Raw bytes (`bytes::Bytes`).
+    Bytes,
+    /// UTF-8 text (`String`).
+    Text,
+    /// No body (`()`).
+    Empty,
+    /// Success statuses answer with different bodies: a per-operation enum.
+    Multi,
 }
 
 /// What a successful response decodes to.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Response {
-    /// `json` (decode the body as `rust_type`), `bytes` (`bytes::Bytes`), `text` (`String`) or
-    /// `empty` (no body; `rust_type` is `()`).
-    pub kind: String,
+    /// How the body is decoded.
+    pub kind: ResponseKind,
     /// The `Accept` header to send.
     pub accept: String,
     /// The Rust type returned.
@@ -215,8 +295,8 @@ pub struct ResponseVariant {
     pub pattern: String,
     /// Variant name, e.g. `Status201`.
     pub rust_name: String,
-    /// `json`, `bytes`, `text` or `empty`.
-    pub kind: String,
+    /// How the body is decoded (never `multi`).
+    pub kind: ResponseKind,
     /// The Rust type the body decodes to (`()` for `empty`).
     pub rust_type: String,
 }
@@ -232,9 +312,9 @@ pub struct Model {
     pub module: String,
     /// JSON pointer of the schema.
     pub pointer: String,
-    /// `struct`, `enum` or `alias`.
-    pub kind: String,
-    /// Whether the struct can derive `Default` (no required field of an enum type).
+    /// What Rust item the schema becomes.
+    pub kind: ModelKind,
+    /// Whether the struct can derive `Default`: every field's type has one.
     pub default: bool,
     /// Description, split into lines.
     pub doc_lines: Vec<String>,
@@ -247,6 +327,30 @@ pub struct Model {
     /// `oneOf`/`anyOf` unions defined in this module: the schema itself for `union`, and
     /// inline property unions.
     pub unions: Vec<UnionDef>,
+}
+
+/// What Rust item a schema becomes.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ModelKind {
+    /// A struct with one field per property.
+    Struct,
+    /// An enum of values (the schema's own `enums` entry).
+    Enum,
+    /// An enum of `oneOf`/`anyOf` members (the schema's own `unions` entry).
+    Union,
+    /// A type alias.
+    Alias,
+}
+
+/// The values an [`EnumDef`] holds.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum EnumKind {
+    /// Strings.
+    String,
+    /// Integers.
+    Integer,
 }
 
 /// A `oneOf`/`anyOf` schema: a Rust enum with one variant per member and an `Unknown` fallback.
@@ -303,8 +407,8 @@ pub struct Field {
 pub struct EnumDef {
     /// Rust type name.
     pub rust_name: String,
-    /// `string` or `integer`.
-    pub kind: String,
+    /// The kind of values.
+    pub kind: EnumKind,
     /// Description, split into lines.
     pub doc_lines: Vec<String>,
     /// Known values.

@@ -2,10 +2,12 @@
 //!
 //! The pipeline is a chain of small pure stages, one module each:
 //!
-//! 1. [`load`]: spec text → `openapiv3::OpenAPI` (YAML syntax and version checks);
-//! 2. [`validate`]: references, operation ids, path parameters, media types;
-//! 3. [`hoist`] (a fixup that names inline object schemas), then [`lower`]: the document →
-//!    the [`ir::Crate`], with every naming ([`naming`]) and typing decision made;
+//! 1. [`load`]: spec text (YAML or JSON) → a JSON tree, on which [`refs`] resolves every
+//!    `$ref`, → `openapiv3::OpenAPI` (syntax, version and shape checks);
+//! 2. fixups on the typed document: [`fixup`] types the schemas `openapiv3` left untyped,
+//!    [`hoist`] names the inline schemas that need a type of their own;
+//! 3. [`lower`]: the document → the [`ir::Crate`], with every naming ([`naming`]) and typing
+//!    decision made; what cannot be expressed is left out with a located warning;
 //! 4. [`render`]: the IR → text, through the tera templates in `templates/`;
 //! 5. [`format`]: Rust text → `syn` → `prettyplease`, then the `@generated` header.
 //!
@@ -14,15 +16,17 @@
 //! gives byte-identical output.
 
 pub mod error;
+pub mod fixup;
 pub mod format;
 pub mod hoist;
 pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod naming;
+pub mod path;
+pub mod refs;
 pub mod render;
 pub mod synthetic;
-pub mod validate;
 
 use std::collections::BTreeMap;
 
@@ -79,14 +83,14 @@ pub struct Output {
 /// Runs the whole pipeline on `spec_text`.
 pub fn generate(spec_text: &str, options: &Options) -> Result<Output, Errors> {
     check_crate_name(&options.crate_name)?;
-    let api = load::load(spec_text, &options.spec_path)?;
-    let problems = validate::validate(&api, &options.spec_path);
-    if !problems.is_empty() {
-        return Err(Errors(problems));
-    }
-    let mut api = api;
+    let load::Loaded {
+        mut api,
+        mut warnings,
+    } = load::load(spec_text, &options.spec_path).map_err(Errors)?;
+    warnings.extend(fixup::fixup(&mut api));
     let origins = hoist::hoist(&mut api);
-    let (ir, warnings) = lower::lower(&api, &origins, options).map_err(Errors)?;
+    let (ir, lowered) = lower::lower(&api, &origins, options).map_err(Errors)?;
+    warnings.extend(lowered);
     let tera = render::engine(&options.template_overrides).map_err(Errors)?;
     let rendered = render::render(&tera, &ir).map_err(Errors)?;
     let header = header(options);

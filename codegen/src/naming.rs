@@ -4,6 +4,9 @@
 //! - case conversion by `heck` (`snake_case` for functions, fields and modules, `UpperCamelCase`
 //!   for types and variants), after explicit exceptions from [`EXCEPTIONS`];
 //! - punctuation and other non-identifier characters become word breaks (`a.b` → `a_b`);
+//! - a name without letters or digits is spelled out (`*` → `Asterisk`, `""` → `Empty`), and
+//!   so is a sign before a digit (`+1` → `Plus1`, `-1` → `Minus1`), so every name gives an
+//!   identifier and the readable one;
 //! - a leading digit gets a `_` prefix (`1on1` → `_1on1`);
 //! - Rust keywords become raw identifiers (`type` → `r#type`), except those that cannot be raw
 //!   (`self`, `super`, `crate`, `Self`), which get a `_` suffix;
@@ -30,23 +33,83 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be written as raw identifiers.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-/// Replaces every character that cannot appear in an identifier with a space, so `heck` treats
-/// it as a word boundary.
+/// Names of the symbols an identifier cannot hold, spelled out where a name has no letters or
+/// digits of its own (`*` → `Asterisk`, `>=` → `GreaterThanEquals`) or starts with a sign
+/// before a digit (`+1` → `Plus1`, `-1` → `minus_1`).
+const SYMBOLS: &[(char, &str)] = &[
+    ('*', "asterisk"),
+    ('+', "plus"),
+    ('-', "minus"),
+    ('/', "slash"),
+    ('\\', "backslash"),
+    ('.', "dot"),
+    (',', "comma"),
+    (':', "colon"),
+    (';', "semicolon"),
+    ('=', "equals"),
+    ('<', "less than"),
+    ('>', "greater than"),
+    ('!', "exclamation"),
+    ('?', "question"),
+    ('@', "at"),
+    ('#', "hash"),
+    ('$', "dollar"),
+    ('%', "percent"),
+    ('&', "ampersand"),
+    ('^', "caret"),
+    ('~', "tilde"),
+    ('|', "pipe"),
+    ('(', "open paren"),
+    (')', "close paren"),
+    ('[', "open bracket"),
+    (']', "close bracket"),
+    ('{', "open brace"),
+    ('}', "close brace"),
+    ('\'', "quote"),
+    ('"', "double quote"),
+    ('`', "backtick"),
+    (' ', "space"),
+    ('_', "underscore"),
+];
+
+/// The words of `raw` for case conversion. Characters that cannot appear in an identifier are
+/// word breaks (`a.b` → `a b`); a name without a letter or digit is spelled out symbol by
+/// symbol (`""` → `empty`, `*` → `asterisk`); a sign before a digit is spelled out so that
+/// `+1` and `-1` stay apart.
 fn words(raw: &str) -> String {
-    raw.chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '_' {
-                c
-            } else {
-                ' '
-            }
-        })
-        .collect()
+    if raw.is_empty() {
+        return "empty".to_owned();
+    }
+    if !raw.chars().any(char::is_alphanumeric) {
+        return raw.chars().map(spell).collect::<Vec<_>>().join(" ");
+    }
+    let (mut out, rest) = match raw.as_bytes() {
+        [sign @ (b'+' | b'-'), digit, ..] if digit.is_ascii_digit() => {
+            (format!("{} ", spell(char::from(*sign))), &raw[1..])
+        }
+        _ => (String::with_capacity(raw.len()), raw),
+    };
+    for c in rest.chars() {
+        out.push(if c.is_alphanumeric() || c == '_' {
+            c
+        } else {
+            ' '
+        });
+    }
+    out
 }
 
-fn finish(mut ident: String) -> Option<String> {
+/// One symbol's name; characters without one become `u` and their code point.
+fn spell(c: char) -> String {
+    SYMBOLS.iter().find(|(symbol, _)| *symbol == c).map_or_else(
+        || format!("u{:x}", u32::from(c)),
+        |(_, name)| (*name).to_owned(),
+    )
+}
+
+fn finish(mut ident: String) -> String {
     if ident.is_empty() || ident.chars().all(|c| c == '_') {
-        return None;
+        ident = format!("{ident}underscore");
     }
     if ident.starts_with(|c: char| c.is_ascii_digit()) {
         ident.insert(0, '_');
@@ -58,20 +121,20 @@ fn finish(mut ident: String) -> Option<String> {
             ident.insert_str(0, "r#");
         }
     }
-    Some(ident)
+    ident
 }
 
-/// `snake_case` identifier for a function, field, parameter or module; `None` if nothing of the
-/// name survives sanitising (for example `"$%"`).
-pub fn snake(raw: &str) -> Option<String> {
+/// `snake_case` identifier for a function, field, parameter or module. Every name gives one:
+/// punctuation is a word break, and a name of symbols only is spelled out.
+pub fn snake(raw: &str) -> String {
     if let Some((_, fixed)) = EXCEPTIONS.iter().find(|(wire, _)| *wire == raw) {
         return finish((*fixed).to_owned());
     }
     finish(words(raw).to_snake_case())
 }
 
-/// `UpperCamelCase` identifier for a type or enum variant; `None` if nothing survives.
-pub fn pascal(raw: &str) -> Option<String> {
+/// `UpperCamelCase` identifier for a type or enum variant; same rules as [`snake`].
+pub fn pascal(raw: &str) -> String {
     if let Some((_, fixed)) = EXCEPTIONS.iter().find(|(wire, _)| *wire == raw) {
         return finish(fixed.to_upper_camel_case());
     }
@@ -156,20 +219,31 @@ mod tests {
     #[test]
     fn conversion_rules() {
         for (wire, want_snake, want_pascal) in CASES {
-            assert_eq!(snake(wire).as_deref(), Some(*want_snake), "snake({wire:?})");
-            assert_eq!(
-                pascal(wire).as_deref(),
-                Some(*want_pascal),
-                "pascal({wire:?})"
-            );
+            assert_eq!(snake(wire), *want_snake, "snake({wire:?})");
+            assert_eq!(pascal(wire), *want_pascal, "pascal({wire:?})");
         }
     }
 
     #[test]
-    fn names_that_sanitise_to_nothing_are_refused() {
-        for wire in ["", "$%", "-", "...", "_"] {
-            assert_eq!(snake(wire), None, "snake({wire:?})");
-            assert_eq!(pascal(wire), None, "pascal({wire:?})");
+    fn names_without_letters_or_digits_are_spelled_out() {
+        // (wire name, snake_case, UpperCamelCase)
+        let cases = [
+            ("", "empty", "Empty"),
+            ("*", "asterisk", "Asterisk"),
+            ("-", "minus", "Minus"),
+            ("/", "slash", "Slash"),
+            (">=", "greater_than_equals", "GreaterThanEquals"),
+            ("$%", "dollar_percent", "DollarPercent"),
+            ("_", "underscore", "Underscore"),
+            ("\u{2603}", "u2603", "U2603"),
+            // a sign before a digit is kept apart
+            ("+1", "plus_1", "Plus1"),
+            ("-1", "minus_1", "Minus1"),
+            ("-a", "a", "A"),
+        ];
+        for (wire, want_snake, want_pascal) in cases {
+            assert_eq!(snake(wire), want_snake, "snake({wire:?})");
+            assert_eq!(pascal(wire), want_pascal, "pascal({wire:?})");
         }
     }
 

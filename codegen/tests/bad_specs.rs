@@ -94,73 +94,9 @@ fn each_bad_spec_gets_a_located_message() {
             ],
         ),
         (
-            "duplicate operationId",
-            spec(&format!("{}{}", get("/a", ""), get("/b", "")), OK_SCHEMA),
-            vec![
-                "#/paths/~1b/get/operationId: duplicate operationId `op`, first used at #/paths/~1a/get",
-            ],
-        ),
-        (
-            "path parameter in the template but not declared",
-            spec(&get("/rooms/{roomId}", ""), OK_SCHEMA),
-            vec![
-                "#/paths/~1rooms~1{roomId}/get: `/rooms/{roomId}` contains `{roomId}` but the operation declares no path parameter `roomId`",
-            ],
-        ),
-        (
-            "path parameter declared but not in the template",
-            spec(
-                &get(
-                    "/rooms",
-                    "      parameters:\n        - {name: roomId, in: path, required: true, schema: {type: string}}\n",
-                ),
-                OK_SCHEMA,
-            ),
-            vec![
-                "#/paths/~1rooms/get/parameters/0: path parameter `roomId` is declared but `/rooms` has no `{roomId}`",
-            ],
-        ),
-        (
-            "cookie parameter",
-            spec(
-                &get(
-                    "/rooms",
-                    "      parameters:\n        - {name: session, in: cookie, schema: {type: string}}\n",
-                ),
-                OK_SCHEMA,
-            ),
-            vec![
-                "#/paths/~1rooms/get/parameters/0: cookie parameter `session`: `in: cookie` is not supported",
-            ],
-        ),
-        (
-            "request body with no supported media type",
-            spec(
-                "  /rooms:\n    post:\n      operationId: create\n      requestBody:\n        content:\n          text/csv: {schema: {type: string}}\n      responses:\n        '204': {description: done}\n",
-                OK_SCHEMA,
-            ),
-            vec![
-                "#/paths/~1rooms/post/requestBody: request body has no supported media type (found: text/csv)",
-            ],
-        ),
-        (
-            "identifiers that sanitise to nothing",
-            spec(
-                "  /rooms:\n    get:\n      operationId: '---'\n      responses:\n        '204': {description: done}\n",
-                "    '$$$': {type: object}\n    Ok: {type: object, properties: {'%': {type: string}, kind: {type: string, enum: [a, '?']}}}",
-            ),
-            vec![
-                "#/components/schemas/$$$: schema name `$$$` has no characters usable in a Rust identifier",
-                "#/components/schemas/Ok/properties/%: property name `%` has no characters usable in a Rust identifier",
-                "#/components/schemas/Ok/properties/kind: enum value `?` has no characters usable in a Rust identifier",
-                "#/paths/~1rooms/get/operationId: operationId `---` has no characters usable in a Rust identifier",
-                "4 errors found",
-            ],
-        ),
-        (
             "a document of the wrong shape",
             "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: []\n".into(),
-            vec!["#: the document does not have the shape of OpenAPI 3.0"],
+            vec!["t.yaml: #/paths: the document does not have the shape of OpenAPI 3.0"],
         ),
     ];
     let mut failures = Vec::new();
@@ -175,11 +111,126 @@ fn each_bad_spec_gets_a_located_message() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Defects that concern one place of a spec (an operation, a name) never refuse the whole
+/// spec: the generator does what the spec most plausibly means and says so, located.
+#[test]
+fn local_defects_generate_and_say_what_was_done() {
+    /// (name, spec, warnings expected, (file, text expected in it))
+    type Case<'a> = (&'a str, String, Vec<&'a str>, Vec<(&'a str, &'a str)>);
+    let cases: Vec<Case> = vec![
+        (
+            "duplicate operationId",
+            spec(&format!("{}{}", get("/a", ""), get("/b", "")), OK_SCHEMA),
+            vec![
+                "#/paths/~1b/get/operationId: duplicate operationId `op`, first used at #/paths/~1a/get; this one gets a numbered name",
+            ],
+            vec![
+                ("src/apis/default.rs", "pub fn op(&self) -> OpRequest"),
+                ("src/apis/default.rs", "pub fn op_2(&self) -> Op2Request"),
+            ],
+        ),
+        (
+            "path parameter in the template but not declared",
+            spec(&get("/rooms/{roomId}", ""), OK_SCHEMA),
+            vec![
+                "#/paths/~1rooms~1{roomId}/get: `/rooms/{roomId}` contains `{roomId}` but the operation declares no path parameter `roomId`; generating a string parameter",
+            ],
+            vec![(
+                "src/apis/default.rs",
+                "pub fn op(&self, room_id: impl Into<String>) -> OpRequest",
+            )],
+        ),
+        (
+            "path parameter declared but not in the template",
+            spec(
+                &get(
+                    "/rooms",
+                    "      parameters:\n        - {name: roomId, in: path, required: true, schema: {type: string}}\n",
+                ),
+                OK_SCHEMA,
+            ),
+            vec![
+                "#/paths/~1rooms/get/parameters/0: path parameter `roomId` is declared but `/rooms` has no `{roomId}`; it is left out",
+            ],
+            vec![("src/apis/default.rs", "pub fn op(&self) -> OpRequest")],
+        ),
+        (
+            "a header the client sets itself",
+            spec(
+                &get(
+                    "/rooms",
+                    "      parameters:\n        - {name: Accept, in: header, schema: {type: string}}\n",
+                ),
+                OK_SCHEMA,
+            ),
+            vec!["#/paths/~1rooms/get/parameters/0: a header parameter named `Accept` is ignored"],
+            vec![("src/apis/default.rs", "pub fn op(&self) -> OpRequest")],
+        ),
+        (
+            "identifiers without letters or digits",
+            spec(
+                "  /rooms:\n    get:\n      operationId: '---'\n      responses:\n        '204': {description: done}\n",
+                "    '$$$': {type: object, properties: {a: {type: string}}}\n    Ok: {type: object, properties: {'%': {type: string}, kind: {type: string, enum: [a, '?', '', '-', '+1', '*']}}}",
+            ),
+            vec![
+                "#/paths/~1rooms/get/operationId: operationId `---` has no letters or digits; naming the method after its path",
+            ],
+            vec![
+                (
+                    "src/models/dollar_dollar_dollar.rs",
+                    "pub struct DollarDollarDollar {",
+                ),
+                (
+                    "src/models/ok.rs",
+                    "#[serde(rename = \"%\", default, skip_serializing_if = \"Option::is_none\")]",
+                ),
+                ("src/models/ok.rs", "pub percent: Option<String>,"),
+                ("src/models/ok.rs", "Question => \"?\""),
+                ("src/models/ok.rs", "Empty => \"\""),
+                ("src/models/ok.rs", "Minus => \"-\""),
+                ("src/models/ok.rs", "Plus1 => \"+1\""),
+                ("src/models/ok.rs", "Asterisk => \"*\""),
+                (
+                    "src/apis/default.rs",
+                    "pub fn get_rooms(&self) -> GetRoomsRequest",
+                ),
+            ],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, text, warnings, files) in &cases {
+        let output = match generate(text, &Options::new("t", "t.yaml")) {
+            Ok(output) => output,
+            Err(e) => {
+                failures.push(format!("{name}: refused:\n{e}"));
+                continue;
+            }
+        };
+        let got: Vec<String> = output.warnings.iter().map(ToString::to_string).collect();
+        for want in warnings {
+            if !got.iter().any(|w| w.contains(want)) {
+                failures.push(format!("{name}: warning {want:?} not in {got:#?}"));
+            }
+        }
+        for (file, want) in files {
+            match output.files.get(*file) {
+                Some(text) if text.contains(want) => {}
+                Some(text) => failures.push(format!("{name}: {want:?} not in {file}:\n{text}")),
+                None => failures.push(format!(
+                    "{name}: no {file} among {:?}",
+                    output.files.keys().collect::<Vec<_>>()
+                )),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn safe_fallbacks_generate_code_and_say_so() {
     let text = spec(
         "  {}",
-        "    A:\n      type: object\n      properties:\n        when: {type: string, format: moonphase}\n        count: {type: integer, format: int128}\n        ratio: {type: number, format: decimal}\n        id: {type: string, format: uuid}\n        either: {oneOf: [{type: string}, {type: integer}]}\n        neither: {not: {type: string}}\n        moment: {type: moment}",
+        "    A:\n      type: object\n      properties:\n        when: {type: string, format: moonphase}\n        count: {type: integer, format: int128}\n        ratio: {type: number, format: quadruple}\n        id: {type: string, format: uuid}\n        either: {oneOf: [{type: string}, {type: integer}]}\n        neither: {not: {type: string}}\n        moment: {type: moment}",
     );
     let output = generate(&text, &Options::new("t", "t.yaml")).expect("fallbacks are safe");
     let warnings: Vec<String> = output.warnings.iter().map(ToString::to_string).collect();
@@ -188,8 +239,8 @@ fn safe_fallbacks_generate_code_and_say_so() {
         [
             "#/components/schemas/A/properties/when: unknown string format `moonphase`; generating `String`",
             "#/components/schemas/A/properties/count: unknown integer format `int128`; generating `i64`",
-            "#/components/schemas/A/properties/ratio: unknown number format `decimal`; generating `f64`",
-            "#/components/schemas/A/properties/neither: `oneOf`/`anyOf` outside a schema or property, and `not`, are not supported; generating `serde_json::Value`",
+            "#/components/schemas/A/properties/ratio: unknown number format `quadruple`; generating `f64`",
+            "#/components/schemas/A/properties/neither: `not` cannot be expressed as a Rust type; generating `serde_json::Value`",
             "#/components/schemas/A/properties/moment: unknown type `moment`; generating `serde_json::Value`",
         ]
     );
@@ -208,7 +259,7 @@ fn safe_fallbacks_generate_code_and_say_so() {
 fn names_that_collide_after_conversion_are_numbered_deterministically() {
     let text = spec(
         "  {}",
-        "    Foo-Bar: {type: object, properties: {userId: {type: string}, user_id: {type: integer}, kind: {type: string, enum: [a-b, a_b, A B, Unknown]}}}\n    FooBar: {type: object}",
+        "    Foo-Bar: {type: object, properties: {userId: {type: string}, user_id: {type: integer}, kind: {type: string, enum: [a-b, a_b, A B, Unknown]}}}\n    FooBar: {type: object, properties: {x: {type: string}}}",
     );
     let files = generate(&text, &Options::new("t", "t.yaml"))
         .expect("generates")
@@ -327,20 +378,17 @@ fn a_spec_ten_times_the_chat_api_generates() {
 fn problems_inside_inline_objects_point_where_they_were_written() {
     let text = spec(
         "  {}",
-        "    A: {type: object, properties: {inner: {type: object, properties: {'%': {type: string}}}}}",
+        "    A: {type: object, properties: {inner: {type: object, properties: {x: {type: string, format: moonphase}}}}}",
     );
-    let message = error_of(&text);
-    assert!(
-        message.contains("#/components/schemas/A/properties/inner/properties/%: property name `%`"),
-        "{message}"
+    let output = generate(&text, &Options::new("t", "t.yaml")).expect("generates");
+    let warnings: Vec<String> = output.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            "#/components/schemas/A/properties/inner/properties/x: unknown string format `moonphase`; generating `String`"
+        ]
     );
-    let ok = spec(
-        "  {}",
-        "    A: {type: object, properties: {inner: {type: object, properties: {x: {type: string}}}}}",
-    );
-    let files = generate(&ok, &Options::new("t", "t.yaml"))
-        .expect("generates")
-        .files;
+    let files = output.files;
     assert!(files["src/models/a.rs"].contains("pub inner: Option<crate::models::AInner>,"));
     assert!(files["src/models/a_inner.rs"].contains("pub struct AInner {"));
 }

@@ -28,17 +28,18 @@ impl FilesApi {
     ///
     /// # Returns
     ///
-    /// A request builder; awaiting it sends the request and yields `()` (the response has no body), or an [`Error`](crate::Error).
+    /// A request builder; awaiting it sends the request and yields the body as `bytes::Bytes`, or an [`Error`](crate::Error).
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn example(client: fixture_operations::Client) -> Result<(), fixture_operations::Error> {
-    /// client
+    /// let response = client
     ///     .files()
     ///     .download_file("fileId", "X-Request-Id")
     ///     .range(Default::default())
     ///     .await?;
+    /// # let _ = response;
     /// # Ok(())
     /// # }
     /// ```
@@ -71,10 +72,11 @@ impl FilesApi {
     ///
     /// ```no_run
     /// # async fn example(client: fixture_operations::Client) -> Result<(), fixture_operations::Error> {
-    /// client
+    /// let response = client
     ///     .files()
     ///     .get_job("jobId")
     ///     .await?;
+    /// # let _ = response;
     /// # Ok(())
     /// # }
     /// ```
@@ -99,17 +101,18 @@ impl FilesApi {
     ///
     /// # Returns
     ///
-    /// A request builder; awaiting it sends the request and yields `()` (the response has no body), or an [`Error`](crate::Error).
+    /// A request builder; awaiting it sends the request and yields the body as a `String`, or an [`Error`](crate::Error).
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn example(client: fixture_operations::Client) -> Result<(), fixture_operations::Error> {
-    /// client
+    /// let response = client
     ///     .files()
     ///     .read_text("fileId")
-    ///     .r#type("type")
+    ///     .r#type(fixture_operations::models::ReadTextType::Plain)
     ///     .await?;
+    /// # let _ = response;
     /// # Ok(())
     /// # }
     /// ```
@@ -302,14 +305,14 @@ impl std::future::IntoFuture for GetJobRequest {
 pub struct ReadTextRequest {
     client: crate::Client,
     file_id: String,
-    r#type: Option<String>,
+    r#type: Option<crate::models::ReadTextType>,
     self_: Option<bool>,
     since: Option<crate::types::DateTime>,
 }
 impl ReadTextRequest {
     ///
     /// Sets the query parameter `type`.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+    pub fn r#type(mut self, value: impl Into<crate::models::ReadTextType>) -> Self {
         self.r#type = Some(value.into());
         self
     }

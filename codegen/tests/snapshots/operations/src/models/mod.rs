@@ -9,6 +9,7 @@ pub mod attachment;
 pub mod credentials;
 pub mod file_info;
 pub mod problem;
+pub mod read_text_type;
 pub mod token;
 #[doc(inline)]
 pub use attachment::Attachment;
@@ -18,5 +19,7 @@ pub use credentials::Credentials;
 pub use file_info::FileInfo;
 #[doc(inline)]
 pub use problem::Problem;
+#[doc(inline)]
+pub use read_text_type::ReadTextType;
 #[doc(inline)]
 pub use token::Token;

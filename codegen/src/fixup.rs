@@ -1,0 +1,597 @@
+//! A fixup between loading and hoisting: schemas that `openapiv3` could not type are typed from
+//! what they say.
+//!
+//! `openapiv3` reads a schema as a string, number, object, … only when every keyword fits that
+//! type; anything else (`type: string` with `minItems`, `enum` without `type`, `type: object`
+//! beside `allOf`) lands in its catch-all [`AnySchema`]. Lowering such a schema as
+//! `serde_json::Value` would lose the type, so this pass decides it here, by a table of rules
+//! with a test each:
+//!
+//! | the schema has | becomes |
+//! | --- | --- |
+//! | `type: string`/`integer`/`number`/`boolean` and stray keywords | that type; the stray keywords are named in a warning |
+//! | `type: object` or `properties`/`additionalProperties`, and `allOf`/`oneOf`/`anyOf` | `allOf` of the object part and the composition |
+//! | `type: object` or `properties`/`additionalProperties` | an object |
+//! | `type: array` or `items` | an array |
+//! | `enum` without `type` | the type its values share (strings, integers, numbers, booleans; `null` makes it nullable) |
+//! | `format` without `type` | a string |
+//! | nothing that constrains it (`{}`) | any JSON value, without a warning: that is what it says |
+//!
+//! Every fallback that loses information is a located [`Warning`].
+
+use openapiv3::{
+    AdditionalProperties, AnySchema, ArrayType, BooleanType, IntegerType, NumberType, ObjectType,
+    OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, StringType,
+    Type,
+};
+use serde_json::Value;
+
+use crate::error::{Warning, pointer, pointer_segment};
+
+/// Types every schema of `api` that `openapiv3` left untyped; returns what it had to guess.
+pub fn fixup(api: &mut OpenAPI) -> Vec<Warning> {
+    let mut fx = Fixer {
+        warnings: Vec::new(),
+    };
+    if let Some(components) = api.components.as_mut() {
+        for (name, schema) in components.schemas.iter_mut() {
+            if let ReferenceOr::Item(schema) = schema {
+                fx.schema(schema, &pointer(["components", "schemas", name.as_str()]));
+            }
+        }
+    }
+    for (path, item) in api.paths.paths.iter_mut() {
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        let item_at = pointer(["paths", path.as_str()]);
+        for (i, p) in item.parameters.iter_mut().enumerate() {
+            fx.parameter(p, &format!("{item_at}/parameters/{i}"));
+        }
+        for (method, op) in operations_mut(item) {
+            let at = format!("{item_at}/{method}");
+            for (i, p) in op.parameters.iter_mut().enumerate() {
+                fx.parameter(p, &format!("{at}/parameters/{i}"));
+            }
+            if let Some(ReferenceOr::Item(body)) = op.request_body.as_mut() {
+                for (media, content) in body.content.iter_mut() {
+                    if let Some(ReferenceOr::Item(s)) = content.schema.as_mut() {
+                        let at =
+                            format!("{at}/requestBody/content/{}/schema", pointer_segment(media));
+                        fx.schema(s, &at);
+                    }
+                }
+            }
+            let responses = op
+                .responses
+                .responses
+                .iter_mut()
+                .map(|(code, r)| (code.to_string(), r))
+                .chain(
+                    op.responses
+                        .default
+                        .as_mut()
+                        .map(|r| ("default".to_owned(), r)),
+                );
+            for (code, response) in responses {
+                let ReferenceOr::Item(response) = response else {
+                    continue;
+                };
+                for (media, content) in response.content.iter_mut() {
+                    if let Some(ReferenceOr::Item(s)) = content.schema.as_mut() {
+                        let at = format!(
+                            "{at}/responses/{code}/content/{}/schema",
+                            pointer_segment(media)
+                        );
+                        fx.schema(s, &at);
+                    }
+                }
+            }
+        }
+    }
+    fx.warnings
+}
+
+/// The operations of a path item, by method name.
+pub fn operations_mut(
+    item: &mut openapiv3::PathItem,
+) -> Vec<(&'static str, &mut openapiv3::Operation)> {
+    let openapiv3::PathItem {
+        get,
+        put,
+        post,
+        delete,
+        options,
+        head,
+        patch,
+        trace,
+        ..
+    } = item;
+    [
+        ("get", get),
+        ("put", put),
+        ("post", post),
+        ("delete", delete),
+        ("options", options),
+        ("head", head),
+        ("patch", patch),
+        ("trace", trace),
+    ]
+    .into_iter()
+    .filter_map(|(m, op)| op.as_mut().map(|op| (m, op)))
+    .collect()
+}
+
+/// The data every kind of parameter has.
+pub fn parameter_data_mut(p: &mut Parameter) -> &mut openapiv3::ParameterData {
+    match p {
+        Parameter::Query { parameter_data, .. }
+        | Parameter::Header { parameter_data, .. }
+        | Parameter::Path { parameter_data, .. }
+        | Parameter::Cookie { parameter_data, .. } => parameter_data,
+    }
+}
+
+struct Fixer {
+    warnings: Vec<Warning>,
+}
+
+impl Fixer {
+    fn warn(&mut self, at: &str, message: String) {
+        self.warnings.push(Warning {
+            pointer: at.to_owned(),
+            message,
+        });
+    }
+
+    fn parameter(&mut self, p: &mut ReferenceOr<Parameter>, at: &str) {
+        let ReferenceOr::Item(p) = p else { return };
+        match &mut parameter_data_mut(p).format {
+            ParameterSchemaOrContent::Schema(ReferenceOr::Item(s)) => {
+                self.schema(s, &format!("{at}/schema"));
+            }
+            ParameterSchemaOrContent::Content(content) => {
+                for (media, c) in content.iter_mut() {
+                    if let Some(ReferenceOr::Item(s)) = c.schema.as_mut() {
+                        self.schema(
+                            s,
+                            &format!("{at}/content/{}/schema", pointer_segment(media)),
+                        );
+                    }
+                }
+            }
+            ParameterSchemaOrContent::Schema(ReferenceOr::Reference { .. }) => {}
+        }
+    }
+
+    /// Types `schema` if it is untyped, then everything inside it.
+    fn schema(&mut self, schema: &mut Schema, at: &str) {
+        if let SchemaKind::Any(any) = &mut schema.schema_kind {
+            let any = std::mem::take(any);
+            let (kind, nullable) = self.typed(any, at);
+            schema.schema_kind = kind;
+            if nullable {
+                schema.schema_data.nullable = true;
+            }
+        }
+        if simplify(&mut schema.schema_kind) {
+            schema.schema_data.nullable = true;
+        }
+        self.children(&mut schema.schema_kind, at);
+    }
+
+    fn boxed(&mut self, schema: &mut ReferenceOr<Box<Schema>>, at: &str) {
+        if let ReferenceOr::Item(s) = schema {
+            self.schema(s, at);
+        }
+    }
+
+    fn list(&mut self, members: &mut [ReferenceOr<Schema>], at: &str) {
+        for (i, m) in members.iter_mut().enumerate() {
+            if let ReferenceOr::Item(s) = m {
+                self.schema(s, &format!("{at}/{i}"));
+            }
+        }
+    }
+
+    fn children(&mut self, kind: &mut SchemaKind, at: &str) {
+        match kind {
+            SchemaKind::Type(Type::Object(obj)) => {
+                for (name, prop) in obj.properties.iter_mut() {
+                    self.boxed(prop, &format!("{at}/properties/{}", pointer_segment(name)));
+                }
+                if let Some(AdditionalProperties::Schema(value)) =
+                    obj.additional_properties.as_mut()
+                    && let ReferenceOr::Item(s) = value.as_mut()
+                {
+                    self.schema(s, &format!("{at}/additionalProperties"));
+                }
+            }
+            SchemaKind::Type(Type::Array(array)) => {
+                if let Some(items) = array.items.as_mut() {
+                    self.boxed(items, &format!("{at}/items"));
+                }
+            }
+            SchemaKind::AllOf { all_of } => self.list(all_of, &format!("{at}/allOf")),
+            SchemaKind::OneOf { one_of } => self.list(one_of, &format!("{at}/oneOf")),
+            SchemaKind::AnyOf { any_of } => self.list(any_of, &format!("{at}/anyOf")),
+            SchemaKind::Not { not } => {
+                if let ReferenceOr::Item(s) = not.as_mut() {
+                    self.schema(s, &format!("{at}/not"));
+                }
+            }
+            SchemaKind::Type(_) | SchemaKind::Any(_) => {}
+        }
+    }
+
+    /// The kind an untyped schema really has, and whether `null` is among its enum values.
+    fn typed(&mut self, any: AnySchema, at: &str) -> (SchemaKind, bool) {
+        let composed = !any.all_of.is_empty() || !any.one_of.is_empty() || !any.any_of.is_empty();
+        let objectish = !any.properties.is_empty() || any.additional_properties.is_some();
+        let typ = match any.typ.as_deref() {
+            Some(t) => Some(t.to_owned()),
+            None if !any.enumeration.is_empty() => match enum_type(&any.enumeration) {
+                Some(t) => Some(t.to_owned()),
+                None => {
+                    self.warn(
+                        at,
+                        "an `enum` whose values have different types; generating `serde_json::Value`"
+                            .into(),
+                    );
+                    return (SchemaKind::Any(any), false);
+                }
+            },
+            None if objectish => Some("object".to_owned()),
+            None if any.items.is_some() => Some("array".to_owned()),
+            None if composed => None,
+            None if any.format.is_some() => Some("string".to_owned()),
+            None => return (SchemaKind::Any(any), false),
+        };
+        let nullable = any.enumeration.iter().any(Value::is_null);
+        let kind = match typ.as_deref() {
+            Some("string") => {
+                self.stray(at, "string", &any);
+                SchemaKind::Type(Type::String(StringType {
+                    format: any.format.clone().into(),
+                    pattern: any.pattern.clone(),
+                    enumeration: self
+                        .values(&any.enumeration, at, |v| v.as_str().map(str::to_owned)),
+                    min_length: any.min_length,
+                    max_length: any.max_length,
+                }))
+            }
+            Some("integer") => {
+                self.stray(at, "integer", &any);
+                SchemaKind::Type(Type::Integer(IntegerType {
+                    format: any.format.clone().into(),
+                    enumeration: self.values(&any.enumeration, at, Value::as_i64),
+                    ..Default::default()
+                }))
+            }
+            Some("number") => {
+                self.stray(at, "number", &any);
+                SchemaKind::Type(Type::Number(NumberType {
+                    format: any.format.clone().into(),
+                    enumeration: self.values(&any.enumeration, at, Value::as_f64),
+                    ..Default::default()
+                }))
+            }
+            Some("boolean") => {
+                self.stray(at, "boolean", &any);
+                SchemaKind::Type(Type::Boolean(BooleanType {
+                    enumeration: self.values(&any.enumeration, at, Value::as_bool),
+                }))
+            }
+            Some("array") if !composed => {
+                self.stray(at, "array", &any);
+                SchemaKind::Type(Type::Array(ArrayType {
+                    items: any.items,
+                    min_items: any.min_items,
+                    max_items: any.max_items,
+                    unique_items: any.unique_items.unwrap_or(false),
+                }))
+            }
+            Some("object") | None if composed => {
+                let mut members: Vec<ReferenceOr<Schema>> = Vec::new();
+                if objectish {
+                    members.push(ReferenceOr::Item(object_part(&any)));
+                }
+                let (one_of, any_of) = (any.one_of, any.any_of);
+                members.extend(any.all_of);
+                let union = if !one_of.is_empty() {
+                    Some(SchemaKind::OneOf { one_of })
+                } else if !any_of.is_empty() {
+                    Some(SchemaKind::AnyOf { any_of })
+                } else {
+                    None
+                };
+                match union {
+                    // `oneOf` beside properties: the union decides the shape; the common
+                    // properties are what every member has anyway.
+                    Some(union) if members.is_empty() => union,
+                    Some(union) => {
+                        self.warn(
+                            at,
+                            "`oneOf`/`anyOf` beside `properties` or `allOf`: generating the union; the other keywords are left to its members".into(),
+                        );
+                        union
+                    }
+                    None => SchemaKind::AllOf { all_of: members },
+                }
+            }
+            Some("object") => {
+                self.stray(at, "object", &any);
+                SchemaKind::Type(Type::Object(ObjectType {
+                    properties: any.properties,
+                    required: any.required,
+                    additional_properties: any.additional_properties,
+                    min_properties: any.min_properties,
+                    max_properties: any.max_properties,
+                }))
+            }
+            _ => return (SchemaKind::Any(any), false),
+        };
+        (kind, nullable)
+    }
+
+    /// Warns about keywords that do not apply to `typ` and are ignored.
+    fn stray(&mut self, at: &str, typ: &str, any: &AnySchema) {
+        let mut found: Vec<&str> = Vec::new();
+        let mut check = |present: bool, keyword: &'static str, applies: &[&str]| {
+            if present && !applies.contains(&typ) {
+                found.push(keyword);
+            }
+        };
+        const NUMERIC: &[&str] = &["integer", "number"];
+        check(any.pattern.is_some(), "pattern", &["string"]);
+        check(any.min_length.is_some(), "minLength", &["string"]);
+        check(any.max_length.is_some(), "maxLength", &["string"]);
+        check(any.minimum.is_some(), "minimum", NUMERIC);
+        check(any.maximum.is_some(), "maximum", NUMERIC);
+        check(any.multiple_of.is_some(), "multipleOf", NUMERIC);
+        check(any.exclusive_minimum.is_some(), "exclusiveMinimum", NUMERIC);
+        check(any.exclusive_maximum.is_some(), "exclusiveMaximum", NUMERIC);
+        check(!any.properties.is_empty(), "properties", &["object"]);
+        check(!any.required.is_empty(), "required", &["object"]);
+        check(
+            any.additional_properties.is_some(),
+            "additionalProperties",
+            &["object"],
+        );
+        check(any.min_properties.is_some(), "minProperties", &["object"]);
+        check(any.max_properties.is_some(), "maxProperties", &["object"]);
+        check(any.items.is_some(), "items", &["array"]);
+        check(any.min_items.is_some(), "minItems", &["array"]);
+        check(any.max_items.is_some(), "maxItems", &["array"]);
+        check(any.unique_items.is_some(), "uniqueItems", &["array"]);
+        check(any.not.is_some(), "not", &[]);
+        if !found.is_empty() {
+            let list = found
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            self.warn(
+                at,
+                format!(
+                    "{list} do not apply to `type: {typ}` and are ignored; generating the {typ}"
+                ),
+            );
+        }
+    }
+
+    /// Enum values of one type; values of another type are dropped with a warning.
+    fn values<T>(
+        &mut self,
+        values: &[Value],
+        at: &str,
+        convert: impl Fn(&Value) -> Option<T>,
+    ) -> Vec<Option<T>> {
+        let mut out = Vec::new();
+        for v in values {
+            if v.is_null() {
+                out.push(None);
+            } else if let Some(t) = convert(v) {
+                out.push(Some(t));
+            } else {
+                self.warn(
+                    at,
+                    format!("enum value `{v}` does not have the schema's type and is left out"),
+                );
+            }
+        }
+        out
+    }
+}
+
+/// Compositions written for their annotations: `allOf` members that say nothing (only a
+/// description or `nullable`) are dropped, and so are `oneOf`/`anyOf` members of `type: null`;
+/// a `oneOf`/`anyOf` left with one member becomes `allOf` of it, which lowering reads as that
+/// member. Returns whether a dropped member made the schema nullable.
+fn simplify(kind: &mut SchemaKind) -> bool {
+    let says_nothing = |m: &ReferenceOr<Schema>| matches!(m, ReferenceOr::Item(s) if matches!(&s.schema_kind, SchemaKind::Any(a) if *a == AnySchema::default()));
+    let is_null = |m: &ReferenceOr<Schema>| matches!(m, ReferenceOr::Item(s) if matches!(&s.schema_kind, SchemaKind::Any(a) if a.typ.as_deref() == Some("null")));
+    let nullable_member =
+        |m: &ReferenceOr<Schema>| matches!(m, ReferenceOr::Item(s) if s.schema_data.nullable);
+    match kind {
+        SchemaKind::AllOf { all_of } if all_of.len() > 1 => {
+            let nullable = all_of.iter().any(|m| says_nothing(m) && nullable_member(m));
+            all_of.retain(|m| !says_nothing(m));
+            nullable
+        }
+        SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+            let nullable = members.iter().any(is_null);
+            members.retain(|m| !is_null(m));
+            if members.len() == 1 {
+                let all_of = std::mem::take(members);
+                *kind = SchemaKind::AllOf { all_of };
+            }
+            nullable
+        }
+        _ => false,
+    }
+}
+
+/// The type all non-null values of an `enum` share.
+fn enum_type(values: &[Value]) -> Option<&'static str> {
+    let mut kinds = values.iter().filter(|v| !v.is_null()).map(|v| match v {
+        Value::String(_) => "string",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() => "integer",
+        Value::Number(_) => "number",
+        _ => "object",
+    });
+    let first = kinds.next()?;
+    let mut all = first;
+    for k in kinds {
+        all = match (all, k) {
+            (a, b) if a == b => a,
+            ("integer", "number") | ("number", "integer") => "number",
+            _ => return None,
+        };
+    }
+    (all != "object").then_some(all)
+}
+
+/// The object keywords of `any`, as a schema of their own.
+fn object_part(any: &AnySchema) -> Schema {
+    Schema {
+        schema_data: Default::default(),
+        schema_kind: SchemaKind::Type(Type::Object(ObjectType {
+            properties: any.properties.clone(),
+            required: any.required.clone(),
+            additional_properties: any.additional_properties.clone(),
+            min_properties: any.min_properties,
+            max_properties: any.max_properties,
+        })),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Fixes one schema written as JSON; returns its kind as JSON and the warnings.
+    fn fixed(schema: serde_json::Value) -> (serde_json::Value, Vec<String>) {
+        let mut schema: Schema = serde_json::from_value(schema).expect("a schema");
+        let mut fx = Fixer {
+            warnings: Vec::new(),
+        };
+        fx.schema(&mut schema, "#/s");
+        let warnings = fx.warnings.iter().map(ToString::to_string).collect();
+        (serde_json::to_value(&schema).expect("serializes"), warnings)
+    }
+
+    #[test]
+    fn untyped_schemas_are_typed_by_the_table() {
+        use serde_json::json;
+        // (schema, what it becomes (a subset of its JSON), warning, if any)
+        let cases: Vec<(Value, Value, Option<&str>)> = vec![
+            (
+                json!({"type": "string", "minItems": 1}),
+                json!({"type": "string"}),
+                Some("#/s: `minItems` do not apply to `type: string` and are ignored"),
+            ),
+            (
+                json!({"enum": ["a", "b"]}),
+                json!({"type": "string", "enum": ["a", "b"]}),
+                None,
+            ),
+            (
+                json!({"enum": ["a", null]}),
+                json!({"type": "string", "enum": ["a", null], "nullable": true}),
+                None,
+            ),
+            (
+                json!({"enum": [1, 2]}),
+                json!({"type": "integer", "enum": [1, 2]}),
+                None,
+            ),
+            (
+                json!({"enum": [1, 2.5]}),
+                json!({"type": "number", "enum": [1.0, 2.5]}),
+                None,
+            ),
+            (
+                json!({"enum": [true]}),
+                json!({"type": "boolean", "enum": [true]}),
+                None,
+            ),
+            (
+                json!({"enum": ["a", 1]}),
+                json!({"enum": ["a", 1]}),
+                Some("#/s: an `enum` whose values have different types"),
+            ),
+            (
+                json!({"properties": {"a": {"type": "string"}}}),
+                json!({"type": "object", "properties": {"a": {"type": "string"}}}),
+                None,
+            ),
+            (
+                json!({"items": {"type": "string"}}),
+                json!({"type": "array"}),
+                None,
+            ),
+            (
+                json!({"format": "date-time"}),
+                json!({"type": "string", "format": "date-time"}),
+                None,
+            ),
+            (
+                json!({"type": "object", "properties": {"a": {"type": "string"}}, "allOf": [{"$ref": "#/components/schemas/B"}]}),
+                json!({"allOf": [{"type": "object"}, {"$ref": "#/components/schemas/B"}]}),
+                None,
+            ),
+            (
+                json!({"type": "object", "oneOf": [{"$ref": "#/components/schemas/B"}, {"$ref": "#/components/schemas/C"}]}),
+                json!({"oneOf": [{"$ref": "#/components/schemas/B"}, {"$ref": "#/components/schemas/C"}]}),
+                None,
+            ),
+            (
+                json!({"oneOf": [{"$ref": "#/components/schemas/B"}]}),
+                json!({"allOf": [{"$ref": "#/components/schemas/B"}]}),
+                None,
+            ),
+            (json!({}), json!({}), None),
+            (
+                json!({"allOf": [{"$ref": "#/components/schemas/B"}, {"description": "d", "nullable": true}]}),
+                json!({"allOf": [{"$ref": "#/components/schemas/B"}], "nullable": true}),
+                None,
+            ),
+            (
+                json!({"anyOf": [{"$ref": "#/components/schemas/B"}, {"type": "null"}]}),
+                json!({"allOf": [{"$ref": "#/components/schemas/B"}], "nullable": true}),
+                None,
+            ),
+            (
+                json!({"type": "object", "properties": {"inner": {"enum": ["x"]}}, "minItems": 2}),
+                json!({"type": "object", "properties": {"inner": {"type": "string"}}}),
+                Some("#/s: `minItems` do not apply to `type: object`"),
+            ),
+        ];
+        for (input, want, warning) in cases {
+            let (got, warnings) = fixed(input.clone());
+            assert!(contains(&got, &want), "{input} became {got}, not {want}");
+            match warning {
+                Some(w) => assert!(
+                    warnings.iter().any(|x| x.contains(w)),
+                    "{input}: {warnings:?} lacks {w:?}"
+                ),
+                None => assert!(warnings.is_empty(), "{input}: {warnings:?}"),
+            }
+        }
+    }
+
+    /// Whether every key of `want` is in `got` with a value that contains it.
+    fn contains(got: &Value, want: &Value) -> bool {
+        match (got, want) {
+            (Value::Object(g), Value::Object(w)) => w
+                .iter()
+                .all(|(k, wv)| g.get(k).is_some_and(|gv| contains(gv, wv))),
+            (Value::Array(g), Value::Array(w)) => {
+                g.len() == w.len() && g.iter().zip(w).all(|(a, b)| contains(a, b))
+            }
+            _ => got == want,
+        }
+    }
+}

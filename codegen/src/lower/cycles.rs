@@ -1,0 +1,139 @@
+//! Once every model is known: which fields need a `Box` to break a recursive cycle, which
+//! structs can derive `Default`, and each field's final type and serde attribute.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::Names;
+use crate::ir::{Model, ModelKind};
+
+/// Finishes the fields of `models`: boxes, `Option`s, serde attributes, and `Model::default`.
+pub(super) fn finish(models: &mut [Model], names: &BTreeMap<String, Names>) {
+    let by_path: BTreeMap<String, String> = names
+        .iter()
+        .map(|(schema, n)| (n.path(), schema.clone()))
+        .collect();
+    box_cycles(models, &by_path);
+    decide_defaults(models);
+    for m in models.iter_mut() {
+        for f in &mut m.fields {
+            if f.boxed {
+                f.rust_type = format!("Box<{}>", f.rust_type);
+            }
+            if f.optional || f.nullable {
+                f.rust_type = format!("Option<{}>", f.rust_type);
+            }
+            if f.optional && f.nullable {
+                f.rust_type = format!("Option<{}>", f.rust_type);
+            }
+            let mut serde = Vec::new();
+            if f.rename {
+                serde.push(format!("rename = {:?}", f.wire_name));
+            }
+            if f.optional {
+                serde.push("default".to_owned());
+                serde.push("skip_serializing_if = \"Option::is_none\"".to_owned());
+            }
+            if f.optional && f.nullable {
+                serde.push("with = \"crate::runtime::nullable\"".to_owned());
+            }
+            f.serde = (!serde.is_empty()).then(|| serde.join(", "));
+        }
+    }
+}
+
+/// Sets `boxed` exactly where a field's type leads back to its own struct through values held
+/// inline (not behind a `Vec` or map). Fields are added to the graph one by one, in spec
+/// order; a field whose edge would close a cycle is boxed instead, so every cycle is broken
+/// exactly once, at its last field.
+fn box_cycles(models: &mut [Model], by_path: &BTreeMap<String, String>) {
+    // Named unions hold their members inline and cannot box them.
+    let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for m in models.iter() {
+        for u in m.unions.iter().filter(|u| u.rust_name == m.rust_name) {
+            for v in &u.variants {
+                if let Some(target) = by_path.get(&v.rust_type) {
+                    edges
+                        .entry(m.name.clone())
+                        .or_default()
+                        .insert(target.clone());
+                }
+            }
+        }
+    }
+    let reaches = |edges: &BTreeMap<String, BTreeSet<String>>, from: &str, to: &str| -> bool {
+        let mut stack = vec![from.to_owned()];
+        let mut seen = BTreeSet::new();
+        while let Some(n) = stack.pop() {
+            if n == to {
+                return true;
+            }
+            if seen.insert(n.clone()) {
+                stack.extend(edges.get(&n).into_iter().flatten().cloned());
+            }
+        }
+        false
+    };
+    for m in models.iter_mut() {
+        for f in &mut m.fields {
+            let Some(target) = by_path.get(&f.rust_type).filter(|_| f.boxed) else {
+                f.boxed = false;
+                continue;
+            };
+            f.boxed = reaches(&edges, target, &m.name);
+            if !f.boxed {
+                edges
+                    .entry(m.name.clone())
+                    .or_default()
+                    .insert(target.clone());
+            }
+        }
+    }
+}
+
+/// Sets `Model::default` for structs: a struct derives `Default` when every field's type has
+/// one. Optional fields (`Option`) and collections always do; enums and unions never do; a
+/// model's own type does when it is such a struct, or an alias of a type that does. Decided
+/// as a fixpoint, starting from "every struct can", so that recursive structs stay defaultable.
+fn decide_defaults(models: &mut [Model]) {
+    // Types that never have a `Default`: enums and unions, inline or named.
+    let mut without: BTreeSet<String> = BTreeSet::new();
+    for m in models.iter() {
+        for e in &m.enums {
+            without.insert(e.rust_name.clone());
+        }
+        for u in &m.unions {
+            without.insert(u.rust_name.clone());
+        }
+        if matches!(m.kind, ModelKind::Enum | ModelKind::Union) {
+            without.insert(format!("crate::models::{}", m.rust_name));
+        }
+    }
+    loop {
+        let mut changed = false;
+        for m in models.iter_mut() {
+            let path = format!("crate::models::{}", m.rust_name);
+            if without.contains(&path) {
+                continue;
+            }
+            let has_default = match m.kind {
+                ModelKind::Struct => m
+                    .fields
+                    .iter()
+                    .all(|f| f.optional || f.nullable || !without.contains(&f.rust_type)),
+                ModelKind::Alias => m.alias_type.as_ref().is_none_or(|t| !without.contains(t)),
+                ModelKind::Enum | ModelKind::Union => false,
+            };
+            if !has_default {
+                without.insert(path);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    for m in models.iter_mut() {
+        m.default = m.kind == ModelKind::Struct
+            && !without.contains(&format!("crate::models::{}", m.rust_name));
+    }
+}

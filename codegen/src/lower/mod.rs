@@ -1,0 +1,202 @@
+//! Stage 3: a loaded, typed and hoisted [`OpenAPI`] document → the [`ir::Crate`] the templates
+//! render.
+//!
+//! All decisions live here, one concern per module:
+//! - [`types`]: the type space, schema → Rust type;
+//! - [`models`]: component schemas → structs, enums, unions and aliases (`allOf` merged);
+//! - [`enums`]: enum values and union members, and their variant names;
+//! - [`cycles`]: where a recursive field needs a `Box`, and which structs can derive `Default`;
+//! - [`operations`]: API groups, operations, bodies and responses;
+//! - [`params`]: parameters, their styles, and the path template;
+//! - [`docs`]: every rustdoc line.
+//!
+//! Names come from [`crate::naming`]; references are read through [`crate::refs::schema_name`].
+//! Output order is sorted, so the same spec always gives the same IR.
+//!
+//! [`ir::Crate`]: crate::ir::Crate
+
+mod cycles;
+mod docs;
+mod enums;
+mod models;
+mod operations;
+mod params;
+mod types;
+
+use std::collections::BTreeMap;
+
+use openapiv3::{OpenAPI, ReferenceOr, Schema};
+
+pub use docs::doc_lines;
+
+use crate::Options;
+use crate::error::{Error, Warning, pointer};
+use crate::ir::Crate;
+use crate::naming::{self, Scope};
+
+/// How deeply inline types may nest (`Vec<Vec<…>>`, maps of arrays, …). Far beyond what real
+/// APIs use, and well within what syn and prettyplease handle on a 2 MiB stack.
+pub const MAX_TYPE_DEPTH: usize = 24;
+
+/// Lowers `api`; collects every problem instead of stopping at the first.
+pub fn lower(
+    api: &OpenAPI,
+    origins: &crate::hoist::Origins,
+    options: &Options,
+) -> Result<(Crate, Vec<Warning>), Vec<Error>> {
+    let mut cx = Lowerer::new(api, origins, options);
+    let mut models = cx.models();
+    cycles::finish(&mut models, &cx.names);
+    cx.record_examples(&models);
+    cx.enum_models = models
+        .iter()
+        .filter(|m| m.kind == crate::ir::ModelKind::Enum)
+        .map(|m| format!("crate::models::{}", m.rust_name))
+        .collect();
+    let (api_groups, skipped) = cx.groups();
+    let error_model = cx.error_model();
+    if !cx.errors.is_empty() {
+        return Err(cx.errors);
+    }
+    let error_message = error_model
+        .as_deref()
+        .and_then(|path| models::message_accessor(&models, path));
+    let showcase = docs::showcase(&api_groups);
+    let operation_count = api_groups.iter().map(|g| g.operations.len()).sum();
+    let krate = Crate {
+        package_name: options.crate_name.clone(),
+        lib_name: options.crate_name.replace('-', "_"),
+        version: options.crate_version.clone(),
+        title: api.info.title.clone(),
+        description_lines: doc_lines(api.info.description.as_deref()),
+        api_version: api.info.version.clone(),
+        default_base_url: api
+            .servers
+            .first()
+            .map(|s| s.url.trim_end_matches('/').to_owned())
+            .unwrap_or_default(),
+        header: crate::header(options),
+        spec_path: options.spec_path.clone(),
+        regenerate_command: options.regenerate_command.clone(),
+        api_groups,
+        models,
+        error_type: error_model
+            .clone()
+            .unwrap_or_else(|| "serde_json::Value".to_owned()),
+        error_model,
+        error_message,
+        uses_nullable: cx.uses_nullable,
+        showcase,
+        operation_count,
+        skipped,
+    };
+    Ok((krate, cx.warnings))
+}
+
+/// The Rust names of one component schema.
+#[derive(Debug, Clone)]
+pub(crate) struct Names {
+    /// Type name, e.g. `ChatMessage`.
+    pub rust: String,
+    /// Module name, e.g. `chat_message`.
+    pub module: String,
+}
+
+impl Names {
+    /// `crate::models::{rust}`.
+    pub fn path(&self) -> String {
+        format!("crate::models::{}", self.rust)
+    }
+}
+
+/// The state lowering shares between its modules.
+pub(crate) struct Lowerer<'a> {
+    api: &'a OpenAPI,
+    options: &'a Options,
+    errors: Vec<Error>,
+    warnings: Vec<Warning>,
+    /// How deep `schema_type` currently is.
+    depth: usize,
+    /// Whether some field is optional and nullable (`Option<Option<T>>`).
+    uses_nullable: bool,
+    /// Rust type → an expression of that type for doc examples, for types without `Default`.
+    examples: BTreeMap<String, String>,
+    /// Where the schemas that `hoist` named were written.
+    origins: &'a crate::hoist::Origins,
+    /// Schema name → its Rust names.
+    names: BTreeMap<String, Names>,
+    /// Type names in use at the crate's `models` level (schemas and inline enums and unions).
+    types: Scope,
+    /// The Rust paths of models that are enums.
+    enum_models: std::collections::BTreeSet<String>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(api: &'a OpenAPI, origins: &'a crate::hoist::Origins, options: &'a Options) -> Self {
+        let mut types = Scope::default();
+        let mut modules = Scope::with_reserved(&["mod", "r#mod"]);
+        let mut names = BTreeMap::new();
+        for (name, _) in api.components.iter().flat_map(|c| c.schemas.iter()) {
+            let rust = types.claim(&naming::pascal(name), "");
+            let module = modules.claim(&naming::snake(name), "_");
+            names.insert(name.clone(), Names { rust, module });
+        }
+        Lowerer {
+            api,
+            options,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            depth: 0,
+            uses_nullable: false,
+            examples: BTreeMap::new(),
+            origins,
+            names,
+            types,
+            enum_models: Default::default(),
+        }
+    }
+
+    /// Records a fallback the generator took where that is safe, so the user hears of it.
+    fn warn(&mut self, at: &str, message: impl Into<String>) {
+        self.warnings.push(Warning {
+            pointer: at.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    fn error(&mut self, at: &str, message: String, help: &str) {
+        self.errors.push(Error::Spec {
+            file: self.options.spec_path.clone(),
+            pointer: at.to_owned(),
+            message,
+            help: help.to_owned(),
+        });
+    }
+
+    /// The component schemas, in spec order.
+    fn schemas(&self) -> impl Iterator<Item = (&'a String, &'a ReferenceOr<Schema>)> + use<'a> {
+        self.api.components.iter().flat_map(|c| c.schemas.iter())
+    }
+
+    /// The component schema called `name`, if it is defined in place (not a bare `$ref`).
+    fn schema(&self, name: &str) -> Option<&'a Schema> {
+        self.api
+            .components
+            .as_ref()
+            .and_then(|c| c.schemas.get(name))
+            .and_then(ReferenceOr::as_item)
+    }
+
+    /// Where schema `name` is written: under `components.schemas`, or where `hoist` found it.
+    fn schema_pointer(&self, name: &str) -> String {
+        self.origins
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| pointer(["components", "schemas", name]))
+    }
+
+    /// The crate's name as written in `use` paths.
+    fn lib(&self) -> String {
+        self.options.crate_name.replace('-', "_")
+    }
+}

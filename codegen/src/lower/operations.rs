@@ -1,0 +1,530 @@
+//! Operations: grouped by tag into API groups, each with its parameters, body and response.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use openapiv3::{PathItem, ReferenceOr, StatusCode};
+
+use super::Lowerer;
+use super::docs::{doc_lines, operation_doc};
+use super::types::{SchemaRef, Ty};
+use crate::error::{pointer, pointer_segment};
+use crate::ir::{
+    ApiGroup, Body, BodyKind, Location, Operation, Param, Permissions, Response, ResponseKind,
+    ResponseVariant, Skipped, Style,
+};
+use crate::naming::{self, Scope};
+use crate::path::PathTemplate;
+use crate::refs::schema_name;
+
+/// Names a group's accessor cannot have: the methods `Client` has of its own.
+pub const CLIENT_METHODS: &[&str] = &["builder", "base_url", "clone", "fmt", "from_env", "inner"];
+
+/// Whether a media type carries JSON (`application/json`, `application/problem+json`, …).
+pub fn is_json(media_type: &str) -> bool {
+    let essence = essence(media_type);
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// The media type without parameters, in lower case.
+fn essence(media_type: &str) -> String {
+    media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// How a request body of `media_type` is sent.
+pub fn body_kind(media_type: &str) -> BodyKind {
+    let essence = essence(media_type);
+    if is_json(&essence) {
+        BodyKind::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        BodyKind::Form
+    } else if essence == "multipart/form-data" {
+        BodyKind::Multipart
+    } else if essence.starts_with("text/") {
+        BodyKind::Text
+    } else {
+        BodyKind::Binary
+    }
+}
+
+/// The `Content-Type` sent for a body of `media_type`: the media type itself, unless it is a
+/// range (`*/*`, `image/*`), which says any bytes will do.
+fn content_type(media_type: &str) -> String {
+    if media_type.contains('*') {
+        "application/octet-stream".to_owned()
+    } else {
+        media_type.to_owned()
+    }
+}
+
+/// `get /users/{id}/roles` → `getUsersIdRoles`: a stable name for operations without an
+/// `operationId`.
+fn derived_operation_id(method: &str, path: &str) -> String {
+    let mut id = method.to_owned();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        id.push(' ');
+        id.push_str(segment.trim_matches(|c| c == '{' || c == '}'));
+    }
+    heck::ToLowerCamelCase::to_lower_camel_case(id.as_str())
+}
+
+/// The names in use inside one API group's module.
+struct GroupScope {
+    /// Method names of the group struct.
+    fns: Scope,
+    /// Type names of the module: the group struct, request builders, outcome enums.
+    types: Scope,
+}
+
+impl<'a> Lowerer<'a> {
+    /// One API group per tag (an operation's first tag, or `default`), sorted by module name,
+    /// and the operations that could not be expressed.
+    pub(super) fn groups(&mut self) -> (Vec<ApiGroup>, Vec<Skipped>) {
+        type Entry<'x> = (&'x str, &'x str, &'x PathItem, &'x openapiv3::Operation);
+        let api: &'a openapiv3::OpenAPI = self.api;
+        let mut by_tag: BTreeMap<String, Vec<Entry<'a>>> = BTreeMap::new();
+        for (path, item) in &api.paths.paths {
+            // Path items given by reference were resolved when the spec was loaded.
+            let ReferenceOr::Item(item) = item else {
+                continue;
+            };
+            for (method, op) in item.iter() {
+                let tag = op
+                    .tags
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| "default".to_owned());
+                by_tag
+                    .entry(tag)
+                    .or_default()
+                    .push((path, method, item, op));
+            }
+        }
+        let mut modules = Scope::with_reserved(&["mod", "r#mod"]);
+        for reserved in CLIENT_METHODS {
+            modules.claim(reserved, "_");
+        }
+        let mut structs = Scope::default();
+        let mut ids: BTreeMap<String, String> = BTreeMap::new();
+        let mut groups = Vec::new();
+        let mut skipped = Vec::new();
+        let lib = self.lib();
+        for (tag, entries) in by_tag {
+            let module = modules.claim(&naming::snake(&tag), "_");
+            let struct_name =
+                structs.claim(&format!("{}Api", naming::bare(&naming::pascal(&tag))), "");
+            let mut scope = GroupScope {
+                fns: Scope::with_reserved(&["new"]),
+                types: Scope::with_reserved(&[struct_name.as_str()]),
+            };
+            let mut operations = Vec::new();
+            for (path, method, item, op) in entries {
+                let at = pointer(["paths", path, method]);
+                let id = match &op.operation_id {
+                    // An id with nothing to name a method after says nothing.
+                    Some(id) if !id.chars().any(char::is_alphanumeric) => {
+                        self.warn(
+                            &format!("{at}/operationId"),
+                            format!("operationId `{id}` has no letters or digits; naming the method after its path"),
+                        );
+                        derived_operation_id(method, path)
+                    }
+                    Some(id) => {
+                        if let Some(first) = ids.get(id) {
+                            self.warn(
+                                &format!("{at}/operationId"),
+                                format!("duplicate operationId `{id}`, first used at {first}; this one gets a numbered name"),
+                            );
+                        } else {
+                            ids.insert(id.clone(), at.clone());
+                        }
+                        id.clone()
+                    }
+                    None => derived_operation_id(method, path),
+                };
+                let errors_before = self.errors.len();
+                let lowered = self.operation(path, method, item, op, &id, &at, &mut scope);
+                if self.errors.len() > errors_before {
+                    // Whatever went wrong stays with this operation: it is left out, the spec
+                    // still generates, and the crate docs say so.
+                    let reasons: Vec<String> = self
+                        .errors
+                        .drain(errors_before..)
+                        .map(|e| e.to_string())
+                        .collect();
+                    let reason = reasons.join("; ");
+                    self.warn(&at, format!("operation left out: {reason}"));
+                    skipped.push(Skipped {
+                        method: method.to_ascii_uppercase(),
+                        path: path.to_owned(),
+                        pointer: at,
+                        reason,
+                    });
+                    continue;
+                }
+                operations.push(lowered);
+            }
+            operations.sort_by(|a, b| a.fn_name.cmp(&b.fn_name));
+            for op in &mut operations {
+                op.doc_lines = operation_doc(op, &lib, &module);
+            }
+            let description = self
+                .api
+                .tags
+                .iter()
+                .find(|t| t.name == tag)
+                .and_then(|t| t.description.as_deref());
+            groups.push(ApiGroup {
+                doc_lines: doc_lines(description),
+                accessor: module.clone(),
+                struct_name,
+                module,
+                tag,
+                operations,
+            });
+        }
+        groups.sort_by(|a, b| a.module.cmp(&b.module));
+        (groups, skipped)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        item: &PathItem,
+        op: &openapiv3::Operation,
+        id: &str,
+        at: &str,
+        scope: &mut GroupScope,
+    ) -> Operation {
+        let fn_name = scope.fns.claim(&naming::snake(id), "_");
+        let builder_name = scope.types.claim(
+            &format!(
+                "{}Request",
+                naming::bare(&naming::pascal(naming::bare(&fn_name)))
+            ),
+            "",
+        );
+        let mut names = Scope::with_reserved(&["client", "send"]);
+        let params = self.params(path, item, op, at, &mut names);
+        let body = self.body(op, at, &mut names);
+        let response = self.response(op, at, &builder_name, &mut scope.types);
+
+        let mut required: Vec<Param> = params.path.clone();
+        let others = || {
+            params
+                .query
+                .iter()
+                .chain(&params.header)
+                .chain(&params.cookie)
+        };
+        required.extend(others().filter(|p| p.required).cloned());
+        required.extend(body.iter().map(|b| b.param.clone()));
+        let optional: Vec<Param> = others().filter(|p| !p.required).cloned().collect();
+
+        let preview = op
+            .extensions
+            .get("x-genesys-preview")
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false);
+        let permissions = self.permissions(op, at);
+        let template = PathTemplate::parse(path);
+        let path_format_args = template
+            .params()
+            .filter_map(|hole| params.path.iter().find(|p| p.wire_name == hole))
+            .map(|p| p.rust_name.clone())
+            .collect();
+        Operation {
+            operation_id: id.to_owned(),
+            fn_name,
+            builder_name,
+            method: method.to_ascii_uppercase(),
+            path: path.to_owned(),
+            path_format: template.format_string(),
+            path_format_args,
+            pointer: at.to_owned(),
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            preview,
+            deprecated: op.deprecated,
+            permissions,
+            idempotent: matches!(
+                method,
+                "get" | "head" | "put" | "delete" | "options" | "trace"
+            ),
+            required,
+            optional,
+            path_params: params.path,
+            query_params: params.query,
+            header_params: params.header,
+            cookie_params: params.cookie,
+            body,
+            response,
+            // Written by `groups()`, which knows the accessor the example calls.
+            doc_lines: Vec::new(),
+        }
+    }
+
+    /// `x-inin-requires-permissions` (Genesys): `{type: ANY|ALL, permissions: [..]}`.
+    fn permissions(&mut self, op: &openapiv3::Operation, at: &str) -> Option<Permissions> {
+        let v = op.extensions.get("x-inin-requires-permissions")?;
+        let mode = v.get("type").and_then(serde_json::Value::as_str);
+        let list: Option<Vec<String>> = v
+            .get("permissions")
+            .and_then(serde_json::Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|p| p.as_str().map(str::to_owned))
+                    .collect()
+            });
+        match (mode, list) {
+            (Some(mode), Some(list)) => Some(Permissions {
+                mode: mode.to_owned(),
+                list,
+            }),
+            _ => {
+                self.warn(
+                    &format!("{at}/x-inin-requires-permissions"),
+                    "`x-inin-requires-permissions` is not `{type: ANY|ALL, permissions: [..]}`; the permissions are not documented",
+                );
+                None
+            }
+        }
+    }
+
+    /// The request body, in the most structured encoding the operation accepts.
+    fn body(&mut self, op: &openapiv3::Operation, at: &str, scope: &mut Scope) -> Option<Body> {
+        // References were resolved when the spec was loaded.
+        let body = op.request_body.as_ref()?.as_item()?;
+        let (media_type, content) = [
+            BodyKind::Json,
+            BodyKind::Form,
+            BodyKind::Multipart,
+            BodyKind::Text,
+            BodyKind::Binary,
+        ]
+        .iter()
+        .find_map(|want| body.content.iter().find(|(m, _)| body_kind(m) == *want))?;
+        let kind = body_kind(media_type);
+        let body_at = format!("{at}/requestBody/content/{}", pointer_segment(media_type));
+        let ty = match (&content.schema, kind) {
+            (_, BodyKind::Binary) => Ty::Bytes,
+            (_, BodyKind::Text) => Ty::String,
+            (Some(s), _) => {
+                self.schema_type(SchemaRef::from(s), &format!("{body_at}/schema"), None)
+            }
+            (None, _) => Ty::Value,
+        };
+        let mut doc = doc_lines(body.description.as_deref());
+        if doc.is_empty() || doc == ["body"] {
+            doc = vec!["The request body.".to_owned()];
+        }
+        let rust_type = ty.rust();
+        let example = match ty {
+            Ty::String => "String::from(\"text\")".to_owned(),
+            _ => self.example_value(&rust_type),
+        };
+        Some(Body {
+            media_type: content_type(media_type),
+            kind,
+            param: Param {
+                wire_name: "body".into(),
+                rust_name: scope.claim("body", "_"),
+                location: Location::Body,
+                required: true,
+                arg_type: rust_type.clone(),
+                convert: String::new(),
+                rust_type,
+                example,
+                doc_lines: doc,
+                style: Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                json: false,
+            },
+        })
+    }
+
+    /// What each success status decodes to. One kind and type for all: that type. Otherwise
+    /// (say `200` with a body and `204` without) a per-operation enum, one variant per status.
+    /// An operation that lists no success status but a `default` response succeeds with that.
+    fn response(
+        &mut self,
+        op: &openapiv3::Operation,
+        at: &str,
+        builder_name: &str,
+        types: &mut Scope,
+    ) -> Response {
+        let mut variants: Vec<ResponseVariant> = Vec::new();
+        let mut accept: Option<String> = None;
+        let success: Vec<(String, &ReferenceOr<openapiv3::Response>)> = op
+            .responses
+            .responses
+            .iter()
+            .filter(|(code, _)| match code {
+                StatusCode::Code(c) => (200..300).contains(c),
+                StatusCode::Range(r) => *r == 2,
+            })
+            .map(|(code, r)| (code.to_string(), r))
+            .collect();
+        let success = if success.is_empty() {
+            op.responses
+                .default
+                .iter()
+                .map(|r| ("default".to_owned(), r))
+                .collect()
+        } else {
+            success
+        };
+        for (code, resp) in &success {
+            let content = resp.as_item().map(|r| &r.content);
+            let json = content.and_then(|c| c.iter().find(|(m, _)| is_json(m)));
+            let text = content.and_then(|c| c.keys().find(|m| essence(m).starts_with("text/")));
+            let other = content.and_then(|c| c.keys().next());
+            let (kind, rust_type) = if let Some((media, content)) = json {
+                let resp_at = format!("{at}/responses/{code}/content/{}", pointer_segment(media));
+                let ty = match &content.schema {
+                    Some(s) => {
+                        self.schema_type(SchemaRef::from(s), &format!("{resp_at}/schema"), None)
+                    }
+                    None => Ty::Value,
+                };
+                accept.get_or_insert_with(|| "application/json".to_owned());
+                (ResponseKind::Json, ty.rust())
+            } else if let Some(media) = text {
+                accept.get_or_insert_with(|| media.clone());
+                (ResponseKind::Text, "String".to_owned())
+            } else if let Some(media) = other {
+                accept.get_or_insert_with(|| media.clone());
+                (ResponseKind::Bytes, "bytes::Bytes".to_owned())
+            } else {
+                (ResponseKind::Empty, "()".to_owned())
+            };
+            let (status, pattern, rust_name) = match code.as_str() {
+                "2XX" => ("2XX", "200..=299", "Status2XX".to_owned()),
+                "default" => ("default", "_", "Default".to_owned()),
+                c => (c, c, format!("Status{c}")),
+            };
+            let (status, pattern) = (status.to_owned(), pattern.to_owned());
+            variants.push(ResponseVariant {
+                rust_name,
+                status,
+                pattern,
+                kind,
+                rust_type,
+            });
+        }
+        let statuses: Vec<String> = variants.iter().map(|v| v.status.clone()).collect();
+        let accept = accept.unwrap_or_else(|| "application/json".to_owned());
+        let uniform = variants
+            .windows(2)
+            .all(|w| w[0].kind == w[1].kind && w[0].rust_type == w[1].rust_type);
+        match variants.first() {
+            Some(first) if uniform => Response {
+                kind: first.kind,
+                rust_type: first.rust_type.clone(),
+                accept,
+                statuses,
+                variants: Vec::new(),
+            },
+            Some(_) => Response {
+                kind: ResponseKind::Multi,
+                rust_type: types.claim(
+                    &format!("{}Outcome", builder_name.trim_end_matches("Request")),
+                    "",
+                ),
+                accept,
+                statuses,
+                variants,
+            },
+            None => Response {
+                kind: ResponseKind::Empty,
+                rust_type: "()".into(),
+                accept,
+                statuses,
+                variants: Vec::new(),
+            },
+        }
+    }
+
+    /// The schema error responses (`default`, `4XX`, `5XX`) decode to, when every operation
+    /// that describes one agrees on a single model.
+    pub(super) fn error_model(&mut self) -> Option<String> {
+        let mut found: BTreeSet<String> = BTreeSet::new();
+        for (_, item) in &self.api.paths.paths {
+            let ReferenceOr::Item(item) = item else {
+                continue;
+            };
+            for (_, op) in item.iter() {
+                let failures = op
+                    .responses
+                    .responses
+                    .iter()
+                    .filter(|(code, _)| match code {
+                        StatusCode::Code(c) => *c >= 400,
+                        StatusCode::Range(r) => *r >= 4,
+                    })
+                    .map(|(_, r)| r)
+                    .chain(op.responses.default.iter());
+                for resp in failures {
+                    let Some(resp) = resp.as_item() else { continue };
+                    for (media, content) in &resp.content {
+                        if let (true, Some(ReferenceOr::Reference { reference })) =
+                            (is_json(media), &content.schema)
+                        {
+                            found.insert(reference.clone());
+                        }
+                    }
+                }
+            }
+        }
+        if found.len() != 1 {
+            return None;
+        }
+        let name = schema_name(found.first()?)?;
+        self.names.get(&name).map(super::Names::path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derived_operation_ids_are_stable() {
+        assert_eq!(
+            derived_operation_id("get", "/users/{userId}/roles"),
+            "getUsersUserIdRoles"
+        );
+        assert_eq!(derived_operation_id("post", "/"), "post");
+    }
+
+    #[test]
+    fn media_types_choose_the_encoding() {
+        let cases = [
+            ("application/json", BodyKind::Json),
+            ("application/json; charset=utf-8", BodyKind::Json),
+            ("application/problem+json", BodyKind::Json),
+            ("Application/JSON", BodyKind::Json),
+            ("application/x-www-form-urlencoded", BodyKind::Form),
+            ("multipart/form-data", BodyKind::Multipart),
+            ("text/plain", BodyKind::Text),
+            ("text/csv", BodyKind::Text),
+            ("application/octet-stream", BodyKind::Binary),
+            ("application/x-yaml", BodyKind::Binary),
+            ("application/tar", BodyKind::Binary),
+            ("*/*", BodyKind::Binary),
+        ];
+        for (media, want) in cases {
+            assert_eq!(body_kind(media), want, "{media}");
+        }
+        assert_eq!(content_type("*/*"), "application/octet-stream");
+        assert_eq!(content_type("application/x-yaml"), "application/x-yaml");
+    }
+}

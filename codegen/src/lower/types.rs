@@ -1,0 +1,375 @@
+//! The type space: what Rust type a schema becomes.
+
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+
+use super::docs::{doc_lines, doc_or};
+use super::{Lowerer, MAX_TYPE_DEPTH};
+use crate::ir::{EnumDef, UnionDef};
+use crate::refs::schema_name;
+
+/// String formats that are text on the wire and need no type of their own.
+const STRING_FORMATS_AS_STRING: &[&str] = &[
+    "uuid",
+    "email",
+    "uri",
+    "url",
+    "uri-reference",
+    "uri-template",
+    "hostname",
+    "ipv4",
+    "ipv6",
+    "password",
+    "byte",
+    "binary",
+    "time",
+    "duration",
+    "regex",
+    "idn-email",
+    "idn-hostname",
+    "iri",
+    "iri-reference",
+    "json-pointer",
+    "relative-json-pointer",
+];
+
+/// A Rust type, before it is spelled.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Ty {
+    Bool,
+    I32,
+    I64,
+    F32,
+    F64,
+    String,
+    DateTime,
+    Date,
+    /// Any JSON value.
+    Value,
+    /// Raw bytes of a request body.
+    Bytes,
+    Vec(Box<Ty>),
+    /// A JSON object with values of one type.
+    Map(Box<Ty>),
+    /// A model, by schema name, and its Rust path.
+    Model {
+        schema: String,
+        path: String,
+    },
+    /// An enum or union defined in the module being lowered, by its Rust name.
+    Local(String),
+}
+
+impl Ty {
+    /// The Rust spelling, e.g. `Vec<crate::models::Room>`.
+    pub fn rust(&self) -> String {
+        match self {
+            Ty::Bool => "bool".into(),
+            Ty::I32 => "i32".into(),
+            Ty::I64 => "i64".into(),
+            Ty::F32 => "f32".into(),
+            Ty::F64 => "f64".into(),
+            Ty::String => "String".into(),
+            Ty::DateTime => "crate::types::DateTime".into(),
+            Ty::Date => "crate::types::Date".into(),
+            Ty::Value => "serde_json::Value".into(),
+            Ty::Bytes => "Vec<u8>".into(),
+            Ty::Vec(item) => format!("Vec<{}>", item.rust()),
+            Ty::Map(value) => format!("std::collections::BTreeMap<String, {}>", value.rust()),
+            Ty::Model { path, .. } => path.clone(),
+            Ty::Local(name) => name.clone(),
+        }
+    }
+
+    /// The schema it names when it is exactly a model (not inside a `Vec` or map): where a
+    /// recursive cycle needs a `Box`.
+    pub fn direct(&self) -> Option<&str> {
+        match self {
+            Ty::Model { schema, .. } => Some(schema),
+            _ => None,
+        }
+    }
+}
+
+/// A schema given in place or by reference, whichever box it came in.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum SchemaRef<'a> {
+    Ref(&'a str),
+    Item(&'a Schema),
+}
+
+impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
+    fn from(s: &'a ReferenceOr<Schema>) -> Self {
+        match s {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(s) => SchemaRef::Item(s),
+        }
+    }
+}
+
+impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
+    fn from(s: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match s {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(s) => SchemaRef::Item(s),
+        }
+    }
+}
+
+/// Where enums and unions defined in place (a property's `enum:` or `oneOf:`) go, and the name
+/// they get.
+pub(crate) struct Inline<'d> {
+    /// The name the type would get, e.g. `RoomRoomType`.
+    pub name: String,
+    pub enums: &'d mut Vec<EnumDef>,
+    pub unions: &'d mut Vec<UnionDef>,
+}
+
+impl Inline<'_> {
+    fn reborrow(&mut self) -> Inline<'_> {
+        Inline {
+            name: self.name.clone(),
+            enums: self.enums,
+            unions: self.unions,
+        }
+    }
+}
+
+impl Lowerer<'_> {
+    /// The type of a reference to a component schema.
+    pub(super) fn reference(&mut self, reference: &str, at: &str) -> Ty {
+        let name = schema_name(reference);
+        match name
+            .as_deref()
+            .and_then(|n| self.names.get(n).map(|names| (n, names)))
+        {
+            Some((schema, names)) => Ty::Model {
+                schema: schema.to_owned(),
+                path: names.path(),
+            },
+            None => {
+                self.error(
+                    at,
+                    format!(
+                        "`$ref: {reference}` does not name a schema under `components.schemas`"
+                    ),
+                    "",
+                );
+                Ty::Value
+            }
+        }
+    }
+
+    /// The Rust type of `schema`, at `at`. `inline` is where enums and unions defined in place
+    /// go; without it they were named by `hoist`. Nesting is limited to [`MAX_TYPE_DEPTH`], so
+    /// that no later stage (tera, syn, prettyplease) recurses through a pathological type.
+    pub(super) fn schema_type(
+        &mut self,
+        schema: SchemaRef<'_>,
+        at: &str,
+        inline: Option<Inline<'_>>,
+    ) -> Ty {
+        if self.depth >= MAX_TYPE_DEPTH {
+            self.error(
+                at,
+                format!("the type is nested more than {MAX_TYPE_DEPTH} levels deep"),
+                "give the inner schemas names under `components.schemas` and refer to them with `$ref`",
+            );
+            return Ty::Value;
+        }
+        self.depth += 1;
+        let ty = self.schema_type_at_depth(schema, at, inline);
+        self.depth -= 1;
+        ty
+    }
+
+    fn schema_type_at_depth(
+        &mut self,
+        schema: SchemaRef<'_>,
+        at: &str,
+        mut inline: Option<Inline<'_>>,
+    ) -> Ty {
+        let schema = match schema {
+            SchemaRef::Ref(reference) => return self.reference(reference, at),
+            SchemaRef::Item(s) => s,
+        };
+        let doc = || schema.schema_data.description.as_deref();
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => match inline {
+                Some(inline) => {
+                    let name = self.types.claim(&inline.name, "");
+                    let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
+                    let doc = doc_or(doc_lines(doc()), format!("The values of `{name}`."));
+                    inline.enums.push(Lowerer::string_enum(&name, &values, doc));
+                    Ty::Local(name)
+                }
+                None => {
+                    self.warn(
+                        at,
+                        "an enum here cannot have a type of its own; generating `String`",
+                    );
+                    Ty::String
+                }
+            },
+            SchemaKind::Type(Type::String(s)) => match &s.format {
+                VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Ty::DateTime,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Ty::Date,
+                VariantOrUnknownOrEmpty::Unknown(format)
+                    if !STRING_FORMATS_AS_STRING.contains(&format.as_str()) =>
+                {
+                    self.warn(
+                        at,
+                        format!("unknown string format `{format}`; generating `String`"),
+                    );
+                    Ty::String
+                }
+                _ => Ty::String,
+            },
+            SchemaKind::Type(Type::Integer(i)) if !i.enumeration.is_empty() => match inline {
+                Some(inline) => {
+                    let name = self.types.claim(&inline.name, "");
+                    let values: Vec<i64> = i.enumeration.iter().flatten().copied().collect();
+                    let doc = doc_or(doc_lines(doc()), format!("The values of `{name}`."));
+                    inline
+                        .enums
+                        .push(Lowerer::integer_enum(&name, &values, doc));
+                    Ty::Local(name)
+                }
+                None => {
+                    self.warn(
+                        at,
+                        "an enum here cannot have a type of its own; generating `i64`",
+                    );
+                    Ty::I64
+                }
+            },
+            SchemaKind::Type(Type::Integer(i)) => match &i.format {
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Ty::I32,
+                VariantOrUnknownOrEmpty::Unknown(format)
+                    if !matches!(
+                        format.as_str(),
+                        "int"
+                            | "integer"
+                            | "uint64"
+                            | "uint32"
+                            | "int16"
+                            | "int8"
+                            | "uint8"
+                            | "uint16"
+                            | "long"
+                            | "unix-time"
+                            | "timestamp"
+                    ) =>
+                {
+                    self.warn(
+                        at,
+                        format!("unknown integer format `{format}`; generating `i64`"),
+                    );
+                    Ty::I64
+                }
+                _ => Ty::I64,
+            },
+            SchemaKind::Type(Type::Number(n)) => match &n.format {
+                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Ty::F32,
+                VariantOrUnknownOrEmpty::Unknown(format)
+                    if !matches!(
+                        format.as_str(),
+                        "decimal" | "int32" | "int64" | "integer" | "number"
+                    ) =>
+                {
+                    self.warn(
+                        at,
+                        format!("unknown number format `{format}`; generating `f64`"),
+                    );
+                    Ty::F64
+                }
+                _ => Ty::F64,
+            },
+            SchemaKind::Type(Type::Boolean(_)) => Ty::Bool,
+            SchemaKind::Type(Type::Array(a)) => {
+                let item = match &a.items {
+                    Some(items) => self.schema_type(
+                        items.into(),
+                        &format!("{at}/items"),
+                        inline.as_mut().map(Inline::reborrow),
+                    ),
+                    None => Ty::Value,
+                };
+                Ty::Vec(Box::new(item))
+            }
+            SchemaKind::Type(Type::Object(obj)) => {
+                if !obj.properties.is_empty() {
+                    self.warn(at, "an object with properties here cannot have a type of its own; generating `serde_json::Value`");
+                    return Ty::Value;
+                }
+                match &obj.additional_properties {
+                    Some(AdditionalProperties::Schema(value)) => {
+                        let value: &ReferenceOr<Schema> = value;
+                        let value = self.schema_type(
+                            value.into(),
+                            &format!("{at}/additionalProperties"),
+                            inline.as_mut().map(Inline::reborrow),
+                        );
+                        Ty::Map(Box::new(value))
+                    }
+                    Some(AdditionalProperties::Any(true)) => Ty::Map(Box::new(Ty::Value)),
+                    // A free-form object.
+                    _ => Ty::Value,
+                }
+            }
+            // `allOf: [$ref]` is how OpenAPI 3.0 attaches a description to a reference.
+            SchemaKind::AllOf { all_of } => match all_of.as_slice() {
+                [single] => self.schema_type(single.into(), &format!("{at}/allOf/0"), inline),
+                _ => {
+                    self.warn(at, "an `allOf` here cannot have a type of its own; generating `serde_json::Value`");
+                    Ty::Value
+                }
+            },
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                match inline {
+                    Some(inline) => {
+                        let name = self.types.claim(&inline.name, "");
+                        let doc = doc_or(doc_lines(doc()), format!("The forms `{name}` takes."));
+                        let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
+                            "oneOf"
+                        } else {
+                            "anyOf"
+                        };
+                        let def = self.union_def(
+                            &name,
+                            members,
+                            schema.schema_data.discriminator.as_ref(),
+                            doc,
+                            &format!("{at}/{keyword}"),
+                            true,
+                        );
+                        inline.unions.push(def);
+                        Ty::Local(name)
+                    }
+                    None => {
+                        self.warn(at, "a `oneOf`/`anyOf` here cannot have a type of its own; generating `serde_json::Value`");
+                        Ty::Value
+                    }
+                }
+            }
+            SchemaKind::Not { .. } => {
+                self.warn(
+                    at,
+                    "`not` cannot be expressed as a Rust type; generating `serde_json::Value`",
+                );
+                Ty::Value
+            }
+            SchemaKind::Any(any) => {
+                if let Some(typ) = &any.typ {
+                    self.warn(
+                        at,
+                        format!("unknown type `{typ}`; generating `serde_json::Value`"),
+                    );
+                }
+                Ty::Value
+            }
+        }
+    }
+}
