@@ -291,6 +291,26 @@ impl Fixer {
                     unique_items: any.unique_items.unwrap_or(false),
                 }))
             }
+            // `oneOf: [{required: [a]}, {required: [b]}]` beside the properties only says which
+            // of them must be present: validation, not another shape.
+            Some("object") | None
+                if objectish
+                    && composed
+                    && any.all_of.is_empty()
+                    && any
+                        .one_of
+                        .iter()
+                        .chain(&any.any_of)
+                        .all(|m| constrains_only(m, &any.properties)) =>
+            {
+                SchemaKind::Type(Type::Object(ObjectType {
+                    properties: any.properties,
+                    required: any.required,
+                    additional_properties: any.additional_properties,
+                    min_properties: any.min_properties,
+                    max_properties: any.max_properties,
+                }))
+            }
             Some("object") | None if composed => {
                 let mut members: Vec<ReferenceOr<Schema>> = Vec::new();
                 if objectish {
@@ -432,6 +452,30 @@ fn simplify(kind: &mut SchemaKind) -> bool {
     }
 }
 
+/// A schema's properties, as `openapiv3` keeps them.
+type Properties = indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>;
+
+/// Whether a composition member only constrains properties its parent declares (which are
+/// required, which values they take) without adding a type of its own.
+fn constrains_only(member: &ReferenceOr<Schema>, parent: &Properties) -> bool {
+    let ReferenceOr::Item(s) = member else {
+        return false;
+    };
+    let known = |props: &Properties| props.keys().all(|k| parent.contains_key(k));
+    match &s.schema_kind {
+        SchemaKind::Any(a) => {
+            matches!(a.typ.as_deref(), None | Some("object"))
+                && a.items.is_none()
+                && a.one_of.is_empty()
+                && a.all_of.is_empty()
+                && a.any_of.is_empty()
+                && known(&a.properties)
+        }
+        SchemaKind::Type(Type::Object(o)) => known(&o.properties),
+        _ => false,
+    }
+}
+
 /// The type all non-null values of an `enum` share.
 fn enum_type(values: &[Value]) -> Option<&'static str> {
     let mut kinds = values.iter().filter(|v| !v.is_null()).map(|v| match v {
@@ -553,6 +597,11 @@ mod tests {
                 None,
             ),
             (json!({}), json!({}), None),
+            (
+                json!({"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}}, "anyOf": [{"required": ["a"]}, {"required": ["b"]}, {"properties": {"a": {"enum": ["x"]}}}]}),
+                json!({"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}}}),
+                None,
+            ),
             (
                 json!({"allOf": [{"$ref": "#/components/schemas/B"}, {"description": "d", "nullable": true}]}),
                 json!({"allOf": [{"$ref": "#/components/schemas/B"}], "nullable": true}),

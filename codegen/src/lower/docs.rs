@@ -207,7 +207,8 @@ pub(super) fn showcase(groups: &[ApiGroup]) -> Option<Showcase> {
             .take(1)
             .map(|p| format!(".{}({})", p.rust_name, p.example))
             .collect(),
-        summary: op.summary.clone().unwrap_or_default(),
+        // A code comment in the crate docs: one line.
+        summary: doc_lines(op.summary.as_deref()).join(" "),
     })
 }
 
