@@ -1,4 +1,4 @@
-//! Stage 3: a validated [`OpenAPI`] document → the [`ir::Crate`] the templates render.
+//! Stage 3: a validated [`OpenAPI`] document → the [`ir::Crate`](crate::ir::Crate) the templates render.
 //!
 //! All decisions live here: Rust names (through [`crate::naming`]), Rust types, optionality,
 //! boxing of recursive fields, serde renames and the rustdoc of every item. Output order is
