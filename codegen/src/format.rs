@@ -35,6 +35,12 @@ pub fn format(path: &str, rendered: &Rendered, header: &str) -> Result<String, E
     }
 }
 
+/// A runtime file as it goes into the generated crate: the header line, then the text as it
+/// is (runtime files are ordinary, rustfmt'ed Rust, never re-printed by prettyplease).
+pub fn verbatim(text: &str, header: &str) -> String {
+    format!("// {header}\n\n{text}")
+}
+
 /// Collapses runs of blank lines that template control flow leaves behind, trims trailing
 /// spaces and ends the file with exactly one newline.
 fn tidy(text: &str) -> String {

@@ -8,8 +8,10 @@
 //!    [`hoist`] names the inline schemas that need a type of their own;
 //! 3. [`lower`]: the document → the [`ir::Crate`], with every naming ([`naming`]) and typing
 //!    decision made; what cannot be expressed is left out with a located warning;
-//! 4. [`render`]: the IR → text, through the tera templates in `templates/`;
-//! 5. [`format`]: Rust text → `syn` → `prettyplease`, then the `@generated` header.
+//! 4. [`render`]: the IR → text, through the tera templates in `templates/`; the runtime
+//!    (`templates/runtime/src/runtime/`) is taken verbatim;
+//! 5. [`format`](mod@format): Rust text → `syn` → `prettyplease`, then the `@generated` header
+//!    (runtime files only get the header: they are rustfmt'ed where they are written).
 //!
 //! [`generate`] runs them all and returns a map of relative path → file contents. The library
 //! does no file I/O: writing, diffing and drift checks live in `xtask`. The same input always
@@ -43,7 +45,8 @@ pub struct Options {
     pub spec_path: String,
     /// The command that regenerates the output, for the header line.
     pub regenerate_command: String,
-    /// Templates that replace built-ins of the same name (name → contents).
+    /// Templates that replace built-ins of the same name (name → contents): `NAME.tera` for a
+    /// template, `runtime/NAME.rs` for a runtime file (copied verbatim, like the built-in).
     pub template_overrides: BTreeMap<String, String>,
 }
 
@@ -93,8 +96,13 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Output, Errors> {
     warnings.extend(lowered);
     let tera = render::engine(&options.template_overrides).map_err(Errors)?;
     let rendered = render::render(&tera, &ir).map_err(Errors)?;
+    let runtime =
+        render::runtime_files(&ir.lib_name, &options.template_overrides).map_err(Errors)?;
     let header = header(options);
-    let (files, errors) = format_all(&rendered, &header);
+    let (mut files, errors) = format_all(&rendered, &header);
+    for (path, text) in runtime {
+        files.insert(path, format::verbatim(&text, &header));
+    }
     if errors.is_empty() {
         Ok(Output { files, warnings })
     } else {

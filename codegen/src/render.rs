@@ -1,8 +1,13 @@
-//! Stage 4: IR → rendered text per output file, through tera templates.
+//! Stage 4: IR → rendered text per output file, through tera templates; plus the runtime files,
+//! which are copied verbatim.
 //!
 //! The built-in templates under `templates/` are embedded, so output never depends on the
 //! working directory. A user's template directory overrides them by name (xtask reads it and
 //! passes the contents in [`crate::Options::template_overrides`]).
+//!
+//! The runtime (`templates/runtime/src/runtime/`, the `sdk-runtime` crate's module) is embedded
+//! too, and becomes `src/runtime/` of every generated crate without going through tera or the
+//! formatter: see [`runtime_files`].
 
 use std::collections::BTreeMap;
 
@@ -23,11 +28,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin![
     "Cargo.toml.tera",
     "README.md.tera",
     "lib.rs.tera",
-    "auth.rs.tera",
-    "client.rs.tera",
-    "error.rs.tera",
-    "runtime.rs.tera",
-    "types.rs.tera",
+    "hooks.rs.tera",
     "apis_mod.rs.tera",
     "api.rs.tera",
     "models_mod.rs.tera",
@@ -39,14 +40,91 @@ pub const CRATE_FILES: &[(&str, &str)] = &[
     ("Cargo.toml.tera", "Cargo.toml"),
     ("README.md.tera", "README.md"),
     ("lib.rs.tera", "src/lib.rs"),
-    ("auth.rs.tera", "src/auth.rs"),
-    ("client.rs.tera", "src/client.rs"),
-    ("error.rs.tera", "src/error.rs"),
-    ("runtime.rs.tera", "src/runtime.rs"),
-    ("types.rs.tera", "src/types.rs"),
+    ("hooks.rs.tera", "src/hooks.rs"),
     ("apis_mod.rs.tera", "src/apis/mod.rs"),
     ("models_mod.rs.tera", "src/models/mod.rs"),
 ];
+
+/// Embeds `templates/runtime/src/runtime/NAME` for each name, as (`runtime/NAME`, contents).
+macro_rules! runtime {
+    ($($name:literal),* $(,)?) => {
+        &[$((
+            concat!("runtime/", $name),
+            include_str!(concat!("../../templates/runtime/src/runtime/", $name)),
+        )),*]
+    };
+}
+
+/// Every runtime file, as (`runtime/NAME`, contents): written to `src/runtime/NAME` of the
+/// generated crate. `codegen/tests/runtime.rs` checks that this lists every file of the
+/// directory.
+pub const RUNTIME_FILES: &[(&str, &str)] = runtime![
+    "auth.rs",
+    "client.rs",
+    "error.rs",
+    "mod.rs",
+    "nullable.rs",
+    "request.rs",
+    "retry.rs",
+    "send.rs",
+    "types.rs",
+];
+
+/// The name runtime files use for their own crate in doc examples; [`embed`] replaces it.
+pub const RUNTIME_CRATE: &str = "sdk_runtime";
+
+/// The runtime files of a crate whose library is `lib_name`: output path (`src/runtime/…`) →
+/// text, not yet with the header. An override named `runtime/NAME` replaces the built-in file
+/// of that name; an override of a name the runtime does not have is refused.
+pub fn runtime_files(
+    lib_name: &str,
+    overrides: &BTreeMap<String, String>,
+) -> Result<BTreeMap<String, String>, Vec<Error>> {
+    let unknown: Vec<Error> = overrides
+        .keys()
+        .filter(|name| name.starts_with("runtime/"))
+        .filter(|name| !RUNTIME_FILES.iter().any(|(known, _)| known == name))
+        .map(|name| Error::Option {
+            option: "--templates".into(),
+            message: format!(
+                "no runtime file is called `{name}`; runtime overrides replace files of `templates/runtime/src/runtime/` by name ({})",
+                RUNTIME_FILES
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        })
+        .collect();
+    if !unknown.is_empty() {
+        return Err(unknown);
+    }
+    Ok(RUNTIME_FILES
+        .iter()
+        .map(|(name, builtin)| {
+            let text = overrides.get(*name).map_or(*builtin, String::as_str);
+            (format!("src/{name}"), embed(text, lib_name))
+        })
+        .collect())
+}
+
+/// The one change a runtime file undergoes: every identifier `sdk_runtime` (the runtime crate's
+/// name, used by doc examples) becomes `lib_name`. Only whole identifiers are replaced:
+/// `my_sdk_runtime` or `sdk_runtimes` stay as they are.
+pub fn embed(text: &str, lib_name: &str) -> String {
+    let is_ident = |c: char| c == '_' || c.is_alphanumeric();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(RUNTIME_CRATE) {
+        let (before, after) = (&rest[..at], &rest[at + RUNTIME_CRATE.len()..]);
+        let whole = !before.ends_with(is_ident) && !after.starts_with(is_ident);
+        out.push_str(before);
+        out.push_str(if whole { lib_name } else { RUNTIME_CRATE });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
 
 /// A rendered file before formatting: which template made it, and for what.
 #[derive(Debug, Clone)]
@@ -65,7 +143,7 @@ pub fn engine(overrides: &BTreeMap<String, String>) -> Result<Tera, Vec<Error>> 
     tera.autoescape_on(Vec::<&str>::new());
     tera.register_filter("rust_str", rust_str);
     let mut templates: BTreeMap<&str, &str> = BUILTIN_TEMPLATES.iter().copied().collect();
-    for (name, text) in overrides {
+    for (name, text) in overrides.iter().filter(|(n, _)| !n.starts_with("runtime/")) {
         templates.insert(name, text);
     }
     let mut errors = Vec::new();
@@ -185,4 +263,57 @@ fn report(e: &tera::Error) -> String {
         source = s.source();
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embed_replaces_the_runtime_crate_name_only_as_a_whole_identifier() {
+        let table = [
+            ("use sdk_runtime::Client;", "use my_sdk::Client;"),
+            (
+                "/// # fn main() -> Result<(), sdk_runtime::Error> {",
+                "/// # fn main() -> Result<(), my_sdk::Error> {",
+            ),
+            ("sdk_runtime", "my_sdk"),
+            ("(sdk_runtime)", "(my_sdk)"),
+            ("my_sdk_runtime::x", "my_sdk_runtime::x"),
+            ("sdk_runtimes::x", "sdk_runtimes::x"),
+            ("sdk_runtime2", "sdk_runtime2"),
+            ("ésdk_runtime", "ésdk_runtime"),
+            ("sdk-runtime", "sdk-runtime"),
+            ("a sdk_runtime b sdk_runtime", "a my_sdk b my_sdk"),
+            ("crate::runtime::Error", "crate::runtime::Error"),
+        ];
+        for (text, want) in table {
+            assert_eq!(embed(text, "my_sdk"), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn runtime_overrides_replace_files_by_name_and_unknown_names_are_refused() {
+        let mut overrides = BTreeMap::new();
+        overrides.insert(
+            "runtime/types.rs".to_owned(),
+            "//! Mine.\n/// Mine.\npub type DateTime = sdk_runtime::X;\n".to_owned(),
+        );
+        let files = runtime_files("my_sdk", &overrides).expect("known name");
+        assert_eq!(
+            files["src/runtime/types.rs"],
+            "//! Mine.\n/// Mine.\npub type DateTime = my_sdk::X;\n"
+        );
+        assert_eq!(files.len(), RUNTIME_FILES.len());
+
+        overrides.insert("runtime/clinet.rs".to_owned(), String::new());
+        let errors = runtime_files("my_sdk", &overrides).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        let message = errors[0].to_string();
+        assert!(
+            message.contains("no runtime file is called `runtime/clinet.rs`")
+                && message.contains("runtime/client.rs"),
+            "{message}"
+        );
+    }
 }

@@ -365,10 +365,10 @@ fn a_spec_ten_times_the_chat_api_generates() {
         .sum();
     assert_eq!(operations, 240);
     // Ten error models (one per copy): error bodies decode to JSON values.
-    let error = &output.files["src/error.rs"];
+    let hooks = &output.files["src/hooks.rs"];
     assert!(
-        error.contains("pub error: Option<serde_json::Value>,"),
-        "{error}"
+        hooks.contains("pub type ErrorModel = serde_json::Value;"),
+        "{hooks}"
     );
 }
 

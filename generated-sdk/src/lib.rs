@@ -104,16 +104,15 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 pub mod apis;
-mod auth;
-mod client;
-mod error;
+mod hooks;
 pub mod models;
-mod runtime;
-pub mod types;
-pub use client::{
-    Client, ClientBuilder, DEFAULT_TIMEOUT, Region, RetryPolicy, USER_AGENT,
+#[doc(hidden)]
+pub mod runtime;
+pub use runtime::types;
+pub use runtime::{
+    ApiError, CORRELATION_ID_HEADER, Client, ClientBuilder, DEFAULT_TIMEOUT, DecodeError,
+    Error, Region, RetryPolicy, USER_AGENT,
 };
-pub use error::{ApiError, CORRELATION_ID_HEADER, DecodeError, Error};
 /// Re-exported so that callers can build [`types::DateTime`] values without depending on a
 /// matching `chrono` version.
 pub use chrono;

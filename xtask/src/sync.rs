@@ -243,6 +243,11 @@ fn read_templates(dir: &Path) -> Result<BTreeMap<String, String>, String> {
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
             continue;
         };
+        if name == "runtime" && path.is_dir() {
+            // Runtime files, by name; codegen refuses names the runtime does not have.
+            out.extend(read_runtime_overrides(&path)?);
+            continue;
+        }
         if !name.ends_with(".tera") {
             continue;
         }
@@ -263,6 +268,24 @@ fn read_templates(dir: &Path) -> Result<BTreeMap<String, String>, String> {
         let text = fs::read_to_string(&path)
             .map_err(|e| format!("cannot read template {}: {e}", path.display()))?;
         out.insert(name.to_owned(), text);
+    }
+    Ok(out)
+}
+
+/// `DIR/runtime/*.rs`, as `runtime/NAME` → contents.
+fn read_runtime_overrides(dir: &Path) -> Result<BTreeMap<String, String>, String> {
+    let cannot_list = |e: std::io::Error| format!("cannot read {}: {e}", dir.display());
+    let mut out = BTreeMap::new();
+    for entry in fs::read_dir(dir).map_err(cannot_list)? {
+        let path = entry.map_err(cannot_list)?.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if path.is_file() && name.ends_with(".rs") {
+            let text = fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read runtime file {}: {e}", path.display()))?;
+            out.insert(format!("runtime/{name}"), text);
+        }
     }
     Ok(out)
 }
@@ -405,7 +428,7 @@ mod tests {
             .expect("room.rs")
             .replace("pub name:", "pub nom:");
         fs::write(&room, edited).expect("edit");
-        fs::remove_file(out.join("src/types.rs")).expect("delete");
+        fs::remove_file(out.join("src/hooks.rs")).expect("delete");
         fs::write(out.join("src/models/old.rs"), "// old\n").expect("orphan");
         fs::create_dir_all(out.join("tests")).expect("tests dir");
         fs::write(out.join("tests/mine.rs"), "// hand-written\n").expect("hand-written");
@@ -422,7 +445,7 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains(&format!("missing: {}", out.join("src/types.rs").display())),
+            text.contains(&format!("missing: {}", out.join("src/hooks.rs").display())),
             "{text}"
         );
         assert!(

@@ -5,3 +5,9 @@
 pub mod chat;
 #[doc(inline)]
 pub use chat::ChatApi;
+impl crate::Client {
+    /// The operations tagged `Chat`.
+    pub fn chat(&self) -> chat::ChatApi {
+        chat::ChatApi::new(self.clone())
+    }
+}

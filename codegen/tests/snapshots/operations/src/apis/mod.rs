@@ -9,3 +9,13 @@ pub mod forms;
 pub use files::FilesApi;
 #[doc(inline)]
 pub use forms::FormsApi;
+impl crate::Client {
+    /// The operations tagged `Files`.
+    pub fn files(&self) -> files::FilesApi {
+        files::FilesApi::new(self.clone())
+    }
+    /// The operations tagged `Forms`.
+    pub fn forms(&self) -> forms::FormsApi {
+        forms::FormsApi::new(self.clone())
+    }
+}

@@ -9,3 +9,13 @@ pub mod r#type;
 pub use nodes::NodesApi;
 #[doc(inline)]
 pub use r#type::TypeApi;
+impl crate::Client {
+    /// The operations tagged `Nodes`.
+    pub fn nodes(&self) -> nodes::NodesApi {
+        nodes::NodesApi::new(self.clone())
+    }
+    /// The operations tagged `type`.
+    pub fn r#type(&self) -> r#type::TypeApi {
+        r#type::TypeApi::new(self.clone())
+    }
+}

@@ -5,3 +5,9 @@
 pub mod pets;
 #[doc(inline)]
 pub use pets::PetsApi;
+impl crate::Client {
+    /// The operations tagged `Pets`.
+    pub fn pets(&self) -> pets::PetsApi {
+        pets::PetsApi::new(self.clone())
+    }
+}

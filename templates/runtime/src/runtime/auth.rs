@@ -5,8 +5,9 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::Error;
-use crate::error::ApiError;
+use crate::runtime::error::{ApiError, DecodeError};
+use crate::runtime::retry::{self, Cause};
+use crate::runtime::{Error, RetryPolicy};
 
 /// A secret string: its `Debug` output is redacted, so it never reaches logs or error messages.
 #[derive(Clone, PartialEq, Eq)]
@@ -90,12 +91,20 @@ struct TokenResponse {
 }
 
 impl TokenSource {
-    pub(crate) fn new(client_id: String, client_secret: Secret, token_url: String, grant: Grant) -> Self {
+    pub(crate) fn new(
+        client_id: String,
+        client_secret: Secret,
+        token_url: String,
+        grant: Grant,
+    ) -> Self {
         TokenSource {
             client_id,
             client_secret,
             token_url,
-            state: tokio::sync::Mutex::new(TokenState { grant, access: None }),
+            state: tokio::sync::Mutex::new(TokenState {
+                grant,
+                access: None,
+            }),
         }
     }
 
@@ -105,7 +114,7 @@ impl TokenSource {
         &self,
         http: &reqwest::Client,
         timeout: Duration,
-        retry: &crate::RetryPolicy,
+        retry: &RetryPolicy,
     ) -> Result<Secret, Error> {
         let mut state = self.state.lock().await;
         if let Some((token, refresh_at)) = &state.access
@@ -113,19 +122,28 @@ impl TokenSource {
         {
             return Ok(token.clone());
         }
-        let fetched = self.fetch_with_retries(&state.grant, http, timeout, retry).await?;
+        let fetched = self
+            .fetch_with_retries(&state.grant, http, timeout, retry)
+            .await?;
         let lifetime = Duration::from_secs(fetched.expires_in.unwrap_or(3600));
         let margin = REFRESH_MARGIN.min(lifetime / 2);
         let token = Secret::new(fetched.access_token);
         state.access = Some((token.clone(), Instant::now() + lifetime - margin));
-        let renews_with_refresh_token = matches!(state.grant, Grant::AuthorizationCode { .. } | Grant::RefreshToken { .. });
+        let renews_with_refresh_token = matches!(
+            state.grant,
+            Grant::AuthorizationCode { .. } | Grant::RefreshToken { .. }
+        );
         if let (Some(refresh), true) = (fetched.refresh_token, renews_with_refresh_token) {
             // Only code-based sessions move to refresh tokens: a client-credentials or SAML2
             // client keeps its own grant, which cannot be revoked the way a refresh token can.
-            state.grant = Grant::RefreshToken { refresh_token: Secret::new(refresh) };
+            state.grant = Grant::RefreshToken {
+                refresh_token: Secret::new(refresh),
+            };
         } else if matches!(state.grant, Grant::AuthorizationCode { .. }) {
             // A code works once; without a refresh token there is nothing to renew with.
-            tracing::warn!("the token endpoint returned no refresh token for an authorization code");
+            tracing::warn!(
+                "the token endpoint returned no refresh token for an authorization code"
+            );
         }
         Ok(token)
     }
@@ -134,7 +152,11 @@ impl TokenSource {
     /// replaced it.
     pub(crate) async fn invalidate(&self, rejected: &Secret) {
         let mut state = self.state.lock().await;
-        if state.access.as_ref().is_some_and(|(token, _)| token == rejected) {
+        if state
+            .access
+            .as_ref()
+            .is_some_and(|(token, _)| token == rejected)
+        {
             state.access = None;
         }
     }
@@ -146,7 +168,7 @@ impl TokenSource {
         grant: &Grant,
         http: &reqwest::Client,
         timeout: Duration,
-        retry: &crate::RetryPolicy,
+        retry: &RetryPolicy,
     ) -> Result<TokenResponse, Error> {
         let mut attempt = 1;
         let mut waited = Duration::ZERO;
@@ -156,11 +178,11 @@ impl TokenSource {
                 Err(e) => e,
             };
             let cause = match &error {
-                Error::Auth(e) => crate::runtime::Cause::Status(e.status, crate::runtime::retry_after(&e.headers)),
-                Error::Transport(e) if e.is_connect() => crate::runtime::Cause::Connect,
+                Error::Auth(e) => Cause::Status(e.status, retry::retry_after(&e.headers)),
+                Error::Transport(e) if e.is_connect() => Cause::Connect,
                 _ => return Err(error),
             };
-            let Some(delay) = crate::runtime::retry_delay(retry, attempt, waited, true, cause) else {
+            let Some(delay) = retry::retry_delay(retry, attempt, waited, true, cause) else {
                 return Err(error);
             };
             tracing::warn!(?delay, error = %error, "retrying the token request");
@@ -170,34 +192,47 @@ impl TokenSource {
         }
     }
 
-    async fn fetch(&self, grant: &Grant, http: &reqwest::Client, timeout: Duration) -> Result<TokenResponse, Error> {
+    async fn fetch(
+        &self,
+        grant: &Grant,
+        http: &reqwest::Client,
+        timeout: Duration,
+    ) -> Result<TokenResponse, Error> {
         let (body, grant_type) = form(grant);
         tracing::debug!(grant_type, token_url = %self.token_url, "requesting an OAuth access token");
         let response = http
             .post(&self.token_url)
             .timeout(timeout)
             .basic_auth(&self.client_id, Some(self.client_secret.expose()))
-            .header(reqwest::header::USER_AGENT, crate::USER_AGENT)
-            .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(reqwest::header::USER_AGENT, crate::runtime::USER_AGENT)
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
             .header(reqwest::header::ACCEPT, "application/json")
             .body(body)
             .send()
             .await
-            .map_err(crate::runtime::transport)?;
+            .map_err(retry::transport)?;
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(crate::runtime::transport)?;
+        let body = response.bytes().await.map_err(retry::transport)?;
         if !status.is_success() {
             return Err(Error::Auth(Box::new(ApiError::new(status, headers, body))));
         }
         serde_json::from_slice(&body).map_err(|e| {
-            Error::Decode(Box::new(crate::error::DecodeError {
+            Error::Decode(Box::new(DecodeError {
                 status,
                 headers,
                 // The body holds the new token: keep it out of the error.
                 body: bytes::Bytes::new(),
                 // Only the position: serde's message could quote part of a token.
-                message: format!("{:?} error at line {} column {}", e.classify(), e.line(), e.column()),
+                message: format!(
+                    "{:?} error at line {} column {}",
+                    e.classify(),
+                    e.line(),
+                    e.column()
+                ),
                 expected: "OAuth token response",
             }))
         })
@@ -223,8 +258,14 @@ fn form(grant: &Grant) -> (String, &'static str) {
             form.append_pair("refresh_token", refresh_token.expose());
             "refresh_token"
         }
-        Grant::Saml2Bearer { assertion, org_name } => {
-            form.append_pair("grant_type", "urn:ietf:params:oauth:grant-type:saml2-bearer");
+        Grant::Saml2Bearer {
+            assertion,
+            org_name,
+        } => {
+            form.append_pair(
+                "grant_type",
+                "urn:ietf:params:oauth:grant-type:saml2-bearer",
+            );
             form.append_pair("orgName", org_name);
             form.append_pair("assertion", assertion.expose());
             "saml2-bearer"

@@ -4,8 +4,8 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::Error;
-use crate::auth::{Auth, Grant, Secret, TokenSource};
+use crate::runtime::Error;
+use crate::runtime::auth::{Auth, Grant, Secret, TokenSource};
 
 /// How long a request may take, from sending to the last byte of the response, unless
 /// [`ClientBuilder::timeout`] says otherwise.
@@ -109,22 +109,66 @@ impl Region {
         match self {
             Region::UsEast1 => ("us-east-1", "api.mypurecloud.com", "login.mypurecloud.com"),
             Region::EuWest1 => ("eu-west-1", "api.mypurecloud.ie", "login.mypurecloud.ie"),
-            Region::ApSoutheast2 => ("ap-southeast-2", "api.mypurecloud.com.au", "login.mypurecloud.com.au"),
-            Region::ApNortheast1 => ("ap-northeast-1", "api.mypurecloud.jp", "login.mypurecloud.jp"),
+            Region::ApSoutheast2 => (
+                "ap-southeast-2",
+                "api.mypurecloud.com.au",
+                "login.mypurecloud.com.au",
+            ),
+            Region::ApNortheast1 => (
+                "ap-northeast-1",
+                "api.mypurecloud.jp",
+                "login.mypurecloud.jp",
+            ),
             Region::EuCentral1 => ("eu-central-1", "api.mypurecloud.de", "login.mypurecloud.de"),
             Region::UsWest2 => ("us-west-2", "api.usw2.pure.cloud", "login.usw2.pure.cloud"),
-            Region::CaCentral1 => ("ca-central-1", "api.cac1.pure.cloud", "login.cac1.pure.cloud"),
-            Region::ApNortheast2 => ("ap-northeast-2", "api.apne2.pure.cloud", "login.apne2.pure.cloud"),
+            Region::CaCentral1 => (
+                "ca-central-1",
+                "api.cac1.pure.cloud",
+                "login.cac1.pure.cloud",
+            ),
+            Region::ApNortheast2 => (
+                "ap-northeast-2",
+                "api.apne2.pure.cloud",
+                "login.apne2.pure.cloud",
+            ),
             Region::EuWest2 => ("eu-west-2", "api.euw2.pure.cloud", "login.euw2.pure.cloud"),
             Region::ApSouth1 => ("ap-south-1", "api.aps1.pure.cloud", "login.aps1.pure.cloud"),
-            Region::UsEast2 => ("us-east-2", "api.use2.us-gov-pure.cloud", "login.use2.us-gov-pure.cloud"),
+            Region::UsEast2 => (
+                "us-east-2",
+                "api.use2.us-gov-pure.cloud",
+                "login.use2.us-gov-pure.cloud",
+            ),
             Region::SaEast1 => ("sa-east-1", "api.sae1.pure.cloud", "login.sae1.pure.cloud"),
-            Region::MeCentral1 => ("me-central-1", "api.mec1.pure.cloud", "login.mec1.pure.cloud"),
-            Region::ApNortheast3 => ("ap-northeast-3", "api.apne3.pure.cloud", "login.apne3.pure.cloud"),
-            Region::EuCentral2 => ("eu-central-2", "api.euc2.pure.cloud", "login.euc2.pure.cloud"),
-            Region::MxCentral1 => ("mx-central-1", "api.mxc1.pure.cloud", "login.mxc1.pure.cloud"),
-            Region::ApSoutheast1 => ("ap-southeast-1", "api.apse1.pure.cloud", "login.apse1.pure.cloud"),
-            Region::EuscDeEast1 => ("eusc-de-east-1", "api.edee1.eusc-pure.cloud", "login.edee1.eusc-pure.cloud"),
+            Region::MeCentral1 => (
+                "me-central-1",
+                "api.mec1.pure.cloud",
+                "login.mec1.pure.cloud",
+            ),
+            Region::ApNortheast3 => (
+                "ap-northeast-3",
+                "api.apne3.pure.cloud",
+                "login.apne3.pure.cloud",
+            ),
+            Region::EuCentral2 => (
+                "eu-central-2",
+                "api.euc2.pure.cloud",
+                "login.euc2.pure.cloud",
+            ),
+            Region::MxCentral1 => (
+                "mx-central-1",
+                "api.mxc1.pure.cloud",
+                "login.mxc1.pure.cloud",
+            ),
+            Region::ApSoutheast1 => (
+                "ap-southeast-1",
+                "api.apse1.pure.cloud",
+                "login.apse1.pure.cloud",
+            ),
+            Region::EuscDeEast1 => (
+                "eusc-de-east-1",
+                "api.edee1.eusc-pure.cloud",
+                "login.edee1.eusc-pure.cloud",
+            ),
         }
     }
 }
@@ -158,7 +202,7 @@ impl std::str::FromStr for Region {
 ///
 /// ```
 /// use std::time::Duration;
-/// use {{ sdk.lib_name }}::RetryPolicy;
+/// use sdk_runtime::RetryPolicy;
 ///
 /// let patient = RetryPolicy::default()
 ///     .max_attempts(5)
@@ -190,7 +234,10 @@ impl Default for RetryPolicy {
 impl RetryPolicy {
     /// Never retries.
     pub fn disabled() -> Self {
-        RetryPolicy { max_attempts: 1, ..RetryPolicy::default() }
+        RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        }
     }
 
     /// Attempts per request, the first included (at least 1).
@@ -219,13 +266,11 @@ impl RetryPolicy {
     }
 }
 
-/// A client for the {{ sdk.title }} API. Cheap to clone (clones share one connection pool);
-/// safe to share between tasks.
+/// A client for the API. Cheap to clone (clones share one connection pool and one token
+/// cache); safe to share between tasks.
 ///
-/// Build one with [`Client::builder`], then reach the operations through the accessors:
-{%- for group in sdk.api_groups %}
-/// [`{{ group.accessor }}()`](Client::{{ group.accessor }}){% if not loop.last %},{% else %}.{% endif %}
-{%- endfor %}
+/// Build one with [`Client::builder`], then reach the operations through the accessors that
+/// [`apis`](crate::apis) lists, one per API group.
 #[derive(Clone)]
 pub struct Client {
     pub(crate) inner: Arc<Inner>,
@@ -260,20 +305,14 @@ impl Client {
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
     }
-{% for group in sdk.api_groups %}
-    /// The operations tagged `{{ group.tag }}`.
-    pub fn {{ group.accessor }}(&self) -> crate::apis::{{ group.module }}::{{ group.struct_name }} {
-        crate::apis::{{ group.module }}::{{ group.struct_name }}::new(self.clone())
-    }
-{% endfor %}
 }
 
 /// Configures a [`Client`].
 ///
 /// ```
-/// # fn main() -> Result<(), {{ sdk.lib_name }}::Error> {
+/// # fn main() -> Result<(), sdk_runtime::Error> {
 /// use std::time::Duration;
-/// use {{ sdk.lib_name }}::{Client, Region, RetryPolicy};
+/// use sdk_runtime::{Client, Region, RetryPolicy};
 ///
 /// // A static access token, in the EU (Ireland) region.
 /// let client = Client::builder()
@@ -309,7 +348,11 @@ pub struct ClientBuilder {
 #[derive(Debug)]
 enum Credentials {
     Token(Secret),
-    OAuth { client_id: String, client_secret: Secret, grant: Grant },
+    OAuth {
+        client_id: String,
+        client_secret: Secret,
+        grant: Grant,
+    },
 }
 
 impl ClientBuilder {
@@ -343,7 +386,11 @@ impl ClientBuilder {
 
     /// Authenticates with the OAuth client-credentials grant: a token is fetched on first
     /// use, cached, refreshed before it expires and once more if the service rejects it.
-    pub fn client_credentials(mut self, client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+    pub fn client_credentials(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
         self.auth = Some(Credentials::OAuth {
             client_id: client_id.into(),
             client_secret: Secret::new(client_secret),
@@ -365,7 +412,10 @@ impl ClientBuilder {
         self.auth = Some(Credentials::OAuth {
             client_id: client_id.into(),
             client_secret: Secret::new(client_secret),
-            grant: Grant::AuthorizationCode { code: Secret::new(code), redirect_uri: redirect_uri.into() },
+            grant: Grant::AuthorizationCode {
+                code: Secret::new(code),
+                redirect_uri: redirect_uri.into(),
+            },
         });
         self
     }
@@ -380,7 +430,9 @@ impl ClientBuilder {
         self.auth = Some(Credentials::OAuth {
             client_id: client_id.into(),
             client_secret: Secret::new(client_secret),
-            grant: Grant::RefreshToken { refresh_token: Secret::new(refresh_token) },
+            grant: Grant::RefreshToken {
+                refresh_token: Secret::new(refresh_token),
+            },
         });
         self
     }
@@ -398,7 +450,10 @@ impl ClientBuilder {
         self.auth = Some(Credentials::OAuth {
             client_id: client_id.into(),
             client_secret: Secret::new(client_secret),
-            grant: Grant::Saml2Bearer { assertion: Secret::new(assertion), org_name: org_name.into() },
+            grant: Grant::Saml2Bearer {
+                assertion: Secret::new(assertion),
+                org_name: org_name.into(),
+            },
         });
         self
     }
@@ -443,12 +498,18 @@ impl ClientBuilder {
         };
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder().build().map_err(Error::Transport)?,
+            None => reqwest::Client::builder()
+                .build()
+                .map_err(Error::Transport)?,
         };
         let auth = match self.auth {
             None => Auth::None,
             Some(Credentials::Token(token)) => Auth::Static(token),
-            Some(Credentials::OAuth { client_id, client_secret, grant }) => Auth::Grant(Arc::new(TokenSource::new(
+            Some(Credentials::OAuth {
+                client_id,
+                client_secret,
+                grant,
+            }) => Auth::Grant(Arc::new(TokenSource::new(
                 client_id,
                 client_secret,
                 format!("{login_url}/oauth/token"),
@@ -473,7 +534,9 @@ fn checked_url(what: &str, url: &str) -> Result<String, Error> {
         Ok(parsed) if matches!(parsed.scheme(), "http" | "https") && parsed.has_host() => {
             Ok(url.trim_end_matches('/').to_owned())
         }
-        Ok(_) => Err(Error::InvalidRequest(format!("{what} `{url}` must be an absolute http or https URL"))),
+        Ok(_) => Err(Error::InvalidRequest(format!(
+            "{what} `{url}` must be an absolute http or https URL"
+        ))),
         Err(e) => Err(Error::InvalidRequest(format!("{what} `{url}`: {e}"))),
     }
 }

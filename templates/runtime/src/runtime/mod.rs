@@ -1,0 +1,39 @@
+//! The runtime: the client, its configuration, authentication, retries and errors, and the
+//! plumbing that generated operations call to send requests.
+//!
+//! These files are ordinary Rust. They live in the `sdk-runtime` crate (`templates/runtime/`),
+//! where rustfmt, clippy and their own tests check them, and `codegen` copies them verbatim
+//! into every generated crate as `src/runtime/`. Two rules keep that possible:
+//!
+//! - The module sits at `crate::runtime` in both crates, and refers to its own parts as
+//!   `crate::runtime::…`. The only item it uses from outside is `crate::hooks`, which each
+//!   generated crate renders from the spec: `ErrorModel` (the type error bodies decode to) and
+//!   `error_message` (its message, for `Display`).
+//! - Doc examples are written against `sdk_runtime::…`; the embedder replaces that one
+//!   identifier with the generated crate's library name.
+//!
+//! # The plumbing surface
+//!
+//! The module is `#[doc(hidden)] pub` in the crate root. What generated code calls
+//! ([`Request`], [`ToParam`], [`encode_path_segment`], [`decode_json`], [`decode_text`], the
+//! `send_*` methods of [`Client`], the [`nullable`] serde helpers) is `pub` in it, and so
+//! reachable from generated code, hidden from documentation and completion, and not part of
+//! the crate's API. Being public, none of it is dead code in a crate whose spec happens not to
+//! need it (no form bodies, no query parameters, no optional nullable fields): no lint
+//! allowance is needed, neither blanket nor per item. The crate's API proper (`Client`,
+//! `Error`, …) is re-exported from the crate root.
+
+mod auth;
+mod client;
+mod error;
+pub mod nullable;
+mod request;
+mod retry;
+mod send;
+pub mod types;
+
+pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT, Region, RetryPolicy, USER_AGENT};
+pub use error::{ApiError, CORRELATION_ID_HEADER, DecodeError, Error};
+pub use request::{Request, ToParam, encode_path_segment};
+pub use reqwest::Method;
+pub use send::{Raw, decode_json, decode_text};
