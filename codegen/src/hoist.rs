@@ -1,22 +1,21 @@
-//! A fixup between typing and lowering: inline schemas that need a Rust type of their own are
-//! moved to `components.schemas` under deterministic names and replaced by `$ref`s, so that
-//! lowering meets them as named models.
+//! A fixup between typing and lowering: every inline schema that needs a Rust type of its own
+//! (an object with properties, an `allOf` composition, an enum, a `oneOf`/`anyOf` union) is
+//! moved to `components.schemas` under a deterministic name and replaced by a `$ref`, so that
+//! lowering meets types only as named models. Identical inline schemas share one model.
 //!
-//! What is moved, and where:
-//! - objects with properties and `allOf` compositions, wherever they are;
-//! - enums and `oneOf`/`anyOf` unions in parameters, request and response bodies, array items
-//!   and map values outside a property, and union members. (Enums and unions of a property are
-//!   defined by lowering in the module of the model that owns them.)
-//!
-//! Names (all through [`crate::naming`]): `{Parent}{Property}` for a property, `{Parent}Item` for
-//! array items, `{Parent}Value` for map values, `{Parent}Option{n}` for union members,
+//! Names (all through [`crate::naming`]): `{Parent}{Property}` for a property, `{Parent}Item`
+//! for array items, `{Parent}Value` for map values, `{Parent}Option{n}` for union members,
 //! `{OperationId}Body` / `{OperationId}Response` for bodies (not `…Request`, the name of the
 //! operation's request builder), `{OperationId}{Parameter}` for a parameter (its array items,
-//! too: the parameter has no type of its own); a name already taken gets `2`, `3`, …. The
-//! original location of every moved schema is recorded, so that messages still point where the
-//! user wrote it.
+//! too: the parameter has no type of its own); a name already taken gets `2`, `3`, ….
+//!
+//! Sharing: schemas are moved innermost first, and an inline schema that is identical to one
+//! already moved, or to a component schema, refers to that one instead of getting a name of
+//! its own. Enums are compared by their values alone: their description, which describes the
+//! property they sit in, stays with the property. The original location of every moved schema
+//! is recorded, so that messages still point where the user wrote it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 
 use openapiv3::{
     AdditionalProperties, OpenAPI, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, Type,
@@ -28,33 +27,26 @@ use crate::naming;
 use crate::refs::schema_ref;
 
 /// Hoisted schema name → JSON pointer of where it was written.
-pub type Origins = BTreeMap<String, String>;
-
-/// Where a schema sits, which decides what lowering can define in place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Place {
-    /// A struct property, or the items or values of one: enums and unions are defined inline.
-    Property,
-    /// Anywhere else: everything that needs a type needs a name.
-    Alone,
-}
+pub type Origins = std::collections::BTreeMap<String, String>;
 
 /// Moves what needs a name out of `api`'s inline schemas.
 pub fn hoist(api: &mut OpenAPI) -> Origins {
-    let mut h = Hoister {
-        taken: api
-            .components
-            .as_ref()
-            .map(|c| c.schemas.keys().cloned().collect())
-            .unwrap_or_default(),
-        queue: Vec::new(),
-    };
     let components = api.components.get_or_insert_with(Default::default);
-    // Component schemas, in spec order: what is inside them.
+    let mut h = Hoister {
+        taken: components.schemas.keys().cloned().collect(),
+        enum_uses: HashMap::new(),
+        by_shape: HashMap::new(),
+        moved: Vec::new(),
+    };
+    // Component schemas, in spec order: what is inside them, then themselves as targets that
+    // identical inline schemas can share.
     for (name, schema) in components.schemas.iter_mut() {
         if let ReferenceOr::Item(schema) = schema {
             let at = format!("#/components/schemas/{}", pointer_segment(name));
-            h.inside(schema, name, &at, Place::Alone);
+            h.inside(schema, name, &at);
+            h.by_shape
+                .entry(shape(schema))
+                .or_insert_with(|| name.clone());
         }
     }
     for (path, item) in api.paths.paths.iter_mut() {
@@ -63,8 +55,7 @@ pub fn hoist(api: &mut OpenAPI) -> Origins {
         };
         let item_at = format!("#/paths/{}", pointer_segment(path));
         let path_params = std::mem::take(&mut item.parameters);
-        let mut ops = operations_mut(item);
-        for (method, op) in ops.iter_mut() {
+        for (method, op) in operations_mut(item) {
             let base = naming::pascal(
                 op.operation_id
                     .as_deref()
@@ -82,7 +73,7 @@ pub fn hoist(api: &mut OpenAPI) -> Origins {
                             "{op_at}/requestBody/content/{}/schema",
                             pointer_segment(media)
                         );
-                        h.place(schema, &format!("{base}Body"), &at);
+                        h.body(schema, &format!("{base}Body"), &at);
                     }
                 }
             }
@@ -107,12 +98,11 @@ pub fn hoist(api: &mut OpenAPI) -> Origins {
                             "{op_at}/responses/{status}/content/{}/schema",
                             pointer_segment(media)
                         );
-                        h.place(schema, &format!("{base}Response"), &at);
+                        h.body(schema, &format!("{base}Response"), &at);
                     }
                 }
             }
         }
-        drop(ops);
         item.parameters = path_params;
         // Path-level parameters belong to every operation; name them after the path.
         let base = naming::pascal(path);
@@ -122,8 +112,11 @@ pub fn hoist(api: &mut OpenAPI) -> Origins {
         }
     }
     let mut origins = Origins::new();
-    while let Some((name, mut schema, at)) = h.queue.pop() {
-        h.inside(&mut schema, &name, &at, Place::Alone);
+    for (name, mut schema, at) in h.moved {
+        // An enum used in one place keeps that place's description.
+        if let Some((1, description)) = h.enum_uses.remove(&name) {
+            schema.schema_data.description = description;
+        }
         origins.insert(name.clone(), at);
         components.schemas.insert(name, ReferenceOr::Item(schema));
     }
@@ -133,25 +126,52 @@ pub fn hoist(api: &mut OpenAPI) -> Origins {
 struct Hoister {
     /// Schema names in use.
     taken: BTreeSet<String>,
-    /// Moved schemas still to be searched and inserted: (name, schema, where it was written).
-    queue: Vec<(String, Schema, String)>,
+    /// Moved enum → how many places use it, and the description of the first.
+    enum_uses: HashMap<String, (usize, Option<String>)>,
+    /// The JSON of a schema that has a name → that name.
+    by_shape: HashMap<String, String>,
+    /// Moved schemas, in the order they got their names: (name, schema, where it was written).
+    moved: Vec<(String, Schema, String)>,
 }
 
-/// Whether a schema at `place` needs a Rust type of its own that lowering cannot define there.
-fn needs_name(schema: &Schema, place: Place) -> bool {
+/// Whether `schema` needs a Rust type of its own.
+fn needs_name(schema: &Schema) -> bool {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Object(obj)) => !obj.properties.is_empty(),
         SchemaKind::AllOf { all_of } => {
-            all_of.len() > 1
-                || all_of
-                    .iter()
-                    .any(|m| m.as_item().is_some_and(|s| needs_name(s, Place::Alone)))
+            all_of.len() > 1 || all_of.iter().any(|m| m.as_item().is_some_and(needs_name))
         }
-        SchemaKind::Type(Type::String(s)) => place == Place::Alone && !s.enumeration.is_empty(),
-        SchemaKind::Type(Type::Integer(i)) => place == Place::Alone && !i.enumeration.is_empty(),
-        SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => place == Place::Alone,
+        SchemaKind::Type(Type::String(s)) => !s.enumeration.is_empty(),
+        SchemaKind::Type(Type::Integer(i)) => !i.enumeration.is_empty(),
+        SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
         _ => false,
     }
+}
+
+fn is_enum(schema: &Schema) -> bool {
+    matches!(
+        &schema.schema_kind,
+        SchemaKind::Type(Type::String(_) | Type::Integer(_))
+    )
+}
+
+/// What makes two schemas the same type: their JSON, without what describes the place they
+/// sit in (`nullable`, and for enums the description, which describes the property).
+fn shape(schema: &Schema) -> String {
+    let mut schema_data = openapiv3::SchemaData {
+        nullable: false,
+        ..schema.schema_data.clone()
+    };
+    if is_enum(schema) {
+        schema_data.description = None;
+        schema_data.example = None;
+        schema_data.default = None;
+    }
+    let key = Schema {
+        schema_data,
+        schema_kind: schema.schema_kind.clone(),
+    };
+    serde_json::to_string(&key).unwrap_or_default()
 }
 
 impl Hoister {
@@ -166,50 +186,88 @@ impl Hoister {
         name
     }
 
-    /// Moves `schema` out if it needs a name, leaving a reference; returns whether it did.
-    fn take(&mut self, schema: &mut Schema, name: &str, at: &str, place: Place) -> bool {
-        if !needs_name(schema, place) {
-            return false;
+    /// Gives `schema` (already searched) a name, or the name of an identical schema, and
+    /// returns it; the caller puts a reference in its place.
+    fn name(&mut self, schema: &Schema, name: &str, at: &str) -> String {
+        let key = shape(schema);
+        if let Some(existing) = self.by_shape.get(&key) {
+            if let Some((uses, _)) = self.enum_uses.get_mut(existing) {
+                *uses += 1;
+            }
+            return existing.clone();
         }
         let name = self.claim(name);
-        let description = schema.schema_data.description.clone();
-        let nullable = schema.schema_data.nullable;
-        let moved = std::mem::replace(
-            schema,
-            Schema {
-                schema_data: openapiv3::SchemaData {
-                    description,
-                    nullable,
-                    ..Default::default()
-                },
-                // `allOf: [$ref]`: the OpenAPI 3.0 way to keep a description beside a reference.
-                schema_kind: SchemaKind::AllOf {
-                    all_of: vec![ReferenceOr::Reference {
-                        reference: schema_ref(&name),
-                    }],
-                },
-            },
-        );
-        self.queue.push((name, moved, at.to_owned()));
-        true
+        let mut moved = schema.clone();
+        moved.schema_data.nullable = false;
+        if is_enum(&moved) {
+            // The property's description stays with the property (and, unless the enum is
+            // shared, describes the enum too).
+            self.enum_uses
+                .insert(name.clone(), (1, moved.schema_data.description.take()));
+            moved.schema_data.example = None;
+            moved.schema_data.default = None;
+        }
+        self.by_shape.insert(key, name.clone());
+        self.moved.push((name.clone(), moved, at.to_owned()));
+        name
     }
 
-    /// A body or response schema.
-    fn place(&mut self, schema: &mut ReferenceOr<Schema>, name: &str, at: &str) {
+    /// A schema in place (a property, items, a map value, a union member): searched, then
+    /// named if it needs a type, leaving `allOf: [$ref]` with its description and `nullable` (the
+    /// OpenAPI 3.0 way to describe a reference).
+    fn slot(&mut self, schema: &mut Schema, name: &str, at: &str) {
+        self.inside(schema, name, at);
+        if !needs_name(schema) {
+            return;
+        }
+        let target = self.name(schema, name, at);
+        *schema = Schema {
+            schema_data: openapiv3::SchemaData {
+                description: schema.schema_data.description.take(),
+                nullable: schema.schema_data.nullable,
+                read_only: schema.schema_data.read_only,
+                write_only: schema.schema_data.write_only,
+                deprecated: schema.schema_data.deprecated,
+                default: schema.schema_data.default.take(),
+                ..Default::default()
+            },
+            schema_kind: SchemaKind::AllOf {
+                all_of: vec![ReferenceOr::Reference {
+                    reference: schema_ref(&target),
+                }],
+            },
+        };
+    }
+
+    fn slot_boxed(&mut self, schema: &mut ReferenceOr<Box<Schema>>, name: &str, at: &str) {
+        if let ReferenceOr::Item(inner) = schema {
+            self.slot(inner, name, at);
+        }
+    }
+
+    fn slot_list(&mut self, members: &mut [ReferenceOr<Schema>], owner: &str, at: &str) {
+        for (i, member) in members.iter_mut().enumerate() {
+            if let ReferenceOr::Item(inner) = member {
+                self.slot(
+                    inner,
+                    &format!("{owner}Option{}", i + 1),
+                    &format!("{at}/{i}"),
+                );
+            }
+        }
+    }
+
+    /// A body or response schema: a plain reference when it is named.
+    fn body(&mut self, schema: &mut ReferenceOr<Schema>, name: &str, at: &str) {
         let ReferenceOr::Item(inner) = schema else {
             return;
         };
-        if self.take(inner, name, at, Place::Alone) {
-            // A body is a type on its own: a plain reference reads better than `allOf`.
-            if let SchemaKind::AllOf { all_of } = &inner.schema_kind
-                && let [ReferenceOr::Reference { reference }] = all_of.as_slice()
-            {
-                *schema = ReferenceOr::Reference {
-                    reference: reference.clone(),
-                };
-            }
-        } else {
-            self.inside(inner, name, at, Place::Alone);
+        self.inside(inner, name, at);
+        if needs_name(inner) {
+            let target = self.name(inner, name, at);
+            *schema = ReferenceOr::Reference {
+                reference: schema_ref(&target),
+            };
         }
     }
 
@@ -218,99 +276,155 @@ impl Hoister {
         let data = parameter_data_mut(p);
         let name = format!("{op}{}", naming::bare(&naming::pascal(&data.name)));
         match &mut data.format {
-            ParameterSchemaOrContent::Schema(ReferenceOr::Item(s)) => {
+            ParameterSchemaOrContent::Schema(schema) => {
                 let at = format!("{at}/schema");
-                if !self.take(s, &name, &at, Place::Alone) {
-                    // The items of an array parameter are named after the parameter.
-                    if let SchemaKind::Type(Type::Array(array)) = &mut s.schema_kind
-                        && let Some(ReferenceOr::Item(items)) = array.items.as_mut()
-                    {
-                        if !self.take(items, &name, &format!("{at}/items"), Place::Alone) {
-                            self.inside(items, &name, &format!("{at}/items"), Place::Alone);
-                        }
-                    } else {
-                        self.inside(s, &name, &at, Place::Alone);
-                    }
+                // The items of an array parameter are named after the parameter.
+                if let ReferenceOr::Item(s) = schema
+                    && let SchemaKind::Type(Type::Array(array)) = &mut s.schema_kind
+                    && let Some(items) = array.items.as_mut()
+                {
+                    self.slot_boxed(items, &name, &format!("{at}/items"));
+                } else {
+                    self.body(schema, &name, &at);
                 }
             }
             ParameterSchemaOrContent::Content(content) => {
                 for (media, c) in content.iter_mut() {
                     if let Some(schema) = c.schema.as_mut() {
                         let at = format!("{at}/content/{}/schema", pointer_segment(media));
-                        self.place(schema, &name, &at);
+                        self.body(schema, &name, &at);
                     }
                 }
             }
-            ParameterSchemaOrContent::Schema(ReferenceOr::Reference { .. }) => {}
         }
     }
 
-    /// A schema under a property, item or value: moved out if it needs a name, else searched.
-    fn nested(
-        &mut self,
-        schema: &mut ReferenceOr<Box<Schema>>,
-        name: &str,
-        at: &str,
-        place: Place,
-    ) {
-        let ReferenceOr::Item(inner) = schema else {
-            return;
-        };
-        if !self.take(inner, name, at, place) {
-            self.inside(inner, name, at, place);
-        }
-    }
-
-    /// Moves out what needs a name inside `schema`, whose name is `owner`.
-    fn inside(&mut self, schema: &mut Schema, owner: &str, at: &str, place: Place) {
+    /// Names what needs a name inside `schema`, whose name is `owner`.
+    fn inside(&mut self, schema: &mut Schema, owner: &str, at: &str) {
         match &mut schema.schema_kind {
             SchemaKind::Type(Type::Object(obj)) => {
                 for (prop, prop_schema) in obj.properties.iter_mut() {
                     let prop_at = format!("{at}/properties/{}", pointer_segment(prop));
                     let name = format!("{owner}{}", naming::bare(&naming::pascal(prop)));
-                    self.nested(prop_schema, &name, &prop_at, Place::Property);
+                    self.slot_boxed(prop_schema, &name, &prop_at);
                 }
                 if let Some(AdditionalProperties::Schema(value)) =
                     obj.additional_properties.as_mut()
                     && let ReferenceOr::Item(inner) = value.as_mut()
                 {
-                    let value_at = format!("{at}/additionalProperties");
-                    let name = format!("{owner}Value");
-                    if !self.take(inner, &name, &value_at, place) {
-                        self.inside(inner, &name, &value_at, place);
-                    }
+                    self.slot(
+                        inner,
+                        &format!("{owner}Value"),
+                        &format!("{at}/additionalProperties"),
+                    );
                 }
             }
             SchemaKind::Type(Type::Array(array)) => {
                 if let Some(items) = array.items.as_mut() {
-                    self.nested(
-                        items,
-                        &format!("{owner}Item"),
-                        &format!("{at}/items"),
-                        place,
-                    );
+                    self.slot_boxed(items, &format!("{owner}Item"), &format!("{at}/items"));
+                }
+            }
+            // `allOf: [schema]` only wraps it (to describe it): the schema is the owner's type.
+            SchemaKind::AllOf { all_of: members } if members.len() == 1 => {
+                if let Some(ReferenceOr::Item(inner)) = members.first_mut() {
+                    self.slot(inner, owner, &format!("{at}/allOf/0"));
                 }
             }
             // allOf members merge into their owner, so what they nest is named after the owner.
             SchemaKind::AllOf { all_of: members } => {
                 for (i, member) in members.iter_mut().enumerate() {
                     if let ReferenceOr::Item(inner) = member {
-                        self.inside(inner, owner, &format!("{at}/allOf/{i}"), place);
+                        self.inside(inner, owner, &format!("{at}/allOf/{i}"));
                     }
                 }
             }
-            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
-                for (i, member) in members.iter_mut().enumerate() {
-                    if let ReferenceOr::Item(inner) = member {
-                        let name = format!("{owner}Option{}", i + 1);
-                        let member_at = format!("{at}/{i}");
-                        if !self.take(inner, &name, &member_at, Place::Alone) {
-                            self.inside(inner, &name, &member_at, Place::Alone);
-                        }
-                    }
+            SchemaKind::OneOf { one_of: members } => {
+                self.slot_list(members, owner, &format!("{at}/oneOf"));
+            }
+            SchemaKind::AnyOf { any_of: members } => {
+                self.slot_list(members, owner, &format!("{at}/anyOf"));
+            }
+            SchemaKind::Not { not } => {
+                if let ReferenceOr::Item(inner) = not.as_mut() {
+                    self.inside(inner, owner, &format!("{at}/not"));
                 }
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hoisted(spec: serde_json::Value) -> (OpenAPI, Origins) {
+        let mut api: OpenAPI = serde_json::from_value(spec).expect("a document");
+        let origins = hoist(&mut api);
+        (api, origins)
+    }
+
+    fn schema_json(api: &OpenAPI, name: &str) -> serde_json::Value {
+        serde_json::to_value(&api.components.as_ref().expect("components").schemas[name])
+            .expect("serializes")
+    }
+
+    #[test]
+    fn inline_types_get_names_and_identical_ones_share_one() {
+        use serde_json::json;
+        let level = json!({"type": "string", "enum": ["read", "write"]});
+        let (api, origins) = hoisted(json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {},
+            "components": {"schemas": {
+                "App": {"type": "object", "properties": {
+                    "checks": {"description": "For checks.", "allOf": [level.clone()]},
+                    "contents": level.clone(),
+                    "owner": {"type": "object", "properties": {"login": {"type": "string"}}},
+                    "tags": {"type": "array", "items": {"type": "string", "enum": ["a"]}}
+                }},
+                "Hook": {"type": "object", "properties": {
+                    "level": {"description": "Another description.", "type": "string", "enum": ["read", "write"]},
+                    "owner": {"type": "object", "properties": {"login": {"type": "string"}}}
+                }}
+            }}
+        }));
+        let names: Vec<&String> = api
+            .components
+            .as_ref()
+            .expect("components")
+            .schemas
+            .keys()
+            .collect();
+        assert_eq!(
+            names,
+            ["App", "Hook", "AppChecks", "AppOwner", "AppTagsItem"]
+        );
+        // Every enum `[read, write]` refers to the first one, keeping its own description.
+        assert_eq!(
+            schema_json(&api, "Hook")["properties"]["level"],
+            json!({"description": "Another description.", "allOf": [{"$ref": "#/components/schemas/AppChecks"}]})
+        );
+        assert_eq!(
+            schema_json(&api, "App")["properties"]["contents"],
+            json!({"allOf": [{"$ref": "#/components/schemas/AppChecks"}]})
+        );
+        assert_eq!(
+            schema_json(&api, "AppChecks"),
+            json!({"type": "string", "enum": ["read", "write"]})
+        );
+        assert_eq!(
+            schema_json(&api, "Hook")["properties"]["owner"],
+            json!({"allOf": [{"$ref": "#/components/schemas/AppOwner"}]})
+        );
+        assert_eq!(
+            origins["AppOwner"],
+            "#/components/schemas/App/properties/owner"
+        );
+        assert_eq!(
+            origins["AppTagsItem"],
+            "#/components/schemas/App/properties/tags/items"
+        );
     }
 }

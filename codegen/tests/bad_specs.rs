@@ -185,11 +185,11 @@ fn local_defects_generate_and_say_what_was_done() {
                     "#[serde(rename = \"%\", default, skip_serializing_if = \"Option::is_none\")]",
                 ),
                 ("src/models/ok.rs", "pub percent: Option<String>,"),
-                ("src/models/ok.rs", "Question => \"?\""),
-                ("src/models/ok.rs", "Empty => \"\""),
-                ("src/models/ok.rs", "Minus => \"-\""),
-                ("src/models/ok.rs", "Plus1 => \"+1\""),
-                ("src/models/ok.rs", "Asterisk => \"*\""),
+                ("src/models/ok_kind.rs", "Question => \"?\""),
+                ("src/models/ok_kind.rs", "Empty => \"\""),
+                ("src/models/ok_kind.rs", "Minus => \"-\""),
+                ("src/models/ok_kind.rs", "Plus1 => \"+1\""),
+                ("src/models/ok_kind.rs", "Asterisk => \"*\""),
                 (
                     "src/apis/default.rs",
                     "pub fn get_rooms(&self) -> GetRoomsRequest",
@@ -247,8 +247,12 @@ fn safe_fallbacks_generate_code_and_say_so() {
     let model = &output.files["src/models/a.rs"];
     assert!(model.contains("pub when: Option<String>,"), "{model}");
     assert!(model.contains("pub id: Option<String>,"), "{model}");
-    // An inline `oneOf` becomes an enum named after its parent and property.
-    assert!(model.contains("pub either: Option<AEither>,"), "{model}");
+    // An inline `oneOf` becomes an enum named after its parent and property, in a module of
+    // its own.
+    assert!(
+        model.contains("pub either: Option<crate::models::AEither>,"),
+        "{model}"
+    );
     assert!(
         model.contains("pub neither: Option<serde_json::Value>,"),
         "{model}"
@@ -270,13 +274,14 @@ fn names_that_collide_after_conversion_are_numbered_deterministically() {
     assert!(first.contains("pub user_id: Option<String>,"), "{first}");
     assert!(first.contains("pub user_id_2: Option<i64>,"), "{first}");
     // Enum values: the first keeps the name; `Unknown` is reserved for the fallback variant.
+    let kind = &files["src/models/foo_bar_kind.rs"];
     for want in [
         "AB => \"a-b\"",
         "AB2 => \"a_b\"",
         "AB3 => \"A B\"",
         "Unknown2 => \"Unknown\"",
     ] {
-        assert!(first.contains(want), "{want} in {first}");
+        assert!(kind.contains(want), "{want} in {kind}");
     }
     let second = &files["src/models/foo_bar_2.rs"];
     assert!(second.contains("pub struct FooBar2"), "{second}");
@@ -355,7 +360,8 @@ fn a_spec_ten_times_the_chat_api_generates() {
         .keys()
         .filter(|p| p.starts_with("src/apis/"))
         .count();
-    assert_eq!(models, 200 + 1);
+    // Each copy's inline enums are the same three enums, shared by all copies.
+    assert_eq!(models, 200 + 3 + 1);
     assert_eq!(apis, 4 + 1);
     let operations: usize = output
         .files

@@ -62,9 +62,8 @@ impl Lowerer<'_> {
         }
     }
 
-    /// A union of `members` called `rust_name`. Unions defined inside a struct (`inline`) box
-    /// their model members, so that a member that contains the struct again still has a finite
-    /// size.
+    /// A union of `members` called `rust_name`. Members hold their values inline; where a
+    /// member leads back to a struct that holds the union, that struct's field is boxed.
     pub(super) fn union_def(
         &mut self,
         rust_name: &str,
@@ -72,13 +71,12 @@ impl Lowerer<'_> {
         discriminator: Option<&Discriminator>,
         doc_lines: Vec<String>,
         at: &str,
-        inline: bool,
     ) -> UnionDef {
         let mut names = Scope::with_reserved(&["Unknown"]);
         let mut variants = Vec::new();
         for (i, member) in members.iter().enumerate() {
             let member_at = format!("{at}/{i}");
-            let ty = self.schema_type(SchemaRef::from(member), &member_at, None);
+            let ty = self.schema_type(SchemaRef::from(member), &member_at);
             let variant = match (&ty, member) {
                 (Ty::Model { schema, .. }, _) => self
                     .names
@@ -116,11 +114,7 @@ impl Lowerer<'_> {
                 }
                 _ => Vec::new(),
             };
-            let rust_type = if inline && ty.direct().is_some() {
-                format!("Box<{}>", ty.rust())
-            } else {
-                ty.rust()
-            };
+            let rust_type = ty.rust();
             variants.push(UnionVariant {
                 rust_name: names.claim(&variant, ""),
                 rust_type,

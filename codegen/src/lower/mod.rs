@@ -125,8 +125,6 @@ pub(crate) struct Lowerer<'a> {
     origins: &'a crate::hoist::Origins,
     /// Schema name → its Rust names.
     names: BTreeMap<String, Names>,
-    /// Type names in use at the crate's `models` level (schemas and inline enums and unions).
-    types: Scope,
     /// The Rust paths of models that are enums.
     enum_models: std::collections::BTreeSet<String>,
 }
@@ -151,7 +149,6 @@ impl<'a> Lowerer<'a> {
             examples: BTreeMap::new(),
             origins,
             names,
-            types,
             enum_models: Default::default(),
         }
     }

@@ -3,7 +3,7 @@
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 use super::docs::{doc_lines, doc_or, type_path};
-use super::types::{Inline, SchemaRef, Ty};
+use super::types::{SchemaRef, Ty};
 use super::{Lowerer, Names};
 use crate::error::pointer_segment;
 use crate::ir::{EnumKind, Field, Model, ModelKind};
@@ -52,9 +52,17 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
             };
+            // Types the generator named (`hoist`) were no schema of the spec's own.
+            let fallback = match (self.origins.contains_key(name), &schema.schema_kind) {
+                (true, SchemaKind::Type(Type::String(_) | Type::Integer(_))) => {
+                    format!("The values of `{rust}`.")
+                }
+                (true, _) => format!("The `{rust}` type."),
+                (false, _) => format!("The `{name}` schema."),
+            };
             model.doc_lines = doc_or(
                 doc_lines(schema.schema_data.description.as_deref()),
-                format!("The `{name}` schema."),
+                fallback,
             );
             let is_struct = match &schema.schema_kind {
                 SchemaKind::Type(Type::Object(obj)) => !obj.properties.is_empty(),
@@ -95,7 +103,6 @@ impl<'a> Lowerer<'a> {
                         schema.schema_data.discriminator.as_ref(),
                         model.doc_lines.clone(),
                         &format!("{at}/{keyword}"),
-                        false,
                     );
                     model.unions.push(def);
                 }
@@ -105,7 +112,7 @@ impl<'a> Lowerer<'a> {
                     model.alias_type = Some(Ty::Map(Box::new(Ty::Value)).rust());
                 }
                 _ => {
-                    let ty = self.schema_type(SchemaRef::Item(schema), &at, None);
+                    let ty = self.schema_type(SchemaRef::Item(schema), &at);
                     model.kind = ModelKind::Alias;
                     model.alias_type = Some(ty.rust());
                 }
@@ -184,22 +191,12 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Lowers merged properties into `model.fields`, and the enums and unions they define in
-    /// place into `model.enums` and `model.unions`.
+    /// Lowers merged properties into `model.fields`.
     fn struct_fields(&mut self, model: &mut Model, props: Vec<Prop<'a>>) {
         let mut fields = Scope::default();
         for prop in props {
             let rust = fields.claim(&naming::snake(&prop.name), "_");
-            let inline = Inline {
-                name: format!(
-                    "{}{}",
-                    model.rust_name,
-                    naming::bare(&naming::pascal(&prop.name))
-                ),
-                enums: &mut model.enums,
-                unions: &mut model.unions,
-            };
-            let ty = self.schema_type(prop.schema.into(), &prop.at, Some(inline));
+            let ty = self.schema_type(prop.schema.into(), &prop.at);
             let data = match prop.schema {
                 ReferenceOr::Item(s) => Some(&s.schema_data),
                 ReferenceOr::Reference { .. } => None,

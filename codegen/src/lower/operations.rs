@@ -316,9 +316,7 @@ impl<'a> Lowerer<'a> {
         let ty = match (&content.schema, kind) {
             (_, BodyKind::Binary) => Ty::Bytes,
             (_, BodyKind::Text) => Ty::String,
-            (Some(s), _) => {
-                self.schema_type(SchemaRef::from(s), &format!("{body_at}/schema"), None)
-            }
+            (Some(s), _) => self.schema_type(SchemaRef::from(s), &format!("{body_at}/schema")),
             (None, _) => Ty::Value,
         };
         let mut doc = doc_lines(body.description.as_deref());
@@ -390,9 +388,7 @@ impl<'a> Lowerer<'a> {
             let (kind, rust_type) = if let Some((media, content)) = json {
                 let resp_at = format!("{at}/responses/{code}/content/{}", pointer_segment(media));
                 let ty = match &content.schema {
-                    Some(s) => {
-                        self.schema_type(SchemaRef::from(s), &format!("{resp_at}/schema"), None)
-                    }
+                    Some(s) => self.schema_type(SchemaRef::from(s), &format!("{resp_at}/schema")),
                     None => Ty::Value,
                 };
                 accept.get_or_insert_with(|| "application/json".to_owned());

@@ -177,16 +177,14 @@ impl Lowerer<'_> {
     ) -> Param {
         let (ty, json) = match &data.format {
             ParameterSchemaOrContent::Schema(s) => (
-                self.schema_type(SchemaRef::from(s), &format!("{at}/schema"), None),
+                self.schema_type(SchemaRef::from(s), &format!("{at}/schema")),
                 false,
             ),
             ParameterSchemaOrContent::Content(content) => match content.iter().next() {
                 Some((media, c)) => {
                     let c_at = format!("{at}/content/{}", crate::error::pointer_segment(media));
                     let ty = match &c.schema {
-                        Some(s) => {
-                            self.schema_type(SchemaRef::from(s), &format!("{c_at}/schema"), None)
-                        }
+                        Some(s) => self.schema_type(SchemaRef::from(s), &format!("{c_at}/schema")),
                         None => Ty::String,
                     };
                     (ty, is_json(media))

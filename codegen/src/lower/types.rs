@@ -5,9 +5,7 @@ use openapiv3::{
     StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
-use super::docs::{doc_lines, doc_or};
 use super::{Lowerer, MAX_TYPE_DEPTH};
-use crate::ir::{EnumDef, UnionDef};
 use crate::refs::schema_name;
 
 /// String formats that are text on the wire and need no type of their own.
@@ -58,8 +56,6 @@ pub(crate) enum Ty {
         schema: String,
         path: String,
     },
-    /// An enum or union defined in the module being lowered, by its Rust name.
-    Local(String),
 }
 
 impl Ty {
@@ -79,7 +75,6 @@ impl Ty {
             Ty::Vec(item) => format!("Vec<{}>", item.rust()),
             Ty::Map(value) => format!("std::collections::BTreeMap<String, {}>", value.rust()),
             Ty::Model { path, .. } => path.clone(),
-            Ty::Local(name) => name.clone(),
         }
     }
 
@@ -118,25 +113,6 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
     }
 }
 
-/// Where enums and unions defined in place (a property's `enum:` or `oneOf:`) go, and the name
-/// they get.
-pub(crate) struct Inline<'d> {
-    /// The name the type would get, e.g. `RoomRoomType`.
-    pub name: String,
-    pub enums: &'d mut Vec<EnumDef>,
-    pub unions: &'d mut Vec<UnionDef>,
-}
-
-impl Inline<'_> {
-    fn reborrow(&mut self) -> Inline<'_> {
-        Inline {
-            name: self.name.clone(),
-            enums: self.enums,
-            unions: self.unions,
-        }
-    }
-}
-
 impl Lowerer<'_> {
     /// The type of a reference to a component schema.
     pub(super) fn reference(&mut self, reference: &str, at: &str) -> Ty {
@@ -162,15 +138,11 @@ impl Lowerer<'_> {
         }
     }
 
-    /// The Rust type of `schema`, at `at`. `inline` is where enums and unions defined in place
-    /// go; without it they were named by `hoist`. Nesting is limited to [`MAX_TYPE_DEPTH`], so
-    /// that no later stage (tera, syn, prettyplease) recurses through a pathological type.
-    pub(super) fn schema_type(
-        &mut self,
-        schema: SchemaRef<'_>,
-        at: &str,
-        inline: Option<Inline<'_>>,
-    ) -> Ty {
+    /// The Rust type of `schema`, at `at`. Every schema that needs a type of its own (enums,
+    /// unions, objects with properties) was named by `hoist`. Nesting is limited to
+    /// [`MAX_TYPE_DEPTH`], so that no later stage (tera, syn, prettyplease) recurses through a
+    /// pathological type.
+    pub(super) fn schema_type(&mut self, schema: SchemaRef<'_>, at: &str) -> Ty {
         if self.depth >= MAX_TYPE_DEPTH {
             self.error(
                 at,
@@ -180,39 +152,24 @@ impl Lowerer<'_> {
             return Ty::Value;
         }
         self.depth += 1;
-        let ty = self.schema_type_at_depth(schema, at, inline);
+        let ty = self.schema_type_at_depth(schema, at);
         self.depth -= 1;
         ty
     }
 
-    fn schema_type_at_depth(
-        &mut self,
-        schema: SchemaRef<'_>,
-        at: &str,
-        mut inline: Option<Inline<'_>>,
-    ) -> Ty {
+    fn schema_type_at_depth(&mut self, schema: SchemaRef<'_>, at: &str) -> Ty {
         let schema = match schema {
             SchemaRef::Ref(reference) => return self.reference(reference, at),
             SchemaRef::Item(s) => s,
         };
-        let doc = || schema.schema_data.description.as_deref();
         match &schema.schema_kind {
-            SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => match inline {
-                Some(inline) => {
-                    let name = self.types.claim(&inline.name, "");
-                    let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
-                    let doc = doc_or(doc_lines(doc()), format!("The values of `{name}`."));
-                    inline.enums.push(Lowerer::string_enum(&name, &values, doc));
-                    Ty::Local(name)
-                }
-                None => {
-                    self.warn(
-                        at,
-                        "an enum here cannot have a type of its own; generating `String`",
-                    );
-                    Ty::String
-                }
-            },
+            SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
+                self.warn(
+                    at,
+                    "an enum here has no type of its own; generating `String`",
+                );
+                Ty::String
+            }
             SchemaKind::Type(Type::String(s)) => match &s.format {
                 VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Ty::DateTime,
                 VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Ty::Date,
@@ -227,24 +184,10 @@ impl Lowerer<'_> {
                 }
                 _ => Ty::String,
             },
-            SchemaKind::Type(Type::Integer(i)) if !i.enumeration.is_empty() => match inline {
-                Some(inline) => {
-                    let name = self.types.claim(&inline.name, "");
-                    let values: Vec<i64> = i.enumeration.iter().flatten().copied().collect();
-                    let doc = doc_or(doc_lines(doc()), format!("The values of `{name}`."));
-                    inline
-                        .enums
-                        .push(Lowerer::integer_enum(&name, &values, doc));
-                    Ty::Local(name)
-                }
-                None => {
-                    self.warn(
-                        at,
-                        "an enum here cannot have a type of its own; generating `i64`",
-                    );
-                    Ty::I64
-                }
-            },
+            SchemaKind::Type(Type::Integer(i)) if !i.enumeration.is_empty() => {
+                self.warn(at, "an enum here has no type of its own; generating `i64`");
+                Ty::I64
+            }
             SchemaKind::Type(Type::Integer(i)) => match &i.format {
                 VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Ty::I32,
                 VariantOrUnknownOrEmpty::Unknown(format)
@@ -290,11 +233,7 @@ impl Lowerer<'_> {
             SchemaKind::Type(Type::Boolean(_)) => Ty::Bool,
             SchemaKind::Type(Type::Array(a)) => {
                 let item = match &a.items {
-                    Some(items) => self.schema_type(
-                        items.into(),
-                        &format!("{at}/items"),
-                        inline.as_mut().map(Inline::reborrow),
-                    ),
+                    Some(items) => self.schema_type(items.into(), &format!("{at}/items")),
                     None => Ty::Value,
                 };
                 Ty::Vec(Box::new(item))
@@ -307,11 +246,8 @@ impl Lowerer<'_> {
                 match &obj.additional_properties {
                     Some(AdditionalProperties::Schema(value)) => {
                         let value: &ReferenceOr<Schema> = value;
-                        let value = self.schema_type(
-                            value.into(),
-                            &format!("{at}/additionalProperties"),
-                            inline.as_mut().map(Inline::reborrow),
-                        );
+                        let value =
+                            self.schema_type(value.into(), &format!("{at}/additionalProperties"));
                         Ty::Map(Box::new(value))
                     }
                     Some(AdditionalProperties::Any(true)) => Ty::Map(Box::new(Ty::Value)),
@@ -321,38 +257,18 @@ impl Lowerer<'_> {
             }
             // `allOf: [$ref]` is how OpenAPI 3.0 attaches a description to a reference.
             SchemaKind::AllOf { all_of } => match all_of.as_slice() {
-                [single] => self.schema_type(single.into(), &format!("{at}/allOf/0"), inline),
+                [single] => self.schema_type(single.into(), &format!("{at}/allOf/0")),
                 _ => {
                     self.warn(at, "an `allOf` here cannot have a type of its own; generating `serde_json::Value`");
                     Ty::Value
                 }
             },
-            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
-                match inline {
-                    Some(inline) => {
-                        let name = self.types.claim(&inline.name, "");
-                        let doc = doc_or(doc_lines(doc()), format!("The forms `{name}` takes."));
-                        let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
-                            "oneOf"
-                        } else {
-                            "anyOf"
-                        };
-                        let def = self.union_def(
-                            &name,
-                            members,
-                            schema.schema_data.discriminator.as_ref(),
-                            doc,
-                            &format!("{at}/{keyword}"),
-                            true,
-                        );
-                        inline.unions.push(def);
-                        Ty::Local(name)
-                    }
-                    None => {
-                        self.warn(at, "a `oneOf`/`anyOf` here cannot have a type of its own; generating `serde_json::Value`");
-                        Ty::Value
-                    }
-                }
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
+                self.warn(
+                    at,
+                    "a `oneOf`/`anyOf` here has no type of its own; generating `serde_json::Value`",
+                );
+                Ty::Value
             }
             SchemaKind::Not { .. } => {
                 self.warn(

@@ -18,10 +18,13 @@ pub mod detail;
 pub mod entity;
 pub mod error_body;
 pub mod limit;
+pub mod limit_namespace;
 pub mod mobile_notification_settings;
+pub mod mobile_notification_settings_when;
 pub mod mobile_settings;
 pub mod pinned_message_request;
 pub mod room;
+pub mod room_room_type;
 pub mod room_update_request;
 pub mod send_message_body;
 pub mod user_reference;
@@ -52,11 +55,11 @@ pub use error_body::ErrorBody;
 #[doc(inline)]
 pub use limit::Limit;
 #[doc(inline)]
-pub use limit::LimitNamespace;
+pub use limit_namespace::LimitNamespace;
 #[doc(inline)]
 pub use mobile_notification_settings::MobileNotificationSettings;
 #[doc(inline)]
-pub use mobile_notification_settings::MobileNotificationSettingsWhen;
+pub use mobile_notification_settings_when::MobileNotificationSettingsWhen;
 #[doc(inline)]
 pub use mobile_settings::MobileSettings;
 #[doc(inline)]
@@ -64,7 +67,7 @@ pub use pinned_message_request::PinnedMessageRequest;
 #[doc(inline)]
 pub use room::Room;
 #[doc(inline)]
-pub use room::RoomRoomType;
+pub use room_room_type::RoomRoomType;
 #[doc(inline)]
 pub use room_update_request::RoomUpdateRequest;
 #[doc(inline)]

@@ -15,7 +15,7 @@ pub struct Room {
     pub date_created: Option<crate::types::DateTime>,
     /// The type of room
     #[serde(rename = "roomType", default, skip_serializing_if = "Option::is_none")]
-    pub room_type: Option<RoomRoomType>,
+    pub room_type: Option<crate::models::RoomRoomType>,
     /// Room's description
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -38,92 +38,4 @@ pub struct Room {
     /// The URI for this object
     #[serde(rename = "selfUri", default, skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
-}
-/// The type of room
-///
-/// Values this version of the SDK does not know are kept in [`RoomRoomType::Unknown`], so a
-/// response never fails to decode because the service added a value, and the value round-trips.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum RoomRoomType {
-    /// `adhoc`
-    Adhoc,
-    /// `acd`
-    Acd,
-    /// `group`
-    Group,
-    /// `oneOnOne`
-    OneOnOne,
-    /// `supervisorAssistance`
-    SupervisorAssistance,
-    /// A value not listed in the API description, kept verbatim.
-    Unknown(String),
-}
-impl RoomRoomType {
-    /// Every value the API description lists.
-    pub const KNOWN: &'static [RoomRoomType] = &[
-        RoomRoomType::Adhoc,
-        RoomRoomType::Acd,
-        RoomRoomType::Group,
-        RoomRoomType::OneOnOne,
-        RoomRoomType::SupervisorAssistance,
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RoomRoomType::Adhoc => "adhoc",
-            RoomRoomType::Acd => "acd",
-            RoomRoomType::Group => "group",
-            RoomRoomType::OneOnOne => "oneOnOne",
-            RoomRoomType::SupervisorAssistance => "supervisorAssistance",
-            RoomRoomType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for RoomRoomType {
-    fn from(value: &str) -> Self {
-        match value {
-            "adhoc" => RoomRoomType::Adhoc,
-            "acd" => RoomRoomType::Acd,
-            "group" => RoomRoomType::Group,
-            "oneOnOne" => RoomRoomType::OneOnOne,
-            "supervisorAssistance" => RoomRoomType::SupervisorAssistance,
-            other => RoomRoomType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for RoomRoomType {
-    fn from(value: String) -> Self {
-        match RoomRoomType::from(value.as_str()) {
-            RoomRoomType::Unknown(_) => RoomRoomType::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for RoomRoomType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(RoomRoomType::from(value))
-    }
-}
-impl std::fmt::Display for RoomRoomType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::ToParam for RoomRoomType {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-impl serde::Serialize for RoomRoomType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for RoomRoomType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(RoomRoomType::from)
-    }
 }

@@ -10,6 +10,7 @@ pub mod foo_bar;
 pub mod foo_bar_2;
 pub mod husband;
 pub mod node;
+pub mod node_shape;
 pub mod problem;
 pub mod self_;
 pub mod wife;
@@ -24,7 +25,7 @@ pub use husband::Husband;
 #[doc(inline)]
 pub use node::Node;
 #[doc(inline)]
-pub use node::NodeShape;
+pub use node_shape::NodeShape;
 #[doc(inline)]
 pub use problem::Problem;
 #[doc(inline)]

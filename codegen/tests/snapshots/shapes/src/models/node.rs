@@ -23,7 +23,7 @@ pub struct Node {
     pub color: Option<crate::models::Color>,
     /// The `shape` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shape: Option<NodeShape>,
+    pub shape: Option<crate::models::NodeShape>,
     /// The `matrix` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub matrix: Option<Vec<Vec<f64>>>,
@@ -42,102 +42,4 @@ pub struct Node {
     /// The `weight` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<f32>,
-}
-/// The values of `NodeShape`.
-///
-/// Values this version of the SDK does not know are kept in [`NodeShape::Unknown`], so a
-/// response never fails to decode because the service added a value, and the value round-trips.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum NodeShape {
-    /// `circle`
-    Circle,
-    /// `1on1`
-    _1on1,
-    /// `a.b`
-    AB,
-    /// `Some Value`
-    SomeValue,
-    /// `foo-bar`
-    FooBar,
-    /// `foo_bar`
-    FooBar2,
-    /// `type`
-    Type,
-    /// A value not listed in the API description, kept verbatim.
-    Unknown(String),
-}
-impl NodeShape {
-    /// Every value the API description lists.
-    pub const KNOWN: &'static [NodeShape] = &[
-        NodeShape::Circle,
-        NodeShape::_1on1,
-        NodeShape::AB,
-        NodeShape::SomeValue,
-        NodeShape::FooBar,
-        NodeShape::FooBar2,
-        NodeShape::Type,
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            NodeShape::Circle => "circle",
-            NodeShape::_1on1 => "1on1",
-            NodeShape::AB => "a.b",
-            NodeShape::SomeValue => "Some Value",
-            NodeShape::FooBar => "foo-bar",
-            NodeShape::FooBar2 => "foo_bar",
-            NodeShape::Type => "type",
-            NodeShape::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for NodeShape {
-    fn from(value: &str) -> Self {
-        match value {
-            "circle" => NodeShape::Circle,
-            "1on1" => NodeShape::_1on1,
-            "a.b" => NodeShape::AB,
-            "Some Value" => NodeShape::SomeValue,
-            "foo-bar" => NodeShape::FooBar,
-            "foo_bar" => NodeShape::FooBar2,
-            "type" => NodeShape::Type,
-            other => NodeShape::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for NodeShape {
-    fn from(value: String) -> Self {
-        match NodeShape::from(value.as_str()) {
-            NodeShape::Unknown(_) => NodeShape::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for NodeShape {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(NodeShape::from(value))
-    }
-}
-impl std::fmt::Display for NodeShape {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::ToParam for NodeShape {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-impl serde::Serialize for NodeShape {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for NodeShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(NodeShape::from)
-    }
 }

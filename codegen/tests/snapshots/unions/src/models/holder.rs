@@ -12,106 +12,14 @@ pub struct Holder {
     pub shape: Option<crate::models::Shape>,
     /// The `idOrName` property.
     #[serde(rename = "idOrName", default, skip_serializing_if = "Option::is_none")]
-    pub id_or_name: Option<HolderIdOrName>,
+    pub id_or_name: Option<crate::models::HolderIdOrName>,
     /// The `priority` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<crate::models::Priority>,
     /// The `level` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<HolderLevel>,
+    pub level: Option<crate::models::HolderLevel>,
     /// The `tree` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tree: Option<HolderTree>,
-}
-/// The values of `HolderLevel`.
-///
-/// Values this version of the SDK does not know are kept in [`HolderLevel::Unknown`], so a
-/// response never fails to decode because the service added a value, and the value round-trips.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum HolderLevel {
-    /// `-1`
-    VMinus1,
-    /// `0`
-    V0,
-    /// `10`
-    V10,
-    /// A value not listed in the API description, kept verbatim.
-    Unknown(i64),
-}
-impl HolderLevel {
-    /// Every value the API description lists.
-    pub const KNOWN: &'static [HolderLevel] = &[
-        HolderLevel::VMinus1,
-        HolderLevel::V0,
-        HolderLevel::V10,
-    ];
-    /// The value as sent on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            HolderLevel::VMinus1 => -1,
-            HolderLevel::V0 => 0,
-            HolderLevel::V10 => 10,
-            HolderLevel::Unknown(value) => value,
-        }
-    }
-}
-impl From<i64> for HolderLevel {
-    fn from(value: i64) -> Self {
-        match value {
-            -1 => HolderLevel::VMinus1,
-            0 => HolderLevel::V0,
-            10 => HolderLevel::V10,
-            other => HolderLevel::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for HolderLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl crate::runtime::ToParam for HolderLevel {
-    fn to_param(&self) -> String {
-        self.value().to_string()
-    }
-}
-impl serde::Serialize for HolderLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-impl<'de> serde::Deserialize<'de> for HolderLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(HolderLevel::from)
-    }
-}
-/// The forms `HolderIdOrName` takes.
-///
-/// The first member the JSON fits is chosen; JSON that fits none is kept as
-/// [`HolderIdOrName::Unknown`] and round-trips unchanged.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum HolderIdOrName {
-    /// A `Integer` member.
-    Integer(i64),
-    /// A `String` member.
-    String(String),
-    /// JSON that matches no member this version of the SDK knows, kept verbatim.
-    Unknown(serde_json::Value),
-}
-/// The forms `HolderTree` takes.
-///
-/// The first member the JSON fits is chosen; JSON that fits none is kept as
-/// [`HolderTree::Unknown`] and round-trips unchanged.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum HolderTree {
-    /// A `Leaf` member.
-    Leaf(Box<crate::models::Leaf>),
-    /// A `Holder` member.
-    Holder(Box<crate::models::Holder>),
-    /// JSON that matches no member this version of the SDK knows, kept verbatim.
-    Unknown(serde_json::Value),
+    pub tree: Option<Box<crate::models::HolderTree>>,
 }

@@ -9,6 +9,9 @@ pub mod cat;
 pub mod circle;
 pub mod dog;
 pub mod holder;
+pub mod holder_id_or_name;
+pub mod holder_level;
+pub mod holder_tree;
 pub mod leaf;
 pub mod pet;
 pub mod priority;
@@ -23,11 +26,11 @@ pub use dog::Dog;
 #[doc(inline)]
 pub use holder::Holder;
 #[doc(inline)]
-pub use holder::HolderLevel;
+pub use holder_id_or_name::HolderIdOrName;
 #[doc(inline)]
-pub use holder::HolderIdOrName;
+pub use holder_level::HolderLevel;
 #[doc(inline)]
-pub use holder::HolderTree;
+pub use holder_tree::HolderTree;
 #[doc(inline)]
 pub use leaf::Leaf;
 #[doc(inline)]
