@@ -64,6 +64,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = runtime![
     "error.rs",
     "mod.rs",
     "nullable.rs",
+    "params.rs",
     "request.rs",
     "retry.rs",
     "send.rs",

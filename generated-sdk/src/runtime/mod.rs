@@ -17,8 +17,8 @@
 //! # The plumbing surface
 //!
 //! The module is `#[doc(hidden)] pub` in the crate root. What generated code calls
-//! ([`Request`], [`ToParam`], [`encode_path_segment`], [`decode_json`], [`decode_text`], the
-//! `send_*` methods of [`Client`], the [`nullable`] serde helpers) is `pub` in it, and so
+//! ([`Request`], the [`params`] encoders and [`ToParam`], [`decode_json`], [`decode_text`],
+//! the `send_*` methods of [`Client`], the [`nullable`] serde helpers) is `pub` in it, and so
 //! reachable from generated code, hidden from documentation and completion, and not part of
 //! the crate's API. Being public, none of it is dead code in a crate whose spec happens not to
 //! need it (no form bodies, no query parameters, no optional nullable fields): no lint
@@ -29,6 +29,7 @@ mod auth;
 mod client;
 mod error;
 pub mod nullable;
+pub mod params;
 mod request;
 mod retry;
 mod send;
@@ -36,6 +37,7 @@ pub mod types;
 
 pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT, Region, RetryPolicy, USER_AGENT};
 pub use error::{ApiError, CORRELATION_ID_HEADER, DecodeError, Error};
-pub use request::{Request, ToParam, encode_path_segment};
+pub use params::{ToParam, encode_path_segment};
+pub use request::Request;
 pub use reqwest::Method;
 pub use send::{Raw, decode_json, decode_text};

@@ -56,15 +56,13 @@ impl Client {
     /// Sends `request` with authentication, retries and one token refresh on 401.
     async fn execute(&self, request: Request) -> Result<Raw, Error> {
         let inner = &self.inner;
-        let mut url =
-            reqwest::Url::parse(&format!("{}{}", inner.base_url, request.path)).map_err(|e| {
-                Error::InvalidRequest(format!("{} {}: {e}", request.method, request.path_template))
-            })?;
+        let path = request.checked_path()?;
+        let mut url = reqwest::Url::parse(&format!("{}{path}", inner.base_url)).map_err(|e| {
+            Error::InvalidRequest(format!("{} {}: {e}", request.method, request.path_template))
+        })?;
         if !request.query.is_empty() {
-            let mut pairs = url.query_pairs_mut();
-            for (name, value) in &request.query {
-                pairs.append_pair(name, value);
-            }
+            // Already percent-encoded by the parameters' styles; the URL keeps it as it is.
+            url.set_query(Some(&request.query.join("&")));
         }
         let span = tracing::debug_span!(
             "request",

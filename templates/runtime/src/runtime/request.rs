@@ -1,51 +1,9 @@
 //! How generated operations describe a request: method, path, parameters, body.
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
+use crate::runtime::params::{self, AsParam, OrderedObject, Param, Style, ToParam};
 use crate::runtime::{Error, Method};
-
-/// Characters left as they are in a path segment: RFC 3986 "unreserved".
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
-
-/// Percent-encodes `value` as exactly one path segment: a `/`, `?` or `#` in it cannot change
-/// the path.
-pub fn encode_path_segment(value: &str) -> String {
-    utf8_percent_encode(value, SEGMENT).to_string()
-}
-
-/// Turns a parameter value into its text on the wire.
-pub trait ToParam {
-    /// The value's text on the wire, before percent-encoding.
-    fn to_param(&self) -> String;
-}
-
-impl ToParam for String {
-    fn to_param(&self) -> String {
-        self.clone()
-    }
-}
-
-macro_rules! to_param_display {
-    ($($t:ty),*) => {$(
-        impl ToParam for $t {
-            fn to_param(&self) -> String {
-                self.to_string()
-            }
-        }
-    )*};
-}
-to_param_display!(bool, i32, i64, f32, f64);
-
-impl ToParam for crate::runtime::types::DateTime {
-    fn to_param(&self) -> String {
-        self.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-    }
-}
 
 /// One request, described by the generated code and sent by the `send_*` methods of
 /// [`Client`](crate::runtime::Client).
@@ -60,7 +18,8 @@ pub struct Request {
     pub(crate) idempotent: bool,
     /// The `Accept` header.
     pub(crate) accept: &'static str,
-    pub(crate) query: Vec<(&'static str, String)>,
+    /// Encoded query pairs (`a=1`, `b=x,y`), joined with `&` on the wire.
+    pub(crate) query: Vec<String>,
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Option<(String, bytes::Bytes)>,
 }
@@ -87,14 +46,144 @@ impl Request {
         }
     }
 
-    /// Adds a query parameter.
-    pub fn query(&mut self, name: &'static str, value: &impl ToParam) {
-        self.query.push((name, value.to_param()));
+    /// Adds a query parameter written as `form` with `explode: true` (OpenAPI's default):
+    /// `name=value`, percent-encoded.
+    pub fn query(&mut self, name: &'static str, value: &(impl ToParam + ?Sized)) {
+        let value = Param::Scalar(value.to_param());
+        // `form` applies to the query and a scalar is never left out: always `Ok(Some(_))`.
+        if let Ok(Some(pair)) = params::query(name, &value, Style::Form, true, false) {
+            self.query.push(pair);
+        }
     }
 
-    /// Adds a header parameter.
-    pub fn header(&mut self, name: &'static str, value: &impl ToParam) {
+    /// Adds a header parameter written as `simple` (the only style headers have).
+    pub fn header(&mut self, name: &'static str, value: &(impl ToParam + ?Sized)) {
         self.headers.push((name, value.to_param()));
+    }
+
+    /// Adds the query parameter `name` in `style` (`Form`, `SpaceDelimited`, `PipeDelimited`,
+    /// `DeepObject`); `allow_reserved` keeps RFC 3986 reserved characters unencoded. An absent
+    /// value, an empty array and an empty object add nothing. See [`params`](crate::runtime::params)
+    /// for what each style writes.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`], naming the parameter, if the style does not apply to the
+    /// query or the value cannot be a parameter.
+    pub fn query_param(
+        &mut self,
+        name: &'static str,
+        value: &(impl AsParam + ?Sized),
+        style: Style,
+        explode: bool,
+        allow_reserved: bool,
+    ) -> Result<(), Error> {
+        let param = self.param_value("query", name, value)?;
+        match params::query(name, &param, style, explode, allow_reserved) {
+            Ok(Some(pairs)) => self.query.push(pairs),
+            Ok(None) => {}
+            Err(reason) => return Err(self.invalid("query", name, &reason)),
+        }
+        Ok(())
+    }
+
+    /// Replaces `{name}` in the path with the value written in `style` (`Simple`, `Label`,
+    /// `Matrix`) and percent-encoded, so that it stays within its path segment.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`], naming the parameter, if the style does not apply to paths,
+    /// the value is absent or cannot be a parameter, or the path has no `{name}`. A segment
+    /// that would be empty, `.` or `..` is refused when the request is sent.
+    pub fn path_param(
+        &mut self,
+        name: &'static str,
+        value: &(impl AsParam + ?Sized),
+        style: Style,
+        explode: bool,
+    ) -> Result<(), Error> {
+        let param = self.param_value("path", name, value)?;
+        let expansion = params::path(name, &param, style, explode)
+            .map_err(|r| self.invalid("path", name, &r))?;
+        let placeholder = format!("{{{name}}}");
+        if !self.path.contains(&placeholder) {
+            return Err(self.invalid("path", name, "has no `{…}` placeholder in the path"));
+        }
+        self.path = self.path.replace(&placeholder, &expansion);
+        Ok(())
+    }
+
+    /// Adds the header parameter `name` in `style` (only `Simple` applies to headers). An
+    /// absent value, an empty array and an empty object add nothing.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`], naming the parameter, if the style is not `Simple` or the
+    /// value cannot be a parameter. A value that is not a valid header value is refused when
+    /// the request is sent.
+    pub fn header_param(
+        &mut self,
+        name: &'static str,
+        value: &(impl AsParam + ?Sized),
+        style: Style,
+        explode: bool,
+    ) -> Result<(), Error> {
+        let param = self.param_value("header", name, value)?;
+        match params::header(&param, style, explode) {
+            Ok(Some(text)) => self.headers.push((name, text)),
+            Ok(None) => {}
+            Err(reason) => return Err(self.invalid("header", name, &reason)),
+        }
+        Ok(())
+    }
+
+    fn param_value(
+        &self,
+        location: &str,
+        name: &str,
+        value: &(impl AsParam + ?Sized),
+    ) -> Result<Param, Error> {
+        value
+            .as_param()
+            .map_err(|reason| self.invalid(location, name, &reason))
+    }
+
+    /// `Error::InvalidRequest` for the `location` parameter `name` of this request.
+    fn invalid(&self, location: &str, name: &str, reason: &str) -> Error {
+        Error::InvalidRequest(format!(
+            "{} {}: {location} parameter `{name}` {reason}",
+            self.method, self.path_template
+        ))
+    }
+
+    /// The path, checked against the template: a segment that holds a parameter may not be
+    /// empty, `.` or `..`, which would send the request to another resource
+    /// (`/rooms/{id}/messages` with `..` is `/messages`).
+    pub(crate) fn checked_path(&self) -> Result<&str, Error> {
+        let template = self.path_template.split('/');
+        for (pattern, segment) in template.zip(self.path.split('/')) {
+            if pattern.contains('{') && matches!(segment, "" | "." | "..") {
+                let names: Vec<&str> = pattern
+                    .split('{')
+                    .skip(1)
+                    .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+                    .collect();
+                let shown = if segment.is_empty() { "empty" } else { segment };
+                return Err(Error::InvalidRequest(format!(
+                    "{} {}: path parameter `{}` makes the path segment `{pattern}` {}, which would \
+                     address another resource; refusing to send the request",
+                    self.method,
+                    self.path_template,
+                    names.join("`, `"),
+                    if segment.is_empty() {
+                        shown.to_owned()
+                    } else {
+                        format!("`{shown}`")
+                    },
+                )));
+            }
+        }
+        Ok(&self.path)
     }
 
     /// Sets a JSON body.
@@ -187,32 +276,6 @@ fn fields<T: Serialize>(body: &T) -> Result<Vec<(String, String)>, Error> {
     Ok(out)
 }
 
-/// A JSON object's entries in document order.
-struct OrderedObject(Vec<(String, serde_json::Value)>);
-
-impl<'de> serde::Deserialize<'de> for OrderedObject {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Entries;
-        impl<'de> serde::de::Visitor<'de> for Entries {
-            type Value = OrderedObject;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<OrderedObject, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(entry) = map.next_entry()? {
-                    entries.push(entry);
-                }
-                Ok(OrderedObject(entries))
-            }
-        }
-        deserializer.deserialize_map(Entries)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,7 +291,110 @@ mod tests {
             ("ünï", "%C3%BCn%C3%AF"),
         ];
         for (value, want) in table {
-            assert_eq!(encode_path_segment(value), want, "{value}");
+            assert_eq!(params::encode_path_segment(value), want, "{value}");
         }
+    }
+
+    fn request(template: &'static str, path: &str) -> Request {
+        Request::new(Method::GET, template, path.to_owned(), true, "*/*")
+    }
+
+    /// Parameters that would make a path segment empty, `.` or `..` are refused, naming the
+    /// parameter, whether the path was formatted by the caller or filled by `path_param`.
+    #[test]
+    fn dot_segments_and_empty_segments_are_refused() {
+        let template = "/rooms/{roomJid}/messages";
+        // (value, refused)
+        let table = [
+            ("", true),
+            (".", true),
+            ("..", true),
+            ("...", false),
+            (".a", false),
+            ("a", false),
+            ("%2E%2E", false),
+        ];
+        for (value, refused) in table {
+            let formatted = format!("/rooms/{value}/messages");
+            let mut filled = request(template, template);
+            filled
+                .path_param("roomJid", value, Style::Simple, false)
+                .expect("simple applies to paths");
+            for request in [request(template, &formatted), filled] {
+                let result = request.checked_path();
+                assert_eq!(result.is_err(), refused, "{value:?}: {result:?}");
+                if let Err(error) = result {
+                    let text = error.to_string();
+                    assert!(
+                        text.contains("GET /rooms/{roomJid}/messages: path parameter `roomJid`"),
+                        "{text}"
+                    );
+                }
+            }
+        }
+        // Label and matrix: a value `.` makes the segment `..`.
+        let mut label = request("/a/{x}", "/a/{x}");
+        label
+            .path_param("x", ".", Style::Label, false)
+            .expect("label");
+        assert_eq!(label.path, "/a/..");
+        assert!(label.checked_path().is_err());
+        // A segment with more than the parameter is not a dot segment.
+        let ok = request("/files/{name}.json", "/files/..json");
+        assert!(ok.checked_path().is_ok());
+        let both = request("/x/{a}{b}", "/x/..");
+        let text = both.checked_path().unwrap_err().to_string();
+        assert!(text.contains("`a`, `b`"), "{text}");
+        // Segments without parameters are the template's business.
+        assert!(request("/things/", "/things/").checked_path().is_ok());
+    }
+
+    #[test]
+    fn parameters_are_added_in_their_styles() {
+        let mut request = request("/things/{id}", "/things/{id}");
+        request
+            .path_param("id", &vec!["a b", "c"], Style::Matrix, true)
+            .expect("path");
+        request
+            .query_param("expand", &vec!["x", "y"], Style::Form, false, false)
+            .expect("query");
+        request
+            .query_param("skip", &None::<i32>, Style::Form, true, false)
+            .expect("absent");
+        request.query("legacy", "a,b c");
+        request
+            .header_param("X-Ids", &[1, 2], Style::Simple, false)
+            .expect("header");
+        assert_eq!(request.path, "/things/;id=a%20b;id=c");
+        assert_eq!(request.query, ["expand=x,y", "legacy=a%2Cb%20c"]);
+        assert_eq!(request.headers, [("X-Ids", "1,2".to_owned())]);
+
+        let error = request
+            .query_param("x", "v", Style::Matrix, false, false)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("GET /things/{id}: query parameter `x` style `matrix` does not apply"),
+            "{error}"
+        );
+        let error = request
+            .path_param("missing", "v", Style::Simple, false)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("path parameter `missing` has no"), "{error}");
+        let error = request
+            .query_param(
+                "filter",
+                &params::Object(&[1]),
+                Style::DeepObject,
+                true,
+                false,
+            )
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("query parameter `filter` is not an object"),
+            "{error}"
+        );
     }
 }
