@@ -111,10 +111,6 @@ pub struct Operation {
     pub method: String,
     /// Path template as written in the spec, e.g. `/api/v2/chats/rooms/{roomJid}/messages`.
     pub path: String,
-    /// `format!` string for the path: literal braces doubled, each parameter a `{}` hole.
-    pub path_format: String,
-    /// Path parameter Rust names in the order of the holes in `path_format`.
-    pub path_format_args: Vec<String>,
     /// JSON pointer of the operation in the spec.
     pub pointer: String,
     /// `summary`, if any.
@@ -177,8 +173,9 @@ pub enum Location {
 
 /// How a parameter's value is written (OpenAPI `style`; with `explode`, the shape of arrays
 /// and objects on the wire).
+///
+/// Serialized as the runtime's `params::Style` variant it becomes (`Form`, `DeepObject`, …).
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
 pub enum Style {
     /// `form`: `name=a&name=b` exploded, `name=a,b` not (query; the query default).
     Form,
@@ -226,6 +223,9 @@ pub struct Param {
     pub allow_reserved: bool,
     /// Whether the value is sent as JSON text (a parameter described by `content`).
     pub json: bool,
+    /// The expression the request builder hands the runtime for this parameter, from its
+    /// field: `&self.limit`, `&crate::runtime::params::Object(&self.filter)`, ….
+    pub value: String,
 }
 
 /// A request body.

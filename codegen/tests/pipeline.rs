@@ -80,13 +80,13 @@ fn chat_crate_layout() {
     ] {
         assert!(paths.contains(&want), "{want} missing from {paths:?}");
     }
-    // One module per schema: 20 models + mod.rs.
+    // One module per schema: 20 models, the 3 enums their properties define in place, mod.rs.
     assert_eq!(
         paths
             .iter()
             .filter(|p| p.starts_with("src/models/"))
             .count(),
-        21
+        24
     );
     assert!(files["Cargo.toml"].contains("name = \"genesys-cloud-chat\""));
 }
@@ -165,10 +165,15 @@ fn fixture_shapes_lower_as_expected() {
         "{node}"
     );
     assert!(node.contains("pub weight: Option<f32>,"), "{node}");
-    // Inline enum named after its parent, with non-identifier values.
-    assert!(node.contains("pub enum NodeShape"), "{node}");
+    // Inline enum named after its parent, in a module of its own, with non-identifier values.
+    assert!(
+        node.contains("pub shape: Option<crate::models::NodeShape>,"),
+        "{node}"
+    );
+    let shape = &files["src/models/node_shape.rs"];
+    assert!(shape.contains("pub enum NodeShape"), "{shape}");
     for variant in ["Circle,", "_1on1,", "AB,", "SomeValue,", "Unknown(String),"] {
-        assert!(node.contains(variant), "{variant} in {node}");
+        assert!(shape.contains(variant), "{variant} in {shape}");
     }
     let color = &files["src/models/color.rs"];
     assert!(color.contains("Self_ => \"self\""), "{color}");
@@ -189,7 +194,12 @@ fn fixture_shapes_lower_as_expected() {
     );
     // Path-level parameters come first, in path order; punctuation in wire names is handled.
     assert!(nodes.contains("node_id: impl Into<String>,\n        child_id: impl Into<String>,\n        body: crate::models::Node,"), "{nodes}");
-    assert!(nodes.contains("\"/nodes/{}/children/{}\""), "{nodes}");
+    assert!(
+        nodes.contains(
+            ".path_param(\n                \"child-id\",\n                &self.child_id,"
+        ),
+        "{nodes}"
+    );
     assert!(
         nodes.contains("Result<Vec<crate::models::Node>, crate::Error>"),
         "{nodes}"

@@ -53,6 +53,10 @@ pub fn lower(
         .filter(|m| m.kind == crate::ir::ModelKind::Enum)
         .map(|m| format!("crate::models::{}", m.rust_name))
         .collect();
+    cx.model_kinds = models
+        .iter()
+        .map(|m| (format!("crate::models::{}", m.rust_name), m.kind))
+        .collect();
     let (api_groups, skipped) = cx.groups();
     let error_model = cx.error_model();
     if !cx.errors.is_empty() {
@@ -127,6 +131,10 @@ pub(crate) struct Lowerer<'a> {
     names: BTreeMap<String, Names>,
     /// The Rust paths of models that are enums.
     enum_models: std::collections::BTreeSet<String>,
+    /// Each model's kind, by Rust path.
+    model_kinds: BTreeMap<String, crate::ir::ModelKind>,
+    /// What each alias model stands for, by Rust path.
+    alias_targets: BTreeMap<String, types::Ty>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -150,6 +158,8 @@ impl<'a> Lowerer<'a> {
             origins,
             names,
             enum_models: Default::default(),
+            model_kinds: BTreeMap::new(),
+            alias_targets: BTreeMap::new(),
         }
     }
 

@@ -45,6 +45,8 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Item(s) => s,
                 ReferenceOr::Reference { reference } => {
                     let ty = self.reference(reference, &at);
+                    self.alias_targets
+                        .insert(format!("crate::models::{rust}"), ty.clone());
                     model.kind = ModelKind::Alias;
                     model.alias_type = Some(ty.rust());
                     model.doc_lines = vec![format!("Alias of `{reference}`.")];
@@ -113,6 +115,8 @@ impl<'a> Lowerer<'a> {
                 }
                 _ => {
                     let ty = self.schema_type(SchemaRef::Item(schema), &at);
+                    self.alias_targets
+                        .insert(format!("crate::models::{rust}"), ty.clone());
                     model.kind = ModelKind::Alias;
                     model.alias_type = Some(ty.rust());
                 }

@@ -13,7 +13,6 @@ use crate::ir::{
     ResponseVariant, Skipped, Style,
 };
 use crate::naming::{self, Scope};
-use crate::path::PathTemplate;
 use crate::refs::schema_name;
 
 /// Names a group's accessor cannot have: the methods `Client` has of its own.
@@ -234,20 +233,12 @@ impl<'a> Lowerer<'a> {
             .and_then(serde_json::Value::as_bool)
             .unwrap_or(false);
         let permissions = self.permissions(op, at);
-        let template = PathTemplate::parse(path);
-        let path_format_args = template
-            .params()
-            .filter_map(|hole| params.path.iter().find(|p| p.wire_name == hole))
-            .map(|p| p.rust_name.clone())
-            .collect();
         Operation {
             operation_id: id.to_owned(),
             fn_name,
             builder_name,
             method: method.to_ascii_uppercase(),
             path: path.to_owned(),
-            path_format: template.format_string(),
-            path_format_args,
             pointer: at.to_owned(),
             summary: op.summary.clone(),
             description: op.description.clone(),
@@ -345,6 +336,7 @@ impl<'a> Lowerer<'a> {
                 explode: false,
                 allow_reserved: false,
                 json: false,
+                value: String::new(),
             },
         })
     }

@@ -10,7 +10,7 @@ use super::Lowerer;
 use super::docs::doc_lines;
 use super::operations::is_json;
 use super::types::{SchemaRef, Ty};
-use crate::ir::{Location, Param, Style};
+use crate::ir::{Location, ModelKind, Param, Style};
 use crate::naming::{self, Scope};
 use crate::path::PathTemplate;
 
@@ -141,9 +141,11 @@ impl Lowerer<'_> {
                     at,
                     format!("`{path}` contains `{{{hole}}}` but the operation declares no path parameter `{hole}`; generating a string parameter"),
                 );
+                let rust_name = scope.claim(&naming::snake(hole), "_");
                 out.path.push(Param {
                     wire_name: (*hole).to_owned(),
-                    rust_name: scope.claim(&naming::snake(hole), "_"),
+                    value: format!("&self.{rust_name}"),
+                    rust_name,
                     location: Location::Path,
                     required: true,
                     rust_type: "String".into(),
@@ -231,11 +233,23 @@ impl Lowerer<'_> {
             _ => self.example_of(&ty),
         };
         let (arg_type, convert) = self.argument(&ty);
+        let rust_name = scope.claim(&naming::snake(&data.name), "_");
+        let required = data.required || location == Location::Path;
+        let wrapper = match (json, self.shape(&ty)) {
+            (true, _) | (false, Shape::Other) => Some("crate::runtime::params::Json"),
+            (false, Shape::Object) => Some("crate::runtime::params::Object"),
+            (false, Shape::Plain) => None,
+        };
+        let value = match (wrapper, required) {
+            (None, _) => format!("&self.{rust_name}"),
+            (Some(wrapper), true) => format!("&{wrapper}(&self.{rust_name})"),
+            (Some(wrapper), false) => format!("&self.{rust_name}.as_ref().map({wrapper})"),
+        };
         Param {
             wire_name: data.name.clone(),
-            rust_name: scope.claim(&naming::snake(&data.name), "_"),
+            rust_name,
             location,
-            required: data.required || location == Location::Path,
+            required,
             arg_type,
             convert,
             rust_type,
@@ -245,6 +259,40 @@ impl Lowerer<'_> {
             explode,
             allow_reserved,
             json,
+            value,
         }
     }
+
+    /// How a value of type `ty` can be a parameter: as text (scalars, enums, lists and maps of
+    /// them), as an object (structs), or only as JSON text (unions, free-form values, nesting).
+    fn shape(&self, ty: &Ty) -> Shape {
+        match ty {
+            Ty::Value | Ty::Bytes => Shape::Other,
+            Ty::Vec(inner) | Ty::Map(inner) => match self.shape(inner) {
+                Shape::Plain if !matches!(**inner, Ty::Vec(_) | Ty::Map(_)) => Shape::Plain,
+                _ => Shape::Other,
+            },
+            Ty::Model { path, .. } => match self.model_kinds.get(path) {
+                Some(ModelKind::Enum) => Shape::Plain,
+                Some(ModelKind::Struct) => Shape::Object,
+                Some(ModelKind::Alias) => match self.alias_targets.get(path) {
+                    Some(target) if target != ty => self.shape(&target.clone()),
+                    _ => Shape::Other,
+                },
+                Some(ModelKind::Union) | None => Shape::Other,
+            },
+            _ => Shape::Plain,
+        }
+    }
+}
+
+/// How a parameter value reaches the runtime.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// As it is: it implements the runtime's `AsParam`.
+    Plain,
+    /// Through `params::Object`, which reads a struct's fields.
+    Object,
+    /// Through `params::Json`, as JSON text.
+    Other,
 }

@@ -972,14 +972,24 @@ impl DeleteChatsRoomMessageRequest {
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::DELETE,
             "/api/v2/chats/rooms/{roomJid}/messages/{messageId}",
-            format!(
-                "/api/v2/chats/rooms/{}/messages/{}", crate
-                ::runtime::encode_path_segment(& self.room_jid), crate
-                ::runtime::encode_path_segment(& self.message_id)
-            ),
+            String::from("/api/v2/chats/rooms/{roomJid}/messages/{messageId}"),
             true,
             "application/json",
         );
+        request
+            .path_param(
+                "roomJid",
+                &self.room_jid,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
+        request
+            .path_param(
+                "messageId",
+                &self.message_id,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
         self.client.send_empty(request).await
     }
 }
@@ -1015,14 +1025,24 @@ impl DeleteChatsRoomParticipantRequest {
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::DELETE,
             "/api/v2/chats/rooms/{roomJid}/participants/{userId}",
-            format!(
-                "/api/v2/chats/rooms/{}/participants/{}", crate
-                ::runtime::encode_path_segment(& self.room_jid), crate
-                ::runtime::encode_path_segment(& self.user_id)
-            ),
+            String::from("/api/v2/chats/rooms/{roomJid}/participants/{userId}"),
             true,
             "application/json",
         );
+        request
+            .path_param(
+                "roomJid",
+                &self.room_jid,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
+        request
+            .path_param(
+                "userId",
+                &self.user_id,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
         self.client.send_empty(request).await
     }
 }
@@ -1058,14 +1078,26 @@ impl DeleteChatsRoomPinnedmessageRequest {
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::DELETE,
             "/api/v2/chats/rooms/{roomJid}/pinnedmessages/{pinnedMessageId}",
-            format!(
-                "/api/v2/chats/rooms/{}/pinnedmessages/{}", crate
-                ::runtime::encode_path_segment(& self.room_jid), crate
-                ::runtime::encode_path_segment(& self.pinned_message_id)
+            String::from(
+                "/api/v2/chats/rooms/{roomJid}/pinnedmessages/{pinnedMessageId}",
             ),
             true,
             "application/json",
         );
+        request
+            .path_param(
+                "roomJid",
+                &self.room_jid,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
+        request
+            .path_param(
+                "pinnedMessageId",
+                &self.pinned_message_id,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
         self.client.send_empty(request).await
     }
 }
@@ -1101,14 +1133,24 @@ impl DeleteChatsUserMessageRequest {
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::DELETE,
             "/api/v2/chats/users/{userId}/messages/{messageId}",
-            format!(
-                "/api/v2/chats/users/{}/messages/{}", crate
-                ::runtime::encode_path_segment(& self.user_id), crate
-                ::runtime::encode_path_segment(& self.message_id)
-            ),
+            String::from("/api/v2/chats/users/{userId}/messages/{messageId}"),
             true,
             "application/json",
         );
+        request
+            .path_param(
+                "userId",
+                &self.user_id,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
+        request
+            .path_param(
+                "messageId",
+                &self.message_id,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
         self.client.send_empty(request).await
     }
 }
@@ -1143,13 +1185,17 @@ impl GetChatsMessageRequest {
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::GET,
             "/api/v2/chats/messages/{messageId}",
-            format!(
-                "/api/v2/chats/messages/{}", crate ::runtime::encode_path_segment(& self
-                .message_id)
-            ),
+            String::from("/api/v2/chats/messages/{messageId}"),
             true,
             "application/json",
         );
+        request
+            .path_param(
+                "messageId",
+                &self.message_id,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
         self.client.send_json(request).await
     }
 }
@@ -1184,13 +1230,17 @@ impl GetChatsRoomRequest {
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::GET,
             "/api/v2/chats/rooms/{roomJid}",
-            format!(
-                "/api/v2/chats/rooms/{}", crate ::runtime::encode_path_segment(& self
-                .room_jid)
-            ),
+            String::from("/api/v2/chats/rooms/{roomJid}"),
             true,
             "application/json",
         );
+        request
+            .path_param(
+                "roomJid",
+                &self.room_jid,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
         self.client.send_json(request).await
     }
 }
@@ -1228,14 +1278,24 @@ impl GetChatsRoomMessageRequest {
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::GET,
             "/api/v2/chats/rooms/{roomJid}/messages/{messageIds}",
-            format!(
-                "/api/v2/chats/rooms/{}/messages/{}", crate
-                ::runtime::encode_path_segment(& self.room_jid), crate
-                ::runtime::encode_path_segment(& self.message_ids)
-            ),
+            String::from("/api/v2/chats/rooms/{roomJid}/messages/{messageIds}"),
             true,
             "application/json",
         );
+        request
+            .path_param(
+                "roomJid",
+                &self.room_jid,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
+        request
+            .path_param(
+                "messageIds",
+                &self.message_ids,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
         self.client.send_json(request).await
     }
 }
@@ -1296,22 +1356,41 @@ impl GetChatsRoomMessagesRequest {
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::GET,
             "/api/v2/chats/rooms/{roomJid}/messages",
-            format!(
-                "/api/v2/chats/rooms/{}/messages", crate ::runtime::encode_path_segment(&
-                self.room_jid)
-            ),
+            String::from("/api/v2/chats/rooms/{roomJid}/messages"),
             true,
             "application/json",
         );
-        if let Some(value) = &self.limit {
-            request.query("limit", value);
-        }
-        if let Some(value) = &self.before {
-            request.query("before", value);
-        }
-        if let Some(value) = &self.after {
-            request.query("after", value);
-        }
+        request
+            .path_param(
+                "roomJid",
+                &self.room_jid,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
+        request
+            .query_param(
+                "limit",
+                &self.limit,
+                crate::runtime::params::Style::Form,
+                true,
+                false,
+            )?;
+        request
+            .query_param(
+                "before",
+                &self.before,
+                crate::runtime::params::Style::Form,
+                true,
+                false,
+            )?;
+        request
+            .query_param(
+                "after",
+                &self.after,
+                crate::runtime::params::Style::Form,
+                true,
+                false,
+            )?;
         self.client.send_json(request).await
     }
 }
@@ -1409,22 +1488,41 @@ impl GetChatsThreadMessagesRequest {
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::GET,
             "/api/v2/chats/threads/{threadId}/messages",
-            format!(
-                "/api/v2/chats/threads/{}/messages", crate
-                ::runtime::encode_path_segment(& self.thread_id)
-            ),
+            String::from("/api/v2/chats/threads/{threadId}/messages"),
             true,
             "application/json",
         );
-        if let Some(value) = &self.limit {
-            request.query("limit", value);
-        }
-        if let Some(value) = &self.before {
-            request.query("before", value);
-        }
-        if let Some(value) = &self.after {
-            request.query("after", value);
-        }
+        request
+            .path_param(
+                "threadId",
+                &self.thread_id,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
+        request
+            .query_param(
+                "limit",
+                &self.limit,
+                crate::runtime::params::Style::Form,
+                true,
+                false,
+            )?;
+        request
+            .query_param(
+                "before",
+                &self.before,
+                crate::runtime::params::Style::Form,
+                true,
+                false,
+            )?;
+        request
+            .query_param(
+                "after",
+                &self.after,
+                crate::runtime::params::Style::Form,
+                true,
+                false,
+            )?;
         self.client.send_json(request).await
     }
 }
@@ -1462,14 +1560,24 @@ impl GetChatsUserMessageRequest {
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::GET,
             "/api/v2/chats/users/{userId}/messages/{messageIds}",
-            format!(
-                "/api/v2/chats/users/{}/messages/{}", crate
-                ::runtime::encode_path_segment(& self.user_id), crate
-                ::runtime::encode_path_segment(& self.message_ids)
-            ),
+            String::from("/api/v2/chats/users/{userId}/messages/{messageIds}"),
             true,
             "application/json",
         );
+        request
+            .path_param(
+                "userId",
+                &self.user_id,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
+        request
+            .path_param(
+                "messageIds",
+                &self.message_ids,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
         self.client.send_json(request).await
     }
 }
@@ -1528,22 +1636,41 @@ impl GetChatsUserMessagesRequest {
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::GET,
             "/api/v2/chats/users/{userId}/messages",
-            format!(
-                "/api/v2/chats/users/{}/messages", crate ::runtime::encode_path_segment(&
-                self.user_id)
-            ),
+            String::from("/api/v2/chats/users/{userId}/messages"),
             true,
             "application/json",
         );
-        if let Some(value) = &self.limit {
-            request.query("limit", value);
-        }
-        if let Some(value) = &self.before {
-            request.query("before", value);
-        }
-        if let Some(value) = &self.after {
-            request.query("after", value);
-        }
+        request
+            .path_param(
+                "userId",
+                &self.user_id,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
+        request
+            .query_param(
+                "limit",
+                &self.limit,
+                crate::runtime::params::Style::Form,
+                true,
+                false,
+            )?;
+        request
+            .query_param(
+                "before",
+                &self.before,
+                crate::runtime::params::Style::Form,
+                true,
+                false,
+            )?;
+        request
+            .query_param(
+                "after",
+                &self.after,
+                crate::runtime::params::Style::Form,
+                true,
+                false,
+            )?;
         self.client.send_json(request).await
     }
 }
@@ -1578,13 +1705,17 @@ impl GetChatsUserSettingsRequest {
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::GET,
             "/api/v2/chats/users/{userId}/settings",
-            format!(
-                "/api/v2/chats/users/{}/settings", crate ::runtime::encode_path_segment(&
-                self.user_id)
-            ),
+            String::from("/api/v2/chats/users/{userId}/settings"),
             true,
             "application/json",
         );
+        request
+            .path_param(
+                "userId",
+                &self.user_id,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
         self.client.send_json(request).await
     }
 }
@@ -1620,13 +1751,17 @@ impl PatchChatsRoomRequest {
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::PATCH,
             "/api/v2/chats/rooms/{roomJid}",
-            format!(
-                "/api/v2/chats/rooms/{}", crate ::runtime::encode_path_segment(& self
-                .room_jid)
-            ),
+            String::from("/api/v2/chats/rooms/{roomJid}"),
             false,
             "application/json",
         );
+        request
+            .path_param(
+                "roomJid",
+                &self.room_jid,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
         request.json(&self.body)?;
         self.client.send_empty(request).await
     }
@@ -1666,14 +1801,24 @@ impl PatchChatsRoomMessageRequest {
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::PATCH,
             "/api/v2/chats/rooms/{roomJid}/messages/{messageId}",
-            format!(
-                "/api/v2/chats/rooms/{}/messages/{}", crate
-                ::runtime::encode_path_segment(& self.room_jid), crate
-                ::runtime::encode_path_segment(& self.message_id)
-            ),
+            String::from("/api/v2/chats/rooms/{roomJid}/messages/{messageId}"),
             false,
             "application/json",
         );
+        request
+            .path_param(
+                "roomJid",
+                &self.room_jid,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
+        request
+            .path_param(
+                "messageId",
+                &self.message_id,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
         request.json(&self.body)?;
         self.client.send_json(request).await
     }
@@ -1752,14 +1897,24 @@ impl PatchChatsUserMessageRequest {
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::PATCH,
             "/api/v2/chats/users/{userId}/messages/{messageId}",
-            format!(
-                "/api/v2/chats/users/{}/messages/{}", crate
-                ::runtime::encode_path_segment(& self.user_id), crate
-                ::runtime::encode_path_segment(& self.message_id)
-            ),
+            String::from("/api/v2/chats/users/{userId}/messages/{messageId}"),
             false,
             "application/json",
         );
+        request
+            .path_param(
+                "userId",
+                &self.user_id,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
+        request
+            .path_param(
+                "messageId",
+                &self.message_id,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
         request.json(&self.body)?;
         self.client.send_json(request).await
     }
@@ -1796,13 +1951,17 @@ impl PatchChatsUserSettingsRequest {
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::PATCH,
             "/api/v2/chats/users/{userId}/settings",
-            format!(
-                "/api/v2/chats/users/{}/settings", crate ::runtime::encode_path_segment(&
-                self.user_id)
-            ),
+            String::from("/api/v2/chats/users/{userId}/settings"),
             false,
             "application/json",
         );
+        request
+            .path_param(
+                "userId",
+                &self.user_id,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
         request.json(&self.body)?;
         self.client.send_json(request).await
     }
@@ -1841,13 +2000,17 @@ impl PostChatsRoomMessagesRequest {
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::POST,
             "/api/v2/chats/rooms/{roomJid}/messages",
-            format!(
-                "/api/v2/chats/rooms/{}/messages", crate ::runtime::encode_path_segment(&
-                self.room_jid)
-            ),
+            String::from("/api/v2/chats/rooms/{roomJid}/messages"),
             false,
             "application/json",
         );
+        request
+            .path_param(
+                "roomJid",
+                &self.room_jid,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
         request.json(&self.body)?;
         self.client.send_json(request).await
     }
@@ -1884,14 +2047,24 @@ impl PostChatsRoomParticipantRequest {
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::POST,
             "/api/v2/chats/rooms/{roomJid}/participants/{userId}",
-            format!(
-                "/api/v2/chats/rooms/{}/participants/{}", crate
-                ::runtime::encode_path_segment(& self.room_jid), crate
-                ::runtime::encode_path_segment(& self.user_id)
-            ),
+            String::from("/api/v2/chats/rooms/{roomJid}/participants/{userId}"),
             false,
             "application/json",
         );
+        request
+            .path_param(
+                "roomJid",
+                &self.room_jid,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
+        request
+            .path_param(
+                "userId",
+                &self.user_id,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
         self.client.send_empty(request).await
     }
 }
@@ -1927,13 +2100,17 @@ impl PostChatsRoomPinnedmessagesRequest {
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::POST,
             "/api/v2/chats/rooms/{roomJid}/pinnedmessages",
-            format!(
-                "/api/v2/chats/rooms/{}/pinnedmessages", crate
-                ::runtime::encode_path_segment(& self.room_jid)
-            ),
+            String::from("/api/v2/chats/rooms/{roomJid}/pinnedmessages"),
             false,
             "application/json",
         );
+        request
+            .path_param(
+                "roomJid",
+                &self.room_jid,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
         request.json(&self.body)?;
         self.client.send_empty(request).await
     }
@@ -2011,13 +2188,17 @@ impl PostChatsUserMessagesRequest {
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::POST,
             "/api/v2/chats/users/{userId}/messages",
-            format!(
-                "/api/v2/chats/users/{}/messages", crate ::runtime::encode_path_segment(&
-                self.user_id)
-            ),
+            String::from("/api/v2/chats/users/{userId}/messages"),
             false,
             "application/json",
         );
+        request
+            .path_param(
+                "userId",
+                &self.user_id,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
         request.json(&self.body)?;
         self.client.send_json(request).await
     }

@@ -248,6 +248,29 @@ impl<K: AsRef<str>, V: ToParam, S> AsParam for HashMap<K, V, S> {
     }
 }
 
+/// A value sent as its JSON text (a parameter the API describes with `content:
+/// application/json`, or one whose type has no plainer form): a scalar parameter.
+#[derive(Debug, Clone, Copy)]
+pub struct Json<'a, T: ?Sized>(pub &'a T);
+
+impl<T: Serialize + ?Sized> AsParam for Json<'_, T> {
+    fn as_param(&self) -> Result<Param, String> {
+        serde_json::to_string(self.0)
+            .map(Param::Scalar)
+            .map_err(|e| format!("does not serialize: {e}"))
+    }
+}
+
+/// Any JSON value as a scalar: a string as it is, anything else as its JSON text.
+impl ToParam for serde_json::Value {
+    fn to_param(&self) -> String {
+        match self {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        }
+    }
+}
+
 /// A model (anything that serializes as a JSON object) as an object parameter, for
 /// `deepObject` and exploded `form` objects: its fields in declaration order; strings as they
 /// are, numbers and booleans as JSON text, `null` and absent fields left out, nested arrays and

@@ -244,9 +244,51 @@ impl Request {
         Ok(())
     }
 
-    /// Sets an `application/octet-stream` body.
-    pub fn binary(&mut self, body: Vec<u8>) {
-        self.body = Some(("application/octet-stream".to_owned(), body.into()));
+    /// Sets a body of raw bytes sent as `content_type` (`application/octet-stream`,
+    /// `application/x-yaml`, `application/tar`, …).
+    pub fn binary(&mut self, content_type: &'static str, body: Vec<u8>) {
+        self.body = Some((content_type.to_owned(), body.into()));
+    }
+
+    /// Sets a text body sent as `content_type` (`text/plain`, `text/csv`, …), in UTF-8.
+    pub fn text(&mut self, content_type: &'static str, body: &str) {
+        let content_type = if content_type.contains("charset") {
+            content_type.to_owned()
+        } else {
+            format!("{content_type}; charset=utf-8")
+        };
+        self.body = Some((content_type, bytes::Bytes::copy_from_slice(body.as_bytes())));
+    }
+
+    /// Adds the cookie parameter `name` (`form` style, the only one cookies have), sent with
+    /// the others in one `Cookie` header: `name=value; other=value`. An absent value adds
+    /// nothing.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`], naming the parameter, if the value cannot be a parameter.
+    pub fn cookie_param(
+        &mut self,
+        name: &'static str,
+        value: &(impl AsParam + ?Sized),
+        explode: bool,
+    ) -> Result<(), Error> {
+        let param = self.param_value("cookie", name, value)?;
+        let Some(pairs) = params::query(name, &param, Style::Form, explode, false)
+            .map_err(|reason| self.invalid("cookie", name, &reason))?
+        else {
+            return Ok(());
+        };
+        // Query pairs are `a=1&a=2`; a cookie header separates them with `; `.
+        let pairs = pairs.replace('&', "; ");
+        match self.headers.iter_mut().find(|(n, _)| *n == "Cookie") {
+            Some((_, cookies)) => {
+                cookies.push_str("; ");
+                cookies.push_str(&pairs);
+            }
+            None => self.headers.push(("Cookie", pairs)),
+        }
+        Ok(())
     }
 }
 
@@ -397,6 +439,59 @@ mod tests {
         assert!(
             error.contains("query parameter `filter` is not an object"),
             "{error}"
+        );
+    }
+
+    /// Cookie parameters share one `Cookie` header; an absent one adds nothing.
+    #[test]
+    fn cookies_share_one_header() {
+        let mut r = request("/a", "/a");
+        r.cookie_param("session", "abc", true).expect("a scalar");
+        r.cookie_param("missing", &None::<String>, true)
+            .expect("absent");
+        r.cookie_param("ids", &vec![1, 2], false).expect("an array");
+        r.cookie_param("tags", &vec!["x", "y"], true)
+            .expect("an array");
+        assert_eq!(
+            r.headers,
+            [("Cookie", "session=abc; ids=1,2; tags=x; tags=y".to_owned())]
+        );
+    }
+
+    /// Text and byte bodies go out under the media type the API names.
+    #[test]
+    fn text_and_binary_bodies_carry_their_media_type() {
+        let mut r = request("/a", "/a");
+        r.text("text/plain", "héllo");
+        let (content_type, body) = r.body.clone().expect("a body");
+        assert_eq!(content_type, "text/plain; charset=utf-8");
+        assert_eq!(&body[..], "héllo".as_bytes());
+        r.text("text/csv; charset=utf-8", "a,b");
+        assert_eq!(r.body.clone().expect("a body").0, "text/csv; charset=utf-8");
+        r.binary("application/x-yaml", b"a: 1".to_vec());
+        let (content_type, body) = r.body.expect("a body");
+        assert_eq!(content_type, "application/x-yaml");
+        assert_eq!(&body[..], b"a: 1");
+    }
+
+    /// `Json` sends a value as its JSON text; any JSON value is a scalar parameter.
+    #[test]
+    fn json_parameters_are_json_text() {
+        let mut r = request("/a", "/a");
+        let filter = serde_json::json!({"state": ["open", "closed"]});
+        r.query_param("filter", &params::Json(&filter), Style::Form, true, false)
+            .expect("JSON text");
+        r.query_param("any", &serde_json::json!("plain"), Style::Form, true, false)
+            .expect("a string value");
+        r.query_param("num", &serde_json::json!(3), Style::Form, true, false)
+            .expect("a number value");
+        assert_eq!(
+            r.query,
+            [
+                "filter=%7B%22state%22%3A%5B%22open%22%2C%22closed%22%5D%7D",
+                "any=plain",
+                "num=3"
+            ]
         );
     }
 }

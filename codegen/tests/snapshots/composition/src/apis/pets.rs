@@ -135,10 +135,17 @@ impl GetPetRequest {
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::GET,
             "/pets/{petId}",
-            format!("/pets/{}", crate ::runtime::encode_path_segment(& self.pet_id)),
+            String::from("/pets/{petId}"),
             true,
             "application/json",
         );
+        request
+            .path_param(
+                "petId",
+                &self.pet_id,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
         self.client.send_json(request).await
     }
 }

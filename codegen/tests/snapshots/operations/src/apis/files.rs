@@ -200,17 +200,39 @@ impl DownloadFileRequest {
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::GET,
             "/files/{fileId}",
-            format!("/files/{}", crate ::runtime::encode_path_segment(& self.file_id)),
+            String::from("/files/{fileId}"),
             true,
             "application/octet-stream",
         );
-        if let Some(value) = &self.range {
-            request.query("range", value);
-        }
-        request.header("X-Request-Id", &self.x_request_id);
-        if let Some(value) = &self.if_none_match {
-            request.header("If-None-Match", value);
-        }
+        request
+            .path_param(
+                "fileId",
+                &self.file_id,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
+        request
+            .query_param(
+                "range",
+                &self.range,
+                crate::runtime::params::Style::Form,
+                true,
+                false,
+            )?;
+        request
+            .header_param(
+                "X-Request-Id",
+                &self.x_request_id,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
+        request
+            .header_param(
+                "If-None-Match",
+                &self.if_none_match,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
         self.client.send_bytes(request).await
     }
 }
@@ -263,10 +285,17 @@ impl GetJobRequest {
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::GET,
             "/jobs/{jobId}",
-            format!("/jobs/{}", crate ::runtime::encode_path_segment(& self.job_id)),
+            String::from("/jobs/{jobId}"),
             true,
             "application/json",
         );
+        request
+            .path_param(
+                "jobId",
+                &self.job_id,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
         let (status, headers, body) = self.client.send_raw(request).await?;
         match status.as_u16() {
             200 => {
@@ -339,21 +368,41 @@ impl ReadTextRequest {
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::GET,
             "/files/{fileId}/text",
-            format!(
-                "/files/{}/text", crate ::runtime::encode_path_segment(& self.file_id)
-            ),
+            String::from("/files/{fileId}/text"),
             true,
             "text/plain",
         );
-        if let Some(value) = &self.r#type {
-            request.query("type", value);
-        }
-        if let Some(value) = &self.self_ {
-            request.query("self", value);
-        }
-        if let Some(value) = &self.since {
-            request.query("since", value);
-        }
+        request
+            .path_param(
+                "fileId",
+                &self.file_id,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
+        request
+            .query_param(
+                "type",
+                &self.r#type,
+                crate::runtime::params::Style::Form,
+                true,
+                false,
+            )?;
+        request
+            .query_param(
+                "self",
+                &self.self_,
+                crate::runtime::params::Style::Form,
+                true,
+                false,
+            )?;
+        request
+            .query_param(
+                "since",
+                &self.since,
+                crate::runtime::params::Style::Form,
+                true,
+                false,
+            )?;
         self.client.send_text(request).await
     }
 }
@@ -389,11 +438,18 @@ impl UploadFileRequest {
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::PUT,
             "/files/{fileId}",
-            format!("/files/{}", crate ::runtime::encode_path_segment(& self.file_id)),
+            String::from("/files/{fileId}"),
             true,
             "application/json",
         );
-        request.binary(self.body);
+        request
+            .path_param(
+                "fileId",
+                &self.file_id,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
+        request.binary("application/octet-stream", self.body);
         self.client.send_json(request).await
     }
 }

@@ -159,13 +159,30 @@ impl ListNodesRequest {
             true,
             "application/json",
         );
-        request.query("kind", &self.kind);
-        if let Some(value) = &self.page_size {
-            request.query("pageSize", value);
-        }
-        if let Some(value) = &self.since {
-            request.query("since", value);
-        }
+        request
+            .query_param(
+                "kind",
+                &self.kind,
+                crate::runtime::params::Style::Form,
+                true,
+                false,
+            )?;
+        request
+            .query_param(
+                "pageSize",
+                &self.page_size,
+                crate::runtime::params::Style::Form,
+                true,
+                false,
+            )?;
+        request
+            .query_param(
+                "since",
+                &self.since,
+                crate::runtime::params::Style::Form,
+                true,
+                false,
+            )?;
         self.client.send_json(request).await
     }
 }
@@ -202,13 +219,24 @@ impl PutChildRequest {
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::PUT,
             "/nodes/{nodeId}/children/{child-id}",
-            format!(
-                "/nodes/{}/children/{}", crate ::runtime::encode_path_segment(& self
-                .node_id), crate ::runtime::encode_path_segment(& self.child_id)
-            ),
+            String::from("/nodes/{nodeId}/children/{child-id}"),
             true,
             "application/json",
         );
+        request
+            .path_param(
+                "nodeId",
+                &self.node_id,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
+        request
+            .path_param(
+                "child-id",
+                &self.child_id,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
         request.json(&self.body)?;
         self.client.send_empty(request).await
     }
@@ -244,10 +272,17 @@ impl MatchRequest {
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::GET,
             "/match/{loop}",
-            format!("/match/{}", crate ::runtime::encode_path_segment(& self.r#loop)),
+            String::from("/match/{loop}"),
             true,
             "application/json",
         );
+        request
+            .path_param(
+                "loop",
+                &self.r#loop,
+                crate::runtime::params::Style::Simple,
+                false,
+            )?;
         self.client.send_json(request).await
     }
 }
