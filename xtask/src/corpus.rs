@@ -127,10 +127,7 @@ pub const HARD: &[(&str, &str)] = &[
         "290 operations and every schema inline (no components/schemas)",
     ),
     ("plaid.com", "1,278 schemas, many enums"),
-    (
-        "zoom.us",
-        "3.3 MB, deeply nested inline objects and enums",
-    ),
+    ("zoom.us", "3.3 MB, deeply nested inline objects and enums"),
     ("slack.com", "form-encoded and query-only operations"),
     (
         "docker.com/engine",
@@ -407,7 +404,11 @@ pub fn run(root: &Path, options: &Options) -> Result<bool, String> {
     let mut generated_slugs = Vec::new();
     let _quiet = PanicCapture::install();
     for spec in &specs {
-        eprintln!("corpus: generating {} ({} KiB)", spec.name, spec.bytes / 1024);
+        eprintln!(
+            "corpus: generating {} ({} KiB)",
+            spec.name,
+            spec.bytes / 1024
+        );
         let (row, log) = generate_one(spec, &crates.join(&spec.slug));
         if matches!(row.generated, Generated::Ok { .. }) {
             generated_slugs.push(spec.slug.clone());
@@ -504,9 +505,10 @@ fn local_specs(paths: &[PathBuf]) -> Result<Vec<Spec>, String> {
     paths
         .iter()
         .map(|path| {
-            let name = path
-                .file_stem()
-                .map_or_else(|| path.display().to_string(), |s| s.to_string_lossy().into_owned());
+            let name = path.file_stem().map_or_else(
+                || path.display().to_string(),
+                |s| s.to_string_lossy().into_owned(),
+            );
             let slug = slug(&name);
             if !seen.insert(slug.clone()) {
                 return Err(format!(
@@ -669,7 +671,10 @@ fn candidates(api: &Path, index: &Path) -> Result<Vec<Candidate>, String> {
             bytes: bytes.len() as u64,
         });
     }
-    let text: String = out.iter().map(|c| format!("{}\t{}\n", c.bytes, c.id)).collect();
+    let text: String = out
+        .iter()
+        .map(|c| format!("{}\t{}\n", c.bytes, c.id))
+        .collect();
     fs::write(index, text).map_err(|e| format!("cannot write {}: {e}", index.display()))?;
     Ok(out)
 }
@@ -870,10 +875,17 @@ fn write_workspace(root: &Path, crates: &Path, members: &[String]) -> Result<(),
     Ok(())
 }
 
-/// `cargo check` of one crate, with its diagnostics and its own time.
+/// `cargo check` of one crate, with its diagnostics and its own time. The crate's `src/lib.rs`
+/// is touched first, so that an unchanged crate is checked again and its time is real.
 fn check_one(crates: &Path, target: &Path, spec: &Spec) -> Result<Checked, String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let package = spec.package();
+    let lib = crates.join(&spec.slug).join("src/lib.rs");
+    fs::File::options()
+        .append(true)
+        .open(&lib)
+        .and_then(|f| f.set_modified(std::time::SystemTime::now()))
+        .map_err(|e| format!("cannot touch {}: {e}", lib.display()))?;
     let started = Instant::now();
     let mut child = Command::new(&cargo)
         .args([
@@ -1003,9 +1015,7 @@ fn diagnostic(message: &serde_json::Value) -> Option<(bool, Diagnostic)> {
 
 /// `E` followed by four digits: rustc's error codes (lints have names instead).
 fn is_error_code(code: &str) -> bool {
-    code.len() == 5
-        && code.starts_with('E')
-        && code[1..].chars().all(|c| c.is_ascii_digit())
+    code.len() == 5 && code.starts_with('E') && code[1..].chars().all(|c| c.is_ascii_digit())
 }
 
 /// Text for a Markdown table cell: one line, `|` escaped, cut to [`CELL_CHARS`] characters.
@@ -1044,8 +1054,9 @@ pub fn table(rows: &[Row]) -> String {
                     "ok".to_owned()
                 } else if let Some(first) = c.errors.first().or(c.warnings.first()) {
                     format!(
-                        "**{} errors**, first: {}{} ({})",
+                        "**{} errors, {} warnings**, first: {}{} ({})",
                         c.errors.len(),
+                        c.warnings.len(),
                         if first.code.is_empty() {
                             String::new()
                         } else {
@@ -1087,14 +1098,38 @@ pub fn table(rows: &[Row]) -> String {
     out
 }
 
-/// rustc diagnostics of all crates, counted by code, with one example each.
+/// A diagnostic's message with the names it mentions left out, so that the same problem in
+/// different crates counts as one: each backquoted part becomes `_`, except the trait of a
+/// trait bound (`Vec<i32>: ToParam` → `_: ToParam`).
+pub fn message_pattern(message: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in message.split('`').enumerate() {
+        if i % 2 == 0 {
+            out.push_str(part);
+        } else {
+            out.push('`');
+            match part.rsplit_once(": ") {
+                Some((_, bound)) => {
+                    out.push_str("_: ");
+                    out.push_str(bound);
+                }
+                None => out.push('_'),
+            }
+            out.push('`');
+        }
+    }
+    out
+}
+
+/// rustc diagnostics of all crates, counted by code and [`message_pattern`], with one example
+/// each.
 pub fn diagnostics_by_code(rows: &[Row]) -> String {
     struct Tally {
         count: usize,
         crates: BTreeSet<String>,
         example: String,
     }
-    let mut by_code: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut by_code: BTreeMap<(String, String), Tally> = BTreeMap::new();
     for r in rows {
         let Some(c) = &r.checked else { continue };
         for d in c.errors.iter().chain(&c.warnings) {
@@ -1103,11 +1138,13 @@ pub fn diagnostics_by_code(rows: &[Row]) -> String {
             } else {
                 d.code.clone()
             };
-            let tally = by_code.entry(code).or_insert_with(|| Tally {
-                count: 0,
-                crates: BTreeSet::new(),
-                example: format!("{}: {} ({})", r.name, d.message, d.location),
-            });
+            let tally = by_code
+                .entry((code, message_pattern(&d.message)))
+                .or_insert_with(|| Tally {
+                    count: 0,
+                    crates: BTreeSet::new(),
+                    example: format!("{}: {} ({})", r.name, d.message, d.location),
+                });
             tally.count += 1;
             tally.crates.insert(r.name.clone());
         }
@@ -1115,15 +1152,16 @@ pub fn diagnostics_by_code(rows: &[Row]) -> String {
     if by_code.is_empty() {
         return String::new();
     }
-    let mut tallies: Vec<(String, Tally)> = by_code.into_iter().collect();
+    let mut tallies: Vec<((String, String), Tally)> = by_code.into_iter().collect();
     tallies.sort_by(|a, b| b.1.count.cmp(&a.1.count).then_with(|| a.0.cmp(&b.0)));
     let mut out = String::from(
-        "| rustc code | diagnostics | crates | first example |\n| --- | ---: | ---: | --- |\n",
+        "| rustc code | message | diagnostics | crates | first example |\n| --- | --- | ---: | ---: | --- |\n",
     );
-    for (code, t) in tallies {
+    for ((code, pattern), t) in tallies {
         let _ = writeln!(
             out,
-            "| {code} | {} | {} | {} |",
+            "| {code} | {} | {} | {} | {} |",
+            cell(&pattern),
             t.count,
             t.crates.len(),
             cell(&t.example)
@@ -1141,13 +1179,9 @@ fn largest(rows: &[Row]) -> Option<String> {
             Generated::Failed { .. } => None,
         })
         .max_by_key(|(bytes, _)| *bytes)?;
-    let check = r
-        .1
-        .checked
-        .as_ref()
-        .map_or("not checked".to_owned(), |c| {
-            format!("`cargo check` {:.1} s", c.time.as_secs_f64())
-        });
+    let check = r.1.checked.as_ref().map_or("not checked".to_owned(), |c| {
+        format!("`cargo check` {:.1} s", c.time.as_secs_f64())
+    });
     Some(format!(
         "\nLargest generated crate: {} ({} KiB of Rust, {} operations, {} schemas): {check}.\n",
         r.1.name,
@@ -1306,8 +1340,8 @@ mod tests {
             candidate("b.com", 2),
             candidate("c.com/big", 3),
         ];
-        let picks = select(all.clone(), 1, &[("c.com/big", "big"), ("b.com", "odd")])
-            .expect("sample");
+        let picks =
+            select(all.clone(), 1, &[("c.com/big", "big"), ("b.com", "odd")]).expect("sample");
         assert_eq!(ids(&picks), ["b.com", "c.com/big"]);
         assert_eq!(picks[0].1, Why::Quantile(0));
         assert_eq!(picks[1].1, Why::Hard("big"));
@@ -1375,16 +1409,34 @@ mod tests {
             ),
             at(
                 1000,
-                &compiler_message(MANIFEST, "error", Some("E0277"), "the trait bound is not satisfied"),
+                &compiler_message(
+                    MANIFEST,
+                    "error",
+                    Some("E0277"),
+                    "the trait bound is not satisfied",
+                ),
             ),
             at(
                 1100,
-                &compiler_message(MANIFEST, "error", Some("unused_imports"), "unused import: `Foo`"),
+                &compiler_message(
+                    MANIFEST,
+                    "error",
+                    Some("unused_imports"),
+                    "unused import: `Foo`",
+                ),
             ),
-            at(1150, &compiler_message(MANIFEST, "error", None, "expected one of `,` or `}`")),
+            at(
+                1150,
+                &compiler_message(MANIFEST, "error", None, "expected one of `,` or `}`"),
+            ),
             at(
                 1200,
-                &compiler_message("/other/Cargo.toml", "error", Some("E0308"), "mismatched types"),
+                &compiler_message(
+                    "/other/Cargo.toml",
+                    "error",
+                    Some("E0308"),
+                    "mismatched types",
+                ),
             ),
             at(
                 1300,
@@ -1491,7 +1543,7 @@ mod tests {
         );
         assert!(
             lines[4].contains(
-                "**1 errors**, first: [E0277] `Vec<String>: ToParam` \\| not satisfied (src/apis/x.rs:3)"
+                "**1 errors, 0 warnings**, first: [E0277] `Vec<String>: ToParam` \\| not satisfied (src/apis/x.rs:3)"
             ),
             "{}",
             lines[4]
@@ -1503,9 +1555,29 @@ mod tests {
         );
         let by_code = diagnostics_by_code(&rows);
         assert!(
-            by_code.contains("| E0277 | 1 | 1 | c.com: `Vec<String>: ToParam` \\| not satisfied (src/apis/x.rs:3) |"),
+            by_code.contains(
+                "| E0277 | `_: ToParam` \\| not satisfied | 1 | 1 | c.com: `Vec<String>: ToParam` \\| not satisfied (src/apis/x.rs:3) |"
+            ),
             "{by_code}"
         );
+    }
+
+    #[test]
+    fn message_patterns_keep_the_words_and_the_trait() {
+        for (message, want) in [
+            (
+                "the trait bound `Vec<i32>: ToParam` is not satisfied",
+                "the trait bound `_: ToParam` is not satisfied",
+            ),
+            (
+                "the name `AttachmentsApi` is defined multiple times",
+                "the name `_` is defined multiple times",
+            ),
+            ("mismatched types", "mismatched types"),
+            ("unused variable: `headers`", "unused variable: `_`"),
+        ] {
+            assert_eq!(message_pattern(message), want);
+        }
     }
 
     #[test]
