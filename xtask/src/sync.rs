@@ -169,60 +169,80 @@ impl Job {
         self.out.join(path).display().to_string()
     }
 
-    /// Writes changed files and deletes orphans. Every new content is first written to a
-    /// temporary file next to its target; only when all of them are written are they renamed
-    /// into place, so a failure leaves the previous output in place.
+    /// Writes the files into the output directory with [`write_files`] and reports what changed.
     fn write_files(&self, files: &codegen::Files) -> Result<Report, String> {
-        let existing = existing_generated(&self.out);
-        let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-        let cleanup = |staged: &[(PathBuf, PathBuf)]| {
-            for (tmp, _) in staged {
-                let _ = fs::remove_file(tmp);
-            }
-        };
-        for (path, contents) in files {
-            let target = self.out.join(path);
-            if fs::read(&target).is_ok_and(|have| have == contents.as_bytes()) {
-                continue;
-            }
-            let tmp = target.with_extension("codegen-tmp");
-            let written = target
-                .parent()
-                .map_or(Ok(()), fs::create_dir_all)
-                .and_then(|()| fs::write(&tmp, contents));
-            if let Err(e) = written {
-                cleanup(&staged);
-                let _ = fs::remove_file(&tmp);
-                return Err(format!(
-                    "cannot write {}: {e}; nothing was changed",
-                    target.display()
-                ));
-            }
-            staged.push((tmp, target));
-        }
-        let changed = staged.len();
-        for (tmp, target) in &staged {
-            fs::rename(tmp, target)
-                .map_err(|e| format!("cannot replace {}: {e}", target.display()))?;
-        }
-        let wanted: BTreeSet<String> = files.keys().cloned().collect();
-        let orphans: Vec<&String> = existing.difference(&wanted).collect();
-        for path in &orphans {
-            let full = self.out.join(path);
-            fs::remove_file(&full)
-                .map_err(|e| format!("cannot delete orphaned {}: {e}", full.display()))?;
-        }
-        remove_empty_dirs(&self.out.join("src"));
+        let written = write_files(&self.out, files)?;
         Ok(Report {
             ok: true,
             text: format!(
-                "{}: {} files generated, {changed} written, {} deleted\n",
+                "{}: {} files generated, {} written, {} deleted\n",
                 self.out.display(),
                 files.len(),
-                orphans.len()
+                written.changed,
+                written.deleted
             ),
         })
     }
+}
+
+/// What [`write_files`] changed on disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// Files whose content changed (or that were new).
+    pub changed: usize,
+    /// Generated files the generator no longer emits, deleted.
+    pub deleted: usize,
+}
+
+/// Writes generated `files` into the crate directory `out`: only files whose content changed,
+/// and deletes generated files (`Cargo.toml`, `README.md`, `src/**`) that are no longer emitted.
+/// Every new content is first written to a temporary file next to its target; only when all of
+/// them are written are they renamed into place, so a failure leaves the previous output in
+/// place. Hand-written parts of the crate are never touched.
+pub fn write_files(out: &Path, files: &codegen::Files) -> Result<Written, String> {
+    let existing = existing_generated(out);
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let cleanup = |staged: &[(PathBuf, PathBuf)]| {
+        for (tmp, _) in staged {
+            let _ = fs::remove_file(tmp);
+        }
+    };
+    for (path, contents) in files {
+        let target = out.join(path);
+        if fs::read(&target).is_ok_and(|have| have == contents.as_bytes()) {
+            continue;
+        }
+        let tmp = target.with_extension("codegen-tmp");
+        let written = target
+            .parent()
+            .map_or(Ok(()), fs::create_dir_all)
+            .and_then(|()| fs::write(&tmp, contents));
+        if let Err(e) = written {
+            cleanup(&staged);
+            let _ = fs::remove_file(&tmp);
+            return Err(format!(
+                "cannot write {}: {e}; nothing was changed",
+                target.display()
+            ));
+        }
+        staged.push((tmp, target));
+    }
+    let changed = staged.len();
+    for (tmp, target) in &staged {
+        fs::rename(tmp, target).map_err(|e| format!("cannot replace {}: {e}", target.display()))?;
+    }
+    let wanted: BTreeSet<String> = files.keys().cloned().collect();
+    let orphans: Vec<&String> = existing.difference(&wanted).collect();
+    for path in &orphans {
+        let full = out.join(path);
+        fs::remove_file(&full)
+            .map_err(|e| format!("cannot delete orphaned {}: {e}", full.display()))?;
+    }
+    remove_empty_dirs(&out.join("src"));
+    Ok(Written {
+        changed,
+        deleted: orphans.len(),
+    })
 }
 
 /// The workspace root: the parent of this crate's directory.
