@@ -762,7 +762,9 @@ fn generate_one(spec: &Spec, out: &Path) -> (Row, String) {
             return (row, log);
         }
     };
-    if let Ok(Ok(api)) = catch(|| codegen::load::load(&text, &spec.display)) {
+    if let Ok(Ok(codegen::load::Loaded { api, .. })) =
+        catch(|| codegen::load::load(&text, &spec.display))
+    {
         row.version = api.info.version.clone();
         row.operations = Some(api.operations().count());
         row.schemas = Some(api.components.as_ref().map_or(0, |c| c.schemas.len()));
