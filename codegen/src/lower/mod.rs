@@ -2,13 +2,13 @@
 //! render.
 //!
 //! All decisions live here, one concern per module:
-//! - [`types`]: the type space, schema → Rust type;
-//! - [`models`]: component schemas → structs, enums, unions and aliases (`allOf` merged);
-//! - [`enums`]: enum values and union members, and their variant names;
-//! - [`cycles`]: where a recursive field needs a `Box`, and which structs can derive `Default`;
-//! - [`operations`]: API groups, operations, bodies and responses;
-//! - [`params`]: parameters, their styles, and the path template;
-//! - [`docs`]: every rustdoc line.
+//! - `types`: the type space, schema → Rust type;
+//! - `models`: component schemas → structs, enums, unions and aliases (`allOf` merged);
+//! - `enums`: enum values and union members, and their variant names;
+//! - `cycles`: where a recursive field needs a `Box`, and which structs can derive `Default`;
+//! - `operations`: API groups, operations, bodies and responses;
+//! - `params`: parameters, their styles, and the path template;
+//! - `docs`: every rustdoc line.
 //!
 //! Names come from [`crate::naming`]; references are read through [`crate::refs::schema_name`].
 //! Output order is sorted, so the same spec always gives the same IR.
