@@ -373,6 +373,53 @@ async fn a_body_over_the_size_limit_is_refused() {
     }
 }
 
+/// The limit is configurable, counts exactly, and holds for bodies without a
+/// `Content-Length` (read until the connection closes) and for error responses.
+#[tokio::test]
+async fn the_size_limit_is_configurable_and_exact() {
+    let unannounced = |status: u16, body: &[u8]| {
+        Reply::head(
+            status,
+            &[("connection", "close")],
+            vec![Step::Write(body.to_vec())],
+        )
+    };
+    // (answer, accepted, status, announced length)
+    let table = [
+        (Reply::new(200, &[], "{\"id\":\"t\"}"), true, 200, None),
+        (
+            Reply::new(200, &[], "{\"id\":\"t1\"}"),
+            false,
+            200,
+            Some(11),
+        ),
+        (unannounced(200, b"{\"id\":\"t\"}"), true, 200, None),
+        (unannounced(200, b"{\"id\":\"t1\"}"), false, 200, None),
+        (Reply::new(500, &[], "0123456789A"), false, 500, Some(11)),
+    ];
+    for (answer, accepted, status, announced) in table {
+        let server = Server::start(move |_| answer.clone()).await;
+        let client = static_client(&server)
+            .max_response_size(10)
+            .build()
+            .expect("client");
+
+        let result = client.things().get_thing("t1", None).await;
+
+        match result {
+            Ok(thing) => assert!(accepted, "{thing:?}"),
+            Err(Error::TooLarge(e)) => {
+                assert!(!accepted, "{e:?}");
+                assert_eq!(e.status.as_u16(), status);
+                assert_eq!(e.limit, 10);
+                assert_eq!(e.announced, announced);
+                assert!(e.to_string().contains("10 bytes limit"), "{e}");
+            }
+            Err(other) => panic!("{other:?}"),
+        }
+    }
+}
+
 /// Error bodies are kept, but `Display` and `Debug` show a bounded excerpt; the error whose
 /// `Debug` was as large as the body (2.1 GB for a 2 GiB body) is now about 1 KiB.
 #[tokio::test]
