@@ -44,10 +44,14 @@
 //! [`ClientBuilder::authorization_code`] (then refresh tokens), [`ClientBuilder::refresh_token`]
 //! and [`ClientBuilder::saml2_bearer`]. OAuth tokens are fetched on first use, once for all
 //! concurrent requests, cached by the client and its clones, refreshed before they expire, and
-//! refreshed once more if the service answers 401. Secrets never appear in `Debug` output.
+//! refreshed once more if the service answers 401. Token requests never follow redirects, and
+//! each caller waits for a token at most its request timeout. Secrets never appear in `Debug`
+//! output.
 //!
 //! ```
 //! # fn main() -> Result<(), genesys_cloud_chat::Error> {
+//! # // https needs a TLS feature; without one, `build()` refuses the regions' URLs.
+//! # if cfg!(not(any(feature = "rustls", feature = "native-tls"))) { return Ok(()); }
 //! use genesys_cloud_chat::{Client, Region};
 //!
 //! let with_token = Client::builder().access_token("an-access-token").build()?;
@@ -63,13 +67,17 @@
 //!
 //! # Errors and retries
 //!
-//! Every operation fails with one type, [`Error`]. An error response from the service is
-//! [`Error::Api`]: its [`ApiError`] carries the status, the headers, the correlation id, the
-//! raw body and the body decoded as the API's error model. Transport failures, timeouts, OAuth
-//! refusals and bodies that do not decode are variants of their own.
+//! Every operation fails with one type, [`Error`], whose message names the operation (`GET
+//! /api/v2/…/{id}`) and, when the service answered, the status and correlation id. An error
+//! response from the service is [`Error::Api`]: its [`ApiError`] carries the status, the
+//! headers, the correlation id, the raw body and the body decoded as the API's error model.
+//! Transport failures (with their root cause), timeouts (saying which fired), credentials the
+//! login service refused, a login service that failed, bodies that do not decode and bodies
+//! over the size limit ([`ClientBuilder::max_response_size`]) are variants of their own.
+//! `Display` and `Debug` show at most an excerpt of a body.
 //!
 //! 429, 502, 503 and 504 answers and failed connections are retried with exponential backoff
-//! and jitter, honouring `Retry-After`, within the attempts and total delay of the
+//! and jitter, honouring `Retry-After` (seconds or an HTTP date), within the attempts and total delay of the
 //! [`RetryPolicy`]; requests that are not idempotent are retried only where the service cannot
 //! have processed them. When retries run out, the last error response is returned.
 //!
@@ -110,8 +118,10 @@ pub mod models;
 pub mod runtime;
 pub use runtime::types;
 pub use runtime::{
-    ApiError, CORRELATION_ID_HEADER, Client, ClientBuilder, DEFAULT_TIMEOUT, DecodeError,
-    Error, Region, RetryPolicy, USER_AGENT,
+    ApiError, CORRELATION_ID_HEADER, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, DecodeError, Error, Operation, Region,
+    RetryPolicy, TimeoutError, TimeoutKind, TooLargeError, TransportError,
+    TransportPhase, USER_AGENT,
 };
 /// Re-exported so that callers can build [`types::DateTime`] values without depending on a
 /// matching `chrono` version.

@@ -7,11 +7,19 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::runtime::Error;
-use crate::runtime::auth::{Auth, Grant, Secret, TokenSource};
+use crate::runtime::auth::{Auth, FetchPolicy, Grant, Secret, TokenSource};
 
 /// How long a request may take, from sending to the last byte of the response, unless
 /// [`ClientBuilder::timeout`] says otherwise.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How long connecting may take, unless [`ClientBuilder::connect_timeout`] says otherwise
+/// (and never longer than the request timeout).
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The largest response body the client reads, unless
+/// [`ClientBuilder::max_response_size`] says otherwise: 32 MiB.
+pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 32 << 20;
 
 /// The `User-Agent` the client sends: crate name and version.
 pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
@@ -198,8 +206,8 @@ impl std::str::FromStr for Region {
 /// A request is retried when the service answers 429, 502, 503 or 504, or when the connection
 /// could not be made. Requests that are not idempotent (POST, PATCH) are retried only where the
 /// service cannot have processed them: 429, 503 with `Retry-After`, and connection failures.
-/// Delays grow exponentially with full jitter, honour `Retry-After` (seconds), and stop at
-/// [`max_attempts`](Self::max_attempts) or when the next delay would pass
+/// Delays grow exponentially with full jitter, honour `Retry-After` (seconds or an HTTP date),
+/// and stop at [`max_attempts`](Self::max_attempts) or when the next delay would pass
 /// [`max_total_delay`](Self::max_total_delay); the caller then gets the last error.
 ///
 /// ```
@@ -278,12 +286,31 @@ pub struct Client {
     pub(crate) inner: Arc<Inner>,
 }
 
+/// What clones of a client share.
 pub(crate) struct Inner {
+    /// The HTTP client API requests go through.
     pub(crate) http: reqwest::Client,
+    /// Where API requests go, without a trailing slash.
     pub(crate) base_url: String,
     pub(crate) auth: Auth,
+    /// The limit on each attempt, from sending to the last byte of the response.
     pub(crate) timeout: Duration,
+    /// The limit on connecting, as the error reports it (the HTTP client enforces it).
+    pub(crate) connect_timeout: Duration,
     pub(crate) retry: RetryPolicy,
+    /// The largest response body read, in bytes.
+    pub(crate) max_response_size: u64,
+}
+
+impl Inner {
+    /// How token requests are made for this client.
+    pub(crate) fn fetch_policy(&self) -> FetchPolicy {
+        FetchPolicy {
+            timeout: self.timeout,
+            retry: self.retry,
+            max_response_size: self.max_response_size,
+        }
+    }
 }
 
 impl fmt::Debug for Client {
@@ -293,6 +320,7 @@ impl fmt::Debug for Client {
             .field("auth", &self.inner.auth)
             .field("timeout", &self.inner.timeout)
             .field("retry", &self.inner.retry)
+            .field("max_response_size", &self.inner.max_response_size)
             .finish_non_exhaustive()
     }
 }
@@ -313,6 +341,8 @@ impl Client {
 ///
 /// ```
 /// # fn main() -> Result<(), genesys_cloud_chat::Error> {
+/// # // https needs a TLS feature; without one, `build()` refuses the regions' URLs.
+/// # if cfg!(not(any(feature = "rustls", feature = "native-tls"))) { return Ok(()); }
 /// use std::time::Duration;
 /// use genesys_cloud_chat::{Client, Region, RetryPolicy};
 ///
@@ -344,7 +374,9 @@ pub struct ClientBuilder {
     auth: Option<Credentials>,
     http: Option<reqwest::Client>,
     timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
     retry: Option<RetryPolicy>,
+    max_response_size: Option<u64>,
 }
 
 #[derive(Debug)]
@@ -460,17 +492,36 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses this `reqwest` client (its connection pool, proxy and TLS settings) for requests.
-    /// The SDK still sets its own `User-Agent`, `Accept` and per-attempt timeout.
+    /// Uses this `reqwest` client (its connection pool, proxy and TLS settings) for API
+    /// requests. The SDK still sets its own `User-Agent`, `Accept` and per-attempt timeout;
+    /// [`connect_timeout`](Self::connect_timeout) is then the client's own business. Token
+    /// requests to the login host always go through a client the SDK builds, which never
+    /// follows redirects.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
     }
 
-    /// Fails an attempt that has not completed within `timeout`. The default is
-    /// [`DEFAULT_TIMEOUT`].
+    /// Fails an attempt that has not completed (response head and whole body) within
+    /// `timeout`. The default is [`DEFAULT_TIMEOUT`]. A caller waiting for an OAuth token
+    /// waits at most this long too.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// Fails a connection attempt that has not succeeded within `timeout` (never longer than
+    /// the [`timeout`](Self::timeout)). The default is [`DEFAULT_CONNECT_TIMEOUT`].
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Refuses response bodies larger than `bytes`: a `Content-Length` over it before
+    /// reading anything, a body that grows past it as soon as it does
+    /// ([`Error::TooLarge`]). The default is [`DEFAULT_MAX_RESPONSE_SIZE`] (32 MiB).
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.max_response_size = Some(bytes);
         self
     }
 
@@ -486,7 +537,9 @@ impl ClientBuilder {
     /// # Errors
     ///
     /// [`Error::InvalidRequest`] if the base or login URL is not an absolute `http` or `https`
-    /// URL; [`Error::Transport`] if the HTTP client cannot be created.
+    /// URL, or is `https` while the crate was built without a TLS feature (`rustls` or
+    /// `native-tls`) and without an [`http_client`](Self::http_client) of the caller's;
+    /// [`Error::Transport`] if the HTTP client cannot be created.
     pub fn build(self) -> Result<Client, Error> {
         let region = self.region.unwrap_or_default();
         let base_url = match &self.base_url {
@@ -498,11 +551,33 @@ impl ClientBuilder {
             (None, Some(_)) => base_url.replacen("://api.", "://login.", 1),
             (None, None) => region.login_base_url(),
         };
+        let oauth = matches!(self.auth, Some(Credentials::OAuth { .. }));
+        if self.http.is_none() {
+            check_tls("base URL", &base_url)?;
+        }
+        if oauth {
+            check_tls("login URL", &login_url)?;
+        }
+        let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
+        let connect_timeout = self
+            .connect_timeout
+            .unwrap_or(DEFAULT_CONNECT_TIMEOUT)
+            .min(timeout);
+        let own_client = |redirects: reqwest::redirect::Policy| {
+            reqwest::Client::builder()
+                .connect_timeout(connect_timeout)
+                .redirect(redirects)
+                .build()
+                .map_err(|e| {
+                    Error::InvalidRequest(format!(
+                        "the HTTP client cannot be created: {}",
+                        crate::runtime::error::causes(&e)
+                    ))
+                })
+        };
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder()
-                .build()
-                .map_err(Error::Transport)?,
+            None => own_client(reqwest::redirect::Policy::default())?,
         };
         let auth = match self.auth {
             None => Auth::None,
@@ -516,6 +591,7 @@ impl ClientBuilder {
                 client_secret,
                 format!("{login_url}/oauth/token"),
                 grant,
+                own_client(reqwest::redirect::Policy::none())?,
             ))),
         };
         Ok(Client {
@@ -523,11 +599,27 @@ impl ClientBuilder {
                 http,
                 base_url,
                 auth,
-                timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                timeout,
+                connect_timeout,
                 retry: self.retry.unwrap_or_default(),
+                max_response_size: self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE),
             }),
         })
     }
+}
+
+/// Whether this build can speak TLS.
+const HAS_TLS: bool = cfg!(any(feature = "rustls", feature = "native-tls"));
+
+/// Refuses an `https` URL in a build without TLS, which would fail every request later.
+fn check_tls(what: &str, url: &str) -> Result<(), Error> {
+    if HAS_TLS || !url.starts_with("https:") {
+        return Ok(());
+    }
+    Err(Error::InvalidRequest(format!(
+        "the {what} `{url}` needs TLS, but this build has no TLS: enable the `rustls` or \
+         `native-tls` feature of this crate (or use an http URL)"
+    )))
 }
 
 /// `url` without a trailing slash, if it is an absolute http(s) URL.
@@ -540,5 +632,53 @@ fn checked_url(what: &str, url: &str) -> Result<String, Error> {
             "{what} `{url}` must be an absolute http or https URL"
         ))),
         Err(e) => Err(Error::InvalidRequest(format!("{what} `{url}`: {e}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::error::Size;
+
+    /// Without a TLS feature, `build()` refuses https (which would fail every call later);
+    /// with one, it accepts it. Plain http works either way.
+    #[test]
+    fn https_needs_a_tls_feature() {
+        let https = Client::builder().region(Region::EuWest1).build();
+        assert_eq!(https.is_ok(), HAS_TLS, "{https:?}");
+        if let Err(error) = https {
+            let text = error.to_string();
+            assert!(
+                text.contains("https://api.mypurecloud.ie") && text.contains("`rustls`"),
+                "{text}"
+            );
+        }
+        let login = Client::builder()
+            .base_url("http://127.0.0.1:1")
+            .login_url("https://login.example")
+            .client_credentials("id", "secret")
+            .build();
+        assert_eq!(login.is_ok(), HAS_TLS, "{login:?}");
+        let plain = Client::builder().base_url("http://127.0.0.1:1").build();
+        assert!(plain.is_ok(), "{plain:?}");
+    }
+
+    #[test]
+    fn limits_have_their_defaults_and_the_connect_timeout_never_exceeds_the_timeout() {
+        let client = Client::builder()
+            .base_url("http://127.0.0.1:1")
+            .build()
+            .expect("client");
+        assert_eq!(client.inner.max_response_size, DEFAULT_MAX_RESPONSE_SIZE);
+        assert_eq!(Size(DEFAULT_MAX_RESPONSE_SIZE).to_string(), "32 MiB");
+        assert_eq!(client.inner.connect_timeout, DEFAULT_CONNECT_TIMEOUT);
+        let short = Client::builder()
+            .base_url("http://127.0.0.1:1")
+            .timeout(Duration::from_secs(2))
+            .max_response_size(10)
+            .build()
+            .expect("client");
+        assert_eq!(short.inner.connect_timeout, Duration::from_secs(2));
+        assert_eq!(short.inner.max_response_size, 10);
     }
 }

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::runtime::params::{self, AsParam, OrderedObject, Param, Style, ToParam};
-use crate::runtime::{Error, Method};
+use crate::runtime::{Error, Method, Operation};
 
 /// One request, described by the generated code and sent by the `send_*` methods of
 /// [`Client`](crate::runtime::Client).
@@ -46,6 +46,11 @@ impl Request {
             headers: Vec::new(),
             body: None,
         }
+    }
+
+    /// The operation this request belongs to.
+    pub(crate) fn operation(&self) -> Operation {
+        Operation::new(self.method.clone(), self.path_template)
     }
 
     /// Adds a query parameter written as `form` with `explode: true` (OpenAPI's default):
@@ -170,18 +175,17 @@ impl Request {
                     .skip(1)
                     .filter_map(|part| part.split_once('}').map(|(name, _)| name))
                     .collect();
-                let shown = if segment.is_empty() { "empty" } else { segment };
+                let shown = if segment.is_empty() {
+                    "empty".to_owned()
+                } else {
+                    format!("`{segment}`")
+                };
                 return Err(Error::InvalidRequest(format!(
-                    "{} {}: path parameter `{}` makes the path segment `{pattern}` {}, which would \
-                     address another resource; refusing to send the request",
+                    "{} {}: path parameter `{}` would make the path segment `{pattern}` {shown}, \
+                     which addresses another resource; the request was not sent",
                     self.method,
                     self.path_template,
                     names.join("`, `"),
-                    if segment.is_empty() {
-                        shown.to_owned()
-                    } else {
-                        format!("`{shown}`")
-                    },
                 )));
             }
         }

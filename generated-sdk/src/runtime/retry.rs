@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use crate::runtime::{Error, RetryPolicy};
+use crate::runtime::RetryPolicy;
 
 /// Why an attempt failed, for [`retry_delay`].
 #[derive(Debug, Clone, Copy)]
@@ -42,7 +42,10 @@ pub(crate) fn retry_delay(
         Cause::Connect => None,
     };
     let delay = asked.unwrap_or_else(|| backoff(policy, attempt));
-    (waited + delay <= policy.max_total_delay).then_some(delay)
+    // `Retry-After` can ask for any number of seconds: a sum past `Duration::MAX` is over
+    // any budget.
+    let total = waited.checked_add(delay)?;
+    (total <= policy.max_total_delay).then_some(delay)
 }
 
 /// Exponential backoff with jitter: a random delay in [d/2, d], d = initial × 2^(attempt-1),
@@ -56,22 +59,26 @@ fn backoff(policy: &RetryPolicy, attempt: u32) -> Duration {
         .saturating_mul(factor)
         .min(policy.max_backoff);
     let half = full / 2;
-    half + half.mul_f64(fastrand::f64())
+    half.saturating_add(half.mul_f64(fastrand::f64()))
 }
 
-/// `Retry-After` in seconds.
+/// `Retry-After`: a number of seconds, or an HTTP date (a date in the past is no wait). A
+/// value that is neither is ignored.
 pub(crate) fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
-    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
-    value.trim().parse::<u64>().ok().map(Duration::from_secs)
-}
-
-/// Classifies a `reqwest` failure.
-pub(crate) fn transport(e: reqwest::Error) -> Error {
-    if e.is_timeout() {
-        Error::Timeout(e)
-    } else {
-        Error::Transport(e)
+    let value = headers
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
+    if value.bytes().all(|b| b.is_ascii_digit()) && !value.is_empty() {
+        // More seconds than a u64 holds is as good as for ever.
+        return Some(Duration::from_secs(value.parse().unwrap_or(u64::MAX)));
     }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(
+        at.duration_since(std::time::SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
 }
 
 #[cfg(test)]
@@ -166,19 +173,66 @@ mod tests {
     }
 
     #[test]
-    fn retry_after_is_read_in_seconds() {
+    fn huge_delays_do_not_overflow() {
+        let policy = RetryPolicy::default().max_total_delay(Duration::MAX);
+        let huge = Cause::Status(status(429), Some(Duration::MAX));
+        // (waited so far, expected)
         let table = [
+            (Duration::ZERO, Some(Duration::MAX)),
+            (Duration::from_secs(1), None),
+            (Duration::MAX, None),
+        ];
+        for (waited, want) in table {
+            assert_eq!(
+                retry_delay(&policy, 1, waited, true, huge),
+                want,
+                "{waited:?}"
+            );
+        }
+        let policy = RetryPolicy::default()
+            .initial_backoff(Duration::MAX)
+            .max_backoff(Duration::MAX);
+        for attempt in [1, 2, 64, u32::MAX] {
+            assert!(backoff(&policy, attempt) <= Duration::MAX);
+        }
+    }
+
+    #[test]
+    fn retry_after_is_read_in_seconds_or_as_an_http_date() {
+        let soon = std::time::SystemTime::now() + Duration::from_secs(30);
+        let soon = httpdate::fmt_http_date(soon);
+        let secs = Duration::from_secs;
+        let ever = secs(u64::MAX);
+        // (header, shortest, longest); None: ignored
+        type Range = Option<(Duration, Duration)>;
+        let table: [(Option<&str>, Range); 9] = [
             (None, None),
-            (Some(" 7 "), Some(Duration::from_secs(7))),
-            (Some("Wed, 21 Oct 2015 07:28:00 GMT"), None),
+            (Some(" 7 "), Some((secs(7), secs(7)))),
+            (Some("0"), Some((secs(0), secs(0)))),
+            (Some("18446744073709551615"), Some((ever, ever))),
+            (Some("99999999999999999999999"), Some((ever, ever))),
+            (Some(&soon), Some((secs(28), secs(30)))),
+            (
+                Some("Wed, 21 Oct 2015 07:28:00 GMT"),
+                Some((secs(0), secs(0))),
+            ),
+            (Some("-1"), None),
+            (Some("soon"), None),
         ];
         for (value, want) in table {
             let mut headers = reqwest::header::HeaderMap::new();
             if let Some(value) = value {
-                let value = reqwest::header::HeaderValue::from_static(value);
+                let value = reqwest::header::HeaderValue::from_str(value).expect("header");
                 headers.insert(reqwest::header::RETRY_AFTER, value);
             }
-            assert_eq!(retry_after(&headers), want, "{value:?}");
+            let got = retry_after(&headers);
+            match want {
+                None => assert_eq!(got, None, "{value:?}"),
+                Some((low, high)) => {
+                    let got = got.unwrap_or_else(|| panic!("{value:?} ignored"));
+                    assert!(low <= got && got <= high, "{value:?}: {got:?}");
+                }
+            }
         }
     }
 }

@@ -27,7 +27,11 @@ pub struct Thing {
         with = "crate::runtime::nullable"
     )]
     pub label: Option<Option<String>>,
-    /// When it was made.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// When it was made; read as UTC when the service leaves out the offset.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::types::option_date_time"
+    )]
     pub created: Option<crate::types::DateTime>,
 }

@@ -33,8 +33,14 @@ mod retry;
 mod send;
 pub mod types;
 
-pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT, Region, RetryPolicy, USER_AGENT};
-pub use error::{ApiError, CORRELATION_ID_HEADER, DecodeError, Error};
+pub use client::{
+    Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
+    Region, RetryPolicy, USER_AGENT,
+};
+pub use error::{
+    ApiError, CORRELATION_ID_HEADER, DecodeError, Error, Operation, TimeoutError, TimeoutKind,
+    TooLargeError, TransportError, TransportPhase,
+};
 pub use params::{ToParam, encode_path_segment};
 pub use request::Request;
 pub use reqwest::Method;

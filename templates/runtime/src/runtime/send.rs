@@ -1,12 +1,18 @@
-//! Sending a [`Request`]: authentication, retries, one token refresh on 401, decoding.
+//! Sending a [`Request`]: authentication, retries, one token refresh on 401, the request
+//! timeout, the response size limit, decoding. Every error that leaves here names the
+//! operation.
 
 use std::time::Duration;
 
 use serde::de::DeserializeOwned;
+use tokio::time::Instant;
 use tracing::Instrument as _;
 
 use crate::runtime::auth::Auth;
-use crate::runtime::error::{ApiError, CORRELATION_ID_HEADER, DecodeError};
+use crate::runtime::error::{
+    ApiError, CORRELATION_ID_HEADER, DecodeError, Operation, TimeoutError, TimeoutKind,
+    TooLargeError, TransportError, TransportPhase,
+};
 use crate::runtime::retry::{self, Cause};
 use crate::runtime::{Client, Error, Request};
 
@@ -21,8 +27,9 @@ impl Client {
     /// Sends `request` and decodes a JSON response as `T`.
     #[doc(hidden)]
     pub async fn send_json<T: DeserializeOwned>(&self, request: Request) -> Result<T, Error> {
+        let operation = request.operation();
         let (status, headers, body) = self.execute(request).await?;
-        decode_json(status, headers, body)
+        decode_json(status, headers, body).map_err(|e| e.in_operation(&operation))
     }
 
     /// Sends `request` and returns the response body as bytes.
@@ -34,8 +41,9 @@ impl Client {
     /// Sends `request` and returns the response body as text.
     #[doc(hidden)]
     pub async fn send_text(&self, request: Request) -> Result<String, Error> {
+        let operation = request.operation();
         let (status, headers, body) = self.execute(request).await?;
-        decode_text(status, headers, body)
+        decode_text(status, headers, body).map_err(|e| e.in_operation(&operation))
     }
 
     /// Sends `request` and returns the success response as it came, for operations whose
@@ -53,14 +61,29 @@ impl Client {
 
     /// Sends `request` with authentication, retries and one token refresh on 401.
     async fn execute(&self, request: Request) -> Result<Raw, Error> {
+        let operation = request.operation();
+        self.attempts(&request, &operation)
+            .await
+            .map_err(|e| e.in_operation(&operation))
+    }
+
+    async fn attempts(&self, request: &Request, operation: &Operation) -> Result<Raw, Error> {
         let inner = &self.inner;
         let path = request.checked_path()?;
-        let mut url = reqwest::Url::parse(&format!("{}{path}", inner.base_url)).map_err(|e| {
-            Error::InvalidRequest(format!("{} {}: {e}", request.method, request.path_template))
-        })?;
+        let mut url = reqwest::Url::parse(&format!("{}{path}", inner.base_url))
+            .map_err(|e| Error::InvalidRequest(format!("{operation}: {e}")))?;
         if !request.query.is_empty() {
             // Already percent-encoded by the parameters' styles; the URL keeps it as it is.
             url.set_query(Some(&request.query.join("&")));
+        }
+        let mut headers = reqwest::header::HeaderMap::new();
+        for (name, value) in &request.headers {
+            let value = reqwest::header::HeaderValue::from_str(value).map_err(|_| {
+                Error::InvalidRequest(format!(
+                    "{operation}: the value of header `{name}` is not a valid header value"
+                ))
+            })?;
+            headers.append(*name, value);
         }
         let span = tracing::debug_span!(
             "request",
@@ -80,7 +103,7 @@ impl Client {
                 Auth::Static(token) => Some(token.clone()),
                 Auth::Grant(source) => Some(
                     source
-                        .token(&inner.http, inner.timeout, &inner.retry)
+                        .token(inner.fetch_policy())
                         .instrument(span.clone())
                         .await?,
                 ),
@@ -88,34 +111,23 @@ impl Client {
             let mut builder = inner
                 .http
                 .request(request.method.clone(), url.clone())
-                .timeout(inner.timeout)
+                .headers(headers.clone())
                 .header(reqwest::header::USER_AGENT, crate::runtime::USER_AGENT)
                 .header(reqwest::header::ACCEPT, request.accept);
-            for (name, value) in &request.headers {
-                let value = reqwest::header::HeaderValue::from_str(value).map_err(|_| {
-                    Error::InvalidRequest(format!(
-                        "the value of header `{name}` is not a valid header value"
-                    ))
-                })?;
-                builder = builder.header(*name, value);
-            }
             if let Some(token) = &token {
                 builder = builder.bearer_auth(token.expose());
             }
-            if let Some((content_type, body)) = &request.body {
-                builder = builder
+            builder = match &request.body {
+                Some((content_type, body)) => builder
                     .header(reqwest::header::CONTENT_TYPE, content_type.as_str())
-                    .body(body.clone());
-            }
-            let outcome = async {
-                let response = builder.send().await?;
-                let status = response.status();
-                let headers = response.headers().clone();
-                let body = response.bytes().await?;
-                Ok::<Raw, reqwest::Error>((status, headers, body))
-            }
-            .instrument(span.clone())
-            .await;
+                    .body(body.clone()),
+                // Some gateways answer 411 to a POST, PUT or PATCH without a length.
+                None if expects_body(&request.method) => {
+                    builder.header(reqwest::header::CONTENT_LENGTH, "0")
+                }
+                None => builder,
+            };
+            let outcome = self.attempt(builder).instrument(span.clone()).await;
             let (error, delay) = match outcome {
                 Ok((status, headers, body)) => {
                     span.record("status", status.as_u16());
@@ -134,7 +146,7 @@ impl Client {
                         && let (Auth::Grant(source), Some(token)) = (&inner.auth, &token)
                     {
                         span.in_scope(|| tracing::debug!("token rejected; refreshing it once"));
-                        source.invalidate(token).await;
+                        source.invalidate(token);
                         refreshed = true;
                         continue;
                     }
@@ -146,35 +158,141 @@ impl Client {
                         request.idempotent,
                         cause,
                     );
-                    let error = Error::Api(Box::new(ApiError::new(status, headers, body)));
-                    (error, delay)
+                    let error = ApiError::new(status, headers, body).in_operation(operation);
+                    (Error::Api(Box::new(error)), delay)
                 }
-                Err(e) => {
+                Err(error) => {
                     // A failed connect never reached the service, so any method may retry it.
-                    let delay = if e.is_connect() {
-                        retry::retry_delay(
-                            &inner.retry,
-                            attempt,
-                            waited,
-                            request.idempotent,
-                            Cause::Connect,
-                        )
+                    let connect = matches!(&error, Error::Transport(e) if e.is_connect());
+                    let delay = if connect {
+                        let cause = Cause::Connect;
+                        retry::retry_delay(&inner.retry, attempt, waited, request.idempotent, cause)
                     } else {
                         None
                     };
-                    (retry::transport(e), delay)
+                    (error, delay)
                 }
             };
             match delay {
                 Some(delay) => {
                     span.in_scope(|| tracing::warn!(?delay, error = %error, "retrying"));
                     tokio::time::sleep(delay).await;
-                    waited += delay;
-                    attempt += 1;
+                    waited = waited.saturating_add(delay);
+                    attempt = attempt.saturating_add(1);
                 }
                 None => return Err(error),
             }
         }
+    }
+
+    /// One attempt: send, then read the body, all within the request timeout and the size
+    /// limit.
+    async fn attempt(&self, builder: reqwest::RequestBuilder) -> Result<Raw, Error> {
+        let inner = &self.inner;
+        let deadline = deadline_after(inner.timeout);
+        let timeout = |kind| Error::Timeout(Box::new(TimeoutError::new(kind, inner.timeout)));
+        let response = match tokio::time::timeout_at(deadline, builder.send()).await {
+            Err(_) => return Err(timeout(TimeoutKind::Response)),
+            Ok(Err(e)) if e.is_timeout() => {
+                // The HTTP client's own timeouts: ours for connecting, or the caller's client's.
+                let (kind, limit) = if e.is_connect() {
+                    (TimeoutKind::Connect, inner.connect_timeout)
+                } else {
+                    (TimeoutKind::Response, inner.timeout)
+                };
+                return Err(Error::Timeout(Box::new(
+                    TimeoutError::new(kind, limit).caused_by(e),
+                )));
+            }
+            Ok(Err(e)) => {
+                let phase = TransportPhase::Request;
+                return Err(Error::Transport(Box::new(TransportError::new(phase, e))));
+            }
+            Ok(Ok(response)) => response,
+        };
+        let status = response.status();
+        let headers = response.headers().clone();
+        match read_body(response, inner.max_response_size, deadline).await {
+            Ok(body) => Ok((status, headers, body)),
+            Err(BodyError::TooLarge(e)) => Err(Error::TooLarge(e)),
+            Err(BodyError::Timeout { received }) => Err(Error::Timeout(Box::new(
+                TimeoutError::new(TimeoutKind::Body, inner.timeout).received(received),
+            ))),
+            Err(BodyError::Transport(e)) if e.is_timeout() => Err(Error::Timeout(Box::new(
+                TimeoutError::new(TimeoutKind::Body, inner.timeout).caused_by(e),
+            ))),
+            Err(BodyError::Transport(e)) => Err(Error::Transport(Box::new(TransportError::new(
+                TransportPhase::Body,
+                e,
+            )))),
+        }
+    }
+}
+
+/// Whether `method` normally carries a body, so that an empty one is announced.
+fn expects_body(method: &reqwest::Method) -> bool {
+    matches!(
+        *method,
+        reqwest::Method::POST | reqwest::Method::PUT | reqwest::Method::PATCH
+    )
+}
+
+/// `timeout` from now, or as far ahead as an instant goes.
+pub(crate) fn deadline_after(timeout: Duration) -> Instant {
+    const FAR: Duration = Duration::from_secs(60 * 60 * 24 * 365 * 30);
+    let now = Instant::now();
+    now.checked_add(timeout)
+        .or_else(|| now.checked_add(FAR))
+        .unwrap_or(now)
+}
+
+/// Why a body could not be read.
+#[derive(Debug)]
+pub(crate) enum BodyError {
+    /// Larger than the limit.
+    TooLarge(Box<TooLargeError>),
+    /// The deadline passed after `received` bytes.
+    Timeout { received: u64 },
+    /// The HTTP client failed (the connection closed early, a reset).
+    Transport(reqwest::Error),
+}
+
+/// Reads `response`'s body by chunks until `deadline`, refusing more than `limit` bytes: a
+/// `Content-Length` over the limit before reading anything, other bodies once they pass it.
+pub(crate) async fn read_body(
+    mut response: reqwest::Response,
+    limit: u64,
+    deadline: Instant,
+) -> Result<bytes::Bytes, BodyError> {
+    let too_large = |response: &reqwest::Response, announced| {
+        BodyError::TooLarge(Box::new(TooLargeError::new(
+            response.status(),
+            response.headers().clone(),
+            limit,
+            announced,
+        )))
+    };
+    let announced = response.content_length();
+    if let Some(length) = announced
+        && length > limit
+    {
+        return Err(too_large(&response, Some(length)));
+    }
+    // Room for what was announced, but never more than a modest start without it.
+    let start = announced.unwrap_or(0).min(limit).min(64 * 1024);
+    let mut body = bytes::BytesMut::with_capacity(usize::try_from(start).unwrap_or(0));
+    loop {
+        let received = body.len() as u64;
+        let chunk = match tokio::time::timeout_at(deadline, response.chunk()).await {
+            Err(_) => return Err(BodyError::Timeout { received }),
+            Ok(Err(e)) => return Err(BodyError::Transport(e)),
+            Ok(Ok(None)) => return Ok(body.freeze()),
+            Ok(Ok(Some(chunk))) => chunk,
+        };
+        if received.saturating_add(chunk.len() as u64) > limit {
+            return Err(too_large(&response, announced));
+        }
+        body.extend_from_slice(&chunk);
     }
 }
 
@@ -195,6 +313,7 @@ pub fn decode_json<T: DeserializeOwned>(
             body,
             message: e.to_string(),
             expected: std::any::type_name::<T>(),
+            operation: None,
         }))
     })
 }
@@ -217,6 +336,36 @@ pub fn decode_text(
             body,
             message: e.to_string(),
             expected: "UTF-8 text",
+            operation: None,
         }))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deadlines_never_overflow() {
+        let now = Instant::now();
+        for timeout in [Duration::ZERO, Duration::from_secs(30), Duration::MAX] {
+            assert!(deadline_after(timeout) >= now, "{timeout:?}");
+        }
+    }
+
+    #[test]
+    fn only_post_put_and_patch_announce_an_empty_body() {
+        use reqwest::Method;
+        let table = [
+            (Method::POST, true),
+            (Method::PUT, true),
+            (Method::PATCH, true),
+            (Method::GET, false),
+            (Method::DELETE, false),
+            (Method::HEAD, false),
+        ];
+        for (method, want) in table {
+            assert_eq!(expects_body(&method), want, "{method}");
+        }
     }
 }
