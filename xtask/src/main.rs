@@ -1,8 +1,11 @@
-//! `cargo xtask codegen [--check] [--spec FILE --out DIR --crate-name NAME] [--templates DIR]`
+//! `cargo xtask codegen [--check] [--spec FILE --out DIR --crate-name NAME] [--templates DIR]`,
+//! `cargo xtask api-diff --old A --new B [--json]`
 //!
 //! Thin front-end: parses flags, reads the spec and templates, calls `codegen::generate`, and
-//! hands the files to [`sync`], the one place that writes, diffs and checks.
+//! hands the files to [`sync`], the one place that writes, diffs and checks; [`api_diff`]
+//! compares two APIs.
 
+mod api_diff;
 mod bench;
 mod sync;
 
@@ -12,6 +15,7 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check]
        cargo xtask codegen [--check] --spec FILE --out DIR --crate-name NAME [--templates DIR]
+       cargo xtask api-diff --old FILE --new FILE [--json]
        cargo xtask bench [--cold] [--no-runtime]
 
   codegen            regenerate generated-sdk/ from spec/chat.yaml (the chat SDK)
@@ -20,6 +24,13 @@ usage: cargo xtask codegen [--check]
   --out DIR          ... into this crate directory ...
   --crate-name NAME  ... as this package (the three go together)
   --templates DIR    templates that override the built-ins by file name
+
+  api-diff           what changed from one API to another, in API and in Rust semver terms:
+                     Major, Minor and Point changes, each with its Rust impact, then the line
+                     `semver: major|minor|patch|none`
+  --old FILE         the old API: an OpenAPI spec, or an api-manifest.json of a generated crate
+  --new FILE         the new API, likewise
+  --json             the same facts as JSON
 
   bench              generation, compile-cost and run-time benchmarks (see BENCHMARKS.md)
   --cold             also time a cold build of `cargo xtask codegen` from a fresh clone
@@ -52,6 +63,7 @@ fn run() -> Result<ExitCode, String> {
         no_runtime: false,
     };
     let mut factor = None;
+    let mut diff = api_diff::Args::default();
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Value(v) if task.is_none() => task = Some(v.string().map_err(|e| e.to_string())?),
@@ -66,6 +78,9 @@ fn run() -> Result<ExitCode, String> {
             Long("cold") => bench.cold = true,
             Long("no-runtime") => bench.no_runtime = true,
             Long("check") => job.check = true,
+            Long("old") => diff.old = Some(parser.value().map_err(|e| e.to_string())?.into()),
+            Long("new") => diff.new = Some(parser.value().map_err(|e| e.to_string())?.into()),
+            Long("json") => diff.json = true,
             Long("spec") => {
                 job.spec = parser.value().map_err(|e| e.to_string())?.into();
                 explicit = true;
@@ -98,6 +113,10 @@ fn run() -> Result<ExitCode, String> {
     }
     match task.as_deref() {
         Some("codegen") => {}
+        Some("api-diff") => {
+            print!("{}", api_diff::run(&diff)?);
+            return Ok(ExitCode::SUCCESS);
+        }
         Some("bench") => {
             bench::run(&sync::workspace_root(), &bench)?;
             return Ok(ExitCode::SUCCESS);
