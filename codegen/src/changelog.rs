@@ -34,20 +34,48 @@ pub fn bump_version(version: &str, bump: Bump) -> Option<String> {
     Some(format!("{major}.{minor}.{patch}"))
 }
 
-/// The entry for a crate generated without an earlier manifest to compare with; `why` says
-/// why there was none, when there was supposed to be one.
+/// The version of a crate generated without an earlier manifest to compare with: `initial`
+/// for a first generation; when `previous` (the earlier changelog) names a version, that one
+/// bumped as for a breaking change, since what changed cannot be known.
+pub fn version_without_manifest(initial: &str, previous: Option<&str>) -> String {
+    previous
+        .and_then(latest_version)
+        .and_then(|v| bump_version(v, Bump::Major))
+        .unwrap_or_else(|| initial.to_owned())
+}
+
+/// The version in the newest entry's heading (`## 0.2.0 (…)`).
+fn latest_version(changelog: &str) -> Option<&str> {
+    let entries = old_entries(changelog)?;
+    entries
+        .strip_prefix("## ")?
+        .split([' ', '\n'])
+        .next()
+        .filter(|v| !v.is_empty())
+}
+
+/// The entry for a crate generated without an earlier manifest to compare with: a first
+/// generation, or (`why` says why there was no manifest) one after an earlier changelog.
 pub fn first_entry(manifest: &Manifest, why: Option<&str>) -> String {
     let mut out = format!(
-        "## {} (API {})\n\nFirst generation: {} operations, {} models.",
-        manifest.crate_version,
-        manifest.api_version,
+        "## {} (API {})\n\n",
+        manifest.crate_version, manifest.api_version
+    );
+    match why {
+        None => out.push_str("First generation"),
+        Some(why) => {
+            let _ = write!(
+                out,
+                "No earlier API to compare with ({why}), so the version is bumped as for a breaking change"
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        ": {} operations, {} models.",
         manifest.operations.len(),
         manifest.models.len()
     );
-    if let Some(why) = why {
-        let _ = write!(out, " The earlier manifest could not be read ({why}).");
-    }
-    out.push('\n');
     out
 }
 
@@ -123,6 +151,25 @@ mod tests {
     }
 
     #[test]
+    fn without_a_manifest_the_version_continues_the_changelog_as_a_breaking_change() {
+        let changelog = render(
+            "h",
+            Some("## 0.3.1 (API v2 → v3, semver: minor)\n\nx\n"),
+            None,
+        );
+        assert_eq!(version_without_manifest("0.1.0", Some(&changelog)), "0.4.0");
+        assert_eq!(version_without_manifest("0.1.0", None), "0.1.0");
+        assert_eq!(
+            version_without_manifest("0.1.0", Some("# Changelog\n")),
+            "0.1.0"
+        );
+        assert_eq!(
+            version_without_manifest("0.1.0", Some("## next\n")),
+            "0.1.0"
+        );
+    }
+
+    #[test]
     fn new_entries_go_on_top_and_old_ones_are_kept_verbatim() {
         let first = render("@generated x", Some("## 0.1.0 (API v1)\n\nFirst.\n"), None);
         assert_eq!(
@@ -130,12 +177,16 @@ mod tests {
             Some("<!-- @generated x -->"),
             "{first}"
         );
-        assert!(first.ends_with("\n\n## 0.1.0 (API v1)\n\nFirst.\n"), "{first}");
-        let second = render("@generated y", Some("## 0.2.0 (API v1 → v2)\n\nNew.\n"), Some(&first));
         assert!(
-            second.starts_with("<!-- @generated y -->\n"),
-            "{second}"
+            first.ends_with("\n\n## 0.1.0 (API v1)\n\nFirst.\n"),
+            "{first}"
         );
+        let second = render(
+            "@generated y",
+            Some("## 0.2.0 (API v1 → v2)\n\nNew.\n"),
+            Some(&first),
+        );
+        assert!(second.starts_with("<!-- @generated y -->\n"), "{second}");
         assert!(
             second.ends_with("\n\n## 0.2.0 (API v1 → v2)\n\nNew.\n\n## 0.1.0 (API v1)\n\nFirst.\n"),
             "{second}"

@@ -233,7 +233,12 @@ pub struct Entry {
 impl Entry {
     /// The Markdown line: `- {text}. Rust ({bump}): {rust}.`
     pub fn line(&self) -> String {
-        format!("- {}. Rust ({}): {}.", self.text, self.bump.as_str(), self.rust)
+        format!(
+            "- {}. Rust ({}): {}.",
+            self.text,
+            self.bump.as_str(),
+            self.rust
+        )
     }
 }
 
@@ -326,12 +331,7 @@ impl Report {
             if entries.is_empty() {
                 continue;
             }
-            let _ = writeln!(
-                out,
-                "{hashes} {} ({})\n",
-                severity.title(),
-                entries.len()
-            );
+            let _ = writeln!(out, "{hashes} {} ({})\n", severity.title(), entries.len());
             let mut previous: Option<&Subject> = None;
             for entry in entries {
                 if previous != Some(&entry.subject) {
@@ -365,7 +365,11 @@ impl Report {
             self.counts.minor,
             self.counts.point
         );
-        for e in self.entries.iter().filter(|e| e.severity == Severity::Major) {
+        for e in self
+            .entries
+            .iter()
+            .filter(|e| e.severity == Severity::Major)
+        {
             let _ = writeln!(out, "  major: {}: {}", e.subject.short(), e.text);
         }
         let _ = writeln!(out, "semver: {}", self.semver.as_str());
@@ -480,7 +484,10 @@ impl Diff {
         let new_fn = format!("{}::{}", new.api, new.rust);
         if old_id != new_id {
             let (bump, rust) = if old_fn == new_fn && old.builder == new.builder {
-                (Bump::Patch, "method name unchanged: source compatible".to_owned())
+                (
+                    Bump::Patch,
+                    "method name unchanged: source compatible".to_owned(),
+                )
             } else {
                 (
                     Bump::Major,
@@ -791,12 +798,7 @@ impl Diff {
             );
         }
         let unchanged = old.response.rust_type == new.response.rust_type;
-        let same_type = || {
-            format!(
-                "none, `{new_fn}` still yields `{}`",
-                new.response.rust_type
-            )
-        };
+        let same_type = || format!("none, `{new_fn}` still yields `{}`", new.response.rust_type);
         for status in &old.response.statuses {
             if !new.response.statuses.contains(status) {
                 self.push(
@@ -939,7 +941,11 @@ impl Diff {
                     Severity::Minor,
                     format!("Model `{name}` was added"),
                     Bump::Minor,
-                    format!("new {} `models::{}`: source compatible", m.kind.as_str(), m.rust),
+                    format!(
+                        "new {} `models::{}`: source compatible",
+                        m.kind.as_str(),
+                        m.rust
+                    ),
                 );
             }
         }
@@ -1070,7 +1076,9 @@ impl Diff {
                 Severity::Point,
                 "A required property has no default value".to_owned(),
                 Bump::Major,
-                format!("`{ty}` no longer implements `Default`: `{ty}::default()` no longer compiles"),
+                format!(
+                    "`{ty}` no longer implements `Default`: `{ty}::default()` no longer compiles"
+                ),
             );
         } else if !old.default && new.default && new.kind == Kind::Struct {
             self.push(
@@ -1088,7 +1096,10 @@ impl Diff {
         let name = &new.name;
         let retyped = || {
             if old.rust_type == new.rust_type {
-                format!("field `{ty}::{}` keeps its type `{}`", new.rust, new.rust_type)
+                format!(
+                    "field `{ty}::{}` keeps its type `{}`",
+                    new.rust, new.rust_type
+                )
             } else {
                 format!(
                     "field `{ty}::{}` is `{}` instead of `{}`",
@@ -1131,7 +1142,10 @@ impl Diff {
                 api,
                 text,
                 Bump::Major,
-                format!("{}, and `{ty}::new` {ctor}: code using it no longer compiles", retyped()),
+                format!(
+                    "{}, and `{ty}::new` {ctor}: code using it no longer compiles",
+                    retyped()
+                ),
             );
         } else if old.nullable != new.nullable {
             let (change, api, text) = if new.nullable {
@@ -1182,7 +1196,10 @@ impl Diff {
                     Severity::Minor,
                     format!("Property `{name}` was deprecated"),
                     Bump::Minor,
-                    format!("field `{ty}::{}` is `#[deprecated]`: code using it gets a warning", new.rust),
+                    format!(
+                        "field `{ty}::{}` is `#[deprecated]`: code using it gets a warning",
+                        new.rust
+                    ),
                 );
             } else {
                 self.push(

@@ -122,26 +122,37 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Output, Errors> {
         .previous_manifest
         .as_deref()
         .map(manifest::Manifest::from_json);
-    let (api_changes, entry) = match previous {
-        None => (ApiChanges::First, Some(changelog::first_entry(&manifest, None))),
-        Some(Err(why)) => {
-            let entry = changelog::first_entry(&manifest, Some(&why));
-            (ApiChanges::Unreadable(why), Some(entry))
-        }
+    let (api_changes, version) = match previous {
+        None => (ApiChanges::First, None),
+        Some(Err(why)) => (ApiChanges::Unreadable(why), None),
         Some(Ok(previous)) => {
             let report = diff::diff(&previous, &manifest);
             let version = changelog::bump_version(&previous.crate_version, report.semver)
                 .unwrap_or_else(|| previous.crate_version.clone());
-            ir.version.clone_from(&version);
-            manifest.crate_version.clone_from(&version);
-            let entry = (!report.is_empty()).then(|| changelog::entry(&report, &version));
             let changes = ApiChanges::Compared {
                 report,
                 previous_version: previous.crate_version,
-                version,
+                version: version.clone(),
             };
-            (changes, entry)
+            (changes, Some(version))
         }
+    };
+    let previous_changelog = options.previous_changelog.as_deref();
+    let version = version.unwrap_or_else(|| {
+        changelog::version_without_manifest(&options.crate_version, previous_changelog)
+    });
+    ir.version.clone_from(&version);
+    manifest.crate_version = version;
+    let entry = match &api_changes {
+        ApiChanges::First if previous_changelog.is_some() => Some(changelog::first_entry(
+            &manifest,
+            Some("no api-manifest.json"),
+        )),
+        ApiChanges::First => Some(changelog::first_entry(&manifest, None)),
+        ApiChanges::Unreadable(why) => Some(changelog::first_entry(&manifest, Some(why))),
+        ApiChanges::Compared {
+            report, version, ..
+        } => (!report.is_empty()).then(|| changelog::entry(report, version)),
     };
     let tera = render::engine(&options.template_overrides).map_err(Errors)?;
     let rendered = render::render(&tera, &ir).map_err(Errors)?;
@@ -152,11 +163,7 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Output, Errors> {
     files.insert(manifest::FILE.to_owned(), manifest.to_json());
     files.insert(
         changelog::FILE.to_owned(),
-        changelog::render(
-            &header,
-            entry.as_deref(),
-            options.previous_changelog.as_deref(),
-        ),
+        changelog::render(&header, entry.as_deref(), previous_changelog),
     );
     Ok(Output {
         files,

@@ -461,13 +461,21 @@ impl Layout {
         self.depth <= Self::BREAK_DEPTH
     }
 
-    fn open<W: ?Sized + std::io::Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+    fn open<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
         self.depth += 1;
         self.has_members.push(false);
         w.write_all(bracket)
     }
 
-    fn close<W: ?Sized + std::io::Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+    fn close<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
         let had = self.has_members.pop().unwrap_or(false);
         let broken = self.broken();
         self.depth = self.depth.saturating_sub(1);
@@ -477,7 +485,11 @@ impl Layout {
         w.write_all(bracket)
     }
 
-    fn member<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+    fn member<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
         if !first {
             w.write_all(b",")?;
         }
@@ -529,10 +541,7 @@ impl serde_json::ser::Formatter for Layout {
     ) -> std::io::Result<()> {
         self.member(w, first)
     }
-    fn begin_object_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-    ) -> std::io::Result<()> {
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
         w.write_all(if self.broken() { b": " } else { b":" })
     }
     fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
@@ -600,10 +609,19 @@ mod tests {
     #[test]
     fn other_formats_and_other_json_are_refused_with_a_reason() {
         for (text, want) in [
-            ("{\"format\": 7}", "manifest format 7, but this generator reads format 1"),
-            ("{\"openapi\": \"3.0.3\"}", "not an API manifest: no `format` field"),
+            (
+                "{\"format\": 7}",
+                "manifest format 7, but this generator reads format 1",
+            ),
+            (
+                "{\"openapi\": \"3.0.3\"}",
+                "not an API manifest: no `format` field",
+            ),
             ("openapi: 3.0.3", "not an API manifest: expected value"),
-            ("{\"format\": 1}", "not an API manifest: missing field `generated`"),
+            (
+                "{\"format\": 1}",
+                "not an API manifest: missing field `generated`",
+            ),
         ] {
             let err = Manifest::from_json(text).expect_err(text);
             assert!(err.starts_with(want), "{text}: {err}");

@@ -285,7 +285,12 @@ const ROWS: &[Row] = &[
     ),
     (
         "required parameter removed",
-        |s| remove_at(&mut op(s, "/rooms/{roomId}/messages", "post")["parameters"], 2),
+        |s| {
+            remove_at(
+                &mut op(s, "/rooms/{roomId}/messages", "post")["parameters"],
+                2,
+            )
+        },
         &[(
             Major,
             POST_MESSAGES,
@@ -360,8 +365,9 @@ const ROWS: &[Row] = &[
     (
         "request body added",
         |s| {
-            op(s, "/rooms/{roomId}", "delete")["requestBody"] =
-                yaml("{content: {application/json: {schema: {$ref: '#/components/schemas/Room'}}}}");
+            op(s, "/rooms/{roomId}", "delete")["requestBody"] = yaml(
+                "{content: {application/json: {schema: {$ref: '#/components/schemas/Room'}}}}",
+            );
         },
         &[(
             Major,
@@ -410,8 +416,8 @@ const ROWS: &[Row] = &[
     (
         "response type changed",
         |s| {
-            op(s, "/rooms/{roomId}", "get")["responses"]["200"]["content"]["application/json"]
-                ["schema"] = yaml("{$ref: '#/components/schemas/Message'}");
+            op(s, "/rooms/{roomId}", "get")["responses"]["200"]["content"]["application/json"]["schema"] =
+                yaml("{$ref: '#/components/schemas/Message'}");
         },
         &[(
             Major,
@@ -423,7 +429,8 @@ const ROWS: &[Row] = &[
     (
         "success status added",
         |s| {
-            op(s, "/rooms/{roomId}", "delete")["responses"]["202"] = yaml("{description: accepted}");
+            op(s, "/rooms/{roomId}", "delete")["responses"]["202"] =
+                yaml("{description: accepted}");
         },
         &[(
             Minor,
@@ -434,7 +441,12 @@ const ROWS: &[Row] = &[
     ),
     (
         "success status removed",
-        |s| remove(&mut op(s, "/rooms/{roomId}/messages", "post")["responses"], "201"),
+        |s| {
+            remove(
+                &mut op(s, "/rooms/{roomId}/messages", "post")["responses"],
+                "201",
+            )
+        },
         &[(
             Major,
             POST_MESSAGES,
@@ -760,7 +772,9 @@ fn each_spec_edit_gives_its_report_lines_and_bump() {
             ));
         }
         assert!(
-            report.to_markdown().ends_with(&format!("\nsemver: {}\n", bump.as_str())),
+            report
+                .to_markdown()
+                .ends_with(&format!("\nsemver: {}\n", bump.as_str())),
             "{name}"
         );
     }
@@ -863,5 +877,83 @@ fn chat_against_chat_next_matches_the_snapshot() {
     assert!(
         report == want,
         "the report differs from tests/fixtures/api-diff/chat-next.md; review and accept with\n    UPDATE_SNAPSHOTS=1 cargo test -p codegen --test api_diff\n\n{report}"
+    );
+}
+
+#[test]
+fn regeneration_adds_a_changelog_entry_and_bumps_the_version_once() {
+    use codegen::{ApiChanges, generate};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let read = |p: std::path::PathBuf| {
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    };
+    let chat = read(root.join("spec/chat.yaml"));
+    let next = read(fixture_dir().join("chat-next.yaml"));
+    let generate_ok = |spec: &str, options: &Options| {
+        generate(spec, options).unwrap_or_else(|e| panic!("generation failed:\n{e}"))
+    };
+
+    let mut options = Options::new("genesys-cloud-chat", "spec/chat.yaml");
+    let first = generate_ok(&chat, &options);
+    assert_eq!(first.api_changes, ApiChanges::First);
+    let changelog = &first.files["CHANGELOG.md"];
+    assert!(
+        changelog.ends_with("\n## 0.1.0 (API v2)\n\nFirst generation: 24 operations, 20 models.\n"),
+        "{changelog}"
+    );
+
+    options.previous_manifest = Some(first.files["api-manifest.json"].clone());
+    options.previous_changelog = Some(changelog.clone());
+    let second = generate_ok(&next, &options);
+    let ApiChanges::Compared {
+        report,
+        previous_version,
+        version,
+    } = &second.api_changes
+    else {
+        panic!("not compared: {:?}", second.api_changes);
+    };
+    assert_eq!(
+        (previous_version.as_str(), version.as_str()),
+        ("0.1.0", "0.2.0")
+    );
+    assert_eq!(report.semver, Bump::Major);
+    assert!(second.files["Cargo.toml"].contains("\nversion = \"0.2.0\"\n"));
+    assert!(second.files["api-manifest.json"].contains("\n  \"crate_version\": \"0.2.0\",\n"));
+    let changelog = &second.files["CHANGELOG.md"];
+    let entry = changelog
+        .split_once("\n## 0.2.0 (API v2 → v2.1, semver: major)\n\n### Major changes (3)\n\n")
+        .map(|(_, rest)| rest)
+        .unwrap_or_else(|| panic!("no new entry on top:\n{changelog}"));
+    assert!(
+        entry.contains("- Operation `deleteChatsRoomPinnedmessage` was removed."),
+        "{changelog}"
+    );
+    assert!(
+        entry.ends_with("\n\n## 0.1.0 (API v2)\n\nFirst generation: 24 operations, 20 models.\n"),
+        "{changelog}"
+    );
+
+    // Regenerating the same API again changes nothing: no entry, no bump.
+    options.previous_manifest = Some(second.files["api-manifest.json"].clone());
+    options.previous_changelog = Some(changelog.clone());
+    let third = generate_ok(&next, &options);
+    assert_eq!(third.files, second.files);
+    assert!(matches!(&third.api_changes, ApiChanges::Compared { report, .. } if report.is_empty()));
+
+    // An unreadable manifest: said so, and a first generation.
+    options.previous_manifest = Some("{\"format\": 99}".into());
+    let fourth = generate_ok(&next, &options);
+    assert!(fourth.files["Cargo.toml"].contains("\nversion = \"0.3.0\"\n"));
+    assert_eq!(
+        fourth.api_changes,
+        ApiChanges::Unreadable("manifest format 99, but this generator reads format 1".into())
+    );
+    assert!(
+        fourth.files["CHANGELOG.md"].contains(
+            "\n## 0.3.0 (API v2.1)\n\nNo earlier API to compare with (manifest format 99, but this generator reads format 1), so the version is bumped as for a breaking change: 24 operations, 22 models.\n\n## 0.2.0 (API v2 → v2.1"
+        ),
+        "{}",
+        fourth.files["CHANGELOG.md"]
     );
 }

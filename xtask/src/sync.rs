@@ -501,6 +501,73 @@ mod tests {
     }
 
     #[test]
+    fn regeneration_reports_api_changes_and_updates_the_changelog() {
+        let tmp = TempDir::new("api-changes");
+        let out = tmp.0.join("sdk");
+        let report = job_into(&out, &chat_spec()).run().expect("generates");
+        assert!(
+            report.text.contains("API: no api-manifest.json in ")
+                && report.text.contains("first generation"),
+            "{}",
+            report.text
+        );
+
+        let next = workspace_root().join("codegen/tests/fixtures/api-diff/chat-next.yaml");
+        let mut job = job_into(&out, &next);
+        job.check = true;
+        let report = job.run().expect("checks");
+        assert!(!report.ok);
+        assert!(
+            report
+                .text
+                .contains("API changes (v2 → v2.1): 3 major, 16 minor, 1 point\n")
+                && report.text.contains("CHANGELOG.md needs the entry"),
+            "{}",
+            report.text
+        );
+
+        job.check = false;
+        let report = job.run().expect("generates");
+        let changelog = out.join("CHANGELOG.md");
+        assert!(
+            report.text.contains(&format!(
+                "semver: major\ncrate version 0.1.0 → 0.2.0; {} gets the entry",
+                changelog.display()
+            )),
+            "{}",
+            report.text
+        );
+        let text = fs::read_to_string(&changelog).expect("changelog");
+        assert!(
+            text.contains("\n## 0.2.0 (API v2 → v2.1, semver: major)\n"),
+            "{text}"
+        );
+
+        job.check = true;
+        let report = job.run().expect("checks");
+        assert!(report.ok, "{}", report.text);
+        assert!(
+            report
+                .text
+                .contains("API: no changes since the crate was last generated"),
+            "{}",
+            report.text
+        );
+
+        fs::write(out.join("api-manifest.json"), "not json").expect("garble");
+        job.check = false;
+        let report = job.run().expect("generates");
+        assert!(
+            report
+                .text
+                .contains("api-manifest.json (not an API manifest: expected ident")
+                && report.text.contains("treated as a first generation"),
+            "{}",
+            report.text
+        );
+    }
+
+    #[test]
     fn unchanged_files_are_not_rewritten() {
         let tmp = TempDir::new("unchanged");
         let out = tmp.0.join("sdk");
