@@ -98,10 +98,10 @@ pub fn entry(report: &Report, version: &str) -> String {
 pub fn render(header: &str, new_entry: Option<&str>, previous: Option<&str>) -> String {
     let mut out = format!(
         "<!-- {header} -->\n\n# Changelog\n\n\
-         What changed in the API this crate is generated from, newest first. Each regeneration \
-         that changes the API compares it with `api-manifest.json` (the API the crate was \
-         generated from before), adds an entry and bumps the crate version by what the change \
-         needs under Rust's semver rules. The crate docs' \"API evolution\" section says which \
+         What changed in the API this crate is generated from, newest first. Each regeneration\n\
+         that changes the API compares it with `api-manifest.json` (the API the crate was\n\
+         generated from before), adds an entry and bumps the crate version by what the change\n\
+         needs under Rust's semver rules. The crate docs' \"API evolution\" section says which\n\
          API changes are compatible.\n"
     );
     if let Some(entry) = new_entry {

@@ -158,58 +158,108 @@ impl Subject {
 /// Which kind of change an entry is, for tools reading the JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-#[allow(missing_docs)] // The names say it; the entry's text says it in full.
 pub enum Change {
+    /// An operation was added.
     OperationAdded,
+    /// An operation was removed.
     OperationRemoved,
+    /// An operation got a new `operationId` (same method and path) or Rust name.
     OperationRenamed,
+    /// An operation kept its `operationId` and moved to another method or path.
     PathChanged,
+    /// An operation moved to another tag, so to another API group.
     OperationMoved,
+    /// A parameter was added.
     ParameterAdded,
+    /// A parameter was removed.
     ParameterRemoved,
+    /// A parameter became required.
     ParameterRequired,
+    /// A parameter became optional.
     ParameterOptional,
+    /// A parameter's Rust type changed.
     ParameterTypeChanged,
+    /// A parameter's Rust name changed.
     ParameterRustNameChanged,
+    /// The positional (required) parameters changed order.
     ParametersReordered,
+    /// A parameter's description changed.
     ParameterDescriptionChanged,
+    /// A request body was added.
     BodyAdded,
+    /// The request body was removed.
     BodyRemoved,
+    /// The request body's Rust type changed.
     BodyTypeChanged,
+    /// The request body's media type changed.
     BodyMediaTypeChanged,
+    /// The Rust type a success yields changed.
     ResponseTypeChanged,
+    /// A success status was added.
     StatusAdded,
+    /// A success status was removed.
     StatusRemoved,
+    /// An operation was deprecated.
     Deprecated,
+    /// An operation is no longer deprecated.
     Undeprecated,
+    /// An operation became a preview.
     PreviewAdded,
+    /// An operation is no longer a preview.
     PreviewRemoved,
+    /// An operation's required permissions changed.
     PermissionsChanged,
+    /// An operation's summary changed.
     SummaryChanged,
+    /// An operation's or a model's description changed.
     DescriptionChanged,
+    /// A schema was added.
     ModelAdded,
+    /// A schema was removed.
     ModelRemoved,
+    /// A schema's Rust type name changed.
     ModelRustNameChanged,
+    /// A schema became another kind of type (struct, enum, union, alias).
     ModelKindChanged,
+    /// The type an alias names changed.
     AliasChanged,
+    /// A struct no longer implements `Default`.
     DefaultRemoved,
+    /// A struct now implements `Default`.
     DefaultAdded,
+    /// A property was added.
     PropertyAdded,
+    /// A property was removed.
     PropertyRemoved,
+    /// A property became required.
     PropertyRequired,
+    /// A property became optional.
     PropertyOptional,
+    /// A property became nullable.
     PropertyNullable,
+    /// A property is no longer nullable.
     PropertyNotNullable,
+    /// A property's Rust type changed.
     PropertyTypeChanged,
+    /// A property's Rust field name changed.
     PropertyRustNameChanged,
+    /// A property was deprecated.
     PropertyDeprecated,
+    /// A property is no longer deprecated.
     PropertyUndeprecated,
+    /// A property's description changed.
     PropertyDescriptionChanged,
+    /// An enum value was added.
     EnumValueAdded,
+    /// An enum value was removed.
     EnumValueRemoved,
+    /// An enum value's Rust variant name changed.
     EnumValueRustNameChanged,
+    /// A `oneOf`/`anyOf` member was added.
     UnionMemberAdded,
+    /// A `oneOf`/`anyOf` member was removed.
     UnionMemberRemoved,
+    /// A `oneOf`/`anyOf` member's Rust type changed.
     UnionMemberTypeChanged,
 }
 
@@ -1254,7 +1304,7 @@ impl Diff {
                     s,
                     Change::EnumValueRustNameChanged,
                     Severity::Point,
-                    format!("Rust name of enum value `{value}` was changed{}", on("of")),
+                    format!("Rust name of enum value `{value}` was changed{}", on("in")),
                     Bump::Major,
                     format!(
                         "variant `{ty}::{variant}` renamed to `{ty}::{now}`: code naming it no longer compiles"
@@ -1307,7 +1357,7 @@ impl Diff {
                     s,
                     Change::UnionMemberTypeChanged,
                     Severity::Major,
-                    format!("Type of member `{variant}` was changed{}", on("of")),
+                    format!("Type of member `{variant}` was changed{}", on("in")),
                     Bump::Major,
                     format!(
                         "variant `{ty}::{variant}` holds `{now}` instead of `{member}`: code using it no longer compiles"
@@ -1371,5 +1421,106 @@ fn permissions_severity(old: Option<&Permissions>, new: Option<&Permissions>) ->
                 Severity::Major
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::manifest::{FORMAT, Field};
+
+    fn perms(mode: &str, list: &[&str]) -> Option<Permissions> {
+        Some(Permissions {
+            mode: mode.into(),
+            list: list.iter().map(|s| (*s).to_owned()).collect(),
+        })
+    }
+
+    #[test]
+    fn fewer_callers_is_major_more_callers_is_minor() {
+        for (old, new, want) in [
+            (None, perms("ANY", &["a"]), Severity::Major),
+            (perms("ANY", &["a"]), None, Severity::Minor),
+            (
+                perms("ANY", &["a"]),
+                perms("ANY", &["a", "b"]),
+                Severity::Minor,
+            ),
+            (
+                perms("ANY", &["a", "b"]),
+                perms("ANY", &["a"]),
+                Severity::Major,
+            ),
+            (
+                perms("ALL", &["a"]),
+                perms("ALL", &["a", "b"]),
+                Severity::Major,
+            ),
+            (
+                perms("ALL", &["a", "b"]),
+                perms("ALL", &["a"]),
+                Severity::Minor,
+            ),
+            (perms("ANY", &["a"]), perms("ALL", &["a"]), Severity::Major),
+        ] {
+            assert_eq!(
+                permissions_severity(old.as_ref(), new.as_ref()),
+                want,
+                "{old:?} → {new:?}"
+            );
+        }
+    }
+
+    fn manifest(model: Model) -> Manifest {
+        Manifest {
+            format: FORMAT,
+            generated: String::new(),
+            title: "T".into(),
+            api_version: "1".into(),
+            package: "p".into(),
+            crate_version: "0.1.0".into(),
+            operations: BTreeMap::new(),
+            models: [("Room".to_owned(), model)].into(),
+        }
+    }
+
+    fn room(field_rust: &str, variant: &str, default: bool) -> Model {
+        Model {
+            rust: "Room".into(),
+            kind: Kind::Struct,
+            default,
+            doc: None,
+            fields: vec![Field {
+                name: "type".into(),
+                rust: field_rust.into(),
+                rust_type: "Option<RoomType>".into(),
+                required: false,
+                nullable: false,
+                deprecated: false,
+                inline: Some("RoomType".into()),
+                values: [("a-b".to_owned(), variant.to_owned())].into(),
+                members: BTreeMap::new(),
+                doc: None,
+            }],
+            values: BTreeMap::new(),
+            members: BTreeMap::new(),
+            alias: None,
+        }
+    }
+
+    /// Changes the naming rules make without a wire change: not reachable by editing one spec.
+    #[test]
+    fn rust_names_that_change_under_the_same_wire_name_are_major() {
+        let old = manifest(room("r#type", "AB", false));
+        let new = manifest(room("type_", "AB2", true));
+        let lines: Vec<String> = diff(&old, &new).entries.iter().map(Entry::line).collect();
+        assert_eq!(
+            lines,
+            [
+                "- Rust name of property `type` was changed. Rust (major): field `Room::r#type` renamed to `Room::type_`: code using it no longer compiles.",
+                "- Rust name of enum value `a-b` was changed in property `type`. Rust (major): variant `RoomType::AB` renamed to `RoomType::AB2`: code naming it no longer compiles.",
+                "- Every required property has a default value. Rust (minor): `Room` now implements `Default`: source compatible.",
+            ]
+        );
     }
 }
