@@ -120,7 +120,8 @@
 //! - Enums of values, `oneOf` unions and multi-status responses are `#[non_exhaustive]`: give
 //!   every `match` on them a `_` arm. A value this version does not know decodes as `Unknown`;
 //!   once a later version knows it, it decodes as its own variant, so compare values with
-//!   `as_str()` rather than matching `Unknown("...")`.
+//!   `as_str()` rather than matching `Unknown("...")`. Enums of values compare, hash and sort
+//!   by their value on the wire, so that order does not change when values are added.
 //! - Operations take required parameters as arguments and optional ones through setters on
 //!   the request builder, so a new optional parameter is a new setter.
 //!
