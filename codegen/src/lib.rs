@@ -7,7 +7,7 @@
 //! 3. [`hoist`] (a fixup that names inline object schemas), then [`lower`]: the document →
 //!    the [`ir::Crate`], with every naming ([`naming`]) and typing decision made;
 //! 4. [`render`]: the IR → text, through the tera templates in `templates/`;
-//! 5. [`format`]: Rust text → `syn` → `prettyplease`, then the `@generated` header.
+//! 5. [`format`](mod@format): Rust text → `syn` → `prettyplease`, then the `@generated` header.
 //!
 //! [`generate`] runs them all and returns a map of relative path → file contents. The library
 //! does no file I/O: writing, diffing and drift checks live in `xtask`. The same input always

@@ -106,7 +106,8 @@ impl Location {
     }
 }
 
-/// One path, query or header parameter.
+/// One path, query or header parameter. Rust types here are paths from the crate root without
+/// `crate::` (`models::Room`, `types::DateTime`), as users of the crate write them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Param {
     /// Name on the wire.
@@ -186,7 +187,7 @@ impl Kind {
 /// One schema.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Model {
-    /// Rust type name, under `crate::models`.
+    /// Rust type name, under `models`.
     pub rust: String,
     /// What it is in Rust.
     pub kind: Kind,
@@ -268,7 +269,7 @@ pub fn from_ir(krate: &ir::Crate) -> Manifest {
                         rust: p.rust_name.clone(),
                         location,
                         required: p.required,
-                        rust_type: p.rust_type.clone(),
+                        rust_type: public(&p.rust_type),
                         doc: digest_lines(&p.doc_lines),
                     })
                 })
@@ -283,11 +284,11 @@ pub fn from_ir(krate: &ir::Crate) -> Manifest {
                 params,
                 body: op.body.as_ref().map(|b| Body {
                     media_type: b.media_type.clone(),
-                    rust_type: b.param.rust_type.clone(),
+                    rust_type: public(&b.param.rust_type),
                     required: b.param.required,
                 }),
                 response: Response {
-                    rust_type: op.response.rust_type.clone(),
+                    rust_type: public(&op.response.rust_type),
                     statuses: op.response.statuses.clone(),
                 },
                 deprecated: op.deprecated,
@@ -335,7 +336,7 @@ fn model(m: &ir::Model) -> Model {
     let members_of = |u: &ir::UnionDef| -> BTreeMap<String, String> {
         u.variants
             .iter()
-            .map(|v| (v.rust_name.clone(), v.rust_type.clone()))
+            .map(|v| (v.rust_name.clone(), public(&v.rust_type)))
             .collect()
     };
     let fields = m
@@ -353,7 +354,7 @@ fn model(m: &ir::Model) -> Model {
             Field {
                 name: f.wire_name.clone(),
                 rust: f.rust_name.clone(),
-                rust_type: f.rust_type.clone(),
+                rust_type: public(&f.rust_type),
                 required: !f.optional,
                 nullable: f.nullable,
                 deprecated: f.deprecated,
@@ -384,8 +385,13 @@ fn model(m: &ir::Model) -> Model {
             .find(|u| u.rust_name == m.rust_name)
             .map(members_of)
             .unwrap_or_default(),
-        alias: m.alias_type.clone(),
+        alias: m.alias_type.as_deref().map(public),
     }
+}
+
+/// A Rust type as users of the crate name it: `models::Room` for `crate::models::Room`.
+fn public(rust_type: &str) -> String {
+    rust_type.replace("crate::", "")
 }
 
 fn digest_lines(lines: &[String]) -> Option<String> {

@@ -372,7 +372,7 @@ const ROWS: &[Row] = &[
         &[(
             Major,
             DELETE_ROOM,
-            "- Request body was added. Rust (major): `RoomsApi::delete_room` takes a new argument `body: crate::models::Room`: callers no longer compile.",
+            "- Request body was added. Rust (major): `RoomsApi::delete_room` takes a new argument `body: models::Room`: callers no longer compile.",
         )],
         Bump::Major,
     ),
@@ -395,7 +395,7 @@ const ROWS: &[Row] = &[
         &[(
             Major,
             POST_MESSAGES,
-            "- Type of the request body was changed. Rust (major): the body argument of `RoomsApi::post_room_messages` is `crate::models::Room` instead of `crate::models::Message`: callers no longer compile.",
+            "- Type of the request body was changed. Rust (major): the body argument of `RoomsApi::post_room_messages` is `models::Room` instead of `models::Message`: callers no longer compile.",
         )],
         Bump::Major,
     ),
@@ -422,7 +422,7 @@ const ROWS: &[Row] = &[
         &[(
             Major,
             GET_ROOM,
-            "- Response type was changed. Rust (major): `RoomsApi::get_room` yields `crate::models::Message` instead of `crate::models::Room`: code using the result may no longer compile.",
+            "- Response type was changed. Rust (major): `RoomsApi::get_room` yields `models::Message` instead of `models::Room`: code using the result may no longer compile.",
         )],
         Bump::Major,
     ),
@@ -450,7 +450,7 @@ const ROWS: &[Row] = &[
         &[(
             Major,
             POST_MESSAGES,
-            "- Response `201` was removed. Rust (patch): none, `RoomsApi::post_room_messages` still yields `crate::models::Message`.",
+            "- Response `201` was removed. Rust (patch): none, `RoomsApi::post_room_messages` still yields `models::Message`.",
         )],
         Bump::Patch,
     ),
@@ -632,7 +632,7 @@ const ROWS: &[Row] = &[
             (
                 Major,
                 MESSAGE,
-                "- Property `priority` was changed from optional to required. Rust (major): field `Message::priority` is `crate::models::Priority` instead of `Option<crate::models::Priority>`, and `Message::new` takes it as a new argument: code using it no longer compiles.",
+                "- Property `priority` was changed from optional to required. Rust (major): field `Message::priority` is `models::Priority` instead of `Option<models::Priority>`, and `Message::new` takes it as a new argument: code using it no longer compiles.",
             ),
             (
                 Major,
@@ -732,7 +732,7 @@ const ROWS: &[Row] = &[
             (
                 Minor,
                 "**Attachment** (`models::Attachment`)",
-                "- Member `Image` was added. Rust (minor): new variant `Attachment::Image(crate::models::Image)`; `Attachment` is `#[non_exhaustive]`: source compatible.",
+                "- Member `Image` was added. Rust (minor): new variant `Attachment::Image(models::Image)`; `Attachment` is `#[non_exhaustive]`: source compatible.",
             ),
             (
                 Minor,
