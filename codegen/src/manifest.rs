@@ -450,6 +450,13 @@ impl Manifest {
     }
 }
 
+/// Whether `text` is meant as a manifest, usable or not: a JSON object with a `format` field
+/// and no `openapi` one. Tells a manifest of another format from an OpenAPI spec in JSON.
+pub fn looks_like_manifest(text: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(text)
+        .is_ok_and(|v| v.get("format").is_some() && v.get("openapi").is_none())
+}
+
 /// A JSON layout between pretty and compact: containers up to [`Layout::BREAK_DEPTH`] levels
 /// deep put each member on a line of its own; deeper ones are compact, on one line.
 #[derive(Debug, Default)]

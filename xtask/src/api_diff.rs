@@ -34,8 +34,13 @@ pub fn run(args: &Args) -> Result<String, String> {
 fn read(path: &Path) -> Result<Manifest, String> {
     let text =
         fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    if let Ok(manifest) = Manifest::from_json(&text) {
-        return Ok(manifest);
+    match Manifest::from_json(&text) {
+        Ok(manifest) => return Ok(manifest),
+        // JSON with a `format` field and no `openapi` one is a manifest, just not a usable one.
+        Err(why) if codegen::manifest::looks_like_manifest(&text) => {
+            return Err(format!("{}: {why}", path.display()));
+        }
+        Err(_) => {}
     }
     let display = path.display().to_string().replace('\\', "/");
     codegen::manifest_of(&text, &codegen::Options::new("api", &display)).map_err(|e| e.to_string())
@@ -73,5 +78,19 @@ mod tests {
         };
         let err = run(&args).expect_err("no file");
         assert!(err.starts_with("cannot read no/such.yaml"), "{err}");
+
+        let old = std::env::temp_dir().join(format!("api-diff-{}.json", std::process::id()));
+        std::fs::write(&old, "{\"format\": 9}").expect("write");
+        let args = Args {
+            old: Some(old.clone()),
+            new: Some(workspace_root().join("spec/chat.yaml")),
+            json: false,
+        };
+        let err = run(&args).expect_err("old format");
+        let _ = std::fs::remove_file(&old);
+        assert!(
+            err.ends_with(": manifest format 9, but this generator reads format 1"),
+            "{err}"
+        );
     }
 }
