@@ -16,7 +16,15 @@
 //! [`generate`] runs them all and returns a map of relative path → file contents. The library
 //! does no file I/O: writing, diffing and drift checks live in `xtask`. The same input always
 //! gives byte-identical output.
+//!
+//! Beside the code, [`generate`] writes the crate's [`manifest`] (its public surface as data,
+//! `api-manifest.json`) and, given the previous manifest and changelog in [`Options`], compares
+//! the two APIs with [`diff`] and adds an entry to `CHANGELOG.md` ([`changelog`]); the crate
+//! version is bumped by what the change needs. [`manifest_of`] stops after lowering, for
+//! `cargo xtask api-diff`.
 
+pub mod changelog;
+pub mod diff;
 pub mod error;
 pub mod fixup;
 pub mod format;
@@ -24,6 +32,7 @@ pub mod hoist;
 pub mod ir;
 pub mod load;
 pub mod lower;
+pub mod manifest;
 pub mod naming;
 pub mod path;
 pub mod refs;
@@ -39,7 +48,8 @@ pub use error::{Error, Errors, Warning};
 pub struct Options {
     /// Cargo package name of the generated crate, e.g. `genesys-cloud-chat`.
     pub crate_name: String,
-    /// Version of the generated crate.
+    /// Version of the generated crate when there is no [`Options::previous_manifest`];
+    /// otherwise the version is the previous one bumped by what the API change needs.
     pub crate_version: String,
     /// How the spec is named in the header and in messages, e.g. `spec/chat.yaml`.
     pub spec_path: String,
@@ -48,6 +58,11 @@ pub struct Options {
     /// Templates that replace built-ins of the same name (name → contents): `NAME.tera` for a
     /// template, `runtime/NAME.rs` for a runtime file (copied verbatim, like the built-in).
     pub template_overrides: BTreeMap<String, String>,
+    /// The `api-manifest.json` of the crate being regenerated, if it has one: the API the
+    /// changes are reported against.
+    pub previous_manifest: Option<String>,
+    /// The `CHANGELOG.md` of the crate being regenerated, if it has one: its entries are kept.
+    pub previous_changelog: Option<String>,
 }
 
 impl Options {
@@ -59,6 +74,8 @@ impl Options {
             spec_path: spec_path.to_owned(),
             regenerate_command: "cargo xtask codegen".to_owned(),
             template_overrides: BTreeMap::new(),
+            previous_manifest: None,
+            previous_changelog: None,
         }
     }
 }
@@ -81,10 +98,99 @@ pub struct Output {
     pub files: Files,
     /// Safe fallbacks taken, each located in the spec.
     pub warnings: Vec<Warning>,
+    /// What changed since [`Options::previous_manifest`].
+    pub api_changes: ApiChanges,
+}
+
+/// What [`generate`] found when it compared the API with the previous one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiChanges {
+    /// There was no previous manifest: a first generation.
+    First,
+    /// The previous manifest could not be read (why); treated as a first generation.
+    Unreadable(String),
+    /// Compared with the previous manifest.
+    Compared {
+        /// The changes (possibly none).
+        report: diff::Report,
+        /// The crate version the previous manifest records.
+        previous_version: String,
+        /// The crate version generated now.
+        version: String,
+    },
 }
 
 /// Runs the whole pipeline on `spec_text`.
 pub fn generate(spec_text: &str, options: &Options) -> Result<Output, Errors> {
+    let (mut ir, warnings) = lower_spec(spec_text, options)?;
+    let header = header(options);
+    let mut manifest = manifest::from_ir(&ir);
+    let previous = options
+        .previous_manifest
+        .as_deref()
+        .map(manifest::Manifest::from_json);
+    let (api_changes, version) = match previous {
+        None => (ApiChanges::First, None),
+        Some(Err(why)) => (ApiChanges::Unreadable(why), None),
+        Some(Ok(previous)) => {
+            let report = diff::diff(&previous, &manifest);
+            let version = changelog::bump_version(&previous.crate_version, report.semver)
+                .unwrap_or_else(|| previous.crate_version.clone());
+            let changes = ApiChanges::Compared {
+                report,
+                previous_version: previous.crate_version,
+                version: version.clone(),
+            };
+            (changes, Some(version))
+        }
+    };
+    let previous_changelog = options.previous_changelog.as_deref();
+    let version = version.unwrap_or_else(|| {
+        changelog::version_without_manifest(&options.crate_version, previous_changelog)
+    });
+    ir.version.clone_from(&version);
+    manifest.crate_version = version;
+    let entry = match &api_changes {
+        ApiChanges::First if previous_changelog.is_some() => Some(changelog::first_entry(
+            &manifest,
+            Some("no api-manifest.json"),
+        )),
+        ApiChanges::First => Some(changelog::first_entry(&manifest, None)),
+        ApiChanges::Unreadable(why) => Some(changelog::first_entry(&manifest, Some(why))),
+        ApiChanges::Compared {
+            report, version, ..
+        } => (!report.is_empty()).then(|| changelog::entry(report, version)),
+    };
+    let tera = render::engine(&options.template_overrides).map_err(Errors)?;
+    let rendered = render::render(&tera, &ir).map_err(Errors)?;
+    let runtime =
+        render::runtime_files(&ir.lib_name, &options.template_overrides).map_err(Errors)?;
+    let (mut files, errors) = format_all(&rendered, &header);
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    for (path, text) in runtime {
+        files.insert(path, format::verbatim(&text, &header));
+    }
+    files.insert(manifest::FILE.to_owned(), manifest.to_json());
+    files.insert(
+        changelog::FILE.to_owned(),
+        changelog::render(&header, entry.as_deref(), previous_changelog),
+    );
+    Ok(Output {
+        files,
+        warnings,
+        api_changes,
+    })
+}
+
+/// The API manifest of `spec_text`: the pipeline up to lowering, without rendering.
+pub fn manifest_of(spec_text: &str, options: &Options) -> Result<manifest::Manifest, Errors> {
+    lower_spec(spec_text, options).map(|(ir, _)| manifest::from_ir(&ir))
+}
+
+/// Load, validate, hoist and lower.
+fn lower_spec(spec_text: &str, options: &Options) -> Result<(ir::Crate, Vec<Warning>), Errors> {
     check_crate_name(&options.crate_name)?;
     let load::Loaded {
         mut api,
@@ -94,20 +200,7 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Output, Errors> {
     let origins = hoist::hoist(&mut api);
     let (ir, lowered) = lower::lower(&api, &origins, options).map_err(Errors)?;
     warnings.extend(lowered);
-    let tera = render::engine(&options.template_overrides).map_err(Errors)?;
-    let rendered = render::render(&tera, &ir).map_err(Errors)?;
-    let runtime =
-        render::runtime_files(&ir.lib_name, &options.template_overrides).map_err(Errors)?;
-    let header = header(options);
-    let (mut files, errors) = format_all(&rendered, &header);
-    for (path, text) in runtime {
-        files.insert(path, format::verbatim(&text, &header));
-    }
-    if errors.is_empty() {
-        Ok(Output { files, warnings })
-    } else {
-        Err(Errors(errors))
-    }
+    Ok((ir, warnings))
 }
 
 /// Formats every rendered file, spread over the available cores (formatting is most of the

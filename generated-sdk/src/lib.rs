@@ -102,6 +102,39 @@
 //! - [`Error`], [`ApiError`], [`DecodeError`]: what can go wrong.
 //! - [`types`]: shared value types (date-times).
 //!
+//! # API evolution
+//!
+//! Each release of this crate is generated from a newer description of the API, and its
+//! version says what the change means for your code; `CHANGELOG.md` lists every change with
+//! its effect on Rust callers.
+//!
+//! - **Minor** (`0.y.z` → `0.y.z+1`): the API only grew. New operations, new optional
+//!   parameters (a new setter on the request builder), new models, new optional properties,
+//!   new enum values and new union members; an operation moved to another path keeps its
+//!   method and sends the new path. Your code keeps compiling.
+//! - **Patch**: documentation only (descriptions, summaries, permissions, preview status,
+//!   success statuses that decode to the same type).
+//! - **Major** (`0.y` → `0.y+1`): something your code may use was removed or changed: an
+//!   operation, parameter, property or enum value removed or retyped, a parameter or property
+//!   made required, an `operationId` (and so a method name) changed.
+//!
+//! So that growth never breaks a build, the generated types are open for additions:
+//!
+//! - Models are `#[non_exhaustive]`: create one with `new` (which takes the required
+//!   properties) and the `with_*` setters, or with `Default::default()` where it exists, then
+//!   read or assign its public fields as usual. A struct expression such as
+//!   `Model { field: .., ..Default::default() }` is not possible outside this crate, and
+//!   patterns need `..`.
+//! - Enums of values, `oneOf` unions and multi-status responses are `#[non_exhaustive]`: give
+//!   every `match` on them a `_` arm. A value this version does not know decodes as `Unknown`;
+//!   once a later version knows it, it decodes as its own variant, so compare values with
+//!   `as_str()` rather than matching `Unknown("...")`. Enums of values compare, hash and sort
+//!   by their value on the wire, so that order does not change when values are added.
+//! - Operations take required parameters as arguments and optional ones through setters on
+//!   the request builder, so a new optional parameter is a new setter.
+//!
+//! Preview operations may change at any time; their changes are versioned the same way.
+//!
 //! # Features
 //!
 //! - `rustls` (default): TLS through rustls.

@@ -1,10 +1,12 @@
 //! `cargo xtask codegen [--check] [--spec FILE --out DIR --crate-name NAME] [--templates DIR]`,
-//! `cargo xtask bench`, `cargo xtask corpus`.
+//! `cargo xtask bench`, `cargo xtask corpus`, `cargo xtask api-diff --old A --new B [--json]`.
 //!
 //! Thin front-end: parses flags, reads the spec and templates, calls `codegen::generate`, and
-//! hands the files to [`sync`], the one place that writes, diffs and checks. [`bench`](mod@bench) and
-//! [`corpus`] measure the generator on synthetic and on real-world specs.
+//! hands the files to [`sync`], the one place that writes, diffs and checks. [`bench`](mod@bench)
+//! and [`corpus`] measure the generator on synthetic and on real-world specs; [`api_diff`]
+//! compares two APIs.
 
+mod api_diff;
 mod bench;
 mod corpus;
 mod sync;
@@ -15,6 +17,7 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check]
        cargo xtask codegen [--check] --spec FILE --out DIR --crate-name NAME [--templates DIR]
+       cargo xtask api-diff --old FILE --new FILE [--json]
        cargo xtask bench [--cold] [--no-runtime]
        cargo xtask corpus [--list] [--only NAME]... [--no-check]
        cargo xtask corpus [--no-check] --spec FILE...
@@ -25,6 +28,13 @@ usage: cargo xtask codegen [--check]
   --out DIR          ... into this crate directory ...
   --crate-name NAME  ... as this package (the three go together)
   --templates DIR    templates that override the built-ins by file name
+
+  api-diff           what changed from one API to another, in API and in Rust semver terms:
+                     Major, Minor and Point changes, each with its Rust impact, then the line
+                     `semver: major|minor|patch|none`
+  --old FILE         the old API: an OpenAPI spec, or an api-manifest.json of a generated crate
+  --new FILE         the new API, likewise
+  --json             the same facts as JSON
 
   bench              generation, compile-cost and run-time benchmarks (see BENCHMARKS.md)
   --cold             also time a cold build of `cargo xtask codegen` from a fresh clone
@@ -69,6 +79,7 @@ fn run() -> Result<ExitCode, String> {
     };
     let mut factor = None;
     let mut corpus = corpus::Options::default();
+    let mut diff = api_diff::Args::default();
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         let in_corpus = task.as_deref() == Some("corpus");
         match arg {
@@ -96,6 +107,9 @@ fn run() -> Result<ExitCode, String> {
             Long("cold") => bench.cold = true,
             Long("no-runtime") => bench.no_runtime = true,
             Long("check") => job.check = true,
+            Long("old") => diff.old = Some(parser.value().map_err(|e| e.to_string())?.into()),
+            Long("new") => diff.new = Some(parser.value().map_err(|e| e.to_string())?.into()),
+            Long("json") => diff.json = true,
             Long("spec") => {
                 job.spec = parser.value().map_err(|e| e.to_string())?.into();
                 explicit = true;
@@ -128,6 +142,10 @@ fn run() -> Result<ExitCode, String> {
     }
     match task.as_deref() {
         Some("codegen") => {}
+        Some("api-diff") => {
+            print!("{}", api_diff::run(&diff)?);
+            return Ok(ExitCode::SUCCESS);
+        }
         Some("bench") => {
             bench::run(&sync::workspace_root(), &bench)?;
             return Ok(ExitCode::SUCCESS);

@@ -10,7 +10,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Where generated files live inside the output crate; everything else is hand-written.
-const GENERATED_ROOTS: &[&str] = &["Cargo.toml", "README.md", "src"];
+const GENERATED_ROOTS: &[&str] = &[
+    "Cargo.toml",
+    "README.md",
+    "src",
+    codegen::manifest::FILE,
+    codegen::changelog::FILE,
+];
 
 /// Lines of diff shown per stale file before it is cut.
 const MAX_DIFF_LINES: usize = 60;
@@ -74,16 +80,50 @@ impl Job {
     /// Generates, then writes or checks. `Err` is for problems that stop the run before any
     /// comparison (unreadable spec, generator errors, I/O failures).
     pub fn run(&self) -> Result<Report, String> {
-        let files = self.generate()?;
-        if self.check {
-            Ok(self.check_files(&files))
+        let output = self.generate()?;
+        let mut report = if self.check {
+            self.check_files(&output.files)
         } else {
-            self.write_files(&files)
+            self.write_files(&output.files)?
+        };
+        report.text.push_str(&self.api_summary(&output.api_changes));
+        Ok(report)
+    }
+
+    /// What changed in the API since the crate in the output directory was generated.
+    fn api_summary(&self, changes: &codegen::ApiChanges) -> String {
+        let changelog = self.display(codegen::changelog::FILE);
+        match changes {
+            codegen::ApiChanges::First => format!(
+                "API: no {} in {}: first generation, see {changelog}\n",
+                codegen::manifest::FILE,
+                self.out.display()
+            ),
+            codegen::ApiChanges::Unreadable(why) => format!(
+                "API: cannot read {} ({why}): treated as a first generation, see {changelog}\n",
+                self.display(codegen::manifest::FILE)
+            ),
+            codegen::ApiChanges::Compared { report, .. } if report.is_empty() => {
+                "API: no changes since the crate was last generated\n".to_owned()
+            }
+            codegen::ApiChanges::Compared {
+                report,
+                previous_version,
+                version,
+            } => {
+                let verb = if self.check { "needs" } else { "gets" };
+                format!(
+                    "{}crate version {previous_version} → {version}; {} {verb} the entry (`cargo xtask api-diff` shows the whole report)\n",
+                    report.summary(),
+                    changelog
+                )
+            }
         }
     }
 
-    /// Reads the inputs and runs the generator, without touching the output directory.
-    pub fn generate(&self) -> Result<codegen::Files, String> {
+    /// Reads the inputs and runs the generator, without touching the output directory (it
+    /// reads the output's manifest and changelog, to report API changes against them).
+    pub fn generate(&self) -> Result<codegen::Output, String> {
         let bytes = fs::read(&self.spec)
             .map_err(|e| format!("cannot read spec {}: {e}", self.spec.display()))?;
         let text = String::from_utf8(bytes).map_err(|e| {
@@ -101,11 +141,23 @@ impl Job {
         if let Some(dir) = &self.templates {
             options.template_overrides = read_templates(dir)?;
         }
+        options.previous_manifest = self.read_previous(codegen::manifest::FILE)?;
+        options.previous_changelog = self.read_previous(codegen::changelog::FILE)?;
         let output = codegen::generate(&text, &options).map_err(|e| e.to_string())?;
         for warning in &output.warnings {
             eprintln!("warning: {}: {warning}", self.spec_display());
         }
-        Ok(output.files)
+        Ok(output)
+    }
+
+    /// A file of the previously generated crate: `None` when it does not exist.
+    fn read_previous(&self, name: &str) -> Result<Option<String>, String> {
+        let path = self.out.join(name);
+        match fs::read(&path) {
+            Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+        }
     }
 
     fn spec_display(&self) -> String {
@@ -489,6 +541,73 @@ mod tests {
         assert!(out.join("tests/mine.rs").exists());
         job.check = true;
         assert!(job.run().expect("checks").ok);
+    }
+
+    #[test]
+    fn regeneration_reports_api_changes_and_updates_the_changelog() {
+        let tmp = TempDir::new("api-changes");
+        let out = tmp.0.join("sdk");
+        let report = job_into(&out, &chat_spec()).run().expect("generates");
+        assert!(
+            report.text.contains("API: no api-manifest.json in ")
+                && report.text.contains("first generation"),
+            "{}",
+            report.text
+        );
+
+        let next = workspace_root().join("codegen/tests/fixtures/api-diff/chat-next.yaml");
+        let mut job = job_into(&out, &next);
+        job.check = true;
+        let report = job.run().expect("checks");
+        assert!(!report.ok);
+        assert!(
+            report
+                .text
+                .contains("API changes (v2 → v2.1): 3 major, 17 minor, 1 point\n")
+                && report.text.contains("CHANGELOG.md needs the entry"),
+            "{}",
+            report.text
+        );
+
+        job.check = false;
+        let report = job.run().expect("generates");
+        let changelog = out.join("CHANGELOG.md");
+        assert!(
+            report.text.contains(&format!(
+                "semver: major\ncrate version 0.1.0 → 0.2.0; {} gets the entry",
+                changelog.display()
+            )),
+            "{}",
+            report.text
+        );
+        let text = fs::read_to_string(&changelog).expect("changelog");
+        assert!(
+            text.contains("\n## 0.2.0 (API v2 → v2.1, semver: major)\n"),
+            "{text}"
+        );
+
+        job.check = true;
+        let report = job.run().expect("checks");
+        assert!(report.ok, "{}", report.text);
+        assert!(
+            report
+                .text
+                .contains("API: no changes since the crate was last generated"),
+            "{}",
+            report.text
+        );
+
+        fs::write(out.join("api-manifest.json"), "not json").expect("garble");
+        job.check = false;
+        let report = job.run().expect("generates");
+        assert!(
+            report
+                .text
+                .contains("api-manifest.json (not an API manifest: expected ident")
+                && report.text.contains("treated as a first generation"),
+            "{}",
+            report.text
+        );
     }
 
     #[test]
