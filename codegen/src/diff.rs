@@ -1426,6 +1426,12 @@ fn permissions_severity(old: Option<&Permissions>, new: Option<&Permissions>) ->
     }
 }
 
+/// The properties an enum or union is the type of, for messages: `Room.kind`, or
+/// `Room.kind, Hook.kind`.
+fn used_by(properties: &[String]) -> Option<String> {
+    (!properties.is_empty()).then(|| properties.join("`, `"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1535,10 +1541,4 @@ mod tests {
             ]
         );
     }
-}
-
-/// The properties an enum or union is the type of, for messages: `Room.kind`, or
-/// `Room.kind, Hook.kind`.
-fn used_by(properties: &[String]) -> Option<String> {
-    (!properties.is_empty()).then(|| properties.join("`, `"))
 }
