@@ -482,6 +482,12 @@ fn sample(base: &Path) -> Result<Vec<Spec>, String> {
     Ok(specs)
 }
 
+/// GitHub's description (`@octokit/openapi`, [`OCTOKIT`]), fetched into `npm` (the corpus's
+/// `target/corpus/npm/`) unless it is cached there; returns its path.
+pub fn github_description(npm: &Path) -> Result<PathBuf, String> {
+    Ok(fetch(npm, &OCTOKIT, &[GITHUB_FILE])?.join(GITHUB_FILE))
+}
+
 /// Keeps the specs whose name contains one of `only` (all of them when `only` is empty).
 fn filter(specs: Vec<Spec>, only: &[String]) -> Result<Vec<Spec>, String> {
     if only.is_empty() {

