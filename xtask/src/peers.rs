@@ -25,12 +25,15 @@
 //! generator runs as a child process too (`target/release/xtask codegen --spec … --out …`,
 //! built first), so every tool pays for process start, reading, generation and writing.
 //!
-//! For each (tool, spec): one untimed warm-up run (a failure there is the result: the tool is
-//! not run again on that spec), then [`Spec::runs`] timed runs, each into a fresh empty
-//! directory under the system temp directory. Wall time is measured around the child; peak RSS
-//! is GNU time's `%M` (`/usr/bin/time`): the largest resident set of any one process of the
-//! run (for progenitor, which pipes its output through `rustfmt`, that is the larger of the
-//! two, not their sum). The output is counted after the last run: files, bytes, lines of `.rs`.
+//! For each spec: one untimed warm-up run of every tool (a failure is the tool's result on that
+//! spec: it is not run again), then [`Spec::runs`] rounds (11 for chat, 7 for 10×, 3 for 100×
+//! and GitHub) in which each tool runs once, interleaved so that a change in the shared
+//! machine's load falls on every tool alike. Each run writes into a fresh empty directory under
+//! the system temp directory. Wall time is measured around the child, from spawn to exit (the
+//! median and the minimum are reported). Peak RSS is GNU time's `%M` (`/usr/bin/time`), the
+//! largest over the runs; `%M` is the largest resident set of any one process of the run (for
+//! progenitor, which pipes its output through `rustfmt`, the larger of the two, not their sum).
+//! The output of the last run is counted: files, bytes, lines of `.rs` files.
 //! A run fails on a non-zero exit status (a panic included) and is reported with the first
 //! telling line of its stderr.
 //!
@@ -330,14 +333,7 @@ fn compare(
     let specs = write_specs(root, &bench.join("peers/specs"))?;
     let mut rows = Vec::new();
     for spec in &specs {
-        for tool in &tools {
-            eprintln!("peers: {} on {}", tool.name, spec.label);
-            let measured = measure(tool, spec, scratch, time)?;
-            if let Some(failure) = &measured.failure {
-                eprintln!("peers:   failed: {failure}");
-            }
-            rows.push(measured);
-        }
+        rows.extend(measure(&tools, spec, scratch, time)?);
     }
 
     let mut checks = Vec::new();
@@ -515,8 +511,8 @@ fn write_specs(root: &Path, dir: &Path) -> Result<Vec<Spec>, String> {
         .map_err(|e| format!("spec/chat.yaml: {e}"))?;
     let mut specs = Vec::new();
     for (label, factor, runs) in [
-        ("chat", 0, 5),
-        ("synthetic 10×", 10, 5),
+        ("chat", 0, 11),
+        ("synthetic 10×", 10, 7),
         ("synthetic 100×", 100, 3),
     ] {
         let yaml = if factor == 0 {
@@ -589,42 +585,56 @@ fn yaml_to_json(yaml: &str, label: &str) -> Result<String, String> {
     serde_json::to_string_pretty(&loaded.api).map_err(|e| format!("{label} as JSON: {e}"))
 }
 
-/// Warm-up, then the timed runs of `tool` on `spec`.
+/// Every tool on `spec`: a warm-up run each, then [`Spec::runs`] rounds in which every tool
+/// that succeeded so far runs once, so that a change in the machine's load falls on all tools
+/// alike. A failure ends that tool's runs on this spec and is its result.
 fn measure(
-    tool: &Tool,
+    tools: &[Tool],
     spec: &Spec,
     scratch: &Path,
     time: Option<&Path>,
-) -> Result<Measured, String> {
-    let mut measured = Measured {
-        tool: tool.name.clone(),
-        version: tool.version.clone(),
-        spec: spec.label.clone(),
-        ..Measured::default()
-    };
+) -> Result<Vec<Measured>, String> {
+    let mut rows: Vec<Measured> = tools
+        .iter()
+        .map(|tool| Measured {
+            tool: tool.name.clone(),
+            version: tool.version.clone(),
+            spec: spec.label.clone(),
+            ..Measured::default()
+        })
+        .collect();
     let out = scratch.join("out");
     let logs = scratch.join("logs");
     let name = "bench-peer";
     for round in 0..=spec.runs {
-        let _ = fs::remove_dir_all(&out);
-        let run = run_once(&tool.command(&spec.path, &out, name), &logs, time)?;
-        if let Some(failure) = run.failure {
-            measured.times = vec![run.wall];
-            measured.peak_kib = run.peak_kib;
-            measured.failure = Some(failure);
-            break;
+        for (tool, row) in tools.iter().zip(&mut rows) {
+            if row.failure.is_some() {
+                continue;
+            }
+            if round == 0 {
+                eprintln!("peers: {} on {}", tool.name, spec.label);
+            }
+            let _ = fs::remove_dir_all(&out);
+            let run = run_once(&tool.command(&spec.path, &out, name), &logs, time)?;
+            if let Some(failure) = run.failure {
+                eprintln!("peers:   {} failed: {failure}", tool.name);
+                row.times = vec![run.wall];
+                row.peak_kib = run.peak_kib;
+                row.failure = Some(failure);
+                continue;
+            }
+            if round == 0 {
+                continue; // warm-up
+            }
+            row.times.push(run.wall);
+            row.peak_kib = row.peak_kib.max(run.peak_kib);
+            if round == spec.runs {
+                row.output = Some(output_size(&out)?);
+            }
         }
-        if round == 0 {
-            continue; // warm-up
-        }
-        measured.times.push(run.wall);
-        measured.peak_kib = measured.peak_kib.max(run.peak_kib);
-    }
-    if measured.ok() {
-        measured.output = Some(output_size(&out)?);
     }
     let _ = fs::remove_dir_all(&out);
-    Ok(measured)
+    Ok(rows)
 }
 
 /// One run of a child process.
@@ -845,8 +855,9 @@ fn check_all(
 }
 
 /// Generates `spec` with `tool` into `dir` as a crate of its own workspace; returns its
-/// manifest. openapi-to-rust writes a module: it gets a `Cargo.toml` with the dependencies it
-/// asks for and a `lib.rs` that declares the module.
+/// manifest. openapi-to-rust writes a module: it gets a `Cargo.toml` made of a `[package]`
+/// table and the fragment it writes for the purpose (`REQUIRED_DEPS.toml`), and a `lib.rs` that
+/// declares the module.
 fn make_crate(
     root: &Path,
     tool: &Tool,
@@ -873,8 +884,7 @@ fn make_crate(
         let deps =
             fs::read_to_string(&deps_file).map_err(|e| format!("{}: {e}", deps_file.display()))?;
         let text = format!(
-            "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n{}\n",
-            dependencies_of(&deps)
+            "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n{deps}\n"
         );
         fs::write(&manifest, text).map_err(|e| format!("{}: {e}", manifest.display()))?;
         let lib = dir.join("src/lib.rs");
@@ -892,25 +902,6 @@ fn make_crate(
             .map_err(|e| format!("cannot copy Cargo.lock: {e}"))?;
     }
     Ok(manifest)
-}
-
-/// The `[dependencies]` table of openapi-to-rust's `REQUIRED_DEPS.toml` (the file may hold
-/// comments and other tables; a file without the header is taken as the table's body).
-pub fn dependencies_of(required: &str) -> String {
-    let mut out = String::from("[dependencies]\n");
-    let mut inside = !required.lines().any(|l| l.trim() == "[dependencies]");
-    for line in required.lines() {
-        let trimmed = line.trim();
-        if trimmed.starts_with('[') {
-            inside = trimmed == "[dependencies]";
-            continue;
-        }
-        if inside && !trimmed.is_empty() && !trimmed.starts_with('#') {
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    out
 }
 
 /// Untimed first check (dependencies), then a timed one after touching `src/lib.rs`.
@@ -1513,20 +1504,6 @@ mod tests {
             Some("17.0.15")
         );
         assert_eq!(parse_java_version("no quotes"), None);
-    }
-
-    #[test]
-    fn required_deps_become_a_dependencies_table() {
-        let with_header = "# Add these\n[dependencies]\nserde = { version = \"1\" }\n\n[dev-dependencies]\ninsta = \"1\"\n";
-        assert_eq!(
-            dependencies_of(with_header),
-            "[dependencies]\nserde = { version = \"1\" }\n"
-        );
-        let bare = "# deps\nreqwest = \"0.12\"\nserde_json = \"1\"\n";
-        assert_eq!(
-            dependencies_of(bare),
-            "[dependencies]\nreqwest = \"0.12\"\nserde_json = \"1\"\n"
-        );
     }
 
     #[test]
