@@ -884,7 +884,7 @@ fn make_crate(
         let deps =
             fs::read_to_string(&deps_file).map_err(|e| format!("{}: {e}", deps_file.display()))?;
         let text = format!(
-            "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n{deps}\n"
+            "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n{deps}\n"
         );
         fs::write(&manifest, text).map_err(|e| format!("{}: {e}", manifest.display()))?;
         let lib = dir.join("src/lib.rs");
@@ -928,7 +928,8 @@ fn check_one(
     };
     let first = run_once(&command, logs, time)?;
     if let Some(failure) = first.failure {
-        checked.failure = Some(failure);
+        let stderr = fs::read_to_string(logs.join("stderr.txt")).unwrap_or_default();
+        checked.failure = Some(check_failure(&stderr).unwrap_or(failure));
         return Ok(checked);
     }
     let lib = manifest.with_file_name("src").join("lib.rs");
@@ -942,6 +943,20 @@ fn check_one(
     checked.peak_kib = timed.peak_kib;
     checked.failure = timed.failure;
     Ok(checked)
+}
+
+/// A failed `cargo check` in one line: how many errors, and the first one.
+pub fn check_failure(stderr: &str) -> Option<String> {
+    let first = first_error_line(stderr)?;
+    let count = stderr.lines().find_map(|l| {
+        let rest = l.split(" due to ").nth(1)?;
+        let n = rest.split_whitespace().next()?;
+        n.parse::<usize>().ok()
+    });
+    Some(match count {
+        Some(n) => format!("{n} errors, the first: {first}"),
+        None => first,
+    })
 }
 
 /// `1.234 s`, or `56.7 ms` below a second.
@@ -1310,6 +1325,21 @@ mod tests {
         let line = first_error_line(&long).unwrap_or_default();
         assert_eq!(line.chars().count(), 160);
         assert!(line.ends_with('…'));
+    }
+
+    #[test]
+    fn a_failed_check_says_how_many_errors_and_the_first() {
+        let stderr = "   Compiling x v0.1.0\nerror[E0412]: cannot find type `Foo` in this scope\n --> src/a.rs:1:1\nerror[E0308]: mismatched types\nerror: could not compile `x` (lib) due to 2 previous errors; 3 warnings emitted\n";
+        assert_eq!(
+            check_failure(stderr).as_deref(),
+            Some("2 errors, the first: error[E0412]: cannot find type `Foo` in this scope")
+        );
+        let no_count = "error: failed to parse manifest at `/x/Cargo.toml`\n";
+        assert_eq!(
+            check_failure(no_count).as_deref(),
+            Some("error: failed to parse manifest at `/x/Cargo.toml`")
+        );
+        assert_eq!(check_failure(""), None);
     }
 
     #[test]
