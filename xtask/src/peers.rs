@@ -40,7 +40,9 @@
 //! `--check` also runs `cargo check` on each tool's crate for GitHub's description: every crate
 //! in its own workspace under `target/bench/peers/check/`, all sharing one target directory; an
 //! untimed first check builds the dependencies, then `src/lib.rs` is touched and a second check
-//! is timed, with its peak RSS (rustc's, the largest process).
+//! is timed, with its peak RSS (rustc's, the largest process). Both run with
+//! `CARGO_INCREMENTAL=0`: the timed check is a whole check of the crate, as when it is built as
+//! a dependency, and no incremental cache (gigabytes for these crates) is kept.
 //!
 //! The tables and summaries are printed and written to `target/bench/peers.md`.
 
@@ -647,6 +649,16 @@ struct Run {
 
 /// Runs `command` once (under GNU time when there is one), its output to files in `logs`.
 fn run_once(command: &[OsString], logs: &Path, time: Option<&Path>) -> Result<Run, String> {
+    run_once_with(command, logs, time, &[])
+}
+
+/// [`run_once`] with more environment variables.
+fn run_once_with(
+    command: &[OsString],
+    logs: &Path,
+    time: Option<&Path>,
+    env: &[(&str, &str)],
+) -> Result<Run, String> {
     fs::create_dir_all(logs).map_err(|e| format!("{}: {e}", logs.display()))?;
     let time_file = logs.join("time.txt");
     let stderr_file = logs.join("stderr.txt");
@@ -671,6 +683,7 @@ fn run_once(command: &[OsString], logs: &Path, time: Option<&Path>) -> Result<Ru
     child
         // A panic's backtrace is noise here, and takes time.
         .env("RUST_BACKTRACE", "0")
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(open(logs.join("stdout.txt"))?)
         .stderr(open(stderr_file.clone())?);
@@ -926,7 +939,7 @@ fn check_one(
         tool: tool.into(),
         ..Checked::default()
     };
-    let first = run_once(&command, logs, time)?;
+    let first = run_once_with(&command, logs, time, &[("CARGO_INCREMENTAL", "0")])?;
     if let Some(failure) = first.failure {
         let stderr = fs::read_to_string(logs.join("stderr.txt")).unwrap_or_default();
         checked.failure = Some(check_failure(&stderr).unwrap_or(failure));
@@ -938,7 +951,7 @@ fn check_one(
         .open(&lib)
         .and_then(|f| f.set_modified(std::time::SystemTime::now()))
         .map_err(|e| format!("cannot touch {}: {e}", lib.display()))?;
-    let timed = run_once(&command, logs, time)?;
+    let timed = run_once_with(&command, logs, time, &[("CARGO_INCREMENTAL", "0")])?;
     checked.time = Some(timed.wall);
     checked.peak_kib = timed.peak_kib;
     checked.failure = timed.failure;
