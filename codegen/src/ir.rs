@@ -322,11 +322,27 @@ pub struct Model {
     pub fields: Vec<Field>,
     /// The aliased type (for `alias`).
     pub alias_type: Option<String>,
-    /// Enums defined in this module: the schema itself for `enum`, and inline property enums.
-    pub enums: Vec<EnumDef>,
-    /// `oneOf`/`anyOf` unions defined in this module: the schema itself for `union`, and
-    /// inline property unions.
-    pub unions: Vec<UnionDef>,
+    /// The values (for `enum`).
+    pub enum_def: Option<EnumDef>,
+    /// The members (for `union`).
+    pub union_def: Option<UnionDef>,
+    /// The arguments of the struct's `new`: its required fields, in declaration order.
+    pub constructor: Vec<Arg>,
+    /// Whether `new` takes more arguments than clippy's `too_many_arguments` allows.
+    pub constructor_is_long: bool,
+    /// Whether some field is deprecated (so `new`, which sets every field, allows it).
+    pub has_deprecated_fields: bool,
+}
+
+/// One argument of a struct's `new`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Arg {
+    /// The field, and the argument's name.
+    pub rust_name: String,
+    /// The argument's type, e.g. `impl Into<String>`.
+    pub arg_type: String,
+    /// What turns the argument into the field's value, appended to it (`.into()`).
+    pub convert: String,
 }
 
 /// What Rust item a schema becomes.
@@ -400,6 +416,13 @@ pub struct Field {
     pub serde: Option<String>,
     /// Description, split into lines.
     pub doc_lines: Vec<String>,
+    /// The chained setter's name, e.g. `with_room_type`.
+    pub setter: String,
+    /// What the setter stores: `opt` (an optional field, set to `Some(value)`) or `req`.
+    pub setter_kind: String,
+    /// The type the setter's `impl Into<…>` converts to: the field's type, without its
+    /// outer `Option` for optional fields.
+    pub setter_type: String,
 }
 
 /// An enum of strings or integers that keeps unknown values.

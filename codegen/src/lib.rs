@@ -161,8 +161,8 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Output, Errors> {
             report, version, ..
         } => (!report.is_empty()).then(|| changelog::entry(report, version)),
     };
-    let tera = render::engine(&options.template_overrides).map_err(Errors)?;
-    let rendered = render::render(&tera, &ir).map_err(Errors)?;
+    let engine = render::engine(&options.template_overrides).map_err(Errors)?;
+    let rendered = render::render(&engine, &ir).map_err(Errors)?;
     let runtime =
         render::runtime_files(&ir.lib_name, &options.template_overrides).map_err(Errors)?;
     let (mut files, errors) = format_all(&rendered, &header);

@@ -61,7 +61,9 @@ macro_rules! runtime {
 pub const RUNTIME_FILES: &[(&str, &str)] = runtime![
     "auth.rs",
     "client.rs",
+    "enums.rs",
     "error.rs",
+    "model.rs",
     "mod.rs",
     "nullable.rs",
     "params.rs",
@@ -136,10 +138,20 @@ pub struct Rendered {
     pub subject: String,
     /// The rendered text.
     pub text: String,
+    /// Whether the template is the user's (`--templates`) rather than a built-in: its output is
+    /// checked and formatted by `syn` and `prettyplease`. Built-in templates write formatted
+    /// Rust themselves (their output is parsed in the test suite instead).
+    pub user_template: bool,
+}
+
+/// The template engine, and which templates the user replaced.
+pub struct Engine {
+    tera: Tera,
+    overridden: std::collections::BTreeSet<String>,
 }
 
 /// Builds the template engine: built-ins, then overrides by name; no HTML escaping.
-pub fn engine(overrides: &BTreeMap<String, String>) -> Result<Tera, Vec<Error>> {
+pub fn engine(overrides: &BTreeMap<String, String>) -> Result<Engine, Vec<Error>> {
     let mut tera = Tera::new();
     tera.autoescape_on(Vec::<&str>::new());
     tera.register_filter("rust_str", rust_str);
@@ -159,7 +171,10 @@ pub fn engine(overrides: &BTreeMap<String, String>) -> Result<Tera, Vec<Error>> 
         }
     }
     if errors.is_empty() {
-        Ok(tera)
+        Ok(Engine {
+            tera,
+            overridden: overrides.keys().cloned().collect(),
+        })
     } else {
         Err(errors)
     }
@@ -177,7 +192,7 @@ type TeraResult = tera::TeraResult<Value>;
 type Job<'a> = (&'a str, String, String, Option<(&'static str, Value)>);
 
 /// Renders every output file of `ir`.
-pub fn render(tera: &Tera, ir: &Crate) -> Result<BTreeMap<String, Rendered>, Vec<Error>> {
+pub fn render(engine: &Engine, ir: &Crate) -> Result<BTreeMap<String, Rendered>, Vec<Error>> {
     let sdk = Value::try_from_serializable(ir).map_err(|e| {
         vec![Error::Template {
             template: "(context)".into(),
@@ -230,7 +245,7 @@ pub fn render(tera: &Tera, ir: &Crate) -> Result<BTreeMap<String, Rendered>, Vec
         if let Some((key, value)) = extra {
             cx.insert_value(key, value);
         }
-        match tera.render(template, &cx) {
+        match engine.tera.render(template, &cx) {
             Ok(text) => {
                 out.insert(
                     path,
@@ -238,6 +253,7 @@ pub fn render(tera: &Tera, ir: &Crate) -> Result<BTreeMap<String, Rendered>, Vec
                         template: template.to_owned(),
                         subject,
                         text,
+                        user_template: engine.overridden.contains(template),
                     },
                 );
             }

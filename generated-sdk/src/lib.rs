@@ -144,21 +144,24 @@
 #![doc(html_root_url = "https://docs.rs/genesys-cloud-chat/0.1.0")]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+
 pub mod apis;
 mod hooks;
 pub mod models;
 #[doc(hidden)]
 pub mod runtime;
+
 pub use runtime::types;
 pub use runtime::{
-    ApiError, CORRELATION_ID_HEADER, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, DecodeError, Error, Operation, Region,
-    RetryPolicy, TimeoutError, TimeoutKind, TooLargeError, TransportError,
-    TransportPhase, USER_AGENT,
+    ApiError, CORRELATION_ID_HEADER, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE,
+    DEFAULT_TIMEOUT, DecodeError, Error, Operation, Region, RetryPolicy, TimeoutError, TimeoutKind, TooLargeError,
+    TransportError, TransportPhase, USER_AGENT,
 };
+
 /// Re-exported so that callers can build [`types::DateTime`] values without depending on a
 /// matching `chrono` version.
 pub use chrono;
+
 /// Compiles the examples in `README.md` as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

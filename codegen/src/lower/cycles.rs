@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Names;
-use crate::ir::{Model, ModelKind};
+use crate::ir::{Arg, Model, ModelKind};
 
 /// Finishes the fields of `models`: boxes, `Option`s, serde attributes, and `Model::default`.
 pub(super) fn finish(models: &mut [Model], names: &BTreeMap<String, Names>) {
@@ -16,15 +16,25 @@ pub(super) fn finish(models: &mut [Model], names: &BTreeMap<String, Names>) {
     decide_defaults(models);
     for m in models.iter_mut() {
         for f in &mut m.fields {
-            if f.boxed {
-                f.rust_type = format!("Box<{}>", f.rust_type);
-            }
-            if f.optional || f.nullable {
-                f.rust_type = format!("Option<{}>", f.rust_type);
-            }
-            if f.optional && f.nullable {
-                f.rust_type = format!("Option<{}>", f.rust_type);
-            }
+            let held = if f.boxed {
+                format!("Box<{}>", f.rust_type)
+            } else {
+                f.rust_type.clone()
+            };
+            // A nullable field holds `Option<T>`; an optional one is an `Option` of that, and
+            // its setter takes what goes inside the outer `Option`.
+            let value = if f.nullable {
+                format!("Option<{held}>")
+            } else {
+                held
+            };
+            f.rust_type = if f.optional {
+                format!("Option<{value}>")
+            } else {
+                value.clone()
+            };
+            f.setter_type = value;
+            f.setter_kind = if f.optional { "opt" } else { "req" }.to_owned();
             let mut serde = Vec::new();
             if f.rename {
                 serde.push(format!("rename = {:?}", f.wire_name));
@@ -38,6 +48,19 @@ pub(super) fn finish(models: &mut [Model], names: &BTreeMap<String, Names>) {
             }
             f.serde = (!serde.is_empty()).then(|| serde.join(", "));
         }
+        m.constructor = m
+            .fields
+            .iter()
+            .filter(|f| !f.optional)
+            .map(|f| Arg {
+                rust_name: f.rust_name.clone(),
+                arg_type: format!("impl Into<{}>", f.rust_type),
+                convert: ".into()".to_owned(),
+            })
+            .collect();
+        // clippy's `too_many_arguments` allows seven.
+        m.constructor_is_long = m.constructor.len() > 7;
+        m.has_deprecated_fields = m.fields.iter().any(|f| f.deprecated);
     }
 }
 
@@ -49,7 +72,7 @@ fn box_cycles(models: &mut [Model], by_path: &BTreeMap<String, String>) {
     // Named unions hold their members inline and cannot box them.
     let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for m in models.iter() {
-        for u in m.unions.iter().filter(|u| u.rust_name == m.rust_name) {
+        if let Some(u) = &m.union_def {
             for v in &u.variants {
                 if let Some(target) = by_path.get(&v.rust_type) {
                     edges
@@ -98,12 +121,6 @@ fn decide_defaults(models: &mut [Model]) {
     // Types that never have a `Default`: enums and unions, inline or named.
     let mut without: BTreeSet<String> = BTreeSet::new();
     for m in models.iter() {
-        for e in &m.enums {
-            without.insert(e.rust_name.clone());
-        }
-        for u in &m.unions {
-            without.insert(u.rust_name.clone());
-        }
         if matches!(m.kind, ModelKind::Enum | ModelKind::Union) {
             without.insert(format!("crate::models::{}", m.rust_name));
         }

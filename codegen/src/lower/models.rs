@@ -38,8 +38,11 @@ impl<'a> Lowerer<'a> {
                 doc_lines: Vec::new(),
                 fields: Vec::new(),
                 alias_type: None,
-                enums: Vec::new(),
-                unions: Vec::new(),
+                enum_def: None,
+                union_def: None,
+                constructor: Vec::new(),
+                constructor_is_long: false,
+                has_deprecated_fields: false,
             };
             let schema = match schema {
                 ReferenceOr::Item(s) => s,
@@ -84,13 +87,13 @@ impl<'a> Lowerer<'a> {
                     model.kind = ModelKind::Enum;
                     let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
                     let doc = model.doc_lines.clone();
-                    model.enums.push(Lowerer::string_enum(&rust, &values, doc));
+                    model.enum_def = Some(Lowerer::string_enum(&rust, &values, doc));
                 }
                 SchemaKind::Type(Type::Integer(i)) if !i.enumeration.is_empty() => {
                     model.kind = ModelKind::Enum;
                     let values: Vec<i64> = i.enumeration.iter().flatten().copied().collect();
                     let doc = model.doc_lines.clone();
-                    model.enums.push(Lowerer::integer_enum(&rust, &values, doc));
+                    model.enum_def = Some(Lowerer::integer_enum(&rust, &values, doc));
                 }
                 SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
                     model.kind = ModelKind::Union;
@@ -106,7 +109,7 @@ impl<'a> Lowerer<'a> {
                         model.doc_lines.clone(),
                         &format!("{at}/{keyword}"),
                     );
-                    model.unions.push(def);
+                    model.union_def = Some(def);
                 }
                 // A free-form object: every member is kept.
                 SchemaKind::Type(Type::Object(obj)) if obj.additional_properties.is_none() => {
@@ -247,6 +250,7 @@ impl<'a> Lowerer<'a> {
                 self.uses_nullable = true;
             }
             model.fields.push(Field {
+                setter: format!("with_{}", naming::bare(&rust)),
                 rename: naming::bare(&rust) != prop.name,
                 wire_name: prop.name,
                 rust_name: rust,
@@ -258,6 +262,9 @@ impl<'a> Lowerer<'a> {
                 deprecated,
                 serde: None,
                 doc_lines: doc,
+                // Decided with the final type.
+                setter_kind: String::new(),
+                setter_type: String::new(),
             });
         }
     }
@@ -287,7 +294,7 @@ impl<'a> Lowerer<'a> {
         }
         // Enums next: union examples may use them.
         for m in models {
-            for e in &m.enums {
+            if let Some(e) = &m.enum_def {
                 let path = type_path(m, &e.rust_name);
                 let expr = match (e.variants.first(), e.kind) {
                     (Some(v), _) => format!("{lib}::models::{}::{}", e.rust_name, v.rust_name),
@@ -302,7 +309,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         for m in models {
-            for u in &m.unions {
+            if let Some(u) = &m.union_def {
                 let path = type_path(m, &u.rust_name);
                 let inner = u.variants.first().map(|v| {
                     let unboxed = v

@@ -3,6 +3,7 @@
 //! The operations tagged `Chat`.
 //!
 //! Chat rooms, one-to-one messages, threads and chat settings.
+
 /// The operations tagged `Chat`. Get one with
 /// [`Client::chat`](crate::Client::chat).
 ///
@@ -11,10 +12,12 @@
 pub struct ChatApi {
     client: crate::Client,
 }
+
 impl ChatApi {
     pub(crate) fn new(client: crate::Client) -> Self {
         ChatApi { client }
     }
+
     /// Delete a message in a room.
     ///
     /// `DELETE /api/v2/chats/rooms/{roomJid}/messages/{messageId}`
@@ -43,17 +46,14 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete_chats_room_message(
-        &self,
-        room_jid: impl Into<String>,
-        message_id: impl Into<String>,
-    ) -> DeleteChatsRoomMessageRequest {
+    pub fn delete_chats_room_message(&self, room_jid: impl Into<String>, message_id: impl Into<String>) -> DeleteChatsRoomMessageRequest {
         DeleteChatsRoomMessageRequest {
             client: self.client.clone(),
             room_jid: room_jid.into(),
             message_id: message_id.into(),
         }
     }
+
     /// Remove a user from a room.
     ///
     /// `DELETE /api/v2/chats/rooms/{roomJid}/participants/{userId}`
@@ -82,17 +82,14 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete_chats_room_participant(
-        &self,
-        room_jid: impl Into<String>,
-        user_id: impl Into<String>,
-    ) -> DeleteChatsRoomParticipantRequest {
+    pub fn delete_chats_room_participant(&self, room_jid: impl Into<String>, user_id: impl Into<String>) -> DeleteChatsRoomParticipantRequest {
         DeleteChatsRoomParticipantRequest {
             client: self.client.clone(),
             room_jid: room_jid.into(),
             user_id: user_id.into(),
         }
     }
+
     /// Remove a pinned message from a room.
     ///
     /// `DELETE /api/v2/chats/rooms/{roomJid}/pinnedmessages/{pinnedMessageId}`
@@ -121,17 +118,14 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete_chats_room_pinnedmessage(
-        &self,
-        room_jid: impl Into<String>,
-        pinned_message_id: impl Into<String>,
-    ) -> DeleteChatsRoomPinnedmessageRequest {
+    pub fn delete_chats_room_pinnedmessage(&self, room_jid: impl Into<String>, pinned_message_id: impl Into<String>) -> DeleteChatsRoomPinnedmessageRequest {
         DeleteChatsRoomPinnedmessageRequest {
             client: self.client.clone(),
             room_jid: room_jid.into(),
             pinned_message_id: pinned_message_id.into(),
         }
     }
+
     /// Delete a message to a user.
     ///
     /// `DELETE /api/v2/chats/users/{userId}/messages/{messageId}`
@@ -160,17 +154,14 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete_chats_user_message(
-        &self,
-        user_id: impl Into<String>,
-        message_id: impl Into<String>,
-    ) -> DeleteChatsUserMessageRequest {
+    pub fn delete_chats_user_message(&self, user_id: impl Into<String>, message_id: impl Into<String>) -> DeleteChatsUserMessageRequest {
         DeleteChatsUserMessageRequest {
             client: self.client.clone(),
             user_id: user_id.into(),
             message_id: message_id.into(),
         }
     }
+
     /// Get a message.
     ///
     /// `GET /api/v2/chats/messages/{messageId}`
@@ -199,15 +190,13 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_chats_message(
-        &self,
-        message_id: impl Into<String>,
-    ) -> GetChatsMessageRequest {
+    pub fn get_chats_message(&self, message_id: impl Into<String>) -> GetChatsMessageRequest {
         GetChatsMessageRequest {
             client: self.client.clone(),
             message_id: message_id.into(),
         }
     }
+
     /// Get a room.
     ///
     /// `GET /api/v2/chats/rooms/{roomJid}`
@@ -242,6 +231,7 @@ impl ChatApi {
             room_jid: room_jid.into(),
         }
     }
+
     /// Get messages by id(s) from a room.
     ///
     /// `GET /api/v2/chats/rooms/{roomJid}/messages/{messageIds}`
@@ -271,17 +261,14 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_chats_room_message(
-        &self,
-        room_jid: impl Into<String>,
-        message_ids: impl Into<String>,
-    ) -> GetChatsRoomMessageRequest {
+    pub fn get_chats_room_message(&self, room_jid: impl Into<String>, message_ids: impl Into<String>) -> GetChatsRoomMessageRequest {
         GetChatsRoomMessageRequest {
             client: self.client.clone(),
             room_jid: room_jid.into(),
             message_ids: message_ids.into(),
         }
     }
+
     /// Get a room's message history.
     ///
     /// `GET /api/v2/chats/rooms/{roomJid}/messages`
@@ -314,10 +301,7 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_chats_room_messages(
-        &self,
-        room_jid: impl Into<String>,
-    ) -> GetChatsRoomMessagesRequest {
+    pub fn get_chats_room_messages(&self, room_jid: impl Into<String>) -> GetChatsRoomMessagesRequest {
         GetChatsRoomMessagesRequest {
             client: self.client.clone(),
             room_jid: room_jid.into(),
@@ -326,6 +310,7 @@ impl ChatApi {
             after: None,
         }
     }
+
     /// Get Chat Settings.
     ///
     /// `GET /api/v2/chats/settings`
@@ -353,6 +338,7 @@ impl ChatApi {
             client: self.client.clone(),
         }
     }
+
     /// Get history by thread.
     ///
     /// `GET /api/v2/chats/threads/{threadId}/messages`
@@ -385,10 +371,7 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_chats_thread_messages(
-        &self,
-        thread_id: impl Into<String>,
-    ) -> GetChatsThreadMessagesRequest {
+    pub fn get_chats_thread_messages(&self, thread_id: impl Into<String>) -> GetChatsThreadMessagesRequest {
         GetChatsThreadMessagesRequest {
             client: self.client.clone(),
             thread_id: thread_id.into(),
@@ -397,6 +380,7 @@ impl ChatApi {
             after: None,
         }
     }
+
     /// Get messages by id(s) from a 1on1.
     ///
     /// `GET /api/v2/chats/users/{userId}/messages/{messageIds}`
@@ -426,17 +410,14 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_chats_user_message(
-        &self,
-        user_id: impl Into<String>,
-        message_ids: impl Into<String>,
-    ) -> GetChatsUserMessageRequest {
+    pub fn get_chats_user_message(&self, user_id: impl Into<String>, message_ids: impl Into<String>) -> GetChatsUserMessageRequest {
         GetChatsUserMessageRequest {
             client: self.client.clone(),
             user_id: user_id.into(),
             message_ids: message_ids.into(),
         }
     }
+
     /// Get 1on1 History between a user.
     ///
     /// `GET /api/v2/chats/users/{userId}/messages`
@@ -469,10 +450,7 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_chats_user_messages(
-        &self,
-        user_id: impl Into<String>,
-    ) -> GetChatsUserMessagesRequest {
+    pub fn get_chats_user_messages(&self, user_id: impl Into<String>) -> GetChatsUserMessagesRequest {
         GetChatsUserMessagesRequest {
             client: self.client.clone(),
             user_id: user_id.into(),
@@ -481,6 +459,7 @@ impl ChatApi {
             after: None,
         }
     }
+
     /// Get a user's chat settings.
     ///
     /// `GET /api/v2/chats/users/{userId}/settings`
@@ -509,15 +488,13 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_chats_user_settings(
-        &self,
-        user_id: impl Into<String>,
-    ) -> GetChatsUserSettingsRequest {
+    pub fn get_chats_user_settings(&self, user_id: impl Into<String>) -> GetChatsUserSettingsRequest {
         GetChatsUserSettingsRequest {
             client: self.client.clone(),
             user_id: user_id.into(),
         }
     }
+
     /// Set properties for a room.
     ///
     /// `PATCH /api/v2/chats/rooms/{roomJid}`
@@ -546,17 +523,14 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn patch_chats_room(
-        &self,
-        room_jid: impl Into<String>,
-        body: crate::models::RoomUpdateRequest,
-    ) -> PatchChatsRoomRequest {
+    pub fn patch_chats_room(&self, room_jid: impl Into<String>, body: crate::models::RoomUpdateRequest) -> PatchChatsRoomRequest {
         PatchChatsRoomRequest {
             client: self.client.clone(),
             room_jid: room_jid.into(),
             body,
         }
     }
+
     /// Edit a message in a room.
     ///
     /// `PATCH /api/v2/chats/rooms/{roomJid}/messages/{messageId}`
@@ -587,12 +561,7 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn patch_chats_room_message(
-        &self,
-        room_jid: impl Into<String>,
-        message_id: impl Into<String>,
-        body: crate::models::SendMessageBody,
-    ) -> PatchChatsRoomMessageRequest {
+    pub fn patch_chats_room_message(&self, room_jid: impl Into<String>, message_id: impl Into<String>, body: crate::models::SendMessageBody) -> PatchChatsRoomMessageRequest {
         PatchChatsRoomMessageRequest {
             client: self.client.clone(),
             room_jid: room_jid.into(),
@@ -600,6 +569,7 @@ impl ChatApi {
             body,
         }
     }
+
     /// Patch Chat Settings.
     ///
     /// `PATCH /api/v2/chats/settings`
@@ -626,15 +596,13 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn patch_chats_settings(
-        &self,
-        body: crate::models::ChatSettings,
-    ) -> PatchChatsSettingsRequest {
+    pub fn patch_chats_settings(&self, body: crate::models::ChatSettings) -> PatchChatsSettingsRequest {
         PatchChatsSettingsRequest {
             client: self.client.clone(),
             body,
         }
     }
+
     /// Edit a message to a user.
     ///
     /// `PATCH /api/v2/chats/users/{userId}/messages/{messageId}`
@@ -665,12 +633,7 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn patch_chats_user_message(
-        &self,
-        user_id: impl Into<String>,
-        message_id: impl Into<String>,
-        body: crate::models::SendMessageBody,
-    ) -> PatchChatsUserMessageRequest {
+    pub fn patch_chats_user_message(&self, user_id: impl Into<String>, message_id: impl Into<String>, body: crate::models::SendMessageBody) -> PatchChatsUserMessageRequest {
         PatchChatsUserMessageRequest {
             client: self.client.clone(),
             user_id: user_id.into(),
@@ -678,6 +641,7 @@ impl ChatApi {
             body,
         }
     }
+
     /// Update a user's chat settings.
     ///
     /// `PATCH /api/v2/chats/users/{userId}/settings`
@@ -707,17 +671,14 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn patch_chats_user_settings(
-        &self,
-        user_id: impl Into<String>,
-        body: crate::models::ChatUserSettings,
-    ) -> PatchChatsUserSettingsRequest {
+    pub fn patch_chats_user_settings(&self, user_id: impl Into<String>, body: crate::models::ChatUserSettings) -> PatchChatsUserSettingsRequest {
         PatchChatsUserSettingsRequest {
             client: self.client.clone(),
             user_id: user_id.into(),
             body,
         }
     }
+
     /// Send a message to a room.
     ///
     /// `POST /api/v2/chats/rooms/{roomJid}/messages`
@@ -747,17 +708,14 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn post_chats_room_messages(
-        &self,
-        room_jid: impl Into<String>,
-        body: crate::models::SendMessageBody,
-    ) -> PostChatsRoomMessagesRequest {
+    pub fn post_chats_room_messages(&self, room_jid: impl Into<String>, body: crate::models::SendMessageBody) -> PostChatsRoomMessagesRequest {
         PostChatsRoomMessagesRequest {
             client: self.client.clone(),
             room_jid: room_jid.into(),
             body,
         }
     }
+
     /// Join a room.
     ///
     /// `POST /api/v2/chats/rooms/{roomJid}/participants/{userId}`
@@ -786,17 +744,14 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn post_chats_room_participant(
-        &self,
-        room_jid: impl Into<String>,
-        user_id: impl Into<String>,
-    ) -> PostChatsRoomParticipantRequest {
+    pub fn post_chats_room_participant(&self, room_jid: impl Into<String>, user_id: impl Into<String>) -> PostChatsRoomParticipantRequest {
         PostChatsRoomParticipantRequest {
             client: self.client.clone(),
             room_jid: room_jid.into(),
             user_id: user_id.into(),
         }
     }
+
     /// Add pinned messages for a room, up to a maximum of 5 pinned messages.
     ///
     /// `POST /api/v2/chats/rooms/{roomJid}/pinnedmessages`
@@ -825,17 +780,14 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn post_chats_room_pinnedmessages(
-        &self,
-        room_jid: impl Into<String>,
-        body: crate::models::PinnedMessageRequest,
-    ) -> PostChatsRoomPinnedmessagesRequest {
+    pub fn post_chats_room_pinnedmessages(&self, room_jid: impl Into<String>, body: crate::models::PinnedMessageRequest) -> PostChatsRoomPinnedmessagesRequest {
         PostChatsRoomPinnedmessagesRequest {
             client: self.client.clone(),
             room_jid: room_jid.into(),
             body,
         }
     }
+
     /// Create an adhoc room.
     ///
     /// `POST /api/v2/chats/rooms`
@@ -864,15 +816,13 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn post_chats_rooms(
-        &self,
-        body: crate::models::CreateRoomRequest,
-    ) -> PostChatsRoomsRequest {
+    pub fn post_chats_rooms(&self, body: crate::models::CreateRoomRequest) -> PostChatsRoomsRequest {
         PostChatsRoomsRequest {
             client: self.client.clone(),
             body,
         }
     }
+
     /// Send a message to a user.
     ///
     /// `POST /api/v2/chats/users/{userId}/messages`
@@ -902,17 +852,14 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn post_chats_user_messages(
-        &self,
-        user_id: impl Into<String>,
-        body: crate::models::SendMessageBody,
-    ) -> PostChatsUserMessagesRequest {
+    pub fn post_chats_user_messages(&self, user_id: impl Into<String>, body: crate::models::SendMessageBody) -> PostChatsUserMessagesRequest {
         PostChatsUserMessagesRequest {
             client: self.client.clone(),
             user_id: user_id.into(),
             body,
         }
     }
+
     /// Update Chat Settings.
     ///
     /// `PUT /api/v2/chats/settings`
@@ -939,16 +886,15 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn put_chats_settings(
-        &self,
-        body: crate::models::ChatSettings,
-    ) -> PutChatsSettingsRequest {
+    pub fn put_chats_settings(&self, body: crate::models::ChatSettings) -> PutChatsSettingsRequest {
         PutChatsSettingsRequest {
             client: self.client.clone(),
             body,
         }
     }
+
 }
+
 /// The request built by [`ChatApi::delete_chats_room_message`]: `DELETE /api/v2/chats/rooms/{roomJid}/messages/{messageId}`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
@@ -960,6 +906,7 @@ pub struct DeleteChatsRoomMessageRequest {
     room_jid: String,
     message_id: String,
 }
+
 impl DeleteChatsRoomMessageRequest {
     /// Sends the request: `DELETE /api/v2/chats/rooms/{roomJid}/messages/{messageId}`.
     ///
@@ -976,32 +923,21 @@ impl DeleteChatsRoomMessageRequest {
             true,
             "application/json",
         );
-        request
-            .path_param(
-                "roomJid",
-                &self.room_jid,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
-        request
-            .path_param(
-                "messageId",
-                &self.message_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
+        request.path_param("roomJid", &self.room_jid, crate::runtime::params::Style::Simple, false)?;
+        request.path_param("messageId", &self.message_id, crate::runtime::params::Style::Simple, false)?;
         self.client.send_empty(request).await
     }
 }
+
 impl std::future::IntoFuture for DeleteChatsRoomMessageRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// The request built by [`ChatApi::delete_chats_room_participant`]: `DELETE /api/v2/chats/rooms/{roomJid}/participants/{userId}`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
@@ -1013,6 +949,7 @@ pub struct DeleteChatsRoomParticipantRequest {
     room_jid: String,
     user_id: String,
 }
+
 impl DeleteChatsRoomParticipantRequest {
     /// Sends the request: `DELETE /api/v2/chats/rooms/{roomJid}/participants/{userId}`.
     ///
@@ -1029,32 +966,21 @@ impl DeleteChatsRoomParticipantRequest {
             true,
             "application/json",
         );
-        request
-            .path_param(
-                "roomJid",
-                &self.room_jid,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
-        request
-            .path_param(
-                "userId",
-                &self.user_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
+        request.path_param("roomJid", &self.room_jid, crate::runtime::params::Style::Simple, false)?;
+        request.path_param("userId", &self.user_id, crate::runtime::params::Style::Simple, false)?;
         self.client.send_empty(request).await
     }
 }
+
 impl std::future::IntoFuture for DeleteChatsRoomParticipantRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// The request built by [`ChatApi::delete_chats_room_pinnedmessage`]: `DELETE /api/v2/chats/rooms/{roomJid}/pinnedmessages/{pinnedMessageId}`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
@@ -1066,6 +992,7 @@ pub struct DeleteChatsRoomPinnedmessageRequest {
     room_jid: String,
     pinned_message_id: String,
 }
+
 impl DeleteChatsRoomPinnedmessageRequest {
     /// Sends the request: `DELETE /api/v2/chats/rooms/{roomJid}/pinnedmessages/{pinnedMessageId}`.
     ///
@@ -1078,38 +1005,25 @@ impl DeleteChatsRoomPinnedmessageRequest {
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::DELETE,
             "/api/v2/chats/rooms/{roomJid}/pinnedmessages/{pinnedMessageId}",
-            String::from(
-                "/api/v2/chats/rooms/{roomJid}/pinnedmessages/{pinnedMessageId}",
-            ),
+            String::from("/api/v2/chats/rooms/{roomJid}/pinnedmessages/{pinnedMessageId}"),
             true,
             "application/json",
         );
-        request
-            .path_param(
-                "roomJid",
-                &self.room_jid,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
-        request
-            .path_param(
-                "pinnedMessageId",
-                &self.pinned_message_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
+        request.path_param("roomJid", &self.room_jid, crate::runtime::params::Style::Simple, false)?;
+        request.path_param("pinnedMessageId", &self.pinned_message_id, crate::runtime::params::Style::Simple, false)?;
         self.client.send_empty(request).await
     }
 }
+
 impl std::future::IntoFuture for DeleteChatsRoomPinnedmessageRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// The request built by [`ChatApi::delete_chats_user_message`]: `DELETE /api/v2/chats/users/{userId}/messages/{messageId}`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
@@ -1121,6 +1035,7 @@ pub struct DeleteChatsUserMessageRequest {
     user_id: String,
     message_id: String,
 }
+
 impl DeleteChatsUserMessageRequest {
     /// Sends the request: `DELETE /api/v2/chats/users/{userId}/messages/{messageId}`.
     ///
@@ -1137,32 +1052,21 @@ impl DeleteChatsUserMessageRequest {
             true,
             "application/json",
         );
-        request
-            .path_param(
-                "userId",
-                &self.user_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
-        request
-            .path_param(
-                "messageId",
-                &self.message_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
+        request.path_param("userId", &self.user_id, crate::runtime::params::Style::Simple, false)?;
+        request.path_param("messageId", &self.message_id, crate::runtime::params::Style::Simple, false)?;
         self.client.send_empty(request).await
     }
 }
+
 impl std::future::IntoFuture for DeleteChatsUserMessageRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// The request built by [`ChatApi::get_chats_message`]: `GET /api/v2/chats/messages/{messageId}`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
@@ -1173,6 +1077,7 @@ pub struct GetChatsMessageRequest {
     client: crate::Client,
     message_id: String,
 }
+
 impl GetChatsMessageRequest {
     /// Sends the request: `GET /api/v2/chats/messages/{messageId}`.
     ///
@@ -1189,25 +1094,20 @@ impl GetChatsMessageRequest {
             true,
             "application/json",
         );
-        request
-            .path_param(
-                "messageId",
-                &self.message_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
+        request.path_param("messageId", &self.message_id, crate::runtime::params::Style::Simple, false)?;
         self.client.send_json(request).await
     }
 }
+
 impl std::future::IntoFuture for GetChatsMessageRequest {
     type Output = Result<crate::models::ChatMessageResponse, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// The request built by [`ChatApi::get_chats_room`]: `GET /api/v2/chats/rooms/{roomJid}`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
@@ -1218,6 +1118,7 @@ pub struct GetChatsRoomRequest {
     client: crate::Client,
     room_jid: String,
 }
+
 impl GetChatsRoomRequest {
     /// Sends the request: `GET /api/v2/chats/rooms/{roomJid}`.
     ///
@@ -1234,25 +1135,20 @@ impl GetChatsRoomRequest {
             true,
             "application/json",
         );
-        request
-            .path_param(
-                "roomJid",
-                &self.room_jid,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
+        request.path_param("roomJid", &self.room_jid, crate::runtime::params::Style::Simple, false)?;
         self.client.send_json(request).await
     }
 }
+
 impl std::future::IntoFuture for GetChatsRoomRequest {
     type Output = Result<crate::models::Room, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// The request built by [`ChatApi::get_chats_room_message`]: `GET /api/v2/chats/rooms/{roomJid}/messages/{messageIds}`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
@@ -1264,6 +1160,7 @@ pub struct GetChatsRoomMessageRequest {
     room_jid: String,
     message_ids: String,
 }
+
 impl GetChatsRoomMessageRequest {
     /// Sends the request: `GET /api/v2/chats/rooms/{roomJid}/messages/{messageIds}`.
     ///
@@ -1271,9 +1168,7 @@ impl GetChatsRoomMessageRequest {
     ///
     /// See [`Error`](crate::Error): the service's error response, a transport failure, a
     /// timeout, or a response body that does not decode.
-    pub async fn send(
-        self,
-    ) -> Result<crate::models::ChatMessageEntityListing, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::ChatMessageEntityListing, crate::Error> {
         #[allow(unused_mut)]
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::GET,
@@ -1282,32 +1177,21 @@ impl GetChatsRoomMessageRequest {
             true,
             "application/json",
         );
-        request
-            .path_param(
-                "roomJid",
-                &self.room_jid,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
-        request
-            .path_param(
-                "messageIds",
-                &self.message_ids,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
+        request.path_param("roomJid", &self.room_jid, crate::runtime::params::Style::Simple, false)?;
+        request.path_param("messageIds", &self.message_ids, crate::runtime::params::Style::Simple, false)?;
         self.client.send_json(request).await
     }
 }
+
 impl std::future::IntoFuture for GetChatsRoomMessageRequest {
     type Output = Result<crate::models::ChatMessageEntityListing, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// The request built by [`ChatApi::get_chats_room_messages`]: `GET /api/v2/chats/rooms/{roomJid}/messages`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
@@ -1321,6 +1205,7 @@ pub struct GetChatsRoomMessagesRequest {
     before: Option<String>,
     after: Option<String>,
 }
+
 impl GetChatsRoomMessagesRequest {
     /// The maximum number of messages to retrieve
     ///
@@ -1329,6 +1214,7 @@ impl GetChatsRoomMessagesRequest {
         self.limit = Some(value.into());
         self
     }
+
     /// The cutoff date for messages to retrieve
     ///
     /// Sets the query parameter `before`.
@@ -1336,6 +1222,7 @@ impl GetChatsRoomMessagesRequest {
         self.before = Some(value.into());
         self
     }
+
     /// The beginning date for messages to retrieve
     ///
     /// Sets the query parameter `after`.
@@ -1343,15 +1230,14 @@ impl GetChatsRoomMessagesRequest {
         self.after = Some(value.into());
         self
     }
+
     /// Sends the request: `GET /api/v2/chats/rooms/{roomJid}/messages`.
     ///
     /// # Errors
     ///
     /// See [`Error`](crate::Error): the service's error response, a transport failure, a
     /// timeout, or a response body that does not decode.
-    pub async fn send(
-        self,
-    ) -> Result<crate::models::ChatMessageEntityListing, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::ChatMessageEntityListing, crate::Error> {
         #[allow(unused_mut)]
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::GET,
@@ -1360,49 +1246,23 @@ impl GetChatsRoomMessagesRequest {
             true,
             "application/json",
         );
-        request
-            .path_param(
-                "roomJid",
-                &self.room_jid,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
-        request
-            .query_param(
-                "limit",
-                &self.limit,
-                crate::runtime::params::Style::Form,
-                true,
-                false,
-            )?;
-        request
-            .query_param(
-                "before",
-                &self.before,
-                crate::runtime::params::Style::Form,
-                true,
-                false,
-            )?;
-        request
-            .query_param(
-                "after",
-                &self.after,
-                crate::runtime::params::Style::Form,
-                true,
-                false,
-            )?;
+        request.path_param("roomJid", &self.room_jid, crate::runtime::params::Style::Simple, false)?;
+        request.query_param("limit", &self.limit, crate::runtime::params::Style::Form, true, false)?;
+        request.query_param("before", &self.before, crate::runtime::params::Style::Form, true, false)?;
+        request.query_param("after", &self.after, crate::runtime::params::Style::Form, true, false)?;
         self.client.send_json(request).await
     }
 }
+
 impl std::future::IntoFuture for GetChatsRoomMessagesRequest {
     type Output = Result<crate::models::ChatMessageEntityListing, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// The request built by [`ChatApi::get_chats_settings`]: `GET /api/v2/chats/settings`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
@@ -1412,6 +1272,7 @@ impl std::future::IntoFuture for GetChatsRoomMessagesRequest {
 pub struct GetChatsSettingsRequest {
     client: crate::Client,
 }
+
 impl GetChatsSettingsRequest {
     /// Sends the request: `GET /api/v2/chats/settings`.
     ///
@@ -1431,15 +1292,16 @@ impl GetChatsSettingsRequest {
         self.client.send_json(request).await
     }
 }
+
 impl std::future::IntoFuture for GetChatsSettingsRequest {
     type Output = Result<crate::models::ChatSettings, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// The request built by [`ChatApi::get_chats_thread_messages`]: `GET /api/v2/chats/threads/{threadId}/messages`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
@@ -1453,6 +1315,7 @@ pub struct GetChatsThreadMessagesRequest {
     before: Option<String>,
     after: Option<String>,
 }
+
 impl GetChatsThreadMessagesRequest {
     /// The maximum number of messages to retrieve
     ///
@@ -1461,6 +1324,7 @@ impl GetChatsThreadMessagesRequest {
         self.limit = Some(value.into());
         self
     }
+
     /// The cutoff date for messages to retrieve
     ///
     /// Sets the query parameter `before`.
@@ -1468,6 +1332,7 @@ impl GetChatsThreadMessagesRequest {
         self.before = Some(value.into());
         self
     }
+
     /// The beginning date for messages to retrieve
     ///
     /// Sets the query parameter `after`.
@@ -1475,15 +1340,14 @@ impl GetChatsThreadMessagesRequest {
         self.after = Some(value.into());
         self
     }
+
     /// Sends the request: `GET /api/v2/chats/threads/{threadId}/messages`.
     ///
     /// # Errors
     ///
     /// See [`Error`](crate::Error): the service's error response, a transport failure, a
     /// timeout, or a response body that does not decode.
-    pub async fn send(
-        self,
-    ) -> Result<crate::models::ChatMessageEntityListing, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::ChatMessageEntityListing, crate::Error> {
         #[allow(unused_mut)]
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::GET,
@@ -1492,49 +1356,23 @@ impl GetChatsThreadMessagesRequest {
             true,
             "application/json",
         );
-        request
-            .path_param(
-                "threadId",
-                &self.thread_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
-        request
-            .query_param(
-                "limit",
-                &self.limit,
-                crate::runtime::params::Style::Form,
-                true,
-                false,
-            )?;
-        request
-            .query_param(
-                "before",
-                &self.before,
-                crate::runtime::params::Style::Form,
-                true,
-                false,
-            )?;
-        request
-            .query_param(
-                "after",
-                &self.after,
-                crate::runtime::params::Style::Form,
-                true,
-                false,
-            )?;
+        request.path_param("threadId", &self.thread_id, crate::runtime::params::Style::Simple, false)?;
+        request.query_param("limit", &self.limit, crate::runtime::params::Style::Form, true, false)?;
+        request.query_param("before", &self.before, crate::runtime::params::Style::Form, true, false)?;
+        request.query_param("after", &self.after, crate::runtime::params::Style::Form, true, false)?;
         self.client.send_json(request).await
     }
 }
+
 impl std::future::IntoFuture for GetChatsThreadMessagesRequest {
     type Output = Result<crate::models::ChatMessageEntityListing, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// The request built by [`ChatApi::get_chats_user_message`]: `GET /api/v2/chats/users/{userId}/messages/{messageIds}`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
@@ -1546,6 +1384,7 @@ pub struct GetChatsUserMessageRequest {
     user_id: String,
     message_ids: String,
 }
+
 impl GetChatsUserMessageRequest {
     /// Sends the request: `GET /api/v2/chats/users/{userId}/messages/{messageIds}`.
     ///
@@ -1553,9 +1392,7 @@ impl GetChatsUserMessageRequest {
     ///
     /// See [`Error`](crate::Error): the service's error response, a transport failure, a
     /// timeout, or a response body that does not decode.
-    pub async fn send(
-        self,
-    ) -> Result<crate::models::ChatMessageEntityListing, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::ChatMessageEntityListing, crate::Error> {
         #[allow(unused_mut)]
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::GET,
@@ -1564,32 +1401,21 @@ impl GetChatsUserMessageRequest {
             true,
             "application/json",
         );
-        request
-            .path_param(
-                "userId",
-                &self.user_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
-        request
-            .path_param(
-                "messageIds",
-                &self.message_ids,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
+        request.path_param("userId", &self.user_id, crate::runtime::params::Style::Simple, false)?;
+        request.path_param("messageIds", &self.message_ids, crate::runtime::params::Style::Simple, false)?;
         self.client.send_json(request).await
     }
 }
+
 impl std::future::IntoFuture for GetChatsUserMessageRequest {
     type Output = Result<crate::models::ChatMessageEntityListing, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// The request built by [`ChatApi::get_chats_user_messages`]: `GET /api/v2/chats/users/{userId}/messages`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
@@ -1603,6 +1429,7 @@ pub struct GetChatsUserMessagesRequest {
     before: Option<String>,
     after: Option<String>,
 }
+
 impl GetChatsUserMessagesRequest {
     /// The maximum number of messages to retrieve
     ///
@@ -1611,6 +1438,7 @@ impl GetChatsUserMessagesRequest {
         self.limit = Some(value.into());
         self
     }
+
     /// The cutoff date for messages to retrieve
     ///
     /// Sets the query parameter `before`.
@@ -1618,6 +1446,7 @@ impl GetChatsUserMessagesRequest {
         self.before = Some(value.into());
         self
     }
+
     /// The beginning date for messages to retrieve
     ///
     /// Sets the query parameter `after`.
@@ -1625,6 +1454,7 @@ impl GetChatsUserMessagesRequest {
         self.after = Some(value.into());
         self
     }
+
     /// Sends the request: `GET /api/v2/chats/users/{userId}/messages`.
     ///
     /// # Errors
@@ -1640,49 +1470,23 @@ impl GetChatsUserMessagesRequest {
             true,
             "application/json",
         );
-        request
-            .path_param(
-                "userId",
-                &self.user_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
-        request
-            .query_param(
-                "limit",
-                &self.limit,
-                crate::runtime::params::Style::Form,
-                true,
-                false,
-            )?;
-        request
-            .query_param(
-                "before",
-                &self.before,
-                crate::runtime::params::Style::Form,
-                true,
-                false,
-            )?;
-        request
-            .query_param(
-                "after",
-                &self.after,
-                crate::runtime::params::Style::Form,
-                true,
-                false,
-            )?;
+        request.path_param("userId", &self.user_id, crate::runtime::params::Style::Simple, false)?;
+        request.query_param("limit", &self.limit, crate::runtime::params::Style::Form, true, false)?;
+        request.query_param("before", &self.before, crate::runtime::params::Style::Form, true, false)?;
+        request.query_param("after", &self.after, crate::runtime::params::Style::Form, true, false)?;
         self.client.send_json(request).await
     }
 }
+
 impl std::future::IntoFuture for GetChatsUserMessagesRequest {
     type Output = Result<crate::models::ChatMessageResponse, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// The request built by [`ChatApi::get_chats_user_settings`]: `GET /api/v2/chats/users/{userId}/settings`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
@@ -1693,6 +1497,7 @@ pub struct GetChatsUserSettingsRequest {
     client: crate::Client,
     user_id: String,
 }
+
 impl GetChatsUserSettingsRequest {
     /// Sends the request: `GET /api/v2/chats/users/{userId}/settings`.
     ///
@@ -1709,25 +1514,20 @@ impl GetChatsUserSettingsRequest {
             true,
             "application/json",
         );
-        request
-            .path_param(
-                "userId",
-                &self.user_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
+        request.path_param("userId", &self.user_id, crate::runtime::params::Style::Simple, false)?;
         self.client.send_json(request).await
     }
 }
+
 impl std::future::IntoFuture for GetChatsUserSettingsRequest {
     type Output = Result<crate::models::ChatUserSettings, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// The request built by [`ChatApi::patch_chats_room`]: `PATCH /api/v2/chats/rooms/{roomJid}`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
@@ -1739,6 +1539,7 @@ pub struct PatchChatsRoomRequest {
     room_jid: String,
     body: crate::models::RoomUpdateRequest,
 }
+
 impl PatchChatsRoomRequest {
     /// Sends the request: `PATCH /api/v2/chats/rooms/{roomJid}`.
     ///
@@ -1755,26 +1556,21 @@ impl PatchChatsRoomRequest {
             false,
             "application/json",
         );
-        request
-            .path_param(
-                "roomJid",
-                &self.room_jid,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
+        request.path_param("roomJid", &self.room_jid, crate::runtime::params::Style::Simple, false)?;
         request.json(&self.body)?;
         self.client.send_empty(request).await
     }
 }
+
 impl std::future::IntoFuture for PatchChatsRoomRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// The request built by [`ChatApi::patch_chats_room_message`]: `PATCH /api/v2/chats/rooms/{roomJid}/messages/{messageId}`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
@@ -1787,6 +1583,7 @@ pub struct PatchChatsRoomMessageRequest {
     message_id: String,
     body: crate::models::SendMessageBody,
 }
+
 impl PatchChatsRoomMessageRequest {
     /// Sends the request: `PATCH /api/v2/chats/rooms/{roomJid}/messages/{messageId}`.
     ///
@@ -1794,9 +1591,7 @@ impl PatchChatsRoomMessageRequest {
     ///
     /// See [`Error`](crate::Error): the service's error response, a transport failure, a
     /// timeout, or a response body that does not decode.
-    pub async fn send(
-        self,
-    ) -> Result<crate::models::ChatSendMessageResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::ChatSendMessageResponse, crate::Error> {
         #[allow(unused_mut)]
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::PATCH,
@@ -1805,33 +1600,22 @@ impl PatchChatsRoomMessageRequest {
             false,
             "application/json",
         );
-        request
-            .path_param(
-                "roomJid",
-                &self.room_jid,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
-        request
-            .path_param(
-                "messageId",
-                &self.message_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
+        request.path_param("roomJid", &self.room_jid, crate::runtime::params::Style::Simple, false)?;
+        request.path_param("messageId", &self.message_id, crate::runtime::params::Style::Simple, false)?;
         request.json(&self.body)?;
         self.client.send_json(request).await
     }
 }
+
 impl std::future::IntoFuture for PatchChatsRoomMessageRequest {
     type Output = Result<crate::models::ChatSendMessageResponse, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// The request built by [`ChatApi::patch_chats_settings`]: `PATCH /api/v2/chats/settings`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
@@ -1842,6 +1626,7 @@ pub struct PatchChatsSettingsRequest {
     client: crate::Client,
     body: crate::models::ChatSettings,
 }
+
 impl PatchChatsSettingsRequest {
     /// Sends the request: `PATCH /api/v2/chats/settings`.
     ///
@@ -1862,15 +1647,16 @@ impl PatchChatsSettingsRequest {
         self.client.send_json(request).await
     }
 }
+
 impl std::future::IntoFuture for PatchChatsSettingsRequest {
     type Output = Result<crate::models::ChatSettings, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// The request built by [`ChatApi::patch_chats_user_message`]: `PATCH /api/v2/chats/users/{userId}/messages/{messageId}`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
@@ -1883,6 +1669,7 @@ pub struct PatchChatsUserMessageRequest {
     message_id: String,
     body: crate::models::SendMessageBody,
 }
+
 impl PatchChatsUserMessageRequest {
     /// Sends the request: `PATCH /api/v2/chats/users/{userId}/messages/{messageId}`.
     ///
@@ -1890,9 +1677,7 @@ impl PatchChatsUserMessageRequest {
     ///
     /// See [`Error`](crate::Error): the service's error response, a transport failure, a
     /// timeout, or a response body that does not decode.
-    pub async fn send(
-        self,
-    ) -> Result<crate::models::ChatSendMessageResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::ChatSendMessageResponse, crate::Error> {
         #[allow(unused_mut)]
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::PATCH,
@@ -1901,33 +1686,22 @@ impl PatchChatsUserMessageRequest {
             false,
             "application/json",
         );
-        request
-            .path_param(
-                "userId",
-                &self.user_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
-        request
-            .path_param(
-                "messageId",
-                &self.message_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
+        request.path_param("userId", &self.user_id, crate::runtime::params::Style::Simple, false)?;
+        request.path_param("messageId", &self.message_id, crate::runtime::params::Style::Simple, false)?;
         request.json(&self.body)?;
         self.client.send_json(request).await
     }
 }
+
 impl std::future::IntoFuture for PatchChatsUserMessageRequest {
     type Output = Result<crate::models::ChatSendMessageResponse, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// The request built by [`ChatApi::patch_chats_user_settings`]: `PATCH /api/v2/chats/users/{userId}/settings`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
@@ -1939,6 +1713,7 @@ pub struct PatchChatsUserSettingsRequest {
     user_id: String,
     body: crate::models::ChatUserSettings,
 }
+
 impl PatchChatsUserSettingsRequest {
     /// Sends the request: `PATCH /api/v2/chats/users/{userId}/settings`.
     ///
@@ -1955,26 +1730,21 @@ impl PatchChatsUserSettingsRequest {
             false,
             "application/json",
         );
-        request
-            .path_param(
-                "userId",
-                &self.user_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
+        request.path_param("userId", &self.user_id, crate::runtime::params::Style::Simple, false)?;
         request.json(&self.body)?;
         self.client.send_json(request).await
     }
 }
+
 impl std::future::IntoFuture for PatchChatsUserSettingsRequest {
     type Output = Result<crate::models::ChatUserSettings, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// The request built by [`ChatApi::post_chats_room_messages`]: `POST /api/v2/chats/rooms/{roomJid}/messages`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
@@ -1986,6 +1756,7 @@ pub struct PostChatsRoomMessagesRequest {
     room_jid: String,
     body: crate::models::SendMessageBody,
 }
+
 impl PostChatsRoomMessagesRequest {
     /// Sends the request: `POST /api/v2/chats/rooms/{roomJid}/messages`.
     ///
@@ -1993,9 +1764,7 @@ impl PostChatsRoomMessagesRequest {
     ///
     /// See [`Error`](crate::Error): the service's error response, a transport failure, a
     /// timeout, or a response body that does not decode.
-    pub async fn send(
-        self,
-    ) -> Result<crate::models::ChatSendMessageResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::ChatSendMessageResponse, crate::Error> {
         #[allow(unused_mut)]
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::POST,
@@ -2004,26 +1773,21 @@ impl PostChatsRoomMessagesRequest {
             false,
             "application/json",
         );
-        request
-            .path_param(
-                "roomJid",
-                &self.room_jid,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
+        request.path_param("roomJid", &self.room_jid, crate::runtime::params::Style::Simple, false)?;
         request.json(&self.body)?;
         self.client.send_json(request).await
     }
 }
+
 impl std::future::IntoFuture for PostChatsRoomMessagesRequest {
     type Output = Result<crate::models::ChatSendMessageResponse, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// The request built by [`ChatApi::post_chats_room_participant`]: `POST /api/v2/chats/rooms/{roomJid}/participants/{userId}`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
@@ -2035,6 +1799,7 @@ pub struct PostChatsRoomParticipantRequest {
     room_jid: String,
     user_id: String,
 }
+
 impl PostChatsRoomParticipantRequest {
     /// Sends the request: `POST /api/v2/chats/rooms/{roomJid}/participants/{userId}`.
     ///
@@ -2051,32 +1816,21 @@ impl PostChatsRoomParticipantRequest {
             false,
             "application/json",
         );
-        request
-            .path_param(
-                "roomJid",
-                &self.room_jid,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
-        request
-            .path_param(
-                "userId",
-                &self.user_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
+        request.path_param("roomJid", &self.room_jid, crate::runtime::params::Style::Simple, false)?;
+        request.path_param("userId", &self.user_id, crate::runtime::params::Style::Simple, false)?;
         self.client.send_empty(request).await
     }
 }
+
 impl std::future::IntoFuture for PostChatsRoomParticipantRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// The request built by [`ChatApi::post_chats_room_pinnedmessages`]: `POST /api/v2/chats/rooms/{roomJid}/pinnedmessages`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
@@ -2088,6 +1842,7 @@ pub struct PostChatsRoomPinnedmessagesRequest {
     room_jid: String,
     body: crate::models::PinnedMessageRequest,
 }
+
 impl PostChatsRoomPinnedmessagesRequest {
     /// Sends the request: `POST /api/v2/chats/rooms/{roomJid}/pinnedmessages`.
     ///
@@ -2104,26 +1859,21 @@ impl PostChatsRoomPinnedmessagesRequest {
             false,
             "application/json",
         );
-        request
-            .path_param(
-                "roomJid",
-                &self.room_jid,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
+        request.path_param("roomJid", &self.room_jid, crate::runtime::params::Style::Simple, false)?;
         request.json(&self.body)?;
         self.client.send_empty(request).await
     }
 }
+
 impl std::future::IntoFuture for PostChatsRoomPinnedmessagesRequest {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// The request built by [`ChatApi::post_chats_rooms`]: `POST /api/v2/chats/rooms`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
@@ -2134,6 +1884,7 @@ pub struct PostChatsRoomsRequest {
     client: crate::Client,
     body: crate::models::CreateRoomRequest,
 }
+
 impl PostChatsRoomsRequest {
     /// Sends the request: `POST /api/v2/chats/rooms`.
     ///
@@ -2154,15 +1905,16 @@ impl PostChatsRoomsRequest {
         self.client.send_json(request).await
     }
 }
+
 impl std::future::IntoFuture for PostChatsRoomsRequest {
     type Output = Result<crate::models::CreateRoomResponse, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// The request built by [`ChatApi::post_chats_user_messages`]: `POST /api/v2/chats/users/{userId}/messages`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
@@ -2174,6 +1926,7 @@ pub struct PostChatsUserMessagesRequest {
     user_id: String,
     body: crate::models::SendMessageBody,
 }
+
 impl PostChatsUserMessagesRequest {
     /// Sends the request: `POST /api/v2/chats/users/{userId}/messages`.
     ///
@@ -2181,9 +1934,7 @@ impl PostChatsUserMessagesRequest {
     ///
     /// See [`Error`](crate::Error): the service's error response, a transport failure, a
     /// timeout, or a response body that does not decode.
-    pub async fn send(
-        self,
-    ) -> Result<crate::models::ChatSendMessageResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::ChatSendMessageResponse, crate::Error> {
         #[allow(unused_mut)]
         let mut request = crate::runtime::Request::new(
             crate::runtime::Method::POST,
@@ -2192,26 +1943,21 @@ impl PostChatsUserMessagesRequest {
             false,
             "application/json",
         );
-        request
-            .path_param(
-                "userId",
-                &self.user_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
+        request.path_param("userId", &self.user_id, crate::runtime::params::Style::Simple, false)?;
         request.json(&self.body)?;
         self.client.send_json(request).await
     }
 }
+
 impl std::future::IntoFuture for PostChatsUserMessagesRequest {
     type Output = Result<crate::models::ChatSendMessageResponse, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
+
 /// The request built by [`ChatApi::put_chats_settings`]: `PUT /api/v2/chats/settings`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
@@ -2222,6 +1968,7 @@ pub struct PutChatsSettingsRequest {
     client: crate::Client,
     body: crate::models::ChatSettings,
 }
+
 impl PutChatsSettingsRequest {
     /// Sends the request: `PUT /api/v2/chats/settings`.
     ///
@@ -2242,11 +1989,11 @@ impl PutChatsSettingsRequest {
         self.client.send_json(request).await
     }
 }
+
 impl std::future::IntoFuture for PutChatsSettingsRequest {
     type Output = Result<crate::models::ChatSettings, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

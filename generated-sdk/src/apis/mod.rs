@@ -2,9 +2,12 @@
 
 //! The operations, one module per tag. Reach them through [`Client`](crate::Client):
 //! [`chat()`](crate::Client::chat) for [`ChatApi`].
+
 pub mod chat;
+
 #[doc(inline)]
 pub use chat::ChatApi;
+
 impl crate::Client {
     /// The operations tagged `Chat`.
     pub fn chat(&self) -> chat::ChatApi {

@@ -25,7 +25,9 @@
 
 mod auth;
 mod client;
+mod enums;
 mod error;
+mod model;
 pub mod nullable;
 pub mod params;
 mod request;
@@ -37,6 +39,8 @@ pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
     Region, RetryPolicy, USER_AGENT,
 };
+pub use enums::{integer_enum, string_enum};
+pub use model::setters;
 pub use error::{
     ApiError, CORRELATION_ID_HEADER, DecodeError, Error, Operation, TimeoutError, TimeoutKind,
     TooLargeError, TransportError, TransportPhase,
