@@ -96,6 +96,8 @@ pub struct ApiGroup {
     pub doc_lines: Vec<String>,
     /// Operations sorted by function name.
     pub operations: Vec<Operation>,
+    /// Whether some operation has a path, query, header or cookie parameter.
+    pub has_params: bool,
 }
 
 /// One HTTP operation.
@@ -105,8 +107,11 @@ pub struct Operation {
     pub operation_id: String,
     /// Method name, e.g. `get_chats_room_messages`.
     pub fn_name: String,
-    /// Request builder type, e.g. `GetChatsRoomMessagesRequest`.
+    /// Request builder type, e.g. `GetChatsRoomMessagesRequest` (an alias of the runtime's
+    /// `RequestBuilder<GetChatsRoomMessages>`).
     pub builder_name: String,
+    /// The operation's parameter struct, e.g. `GetChatsRoomMessages`.
+    pub params_name: String,
     /// HTTP method in upper case, e.g. `GET`; also the `reqwest::Method` constant.
     pub method: String,
     /// Path template as written in the spec, e.g. `/api/v2/chats/rooms/{roomJid}/messages`.

@@ -4,6 +4,9 @@
 //!
 //! Chat rooms, one-to-one messages, threads and chat settings.
 
+use crate::runtime::params::Style;
+use crate::runtime::{Meta, Method, Operation, Request, RequestBuilder, Response};
+
 /// The operations tagged `Chat`. Get one with
 /// [`Client::chat`](crate::Client::chat).
 ///
@@ -17,7 +20,6 @@ impl ChatApi {
     pub(crate) fn new(client: crate::Client) -> Self {
         ChatApi { client }
     }
-
     /// Delete a message in a room.
     ///
     /// `DELETE /api/v2/chats/rooms/{roomJid}/messages/{messageId}`
@@ -47,13 +49,12 @@ impl ChatApi {
     /// # }
     /// ```
     pub fn delete_chats_room_message(&self, room_jid: impl Into<String>, message_id: impl Into<String>) -> DeleteChatsRoomMessageRequest {
-        DeleteChatsRoomMessageRequest {
-            client: self.client.clone(),
+        let params = DeleteChatsRoomMessage {
             room_jid: room_jid.into(),
             message_id: message_id.into(),
-        }
+        };
+        RequestBuilder::new(self.client.clone(), params)
     }
-
     /// Remove a user from a room.
     ///
     /// `DELETE /api/v2/chats/rooms/{roomJid}/participants/{userId}`
@@ -83,13 +84,12 @@ impl ChatApi {
     /// # }
     /// ```
     pub fn delete_chats_room_participant(&self, room_jid: impl Into<String>, user_id: impl Into<String>) -> DeleteChatsRoomParticipantRequest {
-        DeleteChatsRoomParticipantRequest {
-            client: self.client.clone(),
+        let params = DeleteChatsRoomParticipant {
             room_jid: room_jid.into(),
             user_id: user_id.into(),
-        }
+        };
+        RequestBuilder::new(self.client.clone(), params)
     }
-
     /// Remove a pinned message from a room.
     ///
     /// `DELETE /api/v2/chats/rooms/{roomJid}/pinnedmessages/{pinnedMessageId}`
@@ -119,13 +119,12 @@ impl ChatApi {
     /// # }
     /// ```
     pub fn delete_chats_room_pinnedmessage(&self, room_jid: impl Into<String>, pinned_message_id: impl Into<String>) -> DeleteChatsRoomPinnedmessageRequest {
-        DeleteChatsRoomPinnedmessageRequest {
-            client: self.client.clone(),
+        let params = DeleteChatsRoomPinnedmessage {
             room_jid: room_jid.into(),
             pinned_message_id: pinned_message_id.into(),
-        }
+        };
+        RequestBuilder::new(self.client.clone(), params)
     }
-
     /// Delete a message to a user.
     ///
     /// `DELETE /api/v2/chats/users/{userId}/messages/{messageId}`
@@ -155,13 +154,12 @@ impl ChatApi {
     /// # }
     /// ```
     pub fn delete_chats_user_message(&self, user_id: impl Into<String>, message_id: impl Into<String>) -> DeleteChatsUserMessageRequest {
-        DeleteChatsUserMessageRequest {
-            client: self.client.clone(),
+        let params = DeleteChatsUserMessage {
             user_id: user_id.into(),
             message_id: message_id.into(),
-        }
+        };
+        RequestBuilder::new(self.client.clone(), params)
     }
-
     /// Get a message.
     ///
     /// `GET /api/v2/chats/messages/{messageId}`
@@ -191,12 +189,11 @@ impl ChatApi {
     /// # }
     /// ```
     pub fn get_chats_message(&self, message_id: impl Into<String>) -> GetChatsMessageRequest {
-        GetChatsMessageRequest {
-            client: self.client.clone(),
+        let params = GetChatsMessage {
             message_id: message_id.into(),
-        }
+        };
+        RequestBuilder::new(self.client.clone(), params)
     }
-
     /// Get a room.
     ///
     /// `GET /api/v2/chats/rooms/{roomJid}`
@@ -226,12 +223,11 @@ impl ChatApi {
     /// # }
     /// ```
     pub fn get_chats_room(&self, room_jid: impl Into<String>) -> GetChatsRoomRequest {
-        GetChatsRoomRequest {
-            client: self.client.clone(),
+        let params = GetChatsRoom {
             room_jid: room_jid.into(),
-        }
+        };
+        RequestBuilder::new(self.client.clone(), params)
     }
-
     /// Get messages by id(s) from a room.
     ///
     /// `GET /api/v2/chats/rooms/{roomJid}/messages/{messageIds}`
@@ -262,13 +258,12 @@ impl ChatApi {
     /// # }
     /// ```
     pub fn get_chats_room_message(&self, room_jid: impl Into<String>, message_ids: impl Into<String>) -> GetChatsRoomMessageRequest {
-        GetChatsRoomMessageRequest {
-            client: self.client.clone(),
+        let params = GetChatsRoomMessage {
             room_jid: room_jid.into(),
             message_ids: message_ids.into(),
-        }
+        };
+        RequestBuilder::new(self.client.clone(), params)
     }
-
     /// Get a room's message history.
     ///
     /// `GET /api/v2/chats/rooms/{roomJid}/messages`
@@ -302,15 +297,14 @@ impl ChatApi {
     /// # }
     /// ```
     pub fn get_chats_room_messages(&self, room_jid: impl Into<String>) -> GetChatsRoomMessagesRequest {
-        GetChatsRoomMessagesRequest {
-            client: self.client.clone(),
+        let params = GetChatsRoomMessages {
             room_jid: room_jid.into(),
             limit: None,
             before: None,
             after: None,
-        }
+        };
+        RequestBuilder::new(self.client.clone(), params)
     }
-
     /// Get Chat Settings.
     ///
     /// `GET /api/v2/chats/settings`
@@ -334,11 +328,9 @@ impl ChatApi {
     /// # }
     /// ```
     pub fn get_chats_settings(&self) -> GetChatsSettingsRequest {
-        GetChatsSettingsRequest {
-            client: self.client.clone(),
-        }
+        let params = GetChatsSettings {};
+        RequestBuilder::new(self.client.clone(), params)
     }
-
     /// Get history by thread.
     ///
     /// `GET /api/v2/chats/threads/{threadId}/messages`
@@ -372,15 +364,14 @@ impl ChatApi {
     /// # }
     /// ```
     pub fn get_chats_thread_messages(&self, thread_id: impl Into<String>) -> GetChatsThreadMessagesRequest {
-        GetChatsThreadMessagesRequest {
-            client: self.client.clone(),
+        let params = GetChatsThreadMessages {
             thread_id: thread_id.into(),
             limit: None,
             before: None,
             after: None,
-        }
+        };
+        RequestBuilder::new(self.client.clone(), params)
     }
-
     /// Get messages by id(s) from a 1on1.
     ///
     /// `GET /api/v2/chats/users/{userId}/messages/{messageIds}`
@@ -411,13 +402,12 @@ impl ChatApi {
     /// # }
     /// ```
     pub fn get_chats_user_message(&self, user_id: impl Into<String>, message_ids: impl Into<String>) -> GetChatsUserMessageRequest {
-        GetChatsUserMessageRequest {
-            client: self.client.clone(),
+        let params = GetChatsUserMessage {
             user_id: user_id.into(),
             message_ids: message_ids.into(),
-        }
+        };
+        RequestBuilder::new(self.client.clone(), params)
     }
-
     /// Get 1on1 History between a user.
     ///
     /// `GET /api/v2/chats/users/{userId}/messages`
@@ -451,15 +441,14 @@ impl ChatApi {
     /// # }
     /// ```
     pub fn get_chats_user_messages(&self, user_id: impl Into<String>) -> GetChatsUserMessagesRequest {
-        GetChatsUserMessagesRequest {
-            client: self.client.clone(),
+        let params = GetChatsUserMessages {
             user_id: user_id.into(),
             limit: None,
             before: None,
             after: None,
-        }
+        };
+        RequestBuilder::new(self.client.clone(), params)
     }
-
     /// Get a user's chat settings.
     ///
     /// `GET /api/v2/chats/users/{userId}/settings`
@@ -489,12 +478,11 @@ impl ChatApi {
     /// # }
     /// ```
     pub fn get_chats_user_settings(&self, user_id: impl Into<String>) -> GetChatsUserSettingsRequest {
-        GetChatsUserSettingsRequest {
-            client: self.client.clone(),
+        let params = GetChatsUserSettings {
             user_id: user_id.into(),
-        }
+        };
+        RequestBuilder::new(self.client.clone(), params)
     }
-
     /// Set properties for a room.
     ///
     /// `PATCH /api/v2/chats/rooms/{roomJid}`
@@ -524,13 +512,12 @@ impl ChatApi {
     /// # }
     /// ```
     pub fn patch_chats_room(&self, room_jid: impl Into<String>, body: crate::models::RoomUpdateRequest) -> PatchChatsRoomRequest {
-        PatchChatsRoomRequest {
-            client: self.client.clone(),
+        let params = PatchChatsRoom {
             room_jid: room_jid.into(),
             body,
-        }
+        };
+        RequestBuilder::new(self.client.clone(), params)
     }
-
     /// Edit a message in a room.
     ///
     /// `PATCH /api/v2/chats/rooms/{roomJid}/messages/{messageId}`
@@ -562,14 +549,13 @@ impl ChatApi {
     /// # }
     /// ```
     pub fn patch_chats_room_message(&self, room_jid: impl Into<String>, message_id: impl Into<String>, body: crate::models::SendMessageBody) -> PatchChatsRoomMessageRequest {
-        PatchChatsRoomMessageRequest {
-            client: self.client.clone(),
+        let params = PatchChatsRoomMessage {
             room_jid: room_jid.into(),
             message_id: message_id.into(),
             body,
-        }
+        };
+        RequestBuilder::new(self.client.clone(), params)
     }
-
     /// Patch Chat Settings.
     ///
     /// `PATCH /api/v2/chats/settings`
@@ -597,12 +583,11 @@ impl ChatApi {
     /// # }
     /// ```
     pub fn patch_chats_settings(&self, body: crate::models::ChatSettings) -> PatchChatsSettingsRequest {
-        PatchChatsSettingsRequest {
-            client: self.client.clone(),
+        let params = PatchChatsSettings {
             body,
-        }
+        };
+        RequestBuilder::new(self.client.clone(), params)
     }
-
     /// Edit a message to a user.
     ///
     /// `PATCH /api/v2/chats/users/{userId}/messages/{messageId}`
@@ -634,14 +619,13 @@ impl ChatApi {
     /// # }
     /// ```
     pub fn patch_chats_user_message(&self, user_id: impl Into<String>, message_id: impl Into<String>, body: crate::models::SendMessageBody) -> PatchChatsUserMessageRequest {
-        PatchChatsUserMessageRequest {
-            client: self.client.clone(),
+        let params = PatchChatsUserMessage {
             user_id: user_id.into(),
             message_id: message_id.into(),
             body,
-        }
+        };
+        RequestBuilder::new(self.client.clone(), params)
     }
-
     /// Update a user's chat settings.
     ///
     /// `PATCH /api/v2/chats/users/{userId}/settings`
@@ -672,13 +656,12 @@ impl ChatApi {
     /// # }
     /// ```
     pub fn patch_chats_user_settings(&self, user_id: impl Into<String>, body: crate::models::ChatUserSettings) -> PatchChatsUserSettingsRequest {
-        PatchChatsUserSettingsRequest {
-            client: self.client.clone(),
+        let params = PatchChatsUserSettings {
             user_id: user_id.into(),
             body,
-        }
+        };
+        RequestBuilder::new(self.client.clone(), params)
     }
-
     /// Send a message to a room.
     ///
     /// `POST /api/v2/chats/rooms/{roomJid}/messages`
@@ -709,13 +692,12 @@ impl ChatApi {
     /// # }
     /// ```
     pub fn post_chats_room_messages(&self, room_jid: impl Into<String>, body: crate::models::SendMessageBody) -> PostChatsRoomMessagesRequest {
-        PostChatsRoomMessagesRequest {
-            client: self.client.clone(),
+        let params = PostChatsRoomMessages {
             room_jid: room_jid.into(),
             body,
-        }
+        };
+        RequestBuilder::new(self.client.clone(), params)
     }
-
     /// Join a room.
     ///
     /// `POST /api/v2/chats/rooms/{roomJid}/participants/{userId}`
@@ -745,13 +727,12 @@ impl ChatApi {
     /// # }
     /// ```
     pub fn post_chats_room_participant(&self, room_jid: impl Into<String>, user_id: impl Into<String>) -> PostChatsRoomParticipantRequest {
-        PostChatsRoomParticipantRequest {
-            client: self.client.clone(),
+        let params = PostChatsRoomParticipant {
             room_jid: room_jid.into(),
             user_id: user_id.into(),
-        }
+        };
+        RequestBuilder::new(self.client.clone(), params)
     }
-
     /// Add pinned messages for a room, up to a maximum of 5 pinned messages.
     ///
     /// `POST /api/v2/chats/rooms/{roomJid}/pinnedmessages`
@@ -781,13 +762,12 @@ impl ChatApi {
     /// # }
     /// ```
     pub fn post_chats_room_pinnedmessages(&self, room_jid: impl Into<String>, body: crate::models::PinnedMessageRequest) -> PostChatsRoomPinnedmessagesRequest {
-        PostChatsRoomPinnedmessagesRequest {
-            client: self.client.clone(),
+        let params = PostChatsRoomPinnedmessages {
             room_jid: room_jid.into(),
             body,
-        }
+        };
+        RequestBuilder::new(self.client.clone(), params)
     }
-
     /// Create an adhoc room.
     ///
     /// `POST /api/v2/chats/rooms`
@@ -817,12 +797,11 @@ impl ChatApi {
     /// # }
     /// ```
     pub fn post_chats_rooms(&self, body: crate::models::CreateRoomRequest) -> PostChatsRoomsRequest {
-        PostChatsRoomsRequest {
-            client: self.client.clone(),
+        let params = PostChatsRooms {
             body,
-        }
+        };
+        RequestBuilder::new(self.client.clone(), params)
     }
-
     /// Send a message to a user.
     ///
     /// `POST /api/v2/chats/users/{userId}/messages`
@@ -853,13 +832,12 @@ impl ChatApi {
     /// # }
     /// ```
     pub fn post_chats_user_messages(&self, user_id: impl Into<String>, body: crate::models::SendMessageBody) -> PostChatsUserMessagesRequest {
-        PostChatsUserMessagesRequest {
-            client: self.client.clone(),
+        let params = PostChatsUserMessages {
             user_id: user_id.into(),
             body,
-        }
+        };
+        RequestBuilder::new(self.client.clone(), params)
     }
-
     /// Update Chat Settings.
     ///
     /// `PUT /api/v2/chats/settings`
@@ -887,323 +865,291 @@ impl ChatApi {
     /// # }
     /// ```
     pub fn put_chats_settings(&self, body: crate::models::ChatSettings) -> PutChatsSettingsRequest {
-        PutChatsSettingsRequest {
-            client: self.client.clone(),
+        let params = PutChatsSettings {
             body,
-        }
+        };
+        RequestBuilder::new(self.client.clone(), params)
     }
-
 }
 
 /// The request built by [`ChatApi::delete_chats_room_message`]: `DELETE /api/v2/chats/rooms/{roomJid}/messages/{messageId}`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type DeleteChatsRoomMessageRequest = RequestBuilder<DeleteChatsRoomMessage>;
+
+/// The parameters of [`ChatApi::delete_chats_room_message`].
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteChatsRoomMessageRequest {
-    client: crate::Client,
+pub struct DeleteChatsRoomMessage {
     room_jid: String,
     message_id: String,
 }
 
-impl DeleteChatsRoomMessageRequest {
-    /// Sends the request: `DELETE /api/v2/chats/rooms/{roomJid}/messages/{messageId}`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::DELETE,
-            "/api/v2/chats/rooms/{roomJid}/messages/{messageId}",
-            String::from("/api/v2/chats/rooms/{roomJid}/messages/{messageId}"),
-            true,
-            "application/json",
-        );
-        request.path_param("roomJid", &self.room_jid, crate::runtime::params::Style::Simple, false)?;
-        request.path_param("messageId", &self.message_id, crate::runtime::params::Style::Simple, false)?;
-        self.client.send_empty(request).await
+impl Operation for DeleteChatsRoomMessage {
+    type Output = ();
+    const META: Meta = Meta {
+        method: Method::DELETE,
+        path: "/api/v2/chats/rooms/{roomJid}/messages/{messageId}",
+        idempotent: true,
+        accept: "application/json",
+    };
+
+    fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
+        request.path_param("roomJid", &self.room_jid, Style::Simple, false)?;
+        request.path_param("messageId", &self.message_id, Style::Simple, false)?;
+        Ok(())
     }
-}
 
-impl std::future::IntoFuture for DeleteChatsRoomMessageRequest {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        response.empty()
     }
 }
 
 /// The request built by [`ChatApi::delete_chats_room_participant`]: `DELETE /api/v2/chats/rooms/{roomJid}/participants/{userId}`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type DeleteChatsRoomParticipantRequest = RequestBuilder<DeleteChatsRoomParticipant>;
+
+/// The parameters of [`ChatApi::delete_chats_room_participant`].
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteChatsRoomParticipantRequest {
-    client: crate::Client,
+pub struct DeleteChatsRoomParticipant {
     room_jid: String,
     user_id: String,
 }
 
-impl DeleteChatsRoomParticipantRequest {
-    /// Sends the request: `DELETE /api/v2/chats/rooms/{roomJid}/participants/{userId}`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::DELETE,
-            "/api/v2/chats/rooms/{roomJid}/participants/{userId}",
-            String::from("/api/v2/chats/rooms/{roomJid}/participants/{userId}"),
-            true,
-            "application/json",
-        );
-        request.path_param("roomJid", &self.room_jid, crate::runtime::params::Style::Simple, false)?;
-        request.path_param("userId", &self.user_id, crate::runtime::params::Style::Simple, false)?;
-        self.client.send_empty(request).await
+impl Operation for DeleteChatsRoomParticipant {
+    type Output = ();
+    const META: Meta = Meta {
+        method: Method::DELETE,
+        path: "/api/v2/chats/rooms/{roomJid}/participants/{userId}",
+        idempotent: true,
+        accept: "application/json",
+    };
+
+    fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
+        request.path_param("roomJid", &self.room_jid, Style::Simple, false)?;
+        request.path_param("userId", &self.user_id, Style::Simple, false)?;
+        Ok(())
     }
-}
 
-impl std::future::IntoFuture for DeleteChatsRoomParticipantRequest {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        response.empty()
     }
 }
 
 /// The request built by [`ChatApi::delete_chats_room_pinnedmessage`]: `DELETE /api/v2/chats/rooms/{roomJid}/pinnedmessages/{pinnedMessageId}`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type DeleteChatsRoomPinnedmessageRequest = RequestBuilder<DeleteChatsRoomPinnedmessage>;
+
+/// The parameters of [`ChatApi::delete_chats_room_pinnedmessage`].
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteChatsRoomPinnedmessageRequest {
-    client: crate::Client,
+pub struct DeleteChatsRoomPinnedmessage {
     room_jid: String,
     pinned_message_id: String,
 }
 
-impl DeleteChatsRoomPinnedmessageRequest {
-    /// Sends the request: `DELETE /api/v2/chats/rooms/{roomJid}/pinnedmessages/{pinnedMessageId}`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::DELETE,
-            "/api/v2/chats/rooms/{roomJid}/pinnedmessages/{pinnedMessageId}",
-            String::from("/api/v2/chats/rooms/{roomJid}/pinnedmessages/{pinnedMessageId}"),
-            true,
-            "application/json",
-        );
-        request.path_param("roomJid", &self.room_jid, crate::runtime::params::Style::Simple, false)?;
-        request.path_param("pinnedMessageId", &self.pinned_message_id, crate::runtime::params::Style::Simple, false)?;
-        self.client.send_empty(request).await
+impl Operation for DeleteChatsRoomPinnedmessage {
+    type Output = ();
+    const META: Meta = Meta {
+        method: Method::DELETE,
+        path: "/api/v2/chats/rooms/{roomJid}/pinnedmessages/{pinnedMessageId}",
+        idempotent: true,
+        accept: "application/json",
+    };
+
+    fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
+        request.path_param("roomJid", &self.room_jid, Style::Simple, false)?;
+        request.path_param("pinnedMessageId", &self.pinned_message_id, Style::Simple, false)?;
+        Ok(())
     }
-}
 
-impl std::future::IntoFuture for DeleteChatsRoomPinnedmessageRequest {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        response.empty()
     }
 }
 
 /// The request built by [`ChatApi::delete_chats_user_message`]: `DELETE /api/v2/chats/users/{userId}/messages/{messageId}`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type DeleteChatsUserMessageRequest = RequestBuilder<DeleteChatsUserMessage>;
+
+/// The parameters of [`ChatApi::delete_chats_user_message`].
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteChatsUserMessageRequest {
-    client: crate::Client,
+pub struct DeleteChatsUserMessage {
     user_id: String,
     message_id: String,
 }
 
-impl DeleteChatsUserMessageRequest {
-    /// Sends the request: `DELETE /api/v2/chats/users/{userId}/messages/{messageId}`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::DELETE,
-            "/api/v2/chats/users/{userId}/messages/{messageId}",
-            String::from("/api/v2/chats/users/{userId}/messages/{messageId}"),
-            true,
-            "application/json",
-        );
-        request.path_param("userId", &self.user_id, crate::runtime::params::Style::Simple, false)?;
-        request.path_param("messageId", &self.message_id, crate::runtime::params::Style::Simple, false)?;
-        self.client.send_empty(request).await
+impl Operation for DeleteChatsUserMessage {
+    type Output = ();
+    const META: Meta = Meta {
+        method: Method::DELETE,
+        path: "/api/v2/chats/users/{userId}/messages/{messageId}",
+        idempotent: true,
+        accept: "application/json",
+    };
+
+    fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
+        request.path_param("userId", &self.user_id, Style::Simple, false)?;
+        request.path_param("messageId", &self.message_id, Style::Simple, false)?;
+        Ok(())
     }
-}
 
-impl std::future::IntoFuture for DeleteChatsUserMessageRequest {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        response.empty()
     }
 }
 
 /// The request built by [`ChatApi::get_chats_message`]: `GET /api/v2/chats/messages/{messageId}`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type GetChatsMessageRequest = RequestBuilder<GetChatsMessage>;
+
+/// The parameters of [`ChatApi::get_chats_message`].
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetChatsMessageRequest {
-    client: crate::Client,
+pub struct GetChatsMessage {
     message_id: String,
 }
 
-impl GetChatsMessageRequest {
-    /// Sends the request: `GET /api/v2/chats/messages/{messageId}`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<crate::models::ChatMessageResponse, crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::GET,
-            "/api/v2/chats/messages/{messageId}",
-            String::from("/api/v2/chats/messages/{messageId}"),
-            true,
-            "application/json",
-        );
-        request.path_param("messageId", &self.message_id, crate::runtime::params::Style::Simple, false)?;
-        self.client.send_json(request).await
+impl Operation for GetChatsMessage {
+    type Output = crate::models::ChatMessageResponse;
+    const META: Meta = Meta {
+        method: Method::GET,
+        path: "/api/v2/chats/messages/{messageId}",
+        idempotent: true,
+        accept: "application/json",
+    };
+
+    fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
+        request.path_param("messageId", &self.message_id, Style::Simple, false)?;
+        Ok(())
     }
-}
 
-impl std::future::IntoFuture for GetChatsMessageRequest {
-    type Output = Result<crate::models::ChatMessageResponse, crate::Error>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        response.json()
     }
 }
 
 /// The request built by [`ChatApi::get_chats_room`]: `GET /api/v2/chats/rooms/{roomJid}`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type GetChatsRoomRequest = RequestBuilder<GetChatsRoom>;
+
+/// The parameters of [`ChatApi::get_chats_room`].
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetChatsRoomRequest {
-    client: crate::Client,
+pub struct GetChatsRoom {
     room_jid: String,
 }
 
-impl GetChatsRoomRequest {
-    /// Sends the request: `GET /api/v2/chats/rooms/{roomJid}`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<crate::models::Room, crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::GET,
-            "/api/v2/chats/rooms/{roomJid}",
-            String::from("/api/v2/chats/rooms/{roomJid}"),
-            true,
-            "application/json",
-        );
-        request.path_param("roomJid", &self.room_jid, crate::runtime::params::Style::Simple, false)?;
-        self.client.send_json(request).await
+impl Operation for GetChatsRoom {
+    type Output = crate::models::Room;
+    const META: Meta = Meta {
+        method: Method::GET,
+        path: "/api/v2/chats/rooms/{roomJid}",
+        idempotent: true,
+        accept: "application/json",
+    };
+
+    fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
+        request.path_param("roomJid", &self.room_jid, Style::Simple, false)?;
+        Ok(())
     }
-}
 
-impl std::future::IntoFuture for GetChatsRoomRequest {
-    type Output = Result<crate::models::Room, crate::Error>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        response.json()
     }
 }
 
 /// The request built by [`ChatApi::get_chats_room_message`]: `GET /api/v2/chats/rooms/{roomJid}/messages/{messageIds}`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type GetChatsRoomMessageRequest = RequestBuilder<GetChatsRoomMessage>;
+
+/// The parameters of [`ChatApi::get_chats_room_message`].
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetChatsRoomMessageRequest {
-    client: crate::Client,
+pub struct GetChatsRoomMessage {
     room_jid: String,
     message_ids: String,
 }
 
-impl GetChatsRoomMessageRequest {
-    /// Sends the request: `GET /api/v2/chats/rooms/{roomJid}/messages/{messageIds}`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<crate::models::ChatMessageEntityListing, crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::GET,
-            "/api/v2/chats/rooms/{roomJid}/messages/{messageIds}",
-            String::from("/api/v2/chats/rooms/{roomJid}/messages/{messageIds}"),
-            true,
-            "application/json",
-        );
-        request.path_param("roomJid", &self.room_jid, crate::runtime::params::Style::Simple, false)?;
-        request.path_param("messageIds", &self.message_ids, crate::runtime::params::Style::Simple, false)?;
-        self.client.send_json(request).await
+impl Operation for GetChatsRoomMessage {
+    type Output = crate::models::ChatMessageEntityListing;
+    const META: Meta = Meta {
+        method: Method::GET,
+        path: "/api/v2/chats/rooms/{roomJid}/messages/{messageIds}",
+        idempotent: true,
+        accept: "application/json",
+    };
+
+    fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
+        request.path_param("roomJid", &self.room_jid, Style::Simple, false)?;
+        request.path_param("messageIds", &self.message_ids, Style::Simple, false)?;
+        Ok(())
     }
-}
 
-impl std::future::IntoFuture for GetChatsRoomMessageRequest {
-    type Output = Result<crate::models::ChatMessageEntityListing, crate::Error>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        response.json()
     }
 }
 
 /// The request built by [`ChatApi::get_chats_room_messages`]: `GET /api/v2/chats/rooms/{roomJid}/messages`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type GetChatsRoomMessagesRequest = RequestBuilder<GetChatsRoomMessages>;
+
+/// The parameters of [`ChatApi::get_chats_room_messages`].
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetChatsRoomMessagesRequest {
-    client: crate::Client,
+pub struct GetChatsRoomMessages {
     room_jid: String,
     limit: Option<String>,
     before: Option<String>,
     after: Option<String>,
+}
+
+impl Operation for GetChatsRoomMessages {
+    type Output = crate::models::ChatMessageEntityListing;
+    const META: Meta = Meta {
+        method: Method::GET,
+        path: "/api/v2/chats/rooms/{roomJid}/messages",
+        idempotent: true,
+        accept: "application/json",
+    };
+
+    fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
+        request.path_param("roomJid", &self.room_jid, Style::Simple, false)?;
+        request.query_param("limit", &self.limit, Style::Form, true, false)?;
+        request.query_param("before", &self.before, Style::Form, true, false)?;
+        request.query_param("after", &self.after, Style::Form, true, false)?;
+        Ok(())
+    }
+
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        response.json()
+    }
 }
 
 impl GetChatsRoomMessagesRequest {
@@ -1211,7 +1157,7 @@ impl GetChatsRoomMessagesRequest {
     ///
     /// Sets the query parameter `limit`.
     pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.limit = Some(value.into());
+        self.params.limit = Some(value.into());
         self
     }
 
@@ -1219,7 +1165,7 @@ impl GetChatsRoomMessagesRequest {
     ///
     /// Sets the query parameter `before`.
     pub fn before(mut self, value: impl Into<String>) -> Self {
-        self.before = Some(value.into());
+        self.params.before = Some(value.into());
         self
     }
 
@@ -1227,93 +1173,78 @@ impl GetChatsRoomMessagesRequest {
     ///
     /// Sets the query parameter `after`.
     pub fn after(mut self, value: impl Into<String>) -> Self {
-        self.after = Some(value.into());
+        self.params.after = Some(value.into());
         self
-    }
-
-    /// Sends the request: `GET /api/v2/chats/rooms/{roomJid}/messages`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<crate::models::ChatMessageEntityListing, crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::GET,
-            "/api/v2/chats/rooms/{roomJid}/messages",
-            String::from("/api/v2/chats/rooms/{roomJid}/messages"),
-            true,
-            "application/json",
-        );
-        request.path_param("roomJid", &self.room_jid, crate::runtime::params::Style::Simple, false)?;
-        request.query_param("limit", &self.limit, crate::runtime::params::Style::Form, true, false)?;
-        request.query_param("before", &self.before, crate::runtime::params::Style::Form, true, false)?;
-        request.query_param("after", &self.after, crate::runtime::params::Style::Form, true, false)?;
-        self.client.send_json(request).await
-    }
-}
-
-impl std::future::IntoFuture for GetChatsRoomMessagesRequest {
-    type Output = Result<crate::models::ChatMessageEntityListing, crate::Error>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 
 /// The request built by [`ChatApi::get_chats_settings`]: `GET /api/v2/chats/settings`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type GetChatsSettingsRequest = RequestBuilder<GetChatsSettings>;
+
+/// The parameters of [`ChatApi::get_chats_settings`].
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetChatsSettingsRequest {
-    client: crate::Client,
-}
+pub struct GetChatsSettings {}
 
-impl GetChatsSettingsRequest {
-    /// Sends the request: `GET /api/v2/chats/settings`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<crate::models::ChatSettings, crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::GET,
-            "/api/v2/chats/settings",
-            String::from("/api/v2/chats/settings"),
-            true,
-            "application/json",
-        );
-        self.client.send_json(request).await
+impl Operation for GetChatsSettings {
+    type Output = crate::models::ChatSettings;
+    const META: Meta = Meta {
+        method: Method::GET,
+        path: "/api/v2/chats/settings",
+        idempotent: true,
+        accept: "application/json",
+    };
+
+    fn build(&self, _request: &mut Request) -> Result<(), crate::Error> {
+        Ok(())
     }
-}
 
-impl std::future::IntoFuture for GetChatsSettingsRequest {
-    type Output = Result<crate::models::ChatSettings, crate::Error>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        response.json()
     }
 }
 
 /// The request built by [`ChatApi::get_chats_thread_messages`]: `GET /api/v2/chats/threads/{threadId}/messages`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type GetChatsThreadMessagesRequest = RequestBuilder<GetChatsThreadMessages>;
+
+/// The parameters of [`ChatApi::get_chats_thread_messages`].
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetChatsThreadMessagesRequest {
-    client: crate::Client,
+pub struct GetChatsThreadMessages {
     thread_id: String,
     limit: Option<String>,
     before: Option<String>,
     after: Option<String>,
+}
+
+impl Operation for GetChatsThreadMessages {
+    type Output = crate::models::ChatMessageEntityListing;
+    const META: Meta = Meta {
+        method: Method::GET,
+        path: "/api/v2/chats/threads/{threadId}/messages",
+        idempotent: true,
+        accept: "application/json",
+    };
+
+    fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
+        request.path_param("threadId", &self.thread_id, Style::Simple, false)?;
+        request.query_param("limit", &self.limit, Style::Form, true, false)?;
+        request.query_param("before", &self.before, Style::Form, true, false)?;
+        request.query_param("after", &self.after, Style::Form, true, false)?;
+        Ok(())
+    }
+
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        response.json()
+    }
 }
 
 impl GetChatsThreadMessagesRequest {
@@ -1321,7 +1252,7 @@ impl GetChatsThreadMessagesRequest {
     ///
     /// Sets the query parameter `limit`.
     pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.limit = Some(value.into());
+        self.params.limit = Some(value.into());
         self
     }
 
@@ -1329,7 +1260,7 @@ impl GetChatsThreadMessagesRequest {
     ///
     /// Sets the query parameter `before`.
     pub fn before(mut self, value: impl Into<String>) -> Self {
-        self.before = Some(value.into());
+        self.params.before = Some(value.into());
         self
     }
 
@@ -1337,97 +1268,83 @@ impl GetChatsThreadMessagesRequest {
     ///
     /// Sets the query parameter `after`.
     pub fn after(mut self, value: impl Into<String>) -> Self {
-        self.after = Some(value.into());
+        self.params.after = Some(value.into());
         self
-    }
-
-    /// Sends the request: `GET /api/v2/chats/threads/{threadId}/messages`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<crate::models::ChatMessageEntityListing, crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::GET,
-            "/api/v2/chats/threads/{threadId}/messages",
-            String::from("/api/v2/chats/threads/{threadId}/messages"),
-            true,
-            "application/json",
-        );
-        request.path_param("threadId", &self.thread_id, crate::runtime::params::Style::Simple, false)?;
-        request.query_param("limit", &self.limit, crate::runtime::params::Style::Form, true, false)?;
-        request.query_param("before", &self.before, crate::runtime::params::Style::Form, true, false)?;
-        request.query_param("after", &self.after, crate::runtime::params::Style::Form, true, false)?;
-        self.client.send_json(request).await
-    }
-}
-
-impl std::future::IntoFuture for GetChatsThreadMessagesRequest {
-    type Output = Result<crate::models::ChatMessageEntityListing, crate::Error>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 
 /// The request built by [`ChatApi::get_chats_user_message`]: `GET /api/v2/chats/users/{userId}/messages/{messageIds}`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type GetChatsUserMessageRequest = RequestBuilder<GetChatsUserMessage>;
+
+/// The parameters of [`ChatApi::get_chats_user_message`].
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetChatsUserMessageRequest {
-    client: crate::Client,
+pub struct GetChatsUserMessage {
     user_id: String,
     message_ids: String,
 }
 
-impl GetChatsUserMessageRequest {
-    /// Sends the request: `GET /api/v2/chats/users/{userId}/messages/{messageIds}`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<crate::models::ChatMessageEntityListing, crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::GET,
-            "/api/v2/chats/users/{userId}/messages/{messageIds}",
-            String::from("/api/v2/chats/users/{userId}/messages/{messageIds}"),
-            true,
-            "application/json",
-        );
-        request.path_param("userId", &self.user_id, crate::runtime::params::Style::Simple, false)?;
-        request.path_param("messageIds", &self.message_ids, crate::runtime::params::Style::Simple, false)?;
-        self.client.send_json(request).await
+impl Operation for GetChatsUserMessage {
+    type Output = crate::models::ChatMessageEntityListing;
+    const META: Meta = Meta {
+        method: Method::GET,
+        path: "/api/v2/chats/users/{userId}/messages/{messageIds}",
+        idempotent: true,
+        accept: "application/json",
+    };
+
+    fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
+        request.path_param("userId", &self.user_id, Style::Simple, false)?;
+        request.path_param("messageIds", &self.message_ids, Style::Simple, false)?;
+        Ok(())
     }
-}
 
-impl std::future::IntoFuture for GetChatsUserMessageRequest {
-    type Output = Result<crate::models::ChatMessageEntityListing, crate::Error>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        response.json()
     }
 }
 
 /// The request built by [`ChatApi::get_chats_user_messages`]: `GET /api/v2/chats/users/{userId}/messages`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type GetChatsUserMessagesRequest = RequestBuilder<GetChatsUserMessages>;
+
+/// The parameters of [`ChatApi::get_chats_user_messages`].
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetChatsUserMessagesRequest {
-    client: crate::Client,
+pub struct GetChatsUserMessages {
     user_id: String,
     limit: Option<String>,
     before: Option<String>,
     after: Option<String>,
+}
+
+impl Operation for GetChatsUserMessages {
+    type Output = crate::models::ChatMessageResponse;
+    const META: Meta = Meta {
+        method: Method::GET,
+        path: "/api/v2/chats/users/{userId}/messages",
+        idempotent: true,
+        accept: "application/json",
+    };
+
+    fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
+        request.path_param("userId", &self.user_id, Style::Simple, false)?;
+        request.query_param("limit", &self.limit, Style::Form, true, false)?;
+        request.query_param("before", &self.before, Style::Form, true, false)?;
+        request.query_param("after", &self.after, Style::Form, true, false)?;
+        Ok(())
+    }
+
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        response.json()
+    }
 }
 
 impl GetChatsUserMessagesRequest {
@@ -1435,7 +1352,7 @@ impl GetChatsUserMessagesRequest {
     ///
     /// Sets the query parameter `limit`.
     pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.limit = Some(value.into());
+        self.params.limit = Some(value.into());
         self
     }
 
@@ -1443,7 +1360,7 @@ impl GetChatsUserMessagesRequest {
     ///
     /// Sets the query parameter `before`.
     pub fn before(mut self, value: impl Into<String>) -> Self {
-        self.before = Some(value.into());
+        self.params.before = Some(value.into());
         self
     }
 
@@ -1451,550 +1368,423 @@ impl GetChatsUserMessagesRequest {
     ///
     /// Sets the query parameter `after`.
     pub fn after(mut self, value: impl Into<String>) -> Self {
-        self.after = Some(value.into());
+        self.params.after = Some(value.into());
         self
-    }
-
-    /// Sends the request: `GET /api/v2/chats/users/{userId}/messages`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<crate::models::ChatMessageResponse, crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::GET,
-            "/api/v2/chats/users/{userId}/messages",
-            String::from("/api/v2/chats/users/{userId}/messages"),
-            true,
-            "application/json",
-        );
-        request.path_param("userId", &self.user_id, crate::runtime::params::Style::Simple, false)?;
-        request.query_param("limit", &self.limit, crate::runtime::params::Style::Form, true, false)?;
-        request.query_param("before", &self.before, crate::runtime::params::Style::Form, true, false)?;
-        request.query_param("after", &self.after, crate::runtime::params::Style::Form, true, false)?;
-        self.client.send_json(request).await
-    }
-}
-
-impl std::future::IntoFuture for GetChatsUserMessagesRequest {
-    type Output = Result<crate::models::ChatMessageResponse, crate::Error>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 
 /// The request built by [`ChatApi::get_chats_user_settings`]: `GET /api/v2/chats/users/{userId}/settings`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type GetChatsUserSettingsRequest = RequestBuilder<GetChatsUserSettings>;
+
+/// The parameters of [`ChatApi::get_chats_user_settings`].
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetChatsUserSettingsRequest {
-    client: crate::Client,
+pub struct GetChatsUserSettings {
     user_id: String,
 }
 
-impl GetChatsUserSettingsRequest {
-    /// Sends the request: `GET /api/v2/chats/users/{userId}/settings`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<crate::models::ChatUserSettings, crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::GET,
-            "/api/v2/chats/users/{userId}/settings",
-            String::from("/api/v2/chats/users/{userId}/settings"),
-            true,
-            "application/json",
-        );
-        request.path_param("userId", &self.user_id, crate::runtime::params::Style::Simple, false)?;
-        self.client.send_json(request).await
+impl Operation for GetChatsUserSettings {
+    type Output = crate::models::ChatUserSettings;
+    const META: Meta = Meta {
+        method: Method::GET,
+        path: "/api/v2/chats/users/{userId}/settings",
+        idempotent: true,
+        accept: "application/json",
+    };
+
+    fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
+        request.path_param("userId", &self.user_id, Style::Simple, false)?;
+        Ok(())
     }
-}
 
-impl std::future::IntoFuture for GetChatsUserSettingsRequest {
-    type Output = Result<crate::models::ChatUserSettings, crate::Error>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        response.json()
     }
 }
 
 /// The request built by [`ChatApi::patch_chats_room`]: `PATCH /api/v2/chats/rooms/{roomJid}`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type PatchChatsRoomRequest = RequestBuilder<PatchChatsRoom>;
+
+/// The parameters of [`ChatApi::patch_chats_room`].
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PatchChatsRoomRequest {
-    client: crate::Client,
+pub struct PatchChatsRoom {
     room_jid: String,
     body: crate::models::RoomUpdateRequest,
 }
 
-impl PatchChatsRoomRequest {
-    /// Sends the request: `PATCH /api/v2/chats/rooms/{roomJid}`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::PATCH,
-            "/api/v2/chats/rooms/{roomJid}",
-            String::from("/api/v2/chats/rooms/{roomJid}"),
-            false,
-            "application/json",
-        );
-        request.path_param("roomJid", &self.room_jid, crate::runtime::params::Style::Simple, false)?;
+impl Operation for PatchChatsRoom {
+    type Output = ();
+    const META: Meta = Meta {
+        method: Method::PATCH,
+        path: "/api/v2/chats/rooms/{roomJid}",
+        idempotent: false,
+        accept: "application/json",
+    };
+
+    fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
+        request.path_param("roomJid", &self.room_jid, Style::Simple, false)?;
         request.json(&self.body)?;
-        self.client.send_empty(request).await
+        Ok(())
     }
-}
 
-impl std::future::IntoFuture for PatchChatsRoomRequest {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        response.empty()
     }
 }
 
 /// The request built by [`ChatApi::patch_chats_room_message`]: `PATCH /api/v2/chats/rooms/{roomJid}/messages/{messageId}`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type PatchChatsRoomMessageRequest = RequestBuilder<PatchChatsRoomMessage>;
+
+/// The parameters of [`ChatApi::patch_chats_room_message`].
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PatchChatsRoomMessageRequest {
-    client: crate::Client,
+pub struct PatchChatsRoomMessage {
     room_jid: String,
     message_id: String,
     body: crate::models::SendMessageBody,
 }
 
-impl PatchChatsRoomMessageRequest {
-    /// Sends the request: `PATCH /api/v2/chats/rooms/{roomJid}/messages/{messageId}`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<crate::models::ChatSendMessageResponse, crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::PATCH,
-            "/api/v2/chats/rooms/{roomJid}/messages/{messageId}",
-            String::from("/api/v2/chats/rooms/{roomJid}/messages/{messageId}"),
-            false,
-            "application/json",
-        );
-        request.path_param("roomJid", &self.room_jid, crate::runtime::params::Style::Simple, false)?;
-        request.path_param("messageId", &self.message_id, crate::runtime::params::Style::Simple, false)?;
+impl Operation for PatchChatsRoomMessage {
+    type Output = crate::models::ChatSendMessageResponse;
+    const META: Meta = Meta {
+        method: Method::PATCH,
+        path: "/api/v2/chats/rooms/{roomJid}/messages/{messageId}",
+        idempotent: false,
+        accept: "application/json",
+    };
+
+    fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
+        request.path_param("roomJid", &self.room_jid, Style::Simple, false)?;
+        request.path_param("messageId", &self.message_id, Style::Simple, false)?;
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        Ok(())
     }
-}
 
-impl std::future::IntoFuture for PatchChatsRoomMessageRequest {
-    type Output = Result<crate::models::ChatSendMessageResponse, crate::Error>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        response.json()
     }
 }
 
 /// The request built by [`ChatApi::patch_chats_settings`]: `PATCH /api/v2/chats/settings`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type PatchChatsSettingsRequest = RequestBuilder<PatchChatsSettings>;
+
+/// The parameters of [`ChatApi::patch_chats_settings`].
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PatchChatsSettingsRequest {
-    client: crate::Client,
+pub struct PatchChatsSettings {
     body: crate::models::ChatSettings,
 }
 
-impl PatchChatsSettingsRequest {
-    /// Sends the request: `PATCH /api/v2/chats/settings`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<crate::models::ChatSettings, crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::PATCH,
-            "/api/v2/chats/settings",
-            String::from("/api/v2/chats/settings"),
-            false,
-            "application/json",
-        );
+impl Operation for PatchChatsSettings {
+    type Output = crate::models::ChatSettings;
+    const META: Meta = Meta {
+        method: Method::PATCH,
+        path: "/api/v2/chats/settings",
+        idempotent: false,
+        accept: "application/json",
+    };
+
+    fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        Ok(())
     }
-}
 
-impl std::future::IntoFuture for PatchChatsSettingsRequest {
-    type Output = Result<crate::models::ChatSettings, crate::Error>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        response.json()
     }
 }
 
 /// The request built by [`ChatApi::patch_chats_user_message`]: `PATCH /api/v2/chats/users/{userId}/messages/{messageId}`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type PatchChatsUserMessageRequest = RequestBuilder<PatchChatsUserMessage>;
+
+/// The parameters of [`ChatApi::patch_chats_user_message`].
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PatchChatsUserMessageRequest {
-    client: crate::Client,
+pub struct PatchChatsUserMessage {
     user_id: String,
     message_id: String,
     body: crate::models::SendMessageBody,
 }
 
-impl PatchChatsUserMessageRequest {
-    /// Sends the request: `PATCH /api/v2/chats/users/{userId}/messages/{messageId}`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<crate::models::ChatSendMessageResponse, crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::PATCH,
-            "/api/v2/chats/users/{userId}/messages/{messageId}",
-            String::from("/api/v2/chats/users/{userId}/messages/{messageId}"),
-            false,
-            "application/json",
-        );
-        request.path_param("userId", &self.user_id, crate::runtime::params::Style::Simple, false)?;
-        request.path_param("messageId", &self.message_id, crate::runtime::params::Style::Simple, false)?;
+impl Operation for PatchChatsUserMessage {
+    type Output = crate::models::ChatSendMessageResponse;
+    const META: Meta = Meta {
+        method: Method::PATCH,
+        path: "/api/v2/chats/users/{userId}/messages/{messageId}",
+        idempotent: false,
+        accept: "application/json",
+    };
+
+    fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
+        request.path_param("userId", &self.user_id, Style::Simple, false)?;
+        request.path_param("messageId", &self.message_id, Style::Simple, false)?;
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        Ok(())
     }
-}
 
-impl std::future::IntoFuture for PatchChatsUserMessageRequest {
-    type Output = Result<crate::models::ChatSendMessageResponse, crate::Error>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        response.json()
     }
 }
 
 /// The request built by [`ChatApi::patch_chats_user_settings`]: `PATCH /api/v2/chats/users/{userId}/settings`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type PatchChatsUserSettingsRequest = RequestBuilder<PatchChatsUserSettings>;
+
+/// The parameters of [`ChatApi::patch_chats_user_settings`].
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PatchChatsUserSettingsRequest {
-    client: crate::Client,
+pub struct PatchChatsUserSettings {
     user_id: String,
     body: crate::models::ChatUserSettings,
 }
 
-impl PatchChatsUserSettingsRequest {
-    /// Sends the request: `PATCH /api/v2/chats/users/{userId}/settings`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<crate::models::ChatUserSettings, crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::PATCH,
-            "/api/v2/chats/users/{userId}/settings",
-            String::from("/api/v2/chats/users/{userId}/settings"),
-            false,
-            "application/json",
-        );
-        request.path_param("userId", &self.user_id, crate::runtime::params::Style::Simple, false)?;
+impl Operation for PatchChatsUserSettings {
+    type Output = crate::models::ChatUserSettings;
+    const META: Meta = Meta {
+        method: Method::PATCH,
+        path: "/api/v2/chats/users/{userId}/settings",
+        idempotent: false,
+        accept: "application/json",
+    };
+
+    fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
+        request.path_param("userId", &self.user_id, Style::Simple, false)?;
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        Ok(())
     }
-}
 
-impl std::future::IntoFuture for PatchChatsUserSettingsRequest {
-    type Output = Result<crate::models::ChatUserSettings, crate::Error>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        response.json()
     }
 }
 
 /// The request built by [`ChatApi::post_chats_room_messages`]: `POST /api/v2/chats/rooms/{roomJid}/messages`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type PostChatsRoomMessagesRequest = RequestBuilder<PostChatsRoomMessages>;
+
+/// The parameters of [`ChatApi::post_chats_room_messages`].
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostChatsRoomMessagesRequest {
-    client: crate::Client,
+pub struct PostChatsRoomMessages {
     room_jid: String,
     body: crate::models::SendMessageBody,
 }
 
-impl PostChatsRoomMessagesRequest {
-    /// Sends the request: `POST /api/v2/chats/rooms/{roomJid}/messages`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<crate::models::ChatSendMessageResponse, crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::POST,
-            "/api/v2/chats/rooms/{roomJid}/messages",
-            String::from("/api/v2/chats/rooms/{roomJid}/messages"),
-            false,
-            "application/json",
-        );
-        request.path_param("roomJid", &self.room_jid, crate::runtime::params::Style::Simple, false)?;
+impl Operation for PostChatsRoomMessages {
+    type Output = crate::models::ChatSendMessageResponse;
+    const META: Meta = Meta {
+        method: Method::POST,
+        path: "/api/v2/chats/rooms/{roomJid}/messages",
+        idempotent: false,
+        accept: "application/json",
+    };
+
+    fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
+        request.path_param("roomJid", &self.room_jid, Style::Simple, false)?;
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        Ok(())
     }
-}
 
-impl std::future::IntoFuture for PostChatsRoomMessagesRequest {
-    type Output = Result<crate::models::ChatSendMessageResponse, crate::Error>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        response.json()
     }
 }
 
 /// The request built by [`ChatApi::post_chats_room_participant`]: `POST /api/v2/chats/rooms/{roomJid}/participants/{userId}`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type PostChatsRoomParticipantRequest = RequestBuilder<PostChatsRoomParticipant>;
+
+/// The parameters of [`ChatApi::post_chats_room_participant`].
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostChatsRoomParticipantRequest {
-    client: crate::Client,
+pub struct PostChatsRoomParticipant {
     room_jid: String,
     user_id: String,
 }
 
-impl PostChatsRoomParticipantRequest {
-    /// Sends the request: `POST /api/v2/chats/rooms/{roomJid}/participants/{userId}`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::POST,
-            "/api/v2/chats/rooms/{roomJid}/participants/{userId}",
-            String::from("/api/v2/chats/rooms/{roomJid}/participants/{userId}"),
-            false,
-            "application/json",
-        );
-        request.path_param("roomJid", &self.room_jid, crate::runtime::params::Style::Simple, false)?;
-        request.path_param("userId", &self.user_id, crate::runtime::params::Style::Simple, false)?;
-        self.client.send_empty(request).await
+impl Operation for PostChatsRoomParticipant {
+    type Output = ();
+    const META: Meta = Meta {
+        method: Method::POST,
+        path: "/api/v2/chats/rooms/{roomJid}/participants/{userId}",
+        idempotent: false,
+        accept: "application/json",
+    };
+
+    fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
+        request.path_param("roomJid", &self.room_jid, Style::Simple, false)?;
+        request.path_param("userId", &self.user_id, Style::Simple, false)?;
+        Ok(())
     }
-}
 
-impl std::future::IntoFuture for PostChatsRoomParticipantRequest {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        response.empty()
     }
 }
 
 /// The request built by [`ChatApi::post_chats_room_pinnedmessages`]: `POST /api/v2/chats/rooms/{roomJid}/pinnedmessages`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type PostChatsRoomPinnedmessagesRequest = RequestBuilder<PostChatsRoomPinnedmessages>;
+
+/// The parameters of [`ChatApi::post_chats_room_pinnedmessages`].
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostChatsRoomPinnedmessagesRequest {
-    client: crate::Client,
+pub struct PostChatsRoomPinnedmessages {
     room_jid: String,
     body: crate::models::PinnedMessageRequest,
 }
 
-impl PostChatsRoomPinnedmessagesRequest {
-    /// Sends the request: `POST /api/v2/chats/rooms/{roomJid}/pinnedmessages`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::POST,
-            "/api/v2/chats/rooms/{roomJid}/pinnedmessages",
-            String::from("/api/v2/chats/rooms/{roomJid}/pinnedmessages"),
-            false,
-            "application/json",
-        );
-        request.path_param("roomJid", &self.room_jid, crate::runtime::params::Style::Simple, false)?;
+impl Operation for PostChatsRoomPinnedmessages {
+    type Output = ();
+    const META: Meta = Meta {
+        method: Method::POST,
+        path: "/api/v2/chats/rooms/{roomJid}/pinnedmessages",
+        idempotent: false,
+        accept: "application/json",
+    };
+
+    fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
+        request.path_param("roomJid", &self.room_jid, Style::Simple, false)?;
         request.json(&self.body)?;
-        self.client.send_empty(request).await
+        Ok(())
     }
-}
 
-impl std::future::IntoFuture for PostChatsRoomPinnedmessagesRequest {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        response.empty()
     }
 }
 
 /// The request built by [`ChatApi::post_chats_rooms`]: `POST /api/v2/chats/rooms`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type PostChatsRoomsRequest = RequestBuilder<PostChatsRooms>;
+
+/// The parameters of [`ChatApi::post_chats_rooms`].
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostChatsRoomsRequest {
-    client: crate::Client,
+pub struct PostChatsRooms {
     body: crate::models::CreateRoomRequest,
 }
 
-impl PostChatsRoomsRequest {
-    /// Sends the request: `POST /api/v2/chats/rooms`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<crate::models::CreateRoomResponse, crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::POST,
-            "/api/v2/chats/rooms",
-            String::from("/api/v2/chats/rooms"),
-            false,
-            "application/json",
-        );
+impl Operation for PostChatsRooms {
+    type Output = crate::models::CreateRoomResponse;
+    const META: Meta = Meta {
+        method: Method::POST,
+        path: "/api/v2/chats/rooms",
+        idempotent: false,
+        accept: "application/json",
+    };
+
+    fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        Ok(())
     }
-}
 
-impl std::future::IntoFuture for PostChatsRoomsRequest {
-    type Output = Result<crate::models::CreateRoomResponse, crate::Error>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        response.json()
     }
 }
 
 /// The request built by [`ChatApi::post_chats_user_messages`]: `POST /api/v2/chats/users/{userId}/messages`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type PostChatsUserMessagesRequest = RequestBuilder<PostChatsUserMessages>;
+
+/// The parameters of [`ChatApi::post_chats_user_messages`].
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostChatsUserMessagesRequest {
-    client: crate::Client,
+pub struct PostChatsUserMessages {
     user_id: String,
     body: crate::models::SendMessageBody,
 }
 
-impl PostChatsUserMessagesRequest {
-    /// Sends the request: `POST /api/v2/chats/users/{userId}/messages`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<crate::models::ChatSendMessageResponse, crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::POST,
-            "/api/v2/chats/users/{userId}/messages",
-            String::from("/api/v2/chats/users/{userId}/messages"),
-            false,
-            "application/json",
-        );
-        request.path_param("userId", &self.user_id, crate::runtime::params::Style::Simple, false)?;
+impl Operation for PostChatsUserMessages {
+    type Output = crate::models::ChatSendMessageResponse;
+    const META: Meta = Meta {
+        method: Method::POST,
+        path: "/api/v2/chats/users/{userId}/messages",
+        idempotent: false,
+        accept: "application/json",
+    };
+
+    fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
+        request.path_param("userId", &self.user_id, Style::Simple, false)?;
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        Ok(())
     }
-}
 
-impl std::future::IntoFuture for PostChatsUserMessagesRequest {
-    type Output = Result<crate::models::ChatSendMessageResponse, crate::Error>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        response.json()
     }
 }
 
 /// The request built by [`ChatApi::put_chats_settings`]: `PUT /api/v2/chats/settings`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type PutChatsSettingsRequest = RequestBuilder<PutChatsSettings>;
+
+/// The parameters of [`ChatApi::put_chats_settings`].
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PutChatsSettingsRequest {
-    client: crate::Client,
+pub struct PutChatsSettings {
     body: crate::models::ChatSettings,
 }
 
-impl PutChatsSettingsRequest {
-    /// Sends the request: `PUT /api/v2/chats/settings`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<crate::models::ChatSettings, crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::PUT,
-            "/api/v2/chats/settings",
-            String::from("/api/v2/chats/settings"),
-            true,
-            "application/json",
-        );
+impl Operation for PutChatsSettings {
+    type Output = crate::models::ChatSettings;
+    const META: Meta = Meta {
+        method: Method::PUT,
+        path: "/api/v2/chats/settings",
+        idempotent: true,
+        accept: "application/json",
+    };
+
+    fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        Ok(())
     }
-}
 
-impl std::future::IntoFuture for PutChatsSettingsRequest {
-    type Output = Result<crate::models::ChatSettings, crate::Error>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        response.json()
     }
 }
