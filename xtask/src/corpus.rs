@@ -104,34 +104,43 @@ pub const QUANTILES: usize = 40;
 pub const HARD: &[(&str, &str)] = &[
     (
         "stripe.com",
-        "452 operations, 775 schemas; form-urlencoded bodies, anyOf everywhere, deep inline objects",
+        "452 operations, 775 schemas; 451 form-urlencoded bodies, 1,160 anyOf, 2,084 enums (some with the value \"\")",
     ),
     (
         "kubernetes.io",
-        "845 operations; dotted schema names (io.k8s.api.core.v1.Pod), int-or-string, converted from Swagger 2.0",
+        "845 operations; */* and JSON-patch request bodies, dotted schema names (io.k8s.api.core.v1.Pod), int-or-string; converted from Swagger 2.0",
     ),
     (
         "twilio.com/api",
-        "form-urlencoded bodies, many string enums with odd values",
+        "195 operations; form-urlencoded bodies, 1,043 nullable fields, 181 enums",
     ),
     (
         "openai.com",
-        "multipart uploads, oneOf and nullable throughout",
+        "multipart uploads with binary fields, oneOf, nullable, $refs into other schemas' properties",
     ),
     (
         "box.com",
-        "allOf-composed models, nullable fields, binary downloads",
+        "262 allOf, 366 nullable, binary downloads, several success statuses per operation",
     ),
     (
         "digitalocean.com",
-        "290 operations and every schema inline (no components/schemas)",
+        "290 operations; every $ref points into #/paths/... (bundler output), no components/schemas; allOf with discriminators",
     ),
-    ("plaid.com", "1,278 schemas, many enums"),
-    ("zoom.us", "3.3 MB, deeply nested inline objects and enums"),
-    ("slack.com", "form-encoded and query-only operations"),
+    (
+        "plaid.com",
+        "1,278 schemas, 975 nullable, 655 maps; a request body keyed `examples` instead of a media type",
+    ),
+    (
+        "zoom.us",
+        "3.3 MB; 1,217 enums (some with the value \" \"), 346 allOf, JSON and XML responses",
+    ),
+    (
+        "slack.com",
+        "91 form-urlencoded bodies, 441 maps (additionalProperties), anyOf",
+    ),
     (
         "docker.com/engine",
-        "text and stream responses, additionalProperties maps",
+        "text/plain and tar request bodies, raw-stream and tar responses, 46 maps",
     ),
 ];
 
@@ -986,13 +995,12 @@ fn diagnostic(message: &serde_json::Value) -> Option<(bool, Diagnostic)> {
     {
         return None;
     }
-    let location = message["spans"]
-        .as_array()
-        .and_then(|spans| {
-            spans
-                .iter()
-                .find(|s| s["is_primary"].as_bool() == Some(true))
-        })
+    let primary = message["spans"].as_array().and_then(|spans| {
+        spans
+            .iter()
+            .find(|s| s["is_primary"].as_bool() == Some(true))
+    });
+    let location = primary
         .map(|s| {
             format!(
                 "{}:{}",
@@ -1001,14 +1009,24 @@ fn diagnostic(message: &serde_json::Value) -> Option<(bool, Diagnostic)> {
             )
         })
         .unwrap_or_default();
+    // "mismatched types" says little without its label: "expected `&str`, found `&i64`".
+    let label = primary
+        .and_then(|s| s["label"].as_str())
+        .filter(|l| l.starts_with("expected "));
+    let text = match label {
+        Some(label) => format!("{text}: {label}"),
+        None => text.to_owned(),
+    };
     let is_lint = !code.is_empty() && !is_error_code(code);
     Some((
         level == "error" && !is_lint,
         Diagnostic {
             code: code.to_owned(),
-            message: text.to_owned(),
+            message: text.clone(),
             location,
-            rendered: message["rendered"].as_str().unwrap_or(text).to_owned(),
+            rendered: message["rendered"]
+                .as_str()
+                .map_or_else(|| text.clone(), str::to_owned),
         },
     ))
 }
@@ -1380,6 +1398,7 @@ mod tests {
     }
 
     fn compiler_message(manifest: &str, level: &str, code: Option<&str>, text: &str) -> String {
+        let label = (code == Some("E0308")).then_some("expected `&str`, found `&i64`");
         serde_json::json!({
             "reason": "compiler-message",
             "manifest_path": manifest,
@@ -1388,7 +1407,7 @@ mod tests {
                 "message": text,
                 "code": code.map(|c| serde_json::json!({"code": c})),
                 "spans": [
-                    {"file_name": "src/models/x.rs", "line_start": 7, "is_primary": true}
+                    {"file_name": "src/models/x.rs", "line_start": 7, "is_primary": true, "label": label}
                 ],
                 "rendered": format!("{level}: {text}\n"),
             }
@@ -1430,6 +1449,10 @@ mod tests {
                 &compiler_message(MANIFEST, "error", None, "expected one of `,` or `}`"),
             ),
             at(
+                1160,
+                &compiler_message(MANIFEST, "error", Some("E0308"), "mismatched types"),
+            ),
+            at(
                 1200,
                 &compiler_message(
                     "/other/Cargo.toml",
@@ -1449,7 +1472,15 @@ mod tests {
         assert!(!checked.success);
         assert!(!checked.clean());
         let codes: Vec<&str> = checked.errors.iter().map(|d| d.code.as_str()).collect();
-        assert_eq!(codes, ["E0277", ""]);
+        assert_eq!(codes, ["E0277", "", "E0308"]);
+        assert_eq!(
+            checked.errors[2].message,
+            "mismatched types: expected `&str`, found `&i64`"
+        );
+        assert_eq!(
+            checked.errors[0].message,
+            "the trait bound is not satisfied"
+        );
         assert_eq!(checked.warnings.len(), 1);
         assert_eq!(checked.warnings[0].code, "unused_imports");
         assert_eq!(checked.errors[0].location, "src/models/x.rs:7");
