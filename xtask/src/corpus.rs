@@ -21,7 +21,7 @@
 //!    except those of the provider `github.com` (GitHub comes from `@octokit/openapi`).
 //! 2. They are sorted by file size in bytes, then by id. For each of [`QUANTILES`] quantiles
 //!    `k = 0, 1, …, 39`, the document of rank `⌊(2k + 1) · n / 80⌋` is taken (the middle of each
-//!    fortieth of the size range, so from a few KiB to about 1.8 MiB); when its provider (the
+//!    fortieth of the documents, so from 1 KiB to about 1 MiB); when its provider (the
 //!    id up to the first `/`) is already in the sample, the nearest rank whose provider is not
 //!    is taken instead (below first, then above), so one provider (`azure.com` has 641
 //!    documents) cannot fill the sample.
