@@ -37,7 +37,7 @@
 //! `corpus-SLUG`, written by [`crate::sync::write_files`] (only changed files). The crates are
 //! members of one workspace, `target/corpus/crates/Cargo.toml`, whose `Cargo.lock` starts as a
 //! copy of the project's. Then each crate is checked on its own, one after the other, with
-//! `RUSTFLAGS="-D warnings" cargo check -p corpus-SLUG --no-default-features
+//! `RUSTFLAGS="-D warnings" CARGO_INCREMENTAL=0 cargo check -p corpus-SLUG --no-default-features
 //! --message-format=json` in the shared target directory `target/corpus/target`, so one
 //! failing crate hides nothing and each crate's check time is its own: the time from the last
 //! dependency's artifact (or the start, when dependencies are fresh) to the end of the build.
@@ -411,7 +411,7 @@ pub fn run(root: &Path, options: &Options) -> Result<bool, String> {
     let started = Instant::now();
     let mut rows = Vec::new();
     let mut generated_slugs = Vec::new();
-    let _quiet = PanicCapture::install();
+    let quiet = PanicCapture::install();
     for spec in &specs {
         eprintln!(
             "corpus: generating {} ({} KiB)",
@@ -425,7 +425,7 @@ pub fn run(root: &Path, options: &Options) -> Result<bool, String> {
         write_log(&logs, spec, &log)?;
         rows.push(row);
     }
-    drop(_quiet);
+    drop(quiet);
 
     if !options.no_check && !generated_slugs.is_empty() {
         write_workspace(root, &crates, &generated_slugs)?;
@@ -911,6 +911,9 @@ fn check_one(crates: &Path, target: &Path, spec: &Spec) -> Result<Checked, Strin
         .env("RUSTFLAGS", "-D warnings")
         // Would take precedence over RUSTFLAGS.
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        // Each crate is checked once per run: incremental data would only fill the disk
+        // (gigabytes for the largest crates).
+        .env("CARGO_INCREMENTAL", "0")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

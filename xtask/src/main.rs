@@ -2,7 +2,7 @@
 //! `cargo xtask bench`, `cargo xtask corpus`.
 //!
 //! Thin front-end: parses flags, reads the spec and templates, calls `codegen::generate`, and
-//! hands the files to [`sync`], the one place that writes, diffs and checks. [`bench`] and
+//! hands the files to [`sync`], the one place that writes, diffs and checks. [`bench`](mod@bench) and
 //! [`corpus`] measure the generator on synthetic and on real-world specs.
 
 mod bench;
