@@ -1335,9 +1335,9 @@ mod tests {
             ids(&select(all.clone(), 3, &[]).expect("sample")),
             ["y.com", "z.com", "w.com"]
         );
-        // Six quantiles over five providers... four: x, y, z, w. Rank 0 x.com/a, rank 1 y.com,
-        // rank 2 x.com/b is taken → rank 1 taken, rank 3 z.com; rank 3 taken → 2 (x) no, 4 (x)
-        // no, 1 no, 5 w.com; then nothing is left and the sample stops.
+        // Six quantiles over four providers: ranks 0 (x.com/a) and 1 (y.com); rank 2 is x.com
+        // again and rank 1 is taken, so rank 3 (z.com); rank 3 is taken, ranks 2, 4 and 1 are
+        // not new, so rank 5 (w.com); then no provider is left and the sample stops at four.
         assert_eq!(
             ids(&select(all, 6, &[]).expect("sample")),
             ["x.com/a", "y.com", "z.com", "w.com"]
