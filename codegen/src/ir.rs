@@ -98,6 +98,8 @@ pub struct ApiGroup {
     pub operations: Vec<Operation>,
     /// Whether some operation has a path, query, header or cookie parameter.
     pub has_params: bool,
+    /// The cargo feature that compiles the group, e.g. `chat`.
+    pub feature: String,
 }
 
 /// One HTTP operation.
@@ -337,6 +339,12 @@ pub struct Model {
     pub constructor_is_long: bool,
     /// Whether some field is deprecated (so `new`, which sets every field, allows it).
     pub has_deprecated_fields: bool,
+    /// The features of the API groups that use the model: it is compiled when any of them is
+    /// enabled. Empty: always compiled.
+    pub features: Vec<String>,
+    /// The `cfg` predicate of those features, e.g. `any(feature = "chat", feature = "users")`;
+    /// `None` when the model is always compiled.
+    pub cfg: Option<String>,
 }
 
 /// One argument of a struct's `new`.

@@ -33,6 +33,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod manifest;
+pub mod merge;
 pub mod naming;
 pub mod path;
 pub mod refs;
@@ -120,9 +121,30 @@ pub enum ApiChanges {
     },
 }
 
-/// Runs the whole pipeline on `spec_text`.
+/// One spec of a crate: how it is named in messages, and its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spec<'a> {
+    /// The spec's display name, e.g. `spec/chat.yaml`.
+    pub path: &'a str,
+    /// YAML or JSON text.
+    pub text: &'a str,
+}
+
+/// Runs the whole pipeline on `spec_text`, named [`Options::spec_path`].
 pub fn generate(spec_text: &str, options: &Options) -> Result<Output, Errors> {
-    let (mut ir, warnings) = lower_spec(spec_text, options)?;
+    generate_specs(
+        &[Spec {
+            path: &options.spec_path,
+            text: spec_text,
+        }],
+        options,
+    )
+}
+
+/// Runs the whole pipeline on several specs, merged into one crate ([`merge`]): one client,
+/// one error type, an API group (and cargo feature) per tag.
+pub fn generate_specs(specs: &[Spec<'_>], options: &Options) -> Result<Output, Errors> {
+    let (mut ir, warnings) = lower_spec(specs, options)?;
     let header = header(options);
     let mut manifest = manifest::from_ir(&ir);
     let previous = options
@@ -186,16 +208,46 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Output, Errors> {
 
 /// The API manifest of `spec_text`: the pipeline up to lowering, without rendering.
 pub fn manifest_of(spec_text: &str, options: &Options) -> Result<manifest::Manifest, Errors> {
-    lower_spec(spec_text, options).map(|(ir, _)| manifest::from_ir(&ir))
+    let spec = Spec {
+        path: &options.spec_path,
+        text: spec_text,
+    };
+    lower_spec(&[spec], options).map(|(ir, _)| manifest::from_ir(&ir))
 }
 
-/// Load, validate, hoist and lower.
-fn lower_spec(spec_text: &str, options: &Options) -> Result<(ir::Crate, Vec<Warning>), Errors> {
+/// Load (and merge), fix up, hoist and lower.
+fn lower_spec(specs: &[Spec<'_>], options: &Options) -> Result<(ir::Crate, Vec<Warning>), Errors> {
     check_crate_name(&options.crate_name)?;
-    let load::Loaded {
-        mut api,
-        mut warnings,
-    } = load::load(spec_text, &options.spec_path).map_err(Errors)?;
+    let mut docs = Vec::new();
+    let mut warnings = Vec::new();
+    let mut errors = Vec::new();
+    for spec in specs {
+        match load::document(spec.text, spec.path) {
+            Ok((doc, found)) => {
+                docs.push((spec.path.to_owned(), doc));
+                // Several specs: say which one each note is about.
+                warnings.extend(found.into_iter().map(|mut w| {
+                    if specs.len() > 1 {
+                        w.pointer = format!("{}: {}", spec.path, w.pointer);
+                    }
+                    w
+                }));
+            }
+            Err(found) => errors.extend(found),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    let doc = if docs.len() == 1 {
+        docs.pop().map(|(_, doc)| doc).unwrap_or_default()
+    } else {
+        let (doc, notes) = merge::merge(docs).map_err(Errors)?;
+        warnings.extend(notes);
+        doc
+    };
+    let mut api = load::typed(&doc, &options.spec_path).map_err(Errors)?;
+    drop(doc);
     warnings.extend(fixup::fixup(&mut api));
     let origins = hoist::hoist(&mut api);
     let (ir, lowered) = lower::lower(&api, &origins, options).map_err(Errors)?;

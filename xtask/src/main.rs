@@ -45,7 +45,7 @@ usage: cargo xtask codegen [--check]
                      each into target/corpus/crates/, `cargo check` each with -D warnings, print
                      a table and `corpus: G/N generate, C/N compile` (also target/corpus/report.md;
                      per-spec logs in target/corpus/logs/). Fails unless 95 % compile and GitHub's
-                     description compiles cleanly. Takes tens of minutes.
+                     description compiles cleanly. Takes minutes.
   --list             print the sample and the reason each spec is in it; generate nothing
   --only NAME        only the sample's specs whose name contains NAME (repeatable)
   --no-check         generate only
@@ -151,6 +151,11 @@ fn run() -> Result<ExitCode, String> {
             return Ok(ExitCode::SUCCESS);
         }
         Some("corpus") => {
+            if job.check || explicit || bench.cold || bench.no_runtime {
+                return Err(format!(
+                    "corpus takes --list, --only, --no-check and --spec\n{USAGE}"
+                ));
+            }
             if !corpus.specs.is_empty() && (!corpus.only.is_empty() || corpus.list) {
                 return Err(format!(
                     "--spec runs local files instead of the sample; --only and --list apply to the sample\n{USAGE}"

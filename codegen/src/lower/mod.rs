@@ -18,6 +18,7 @@
 mod cycles;
 mod docs;
 mod enums;
+mod features;
 mod models;
 mod operations;
 mod params;
@@ -57,11 +58,12 @@ pub fn lower(
         .iter()
         .map(|m| (format!("crate::models::{}", m.rust_name), m.kind))
         .collect();
-    let (api_groups, skipped) = cx.groups();
+    let (mut api_groups, skipped) = cx.groups();
     let error_model = cx.error_model();
     if !cx.errors.is_empty() {
         return Err(cx.errors);
     }
+    features::assign(&mut api_groups, &mut models, error_model.as_deref());
     let error_message = error_model
         .as_deref()
         .and_then(|path| models::message_accessor(&models, path));

@@ -43,6 +43,8 @@ impl<'a> Lowerer<'a> {
                 constructor: Vec::new(),
                 constructor_is_long: false,
                 has_deprecated_fields: false,
+                features: Vec::new(),
+                cfg: None,
             };
             let schema = match schema {
                 ReferenceOr::Item(s) => s,

@@ -196,6 +196,8 @@ impl<'a> Lowerer<'a> {
             });
             groups.push(ApiGroup {
                 has_params,
+                // Named with the other groups' features.
+                feature: String::new(),
                 doc_lines: doc_lines(description),
                 accessor: module.clone(),
                 struct_name,

@@ -1,0 +1,112 @@
+//! Cargo features: one per API group, named after its tag in kebab-case, and for each model
+//! the groups whose operations reach it (through parameters, bodies, responses, and then the
+//! models' own fields, union members and aliases). A model is compiled when any of those
+//! groups is enabled; the error model, and what it reaches, always is; so is a model no
+//! operation reaches (it is part of the API description all the same).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToKebabCase;
+
+use crate::ir::{ApiGroup, Model, Operation};
+use crate::naming::Scope;
+
+/// Feature names the crate has besides its groups.
+pub const RESERVED: &[&str] = &["default", "rustls", "native-tls", "all-apis"];
+
+/// Names each group's feature and decides each model's features.
+pub(super) fn assign(groups: &mut [ApiGroup], models: &mut [Model], error_model: Option<&str>) {
+    let mut names = Scope::with_reserved(RESERVED);
+    for g in groups.iter_mut() {
+        let kebab = g
+            .tag
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+            .collect::<String>()
+            .to_kebab_case();
+        let kebab = if kebab.is_empty() { g.module.replace('_', "-") } else { kebab };
+        g.feature = names.claim(&kebab, "-");
+    }
+    // Model → the models its values hold.
+    let edges: BTreeMap<&str, Vec<String>> = models
+        .iter()
+        .map(|m| {
+            let mut types: Vec<&str> = m.fields.iter().map(|f| f.rust_type.as_str()).collect();
+            types.extend(m.alias_type.as_deref());
+            if let Some(u) = &m.union_def {
+                types.extend(u.variants.iter().map(|v| v.rust_type.as_str()));
+            }
+            (m.rust_name.as_str(), types.into_iter().flat_map(model_names).collect())
+        })
+        .collect();
+    let reach = |roots: Vec<String>| -> BTreeSet<String> {
+        let mut seen = BTreeSet::new();
+        let mut stack = roots;
+        while let Some(name) = stack.pop() {
+            if seen.insert(name.clone())
+                && let Some(next) = edges.get(name.as_str())
+            {
+                stack.extend(next.iter().cloned());
+            }
+        }
+        seen
+    };
+    let always = reach(error_model.map(model_names).unwrap_or_default());
+    let mut by_model: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for g in groups.iter() {
+        let roots = g.operations.iter().flat_map(operation_types).flat_map(|t| model_names(&t)).collect();
+        for name in reach(roots) {
+            by_model.entry(name).or_default().push(g.feature.clone());
+        }
+    }
+    for m in models.iter_mut() {
+        let features = by_model.remove(&m.rust_name).unwrap_or_default();
+        // Used by every group (or by none, or by the runtime): always compiled.
+        m.features = if always.contains(&m.rust_name) || features.len() == groups.len() {
+            Vec::new()
+        } else {
+            features
+        };
+        m.cfg = (!m.features.is_empty()).then(|| {
+            let list: Vec<String> = m.features.iter().map(|f| format!("feature = {f:?}")).collect();
+            format!("any({})", list.join(", "))
+        });
+    }
+}
+
+/// Every Rust type an operation's parameters, body and responses name.
+fn operation_types(op: &Operation) -> Vec<String> {
+    let mut out: Vec<String> = op
+        .required
+        .iter()
+        .chain(&op.optional)
+        .map(|p| p.rust_type.clone())
+        .collect();
+    out.push(op.response.rust_type.clone());
+    out.extend(op.response.variants.iter().map(|v| v.rust_type.clone()));
+    out
+}
+
+/// The models a Rust type names: `Option<Vec<crate::models::Room>>` → `Room`.
+fn model_names(rust_type: &str) -> Vec<String> {
+    rust_type
+        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+        .filter_map(|word| word.strip_prefix("crate::models::"))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn model_names_are_read_from_types() {
+        assert_eq!(
+            model_names("Option<std::collections::BTreeMap<String, Vec<crate::models::Room>>>"),
+            ["Room"]
+        );
+        assert_eq!(model_names("(crate::models::A, Box<crate::models::B>)"), ["A", "B"]);
+        assert!(model_names("String").is_empty());
+    }
+}
