@@ -101,6 +101,30 @@ pub struct Output {
     pub warnings: Vec<Warning>,
     /// What changed since [`Options::previous_manifest`].
     pub api_changes: ApiChanges,
+    /// How long each stage took, in order: for benchmarks and profiles.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
+}
+
+/// Times the stages of one run.
+struct Stopwatch {
+    last: std::time::Instant,
+    laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Stopwatch {
+    fn new() -> Self {
+        Stopwatch {
+            last: std::time::Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    /// Ends the stage called `name`.
+    fn lap(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        self.laps.push((name, now - self.last));
+        self.last = now;
+    }
 }
 
 /// What [`generate`] found when it compared the API with the previous one.
@@ -144,7 +168,8 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Output, Errors> {
 /// Runs the whole pipeline on several specs, merged into one crate ([`merge`]): one client,
 /// one error type, an API group (and cargo feature) per tag.
 pub fn generate_specs(specs: &[Spec<'_>], options: &Options) -> Result<Output, Errors> {
-    let (mut ir, warnings) = lower_spec(specs, options)?;
+    let mut clock = Stopwatch::new();
+    let (mut ir, warnings) = lower_spec(specs, options, &mut clock)?;
     let header = header(options);
     let mut manifest = manifest::from_ir(&ir);
     let previous = options
@@ -183,10 +208,12 @@ pub fn generate_specs(specs: &[Spec<'_>], options: &Options) -> Result<Output, E
             report, version, ..
         } => (!report.is_empty()).then(|| changelog::entry(report, version)),
     };
+    clock.lap("manifest");
     let engine = render::engine(&options.template_overrides).map_err(Errors)?;
     let rendered = render::render(&engine, &ir).map_err(Errors)?;
     let runtime =
         render::runtime_files(&ir.lib_name, &options.template_overrides).map_err(Errors)?;
+    clock.lap("render");
     let (mut files, errors) = format_all(&rendered, &header);
     if !errors.is_empty() {
         return Err(Errors(errors));
@@ -199,10 +226,12 @@ pub fn generate_specs(specs: &[Spec<'_>], options: &Options) -> Result<Output, E
         changelog::FILE.to_owned(),
         changelog::render(&header, entry.as_deref(), previous_changelog),
     );
+    clock.lap("format");
     Ok(Output {
         files,
         warnings,
         api_changes,
+        timings: clock.laps,
     })
 }
 
@@ -212,11 +241,15 @@ pub fn manifest_of(spec_text: &str, options: &Options) -> Result<manifest::Manif
         path: &options.spec_path,
         text: spec_text,
     };
-    lower_spec(&[spec], options).map(|(ir, _)| manifest::from_ir(&ir))
+    lower_spec(&[spec], options, &mut Stopwatch::new()).map(|(ir, _)| manifest::from_ir(&ir))
 }
 
 /// Load (and merge), fix up, hoist and lower.
-fn lower_spec(specs: &[Spec<'_>], options: &Options) -> Result<(ir::Crate, Vec<Warning>), Errors> {
+fn lower_spec(
+    specs: &[Spec<'_>],
+    options: &Options,
+    clock: &mut Stopwatch,
+) -> Result<(ir::Crate, Vec<Warning>), Errors> {
     check_crate_name(&options.crate_name)?;
     let mut docs = Vec::new();
     let mut warnings = Vec::new();
@@ -246,12 +279,16 @@ fn lower_spec(specs: &[Spec<'_>], options: &Options) -> Result<(ir::Crate, Vec<W
         warnings.extend(notes);
         doc
     };
+    clock.lap("parse");
     let mut api = load::typed(&doc, &options.spec_path).map_err(Errors)?;
     drop(doc);
+    clock.lap("type");
     warnings.extend(fixup::fixup(&mut api));
     let origins = hoist::hoist(&mut api);
+    clock.lap("fixup and hoist");
     let (ir, lowered) = lower::lower(&api, &origins, options).map_err(Errors)?;
     warnings.extend(lowered);
+    clock.lap("lower");
     Ok((ir, warnings))
 }
 

@@ -139,6 +139,12 @@ fn shape(doc: &Value) -> Result<OpenAPI, (String, String)> {
     })
 }
 
+/// `text` (YAML or JSON; `file` names it, and a name ending in `.json` is JSON) as a JSON tree,
+/// nothing checked yet. For tools that rewrite specs ([`crate::synthetic`]).
+pub fn parse_value(text: &str, file: &str) -> Result<Value, Error> {
+    parse(text, file)
+}
+
 /// JSON through `serde_json`, YAML through `serde_yaml`, both into a `serde_json::Value`.
 fn parse(text: &str, file: &str) -> Result<Value, Error> {
     let syntax = |line: Option<usize>, column: Option<usize>, message: String| Error::Syntax {

@@ -1,7 +1,9 @@
 //! Several specs, one crate: documents (each already loaded, its `$ref`s resolved) merged into
 //! one, in the order given.
 //!
-//! What two documents both define must agree, or be told apart:
+//! What two documents both define must agree, or be told apart. "The same" means the same once
+//! documentation (`description`, `summary`, examples) is set aside: specs of neighbouring
+//! versions often word a description differently; the first spec's wording is kept.
 //!
 //! | both define | the same | different |
 //! | --- | --- | --- |
@@ -9,7 +11,7 @@
 //! | an operation (path and method) | shared | error naming both specs |
 //! | an `operationId` on different operations | — | error naming both specs |
 //! | a path's own `parameters` | shared | error naming both specs |
-//! | a security scheme (by name) | shared | error naming both specs |
+//! | a security scheme (by name) | shared | the later spec's is renamed `{name} ({Group})`, with a warning (the client authenticates the same way whatever it says) |
 //! | `servers` (by URL) | shared | error naming both specs |
 //! | a tag (by name) | shared; the first description is kept, with a warning if they differ | |
 //! | a vendor extension at the top or in `info` | shared | the first is kept, with a warning |
@@ -136,9 +138,10 @@ impl Merger {
             .operations
             .insert((path.to_owned(), method.to_owned()), file.to_owned());
         if let Some(id) = op.get("operationId").and_then(Value::as_str) {
-            self.origin.ids.entry(id.to_owned()).or_insert_with(|| {
-                (file.to_owned(), path.to_owned(), method.to_owned())
-            });
+            self.origin
+                .ids
+                .entry(id.to_owned())
+                .or_insert_with(|| (file.to_owned(), path.to_owned(), method.to_owned()));
         }
     }
 
@@ -167,6 +170,7 @@ impl Merger {
                 schemas.insert(name.clone(), schema.clone());
             }
         }
+        self.rename_security_schemes(merged, file, &mut doc);
         self.merge_paths(merged, file, &doc);
         self.merge_named(merged, file, &doc, "securitySchemes", "security scheme");
         self.merge_servers(merged, file, &doc);
@@ -176,7 +180,12 @@ impl Merger {
 
     /// The schemas of `doc` that differ from the merged schema of the same name, and their new
     /// names. A schema that refers to a renamed one differs too, so this runs to a fixpoint.
-    fn schema_renames(&mut self, merged: &Value, file: &str, doc: &Value) -> BTreeMap<String, String> {
+    fn schema_renames(
+        &mut self,
+        merged: &Value,
+        file: &str,
+        doc: &Value,
+    ) -> BTreeMap<String, String> {
         let ours = object(merged, "/components/schemas");
         let theirs = object(doc, "/components/schemas");
         let group = group_name(doc, file);
@@ -187,10 +196,37 @@ impl Merger {
                 if renames.contains_key(name) {
                     continue;
                 }
-                let Some(existing) = ours.get(name) else { continue };
+                let Some(existing) = ours.get(name) else {
+                    continue;
+                };
                 let mut mine = schema.clone();
                 rename_refs(&mut mine, &renames);
-                if &mine != existing {
+                if same(&mine, existing) == Sameness::Different {
+                    // An earlier spec may have brought the same definition under a new name.
+                    // (Compared as if this schema already had the twin's name: it may refer to
+                    // itself.)
+                    let twin = ours.iter().find(|(other, def)| {
+                        if !other.starts_with(name.as_str()) || *other == name {
+                            return false;
+                        }
+                        let mut as_twin = schema.clone();
+                        let mut with_twin = renames.clone();
+                        with_twin.insert(name.clone(), (*other).clone());
+                        rename_refs(&mut as_twin, &with_twin);
+                        same(&as_twin, def) != Sameness::Different
+                    });
+                    if let Some((twin, _)) = twin {
+                        self.warnings.push(Warning {
+                            pointer: format!("{file}: {}", schema_ref(name)),
+                            message: format!(
+                                "schema `{name}` is defined differently in {}; this spec's is the same as `{twin}` and shares it",
+                                self.origin.schemas.get(name).cloned().unwrap_or_default()
+                            ),
+                        });
+                        renames.insert(name.clone(), twin.clone());
+                        changed = true;
+                        continue;
+                    }
                     let base = format!("{name}{group}");
                     let mut new = base.clone();
                     let mut n = 2;
@@ -201,12 +237,7 @@ impl Merger {
                         new = format!("{base}{n}");
                         n += 1;
                     }
-                    let first = self
-                        .origin
-                        .schemas
-                        .get(name)
-                        .cloned()
-                        .unwrap_or_default();
+                    let first = self.origin.schemas.get(name).cloned().unwrap_or_default();
                     self.warnings.push(Warning {
                         pointer: format!("{file}: {}", schema_ref(name)),
                         message: format!(
@@ -225,7 +256,9 @@ impl Merger {
 
     fn merge_paths(&mut self, merged: &mut Value, file: &str, doc: &Value) {
         for (path, item) in object(doc, "/paths") {
-            let Some(paths) = ensure(merged, &["paths"]) else { return };
+            let Some(paths) = ensure(merged, &["paths"]) else {
+                return;
+            };
             let Some(existing) = paths.get_mut(path) else {
                 paths.insert(path.clone(), item.clone());
                 for method in METHODS {
@@ -249,7 +282,7 @@ impl Merger {
                             self.record_op(file, path, key, value);
                         }
                     }
-                    Some(ours) if ours == value => {}
+                    Some(ours) if same(ours, value) != Sameness::Different => {}
                     Some(_) => {
                         let first = self
                             .origin
@@ -292,16 +325,56 @@ impl Merger {
         }
     }
 
+    /// A security scheme the merged document defines differently is renamed
+    /// `{name} ({Group})` in `doc`, with the security requirements that name it. (The client
+    /// authenticates the same way whatever the schemes say; they are documentation.)
+    fn rename_security_schemes(&mut self, merged: &Value, file: &str, doc: &mut Value) {
+        let ours = object(merged, "/components/securitySchemes");
+        let group = group_name(doc, file);
+        let mut renames: BTreeMap<String, String> = BTreeMap::new();
+        for (name, scheme) in object(doc, "/components/securitySchemes") {
+            if let Some(existing) = ours.get(name)
+                && same(existing, scheme) == Sameness::Different
+            {
+                let new = format!("{name} ({group})");
+                self.warnings.push(Warning {
+                    pointer: format!("{file}: {}", pointer(["components", "securitySchemes", name.as_str()])),
+                    message: format!(
+                        "security scheme `{name}` is defined differently in {}; this spec's is kept as `{new}`",
+                        self.files[0]
+                    ),
+                });
+                renames.insert(name.clone(), new);
+            }
+        }
+        if renames.is_empty() {
+            return;
+        }
+        if let Some(schemes) = doc
+            .pointer_mut("/components/securitySchemes")
+            .and_then(Value::as_object_mut)
+        {
+            let old = std::mem::take(schemes);
+            *schemes = old
+                .into_iter()
+                .map(|(name, s)| (renames.get(&name).cloned().unwrap_or(name), s))
+                .collect();
+        }
+        rename_requirements(doc, &renames);
+    }
+
     /// Named components that must agree (security schemes).
     fn merge_named(&mut self, merged: &mut Value, file: &str, doc: &Value, key: &str, what: &str) {
         let first = self.files[0].clone();
         for (name, value) in object(doc, &format!("/components/{key}")) {
-            let Some(ours) = ensure(merged, &["components", key]) else { return };
+            let Some(ours) = ensure(merged, &["components", key]) else {
+                return;
+            };
             match ours.get(name) {
                 None => {
                     ours.insert(name.clone(), value.clone());
                 }
-                Some(existing) if existing == value => {}
+                Some(existing) if same(existing, value) != Sameness::Different => {}
                 Some(_) => self.error(
                     file,
                     &pointer(["components", key, name.as_str()]),
@@ -349,11 +422,15 @@ impl Merger {
         let Some(theirs) = doc.get("tags").and_then(Value::as_array) else {
             return;
         };
-        let Some(root) = merged.as_object_mut() else { return };
+        let Some(root) = merged.as_object_mut() else {
+            return;
+        };
         let ours = root
             .entry("tags")
             .or_insert_with(|| Value::Array(Vec::new()));
-        let Some(ours) = ours.as_array_mut() else { return };
+        let Some(ours) = ours.as_array_mut() else {
+            return;
+        };
         for tag in theirs {
             let name = tag.get("name").and_then(Value::as_str).unwrap_or_default();
             match ours
@@ -406,6 +483,64 @@ impl Merger {
     }
 }
 
+/// Keys that document a definition without changing it.
+const DOCUMENTATION: &[&str] = &[
+    "description",
+    "summary",
+    "example",
+    "examples",
+    "externalDocs",
+];
+
+/// Whether two definitions are the same once their documentation is set aside (and, when they
+/// are, whether the documentation differs too).
+fn same(a: &Value, b: &Value) -> Sameness {
+    if a == b {
+        Sameness::Identical
+    } else if strip_docs(a) == strip_docs(b) {
+        Sameness::DocsDiffer
+    } else {
+        Sameness::Different
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sameness {
+    Identical,
+    DocsDiffer,
+    Different,
+}
+
+/// `value` without documentation keys, at any depth (but inside `properties`, where a key is a
+/// property's name).
+fn strip_docs(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(k, _)| !DOCUMENTATION.contains(&k.as_str()))
+                .map(|(k, v)| {
+                    let v = if k == "properties" {
+                        match v {
+                            Value::Object(props) => Value::Object(
+                                props
+                                    .iter()
+                                    .map(|(p, s)| (p.clone(), strip_docs(s)))
+                                    .collect(),
+                            ),
+                            other => other.clone(),
+                        }
+                    } else {
+                        strip_docs(v)
+                    };
+                    (k.clone(), v)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(strip_docs).collect()),
+        other => other.clone(),
+    }
+}
+
 /// The object at `at` in `doc`, or an empty one.
 fn object<'a>(doc: &'a Value, at: &str) -> &'a Map<String, Value> {
     static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new();
@@ -424,6 +559,36 @@ fn ensure<'a>(doc: &'a mut Value, keys: &[&str]) -> Option<&'a mut Map<String, V
             .or_insert_with(|| Value::Object(Map::new()));
     }
     at.as_object_mut()
+}
+
+/// Renames security schemes in the `security` requirements of `doc` and its operations.
+fn rename_requirements(doc: &mut Value, renames: &BTreeMap<String, String>) {
+    let rename = |security: &mut Value| {
+        for requirement in security.as_array_mut().into_iter().flatten() {
+            if let Some(map) = requirement.as_object_mut() {
+                let old = std::mem::take(map);
+                *map = old
+                    .into_iter()
+                    .map(|(name, scopes)| (renames.get(&name).cloned().unwrap_or(name), scopes))
+                    .collect();
+            }
+        }
+    };
+    if let Some(security) = doc.get_mut("security") {
+        rename(security);
+    }
+    for item in doc
+        .get_mut("paths")
+        .and_then(Value::as_object_mut)
+        .into_iter()
+        .flat_map(|p| p.values_mut())
+    {
+        for method in METHODS {
+            if let Some(security) = item.get_mut(*method).and_then(|op| op.get_mut("security")) {
+                rename(security);
+            }
+        }
+    }
 }
 
 /// Rewrites every schema reference (and discriminator mapping) to a renamed schema.
@@ -490,7 +655,13 @@ fn common_title(titles: &[String]) -> String {
     }
     let trimmed = common.trim_end_matches(|c: char| c.is_whitespace() || ":-–—,;/".contains(c));
     if trimmed.is_empty() {
-        titles.iter().map(String::as_str).collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>().join(", ")
+        titles
+            .iter()
+            .map(String::as_str)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect::<Vec<_>>()
+            .join(", ")
     } else {
         trimmed.to_owned()
     }
@@ -534,8 +705,12 @@ mod tests {
                 "User": {"type": "object", "properties": {"room": {"$ref": "#/components/schemas/Room"}}}
             }),
         );
-        let (merged, warnings) = merge(vec![("a.yaml".into(), a), ("b.yaml".into(), b)]).expect("merges");
-        let schemas = merged.pointer("/components/schemas").and_then(Value::as_object).expect("schemas");
+        let (merged, warnings) =
+            merge(vec![("a.yaml".into(), a), ("b.yaml".into(), b)]).expect("merges");
+        let schemas = merged
+            .pointer("/components/schemas")
+            .and_then(Value::as_object)
+            .expect("schemas");
         let names: Vec<&str> = schemas.keys().map(String::as_str).collect();
         // `User` refers to the renamed `Room`, so it differs from nothing: kept as is.
         assert_eq!(names, ["ErrorBody", "Room", "RoomUsers", "User"]);
@@ -547,13 +722,22 @@ mod tests {
         assert!(warnings[0].to_string().contains("schema `Room` is defined differently in a.yaml; this spec's is generated as `RoomUsers`"), "{warnings:?}");
         assert_eq!(merged["info"]["title"], json!("Platform API"));
         assert_eq!(merged["paths"].as_object().map(|p| p.len()), Some(2));
-        let tags: Vec<&str> = merged["tags"].as_array().into_iter().flatten().filter_map(|t| t["name"].as_str()).collect();
+        let tags: Vec<&str> = merged["tags"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|t| t["name"].as_str())
+            .collect();
         assert_eq!(tags, ["Chat", "Users"]);
     }
 
     #[test]
     fn conflicting_operations_ids_servers_and_schemes_are_errors_naming_both_specs() {
-        let a = spec("Chat", json!({"/rooms": get("getRooms", "Room")}), json!({"Room": {"type": "string"}}));
+        let a = spec(
+            "Chat",
+            json!({"/rooms": get("getRooms", "Room")}),
+            json!({"Room": {"type": "string"}}),
+        );
         let mut b = spec(
             "Users",
             json!({"/rooms": get("listRooms", "Room"), "/users": get("getRooms", "Room")}),
@@ -561,22 +745,31 @@ mod tests {
         );
         b["servers"] = json!([{"url": "https://elsewhere.example.com"}]);
         b["components"]["securitySchemes"]["OAuth"] = json!({"type": "http", "scheme": "bearer"});
-        let errors = merge(vec![("a.yaml".into(), a), ("b.yaml".into(), b)]).expect_err("conflicts");
+        let errors =
+            merge(vec![("a.yaml".into(), a), ("b.yaml".into(), b)]).expect_err("conflicts");
         let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
         for want in [
             "b.yaml: #/paths/~1rooms/get: `GET /rooms` is defined here and, differently, in a.yaml",
             "b.yaml: #/paths/~1users/get/operationId: operationId `getRooms` is also `GET /rooms` in a.yaml",
-            "b.yaml: #/components/securitySchemes/OAuth: security scheme `OAuth` is defined here and, differently, in a.yaml",
             "b.yaml: #/servers: the servers (https://elsewhere.example.com) differ from those of a.yaml (https://api.example.com)",
         ] {
-            assert!(text.iter().any(|t| t.contains(want)), "{want:?} not in {text:#?}");
+            assert!(
+                text.iter().any(|t| t.contains(want)),
+                "{want:?} not in {text:#?}"
+            );
         }
     }
 
     #[test]
     fn titles_keep_what_they_share() {
         let t = |v: &[&str]| common_title(&v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>());
-        assert_eq!(t(&["Genesys Cloud Platform API: Chat", "Genesys Cloud Platform API - Users"]), "Genesys Cloud Platform API");
+        assert_eq!(
+            t(&[
+                "Genesys Cloud Platform API: Chat",
+                "Genesys Cloud Platform API - Users"
+            ]),
+            "Genesys Cloud Platform API"
+        );
         assert_eq!(t(&["Pets", "Zoo"]), "Pets, Zoo");
         assert_eq!(t(&["One"]), "One");
     }

@@ -117,7 +117,9 @@ fn section(manifest: &str, name: &str) -> Vec<String> {
         .take_while(|line| !line.starts_with('['))
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
         // The API groups' features are the generated crate's own.
-        .filter(|line| !line.contains("{%") && !line.contains("{{") && !line.starts_with("all-apis"))
+        .filter(|line| {
+            !line.contains("{%") && !line.contains("{{") && !line.starts_with("all-apis")
+        })
         .map(str::to_owned)
         .collect()
 }

@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check]
-       cargo xtask codegen [--check] --spec FILE --out DIR --crate-name NAME [--templates DIR]
+       cargo xtask codegen [--check] --spec FILE [--spec FILE]... --out DIR --crate-name NAME [--templates DIR]
        cargo xtask api-diff --old FILE --new FILE [--json]
        cargo xtask bench [--cold] [--no-runtime]
        cargo xtask corpus [--list] [--only NAME]... [--no-check]
@@ -24,7 +24,8 @@ usage: cargo xtask codegen [--check]
 
   codegen            regenerate generated-sdk/ from spec/chat.yaml (the chat SDK)
   --check            write nothing; fail with a diff if the output is stale
-  --spec FILE        generate from another OpenAPI 3.0 spec ...
+  --spec FILE        generate from another OpenAPI 3.0 spec (repeat it: several specs make one
+                     crate, one client, an API group and a cargo feature per tag) ...
   --out DIR          ... into this crate directory ...
   --crate-name NAME  ... as this package (the three go together)
   --templates DIR    templates that override the built-ins by file name
@@ -111,7 +112,11 @@ fn run() -> Result<ExitCode, String> {
             Long("new") => diff.new = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("json") => diff.json = true,
             Long("spec") => {
-                job.spec = parser.value().map_err(|e| e.to_string())?.into();
+                if !given[0] {
+                    job.specs.clear();
+                }
+                job.specs
+                    .push(parser.value().map_err(|e| e.to_string())?.into());
                 explicit = true;
                 given[0] = true;
             }

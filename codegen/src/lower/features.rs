@@ -24,7 +24,11 @@ pub(super) fn assign(groups: &mut [ApiGroup], models: &mut [Model], error_model:
             .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
             .collect::<String>()
             .to_kebab_case();
-        let kebab = if kebab.is_empty() { g.module.replace('_', "-") } else { kebab };
+        let kebab = if kebab.is_empty() {
+            g.module.replace('_', "-")
+        } else {
+            kebab
+        };
         g.feature = names.claim(&kebab, "-");
     }
     // Model → the models its values hold.
@@ -36,7 +40,10 @@ pub(super) fn assign(groups: &mut [ApiGroup], models: &mut [Model], error_model:
             if let Some(u) = &m.union_def {
                 types.extend(u.variants.iter().map(|v| v.rust_type.as_str()));
             }
-            (m.rust_name.as_str(), types.into_iter().flat_map(model_names).collect())
+            (
+                m.rust_name.as_str(),
+                types.into_iter().flat_map(model_names).collect(),
+            )
         })
         .collect();
     let reach = |roots: Vec<String>| -> BTreeSet<String> {
@@ -54,7 +61,12 @@ pub(super) fn assign(groups: &mut [ApiGroup], models: &mut [Model], error_model:
     let always = reach(error_model.map(model_names).unwrap_or_default());
     let mut by_model: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for g in groups.iter() {
-        let roots = g.operations.iter().flat_map(operation_types).flat_map(|t| model_names(&t)).collect();
+        let roots = g
+            .operations
+            .iter()
+            .flat_map(operation_types)
+            .flat_map(|t| model_names(&t))
+            .collect();
         for name in reach(roots) {
             by_model.entry(name).or_default().push(g.feature.clone());
         }
@@ -68,7 +80,11 @@ pub(super) fn assign(groups: &mut [ApiGroup], models: &mut [Model], error_model:
             features
         };
         m.cfg = (!m.features.is_empty()).then(|| {
-            let list: Vec<String> = m.features.iter().map(|f| format!("feature = {f:?}")).collect();
+            let list: Vec<String> = m
+                .features
+                .iter()
+                .map(|f| format!("feature = {f:?}"))
+                .collect();
             format!("any({})", list.join(", "))
         });
     }
@@ -106,7 +122,10 @@ mod tests {
             model_names("Option<std::collections::BTreeMap<String, Vec<crate::models::Room>>>"),
             ["Room"]
         );
-        assert_eq!(model_names("(crate::models::A, Box<crate::models::B>)"), ["A", "B"]);
+        assert_eq!(
+            model_names("(crate::models::A, Box<crate::models::B>)"),
+            ["A", "B"]
+        );
         assert!(model_names("String").is_empty());
     }
 }

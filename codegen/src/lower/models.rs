@@ -216,7 +216,8 @@ impl<'a> Lowerer<'a> {
             );
             let flag = |f: fn(&openapiv3::SchemaData) -> bool| data.is_some_and(f);
             let (nullable, read_only, write_only, deprecated) = (
-                flag(|d| d.nullable),
+                // `nullable` on the property, or on the schema it refers to.
+                flag(|d| d.nullable) || self.refers_to_nullable(prop.schema.into()),
                 flag(|d| d.read_only),
                 flag(|d| d.write_only),
                 flag(|d| d.deprecated),
@@ -268,6 +269,22 @@ impl<'a> Lowerer<'a> {
                 setter_kind: String::new(),
                 setter_type: String::new(),
             });
+        }
+    }
+
+    /// Whether `schema` is a reference (plain, or wrapped in `allOf`) to a component schema
+    /// that is `nullable`: its values may be `null`, wherever it is used.
+    fn refers_to_nullable(&self, schema: SchemaRef<'_>) -> bool {
+        match schema {
+            SchemaRef::Ref(reference) => schema_name(reference)
+                .and_then(|name| self.schema(&name))
+                .is_some_and(|target| target.schema_data.nullable),
+            SchemaRef::Item(s) => match &s.schema_kind {
+                SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                    self.refers_to_nullable(SchemaRef::from(&all_of[0]))
+                }
+                _ => false,
+            },
         }
     }
 
