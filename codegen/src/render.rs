@@ -61,9 +61,13 @@ macro_rules! runtime {
 pub const RUNTIME_FILES: &[(&str, &str)] = runtime![
     "auth.rs",
     "client.rs",
+    "env.rs",
     "error.rs",
+    "logging.rs",
     "mod.rs",
     "nullable.rs",
+    "operation.rs",
+    "pages.rs",
     "params.rs",
     "request.rs",
     "retry.rs",
