@@ -10,3 +10,8 @@ pub type ErrorModel = crate::models::ErrorBody;
 pub(crate) fn error_message(e: &ErrorModel) -> Option<&str> {
     e.message.as_deref()
 }
+
+/// The API description's first server URL, where requests go unless the caller names a
+/// region or a base URL (`None`: the description names none, and the default region's host
+/// is used).
+pub(crate) const DEFAULT_BASE_URL: Option<&str> = Some("https://api.mypurecloud.com");

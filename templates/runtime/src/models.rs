@@ -35,3 +35,22 @@ pub struct Thing {
     )]
     pub created: Option<crate::types::DateTime>,
 }
+
+/// A note on a thing, as the paged history operation returns them.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Note {
+    /// The id, which is also the cursor of the page before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// What it says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// A page of notes.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NoteListing {
+    /// The notes, newest first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entities: Option<Vec<Note>>,
+}

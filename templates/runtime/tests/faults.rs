@@ -97,7 +97,7 @@ async fn a_huge_retry_after_after_a_first_retry_gives_up_instead_of_panicking() 
 
         let error = client
             .things()
-            .get_thing("t1", None)
+            .get_thing("t1")
             .await
             .expect_err("the second 429 asks for too long a wait");
 
@@ -127,7 +127,7 @@ async fn a_token_that_claims_to_live_for_ever_is_used_without_panicking() {
         for _ in 0..2 {
             client
                 .things()
-                .get_thing("t1", None)
+                .get_thing("t1")
                 .await
                 .expect("the token is used");
         }
@@ -161,7 +161,7 @@ async fn a_token_endpoint_redirect_is_not_followed() {
         .build()
         .expect("client");
 
-    let error = client.things().get_thing("t1", None).await.unwrap_err();
+    let error = client.things().get_thing("t1").await.unwrap_err();
 
     assert!(
         elsewhere.received().is_empty(),
@@ -186,7 +186,7 @@ async fn an_api_redirect_to_another_origin_drops_the_authorization_header() {
 
     client
         .things()
-        .get_thing("t1", None)
+        .get_thing("t1")
         .await
         .expect("redirect followed");
 
@@ -216,7 +216,7 @@ async fn concurrent_callers_of_a_hanging_token_endpoint_all_give_up_at_their_tim
     for _ in 0..10 {
         let client = client.clone();
         tasks.spawn(async move {
-            let result = client.things().get_thing("t1", None).await;
+            let result = client.things().get_thing("t1").await;
             (result, started.elapsed())
         });
     }
@@ -259,7 +259,7 @@ async fn concurrent_callers_share_one_failing_token_request() {
     let mut tasks = tokio::task::JoinSet::new();
     for _ in 0..50 {
         let client = client.clone();
-        tasks.spawn(async move { client.things().get_thing("t1", None).await });
+        tasks.spawn(async move { client.things().get_thing("t1").await });
     }
     let mut failures = 0;
     while let Some(joined) = tasks.join_next().await {
@@ -294,7 +294,7 @@ async fn concurrent_first_use_fetches_one_token() {
     let mut tasks = tokio::task::JoinSet::new();
     for _ in 0..50 {
         let client = client.clone();
-        tasks.spawn(async move { client.things().get_thing("t1", None).await });
+        tasks.spawn(async move { client.things().get_thing("t1").await });
     }
     while let Some(joined) = tasks.join_next().await {
         joined.expect("task").expect("call");
@@ -333,7 +333,7 @@ async fn a_service_that_rejects_every_token_gets_one_refresh() {
         let before_token = server.received_at(TOKEN).len();
         let client = builder.build().expect("client");
 
-        let error = client.things().get_thing("t1", None).await.unwrap_err();
+        let error = client.things().get_thing("t1").await.unwrap_err();
 
         assert_eq!(error.status().map(|s| s.as_u16()), Some(401));
         assert_eq!(server.received_at(THING).len() - before_api, api_requests);
@@ -361,7 +361,7 @@ async fn a_body_over_the_size_limit_is_refused() {
     let server = Server::start(move |_| announced.clone()).await;
     let client = static_client(&server).build().expect("client");
 
-    let error = client.things().get_thing("t1", None).await.unwrap_err();
+    let error = client.things().get_thing("t1").await.unwrap_err();
 
     assert!(
         !error.is_timeout(),
@@ -404,7 +404,7 @@ async fn the_size_limit_is_configurable_and_exact() {
             .build()
             .expect("client");
 
-        let result = client.things().get_thing("t1", None).await;
+        let result = client.things().get_thing("t1").await;
 
         match result {
             Ok(thing) => assert!(accepted, "{thing:?}"),
@@ -433,7 +433,7 @@ async fn error_display_and_debug_are_bounded() {
         .build()
         .expect("client");
 
-    let error = client.things().get_thing("t1", None).await.unwrap_err();
+    let error = client.things().get_thing("t1").await.unwrap_err();
 
     let api = error.as_api().expect("an API error");
     assert_eq!(api.body.len(), length, "the whole body is kept");
@@ -467,7 +467,7 @@ async fn a_slow_drip_is_cut_by_the_request_timeout_which_the_error_names() {
         .expect("client");
     let started = Instant::now();
 
-    let error = client.things().get_thing("t1", None).await.unwrap_err();
+    let error = client.things().get_thing("t1").await.unwrap_err();
 
     assert!(error.is_timeout(), "{error:?}");
     assert_eq!(started.elapsed(), Duration::from_secs(2));
@@ -490,7 +490,7 @@ async fn a_truncated_body_is_a_transport_error_with_its_cause() {
     let server = Server::start(move |_| cut.clone()).await;
     let client = static_client(&server).build().expect("client");
 
-    let error = client.things().get_thing("t1", None).await.unwrap_err();
+    let error = client.things().get_thing("t1").await.unwrap_err();
 
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
     let text = error.to_string();
@@ -523,7 +523,7 @@ async fn bodies_that_do_not_decode_are_decode_errors() {
         .await;
         let client = static_client(&server).build().expect("client");
 
-        let error = client.things().get_thing("t1", None).await.unwrap_err();
+        let error = client.things().get_thing("t1").await.unwrap_err();
 
         assert!(matches!(error, Error::Decode(_)), "{case}: {error:?}");
         for text in [error.to_string(), format!("{error:?}")] {
@@ -588,11 +588,7 @@ async fn retry_after_as_an_http_date_is_honoured() {
         .expect("client");
     let started = Instant::now();
 
-    client
-        .things()
-        .get_thing("t1", None)
-        .await
-        .expect("retried");
+    client.things().get_thing("t1").await.expect("retried");
 
     let waited = started.elapsed();
     assert!(
@@ -665,7 +661,7 @@ async fn errors_name_the_operation_status_correlation_id_and_cause() {
                 .build()
                 .expect("client")
                 .things()
-                .get_thing("t1", None)
+                .get_thing("t1")
                 .await
                 .unwrap_err(),
             vec![
@@ -676,7 +672,7 @@ async fn errors_name_the_operation_status_correlation_id_and_cause() {
         ),
         (
             "connection refused",
-            refused.things().get_thing("t1", None).await.unwrap_err(),
+            refused.things().get_thing("t1").await.unwrap_err(),
             vec!["GET /things/{thingId}", "onnection refused"],
             vec![],
         ),
@@ -684,7 +680,7 @@ async fn errors_name_the_operation_status_correlation_id_and_cause() {
             "login host down",
             oauth(&login_down)
                 .things()
-                .get_thing("t1", None)
+                .get_thing("t1")
                 .await
                 .unwrap_err(),
             vec!["GET /things/{thingId}", "500", "login"],
@@ -694,7 +690,7 @@ async fn errors_name_the_operation_status_correlation_id_and_cause() {
             "credentials refused",
             oauth(&login_refuses)
                 .things()
-                .get_thing("t1", None)
+                .get_thing("t1")
                 .await
                 .unwrap_err(),
             vec![

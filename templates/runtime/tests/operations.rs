@@ -36,7 +36,8 @@ async fn a_get_encodes_its_path_segment_and_query_and_decodes_the_body() {
 
     let thing = client(&server)
         .things()
-        .get_thing("a/b c", Some("x,y"))
+        .get_thing("a/b c")
+        .expand("x,y")
         .await
         .expect("decodes");
 
@@ -67,7 +68,7 @@ async fn a_put_sends_its_json_body_keeping_null_apart_from_absent() {
 
     let stored = client(&server)
         .things()
-        .put_thing("t1", &body)
+        .put_thing("t1", body)
         .await
         .expect("stored");
 

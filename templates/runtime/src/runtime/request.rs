@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::runtime::params::{self, AsParam, OrderedObject, Param, Style, ToParam};
-use crate::runtime::{Error, Method, Operation};
+use crate::runtime::{Endpoint, Error, Method};
 
 /// One request, described by the generated code and sent by the `send_*` methods of
 /// [`Client`](crate::runtime::Client).
@@ -47,8 +47,8 @@ impl Request {
     }
 
     /// The operation this request belongs to.
-    pub(crate) fn operation(&self) -> Operation {
-        Operation::new(self.method.clone(), self.path_template)
+    pub(crate) fn endpoint(&self) -> Endpoint {
+        Endpoint::new(self.method.clone(), self.path_template)
     }
 
     /// Adds a query parameter written as `form` with `explode: true` (OpenAPI's default):
