@@ -69,7 +69,7 @@ pub fn scale(base: &str, factor: usize) -> Result<String, String> {
 /// A spec of `groups` API groups and about `operations` operations, from `bases` (see the
 /// module documentation). Group `g` is a copy of base `g % bases.len()`, tagged `{Tag}{g}`,
 /// its paths under `/g{g}`, its operation ids and own schemas suffixed `{g}`, keeping its
-/// first operations (as even a share of the total as the bases' sizes allow: [`quotas`]) and
+/// first operations (as even a share of the total as the bases' sizes allow) and
 /// the schemas they reach.
 pub fn platform(bases: &[&str], groups: usize, operations: usize) -> Result<String, String> {
     let bases: Vec<Value> = bases.iter().map(|b| parse(b)).collect::<Result<_, _>>()?;

@@ -99,6 +99,11 @@ fn run() -> Result<(), String> {
 
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let manifest_path = crates_dir.join("Cargo.toml");
+    // Every API group of every crate, without TLS (the tests use plain HTTP on loopback).
+    let features: Vec<String> = fixtures
+        .iter()
+        .map(|f| format!("{}/all-apis", f.package))
+        .collect();
     let mut command = Command::new(&cargo);
     command
         // --no-fail-fast: every failing fixture crate in one run, not just the first.
@@ -109,6 +114,8 @@ fn run() -> Result<(), String> {
             "--no-default-features",
             "--workspace",
         ])
+        .arg("--features")
+        .arg(features.join(","))
         .arg("--manifest-path")
         .arg(&manifest_path)
         .current_dir(&crates_dir)
@@ -119,9 +126,10 @@ fn run() -> Result<(), String> {
         // Would take precedence over RUSTFLAGS.
         .env_remove("CARGO_ENCODED_RUSTFLAGS");
     let shown = format!(
-        "RUSTFLAGS=\"-D warnings\" CARGO_TARGET_DIR={} {} test --quiet --no-fail-fast --no-default-features --workspace --manifest-path {}",
+        "RUSTFLAGS=\"-D warnings\" CARGO_TARGET_DIR={} {} test --quiet --no-fail-fast --no-default-features --workspace --features {} --manifest-path {}",
         build_dir.display(),
         Path::new(&cargo).display(),
+        features.join(","),
         manifest_path.display()
     );
     let build_started = Instant::now();

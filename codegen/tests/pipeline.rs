@@ -179,11 +179,16 @@ fn fixture_shapes_lower_as_expected() {
     );
     let shape = &files["src/models/node_shape.rs"];
     assert!(shape.contains("pub enum NodeShape"), "{shape}");
-    for variant in ["Circle,", "_1on1,", "AB,", "SomeValue,", "Unknown(String),"] {
+    for variant in [
+        "Circle = \"circle\",",
+        "_1on1 = \"1on1\",",
+        "AB = \"a.b\",",
+        "SomeValue = \"Some Value\",",
+    ] {
         assert!(shape.contains(variant), "{variant} in {shape}");
     }
     let color = &files["src/models/color.rs"];
-    assert!(color.contains("Self_ => \"self\""), "{color}");
+    assert!(color.contains("Self_ = \"self\","), "{color}");
 
     let nodes = &files["src/apis/nodes.rs"];
     // Required query parameter is positional; optional ones are builder setters.
@@ -200,15 +205,18 @@ fn fixture_shapes_lower_as_expected() {
         "{nodes}"
     );
     // Path-level parameters come first, in path order; punctuation in wire names is handled.
-    assert!(nodes.contains("node_id: impl Into<String>,\n        child_id: impl Into<String>,\n        body: crate::models::Node,"), "{nodes}");
     assert!(
         nodes.contains(
-            ".path_param(\n                \"child-id\",\n                &self.child_id,"
+            "(&self, node_id: impl Into<String>, child_id: impl Into<String>, body: crate::models::Node)"
         ),
         "{nodes}"
     );
     assert!(
-        nodes.contains("Result<Vec<crate::models::Node>, crate::Error>"),
+        nodes.contains("request.path_param(\"child-id\", &self.child_id, Style::Simple, false)?;"),
+        "{nodes}"
+    );
+    assert!(
+        nodes.contains("type Output = Vec<crate::models::Node>;"),
         "{nodes}"
     );
     // An operation without operationId gets a name derived from method and path; a tag that

@@ -12,7 +12,14 @@ use crate::ir::{ApiGroup, Model, Operation};
 use crate::naming::Scope;
 
 /// Feature names the crate has besides its groups.
-pub const RESERVED: &[&str] = &["default", "rustls", "rustls-no-provider", "native-tls", "gzip", "all-apis"];
+pub const RESERVED: &[&str] = &[
+    "default",
+    "rustls",
+    "rustls-no-provider",
+    "native-tls",
+    "gzip",
+    "all-apis",
+];
 
 /// Names each group's feature and decides each model's features.
 pub(super) fn assign(groups: &mut [ApiGroup], models: &mut [Model], error_model: Option<&str>) {

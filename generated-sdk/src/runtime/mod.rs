@@ -18,7 +18,7 @@
 //!
 //! The module is `#[doc(hidden)] pub` in the crate root. What generated code calls (the
 //! [`Operation`] trait and its [`Meta`], [`RequestBuilder`], [`Request`], [`Response`], the
-//! [`params`] encoders and [`ToParam`], [`pages`], the [`nullable`] serde helpers, and the
+//! [`params`] encoders and [`ToParam`], [`pages`](fn@pages), the [`nullable`] serde helpers, and the
 //! older `send_*` methods of [`Client`] with [`decode_json`] and [`decode_text`]) is `pub` in
 //! it, and so reachable from generated code, hidden from documentation and completion, and not
 //! part of the crate's API. Being public, none of it is dead code in a crate whose spec happens
@@ -48,11 +48,11 @@ pub use client::{
     Region, RetryPolicy, USER_AGENT,
 };
 pub use enums::{integer_enum, string_enum};
-pub use model::setters;
 pub use error::{
     ApiError, CORRELATION_ID_HEADER, DecodeError, Endpoint, Error, TimeoutError, TimeoutKind,
     TooLargeError, TransportError, TransportPhase,
 };
+pub use model::setters;
 pub use operation::{Meta, Operation, RequestBuilder, Response, WithResponse};
 pub use pages::{Pages, Split, pages};
 pub use params::{ToParam, encode_path_segment};

@@ -423,6 +423,14 @@ impl fmt::Debug for ProxyConfig {
 }
 
 /// A client certificate chain and its private key, PEM.
+#[cfg_attr(
+    not(any(
+        feature = "rustls",
+        feature = "rustls-no-provider",
+        feature = "native-tls"
+    )),
+    allow(dead_code, reason = "read only when a TLS backend is compiled in")
+)]
 struct Identity {
     certificate_chain: Vec<u8>,
     private_key: Vec<u8>,

@@ -270,7 +270,11 @@ mod tests {
 
     #[test]
     fn integer_enums_keep_unknown_values_and_compare_by_value() {
-        let table = [(-1, Some(Level::VMinus1)), (10, Some(Level::V10)), (7, None)];
+        let table = [
+            (-1, Some(Level::VMinus1)),
+            (10, Some(Level::V10)),
+            (7, None),
+        ];
         for (wire, known) in table {
             let level = Level::from(wire);
             assert_eq!(level.value(), wire);

@@ -1,4 +1,4 @@
-//! Paging through a history: [`pages`] sends an operation again and again, moving a cursor
+//! Paging through a history: [`pages`](fn@pages) sends an operation again and again, moving a cursor
 //! parameter (`before`, `after`) each time, and yields the items one by one as a [`Pages`]
 //! stream.
 
@@ -85,7 +85,7 @@ struct State<P: Operation, I> {
 ///
 /// Generated code wraps it for operations that page this way:
 ///
-/// ```ignore
+/// ```text
 /// impl GetChatsRoomMessagesRequest {
 ///     pub fn history(self, limit: usize) -> crate::runtime::Pages<crate::models::ChatMessage> {
 ///         crate::runtime::pages(self, limit, |p, c| p.before = Some(c), |page| { … })

@@ -5,6 +5,10 @@
 //! Structs keep the JSON names through `#[serde(rename)]`; properties the API does not
 //! require are `Option`s that are left out of requests when `None`. Unknown JSON fields are
 //! ignored and unknown enum values are kept, so newer servers do not break older clients.
+//! Structs and enums are `#[non_exhaustive]`: build structs with `new` and the `with_*`
+//! setters, and give `match`es on enums a `_` arm, so that what the API adds later does not
+//! break your code.
+
 pub mod animal;
 pub mod create_pet_body;
 pub mod create_pet_response;
@@ -12,6 +16,7 @@ pub mod dog;
 pub mod dog_address;
 pub mod dog_address_geo;
 pub mod dog_vaccinations_item;
+
 #[doc(inline)]
 pub use animal::Animal;
 #[doc(inline)]

@@ -3,6 +3,10 @@
 //! The operations tagged `Files`.
 //!
 //! Upload and download.
+
+use crate::runtime::params::Style;
+use crate::runtime::{Meta, Method, Operation, Request, RequestBuilder, Response};
+
 /// The operations tagged `Files`. Get one with
 /// [`Client::files`](crate::Client::files).
 ///
@@ -11,6 +15,7 @@
 pub struct FilesApi {
     client: crate::Client,
 }
+
 impl FilesApi {
     pub(crate) fn new(client: crate::Client) -> Self {
         FilesApi { client }
@@ -43,18 +48,14 @@ impl FilesApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn download_file(
-        &self,
-        file_id: impl Into<String>,
-        x_request_id: impl Into<String>,
-    ) -> DownloadFileRequest {
-        DownloadFileRequest {
-            client: self.client.clone(),
+    pub fn download_file(&self, file_id: impl Into<String>, x_request_id: impl Into<String>) -> DownloadFileRequest {
+        let params = DownloadFile {
             file_id: file_id.into(),
             x_request_id: x_request_id.into(),
             range: None,
             if_none_match: None,
-        }
+        };
+        RequestBuilder::new(self.client.clone(), params)
     }
     /// `GET` /jobs/{jobId}
     ///
@@ -81,10 +82,10 @@ impl FilesApi {
     /// # }
     /// ```
     pub fn get_job(&self, job_id: impl Into<String>) -> GetJobRequest {
-        GetJobRequest {
-            client: self.client.clone(),
+        let params = GetJob {
             job_id: job_id.into(),
-        }
+        };
+        RequestBuilder::new(self.client.clone(), params)
     }
     /// `GET` /files/{fileId}/text
     ///
@@ -118,13 +119,13 @@ impl FilesApi {
     /// ```
     #[deprecated(note = "deprecated by the API")]
     pub fn read_text(&self, file_id: impl Into<String>) -> ReadTextRequest {
-        ReadTextRequest {
-            client: self.client.clone(),
+        let params = ReadText {
             file_id: file_id.into(),
             r#type: None,
             self_: None,
             since: None,
-        }
+        };
+        RequestBuilder::new(self.client.clone(), params)
     }
     /// `PUT` /files/{fileId}
     ///
@@ -151,103 +152,113 @@ impl FilesApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn upload_file(
-        &self,
-        file_id: impl Into<String>,
-        body: Vec<u8>,
-    ) -> UploadFileRequest {
-        UploadFileRequest {
-            client: self.client.clone(),
+    pub fn upload_file(&self, file_id: impl Into<String>, body: Vec<u8>) -> UploadFileRequest {
+        let params = UploadFile {
             file_id: file_id.into(),
             body,
-        }
+        };
+        RequestBuilder::new(self.client.clone(), params)
     }
 }
+
 /// The request built by [`FilesApi::download_file`]: `GET /files/{fileId}`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type DownloadFileRequest = RequestBuilder<DownloadFile>;
+
+/// The parameters of [`FilesApi::download_file`].
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DownloadFileRequest {
-    client: crate::Client,
+pub struct DownloadFile {
     file_id: String,
     x_request_id: String,
     range: Option<i64>,
     if_none_match: Option<String>,
 }
+
+impl Operation for DownloadFile {
+    type Output = bytes::Bytes;
+    const META: Meta = Meta {
+        method: Method::GET,
+        path: "/files/{fileId}",
+        idempotent: true,
+        accept: "application/octet-stream",
+    };
+
+    fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
+        request.path_param("fileId", &self.file_id, Style::Simple, false)?;
+        request.query_param("range", &self.range, Style::Form, true, false)?;
+        request.header_param("X-Request-Id", &self.x_request_id, Style::Simple, false)?;
+        request.header_param("If-None-Match", &self.if_none_match, Style::Simple, false)?;
+        Ok(())
+    }
+
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        response.bytes()
+    }
+}
+
 impl DownloadFileRequest {
     ///
     /// Sets the query parameter `range`.
     pub fn range(mut self, value: i64) -> Self {
-        self.range = Some(value);
+        self.params.range = Some(value);
         self
     }
+
     ///
     /// Sets the header `If-None-Match`.
     pub fn if_none_match(mut self, value: impl Into<String>) -> Self {
-        self.if_none_match = Some(value.into());
+        self.params.if_none_match = Some(value.into());
         self
     }
-    /// Sends the request: `GET /files/{fileId}`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::GET,
-            "/files/{fileId}",
-            String::from("/files/{fileId}"),
-            true,
-            "application/octet-stream",
-        );
-        request
-            .path_param(
-                "fileId",
-                &self.file_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
-        request
-            .query_param(
-                "range",
-                &self.range,
-                crate::runtime::params::Style::Form,
-                true,
-                false,
-            )?;
-        request
-            .header_param(
-                "X-Request-Id",
-                &self.x_request_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
-        request
-            .header_param(
-                "If-None-Match",
-                &self.if_none_match,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
-        self.client.send_bytes(request).await
+}
+
+/// The request built by [`FilesApi::get_job`]: `GET /jobs/{jobId}`.
+///
+/// Set optional parameters with its methods, then `.await` it (or call
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type GetJobRequest = RequestBuilder<GetJob>;
+
+/// The parameters of [`FilesApi::get_job`].
+#[doc(hidden)]
+#[derive(Debug, Clone)]
+pub struct GetJob {
+    job_id: String,
+}
+
+impl Operation for GetJob {
+    type Output = GetJobOutcome;
+    const META: Meta = Meta {
+        method: Method::GET,
+        path: "/jobs/{jobId}",
+        idempotent: true,
+        accept: "application/json",
+    };
+
+    fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
+        request.path_param("jobId", &self.job_id, Style::Simple, false)?;
+        Ok(())
+    }
+
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        let status = response.status();
+        match status.as_u16() {
+            200 => response.json().map(GetJobOutcome::Status200),
+            202 => response.json().map(GetJobOutcome::Status202),
+            204 => response.empty().map(|()| GetJobOutcome::Status204),
+            _ => response.bytes().map(|body| GetJobOutcome::Other { status, body }),
+        }
     }
 }
-impl std::future::IntoFuture for DownloadFileRequest {
-    type Output = Result<bytes::Bytes, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+
 /// What [`FilesApi::get_job`] yields: its success statuses answer with
 /// different bodies.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetJobOutcome {
     /// `200`.
     Status200(crate::models::FileInfo),
@@ -263,202 +274,100 @@ pub enum GetJobOutcome {
         body: bytes::Bytes,
     },
 }
-/// The request built by [`FilesApi::get_job`]: `GET /jobs/{jobId}`.
-///
-/// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetJobRequest {
-    client: crate::Client,
-    job_id: String,
-}
-impl GetJobRequest {
-    /// Sends the request: `GET /jobs/{jobId}`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<GetJobOutcome, crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::GET,
-            "/jobs/{jobId}",
-            String::from("/jobs/{jobId}"),
-            true,
-            "application/json",
-        );
-        request
-            .path_param(
-                "jobId",
-                &self.job_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
-        let (status, headers, body) = self.client.send_raw(request).await?;
-        match status.as_u16() {
-            200 => {
-                crate::runtime::decode_json(status, headers, body)
-                    .map(GetJobOutcome::Status200)
-            }
-            202 => {
-                crate::runtime::decode_json(status, headers, body)
-                    .map(GetJobOutcome::Status202)
-            }
-            204 => Ok(GetJobOutcome::Status204),
-            _ => {
-                Ok(GetJobOutcome::Other {
-                    status,
-                    body,
-                })
-            }
-        }
-    }
-}
-impl std::future::IntoFuture for GetJobRequest {
-    type Output = Result<GetJobOutcome, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+
 /// The request built by [`FilesApi::read_text`]: `GET /files/{fileId}/text`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type ReadTextRequest = RequestBuilder<ReadText>;
+
+/// The parameters of [`FilesApi::read_text`].
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ReadTextRequest {
-    client: crate::Client,
+pub struct ReadText {
     file_id: String,
     r#type: Option<crate::models::ReadTextType>,
     self_: Option<bool>,
     since: Option<crate::types::DateTime>,
 }
+
+impl Operation for ReadText {
+    type Output = String;
+    const META: Meta = Meta {
+        method: Method::GET,
+        path: "/files/{fileId}/text",
+        idempotent: true,
+        accept: "text/plain",
+    };
+
+    fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
+        request.path_param("fileId", &self.file_id, Style::Simple, false)?;
+        request.query_param("type", &self.r#type, Style::Form, true, false)?;
+        request.query_param("self", &self.self_, Style::Form, true, false)?;
+        request.query_param("since", &self.since, Style::Form, true, false)?;
+        Ok(())
+    }
+
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        response.text()
+    }
+}
+
 impl ReadTextRequest {
     ///
     /// Sets the query parameter `type`.
     pub fn r#type(mut self, value: impl Into<crate::models::ReadTextType>) -> Self {
-        self.r#type = Some(value.into());
+        self.params.r#type = Some(value.into());
         self
     }
+
     ///
     /// Sets the query parameter `self`.
     pub fn self_(mut self, value: bool) -> Self {
-        self.self_ = Some(value);
+        self.params.self_ = Some(value);
         self
     }
+
     ///
     /// Sets the query parameter `since`.
     pub fn since(mut self, value: crate::types::DateTime) -> Self {
-        self.since = Some(value);
+        self.params.since = Some(value);
         self
     }
-    /// Sends the request: `GET /files/{fileId}/text`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::GET,
-            "/files/{fileId}/text",
-            String::from("/files/{fileId}/text"),
-            true,
-            "text/plain",
-        );
-        request
-            .path_param(
-                "fileId",
-                &self.file_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
-        request
-            .query_param(
-                "type",
-                &self.r#type,
-                crate::runtime::params::Style::Form,
-                true,
-                false,
-            )?;
-        request
-            .query_param(
-                "self",
-                &self.self_,
-                crate::runtime::params::Style::Form,
-                true,
-                false,
-            )?;
-        request
-            .query_param(
-                "since",
-                &self.since,
-                crate::runtime::params::Style::Form,
-                true,
-                false,
-            )?;
-        self.client.send_text(request).await
-    }
 }
-impl std::future::IntoFuture for ReadTextRequest {
-    type Output = Result<String, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+
 /// The request built by [`FilesApi::upload_file`]: `PUT /files/{fileId}`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type UploadFileRequest = RequestBuilder<UploadFile>;
+
+/// The parameters of [`FilesApi::upload_file`].
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadFileRequest {
-    client: crate::Client,
+pub struct UploadFile {
     file_id: String,
     body: Vec<u8>,
 }
-impl UploadFileRequest {
-    /// Sends the request: `PUT /files/{fileId}`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<crate::models::FileInfo, crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::PUT,
-            "/files/{fileId}",
-            String::from("/files/{fileId}"),
-            true,
-            "application/json",
-        );
-        request
-            .path_param(
-                "fileId",
-                &self.file_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
-        request.binary("application/octet-stream", self.body);
-        self.client.send_json(request).await
+
+impl Operation for UploadFile {
+    type Output = crate::models::FileInfo;
+    const META: Meta = Meta {
+        method: Method::PUT,
+        path: "/files/{fileId}",
+        idempotent: true,
+        accept: "application/json",
+    };
+
+    fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
+        request.path_param("fileId", &self.file_id, Style::Simple, false)?;
+        request.binary("application/octet-stream", self.body.clone());
+        Ok(())
     }
-}
-impl std::future::IntoFuture for UploadFileRequest {
-    type Output = Result<crate::models::FileInfo, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        response.json()
     }
 }

@@ -3,6 +3,10 @@
 //! The operations tagged `Nodes`.
 //!
 //! Node operations.
+
+use crate::runtime::params::Style;
+use crate::runtime::{Meta, Method, Operation, Request, RequestBuilder, Response};
+
 /// The operations tagged `Nodes`. Get one with
 /// [`Client::nodes`](crate::Client::nodes).
 ///
@@ -11,6 +15,7 @@
 pub struct NodesApi {
     client: crate::Client,
 }
+
 impl NodesApi {
     pub(crate) fn new(client: crate::Client) -> Self {
         NodesApi { client }
@@ -43,12 +48,12 @@ impl NodesApi {
     /// # }
     /// ```
     pub fn list_nodes(&self, kind: impl Into<String>) -> ListNodesRequest {
-        ListNodesRequest {
-            client: self.client.clone(),
+        let params = ListNodes {
             kind: kind.into(),
             page_size: None,
             since: None,
-        }
+        };
+        RequestBuilder::new(self.client.clone(), params)
     }
     /// `PUT` /nodes/{nodeId}/children/{child-id}
     ///
@@ -75,18 +80,13 @@ impl NodesApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn put_child(
-        &self,
-        node_id: impl Into<String>,
-        child_id: impl Into<String>,
-        body: crate::models::Node,
-    ) -> PutChildRequest {
-        PutChildRequest {
-            client: self.client.clone(),
+    pub fn put_child(&self, node_id: impl Into<String>, child_id: impl Into<String>, body: crate::models::Node) -> PutChildRequest {
+        let params = PutChild {
             node_id: node_id.into(),
             child_id: child_id.into(),
             body,
-        }
+        };
+        RequestBuilder::new(self.client.clone(), params)
     }
     /// `GET` /match/{loop}
     ///
@@ -113,185 +113,132 @@ impl NodesApi {
     /// # }
     /// ```
     pub fn r#match(&self, r#loop: impl Into<String>) -> MatchRequest {
-        MatchRequest {
-            client: self.client.clone(),
+        let params = Match {
             r#loop: r#loop.into(),
-        }
+        };
+        RequestBuilder::new(self.client.clone(), params)
     }
 }
+
 /// The request built by [`NodesApi::list_nodes`]: `GET /nodes`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type ListNodesRequest = RequestBuilder<ListNodes>;
+
+/// The parameters of [`NodesApi::list_nodes`].
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListNodesRequest {
-    client: crate::Client,
+pub struct ListNodes {
     kind: String,
     page_size: Option<i32>,
     since: Option<crate::types::DateTime>,
 }
+
+impl Operation for ListNodes {
+    type Output = Vec<crate::models::Node>;
+    const META: Meta = Meta {
+        method: Method::GET,
+        path: "/nodes",
+        idempotent: true,
+        accept: "application/json",
+    };
+
+    fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
+        request.query_param("kind", &self.kind, Style::Form, true, false)?;
+        request.query_param("pageSize", &self.page_size, Style::Form, true, false)?;
+        request.query_param("since", &self.since, Style::Form, true, false)?;
+        Ok(())
+    }
+
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        response.json()
+    }
+}
+
 impl ListNodesRequest {
     ///
     /// Sets the query parameter `pageSize`.
     pub fn page_size(mut self, value: i32) -> Self {
-        self.page_size = Some(value);
+        self.params.page_size = Some(value);
         self
     }
+
     ///
     /// Sets the query parameter `since`.
     pub fn since(mut self, value: crate::types::DateTime) -> Self {
-        self.since = Some(value);
+        self.params.since = Some(value);
         self
     }
-    /// Sends the request: `GET /nodes`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<Vec<crate::models::Node>, crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::GET,
-            "/nodes",
-            String::from("/nodes"),
-            true,
-            "application/json",
-        );
-        request
-            .query_param(
-                "kind",
-                &self.kind,
-                crate::runtime::params::Style::Form,
-                true,
-                false,
-            )?;
-        request
-            .query_param(
-                "pageSize",
-                &self.page_size,
-                crate::runtime::params::Style::Form,
-                true,
-                false,
-            )?;
-        request
-            .query_param(
-                "since",
-                &self.since,
-                crate::runtime::params::Style::Form,
-                true,
-                false,
-            )?;
-        self.client.send_json(request).await
-    }
 }
-impl std::future::IntoFuture for ListNodesRequest {
-    type Output = Result<Vec<crate::models::Node>, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+
 /// The request built by [`NodesApi::put_child`]: `PUT /nodes/{nodeId}/children/{child-id}`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type PutChildRequest = RequestBuilder<PutChild>;
+
+/// The parameters of [`NodesApi::put_child`].
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PutChildRequest {
-    client: crate::Client,
+pub struct PutChild {
     node_id: String,
     child_id: String,
     body: crate::models::Node,
 }
-impl PutChildRequest {
-    /// Sends the request: `PUT /nodes/{nodeId}/children/{child-id}`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::PUT,
-            "/nodes/{nodeId}/children/{child-id}",
-            String::from("/nodes/{nodeId}/children/{child-id}"),
-            true,
-            "application/json",
-        );
-        request
-            .path_param(
-                "nodeId",
-                &self.node_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
-        request
-            .path_param(
-                "child-id",
-                &self.child_id,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
+
+impl Operation for PutChild {
+    type Output = ();
+    const META: Meta = Meta {
+        method: Method::PUT,
+        path: "/nodes/{nodeId}/children/{child-id}",
+        idempotent: true,
+        accept: "application/json",
+    };
+
+    fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
+        request.path_param("nodeId", &self.node_id, Style::Simple, false)?;
+        request.path_param("child-id", &self.child_id, Style::Simple, false)?;
         request.json(&self.body)?;
-        self.client.send_empty(request).await
+        Ok(())
+    }
+
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        response.empty()
     }
 }
-impl std::future::IntoFuture for PutChildRequest {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+
 /// The request built by [`NodesApi::r#match`]: `GET /match/{loop}`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
-/// [`send`](Self::send)).
+/// [`send`](RequestBuilder::send), or [`send_with_response`](RequestBuilder::send_with_response)
+/// for the status and headers too).
+pub type MatchRequest = RequestBuilder<Match>;
+
+/// The parameters of [`NodesApi::r#match`].
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct MatchRequest {
-    client: crate::Client,
+pub struct Match {
     r#loop: String,
 }
-impl MatchRequest {
-    /// Sends the request: `GET /match/{loop}`.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error): the service's error response, a transport failure, a
-    /// timeout, or a response body that does not decode.
-    pub async fn send(self) -> Result<crate::models::Self_, crate::Error> {
-        #[allow(unused_mut)]
-        let mut request = crate::runtime::Request::new(
-            crate::runtime::Method::GET,
-            "/match/{loop}",
-            String::from("/match/{loop}"),
-            true,
-            "application/json",
-        );
-        request
-            .path_param(
-                "loop",
-                &self.r#loop,
-                crate::runtime::params::Style::Simple,
-                false,
-            )?;
-        self.client.send_json(request).await
+
+impl Operation for Match {
+    type Output = crate::models::Self_;
+    const META: Meta = Meta {
+        method: Method::GET,
+        path: "/match/{loop}",
+        idempotent: true,
+        accept: "application/json",
+    };
+
+    fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
+        request.path_param("loop", &self.r#loop, Style::Simple, false)?;
+        Ok(())
     }
-}
-impl std::future::IntoFuture for MatchRequest {
-    type Output = Result<crate::models::Self_, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+
+    fn decode(response: Response) -> Result<Self::Output, crate::Error> {
+        response.json()
     }
 }

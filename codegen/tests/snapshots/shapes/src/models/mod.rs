@@ -5,15 +5,23 @@
 //! Structs keep the JSON names through `#[serde(rename)]`; properties the API does not
 //! require are `Option`s that are left out of requests when `None`. Unknown JSON fields are
 //! ignored and unknown enum values are kept, so newer servers do not break older clients.
+//! Structs and enums are `#[non_exhaustive]`: build structs with `new` and the `with_*`
+//! setters, and give `match`es on enums a `_` arm, so that what the API adds later does not
+//! break your code.
+
 pub mod color;
 pub mod foo_bar;
 pub mod foo_bar_2;
 pub mod husband;
+#[cfg(any(feature = "nodes"))]
 pub mod node;
+#[cfg(any(feature = "nodes"))]
 pub mod node_shape;
 pub mod problem;
+#[cfg(any(feature = "nodes"))]
 pub mod self_;
 pub mod wife;
+
 #[doc(inline)]
 pub use color::Color;
 #[doc(inline)]
@@ -22,12 +30,15 @@ pub use foo_bar::FooBar;
 pub use foo_bar_2::FooBar2;
 #[doc(inline)]
 pub use husband::Husband;
+#[cfg(any(feature = "nodes"))]
 #[doc(inline)]
 pub use node::Node;
+#[cfg(any(feature = "nodes"))]
 #[doc(inline)]
 pub use node_shape::NodeShape;
 #[doc(inline)]
 pub use problem::Problem;
+#[cfg(any(feature = "nodes"))]
 #[doc(inline)]
 pub use self_::Self_;
 #[doc(inline)]
