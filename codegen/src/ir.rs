@@ -151,6 +151,23 @@ pub struct Operation {
     pub response: Response,
     /// The complete rustdoc of the method, line by line.
     pub doc_lines: Vec<String>,
+    /// How the operation pages through a history, if it does: its builder gets `history`.
+    pub paging: Option<Paging>,
+}
+
+/// How an operation pages backwards through a history.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Paging {
+    /// The parameter that takes the next page's cutoff, e.g. `before`.
+    pub cursor: String,
+    /// Its name on the wire.
+    pub cursor_wire: String,
+    /// The Rust type of one item, e.g. `crate::models::ChatMessageResponse`.
+    pub item_type: String,
+    /// An expression of a `page` (the operation's output) giving its items as a `Vec`.
+    pub items: String,
+    /// The items' `Option<DateTime>` field whose oldest value is the next cursor.
+    pub date: String,
 }
 
 /// `x-inin-requires-permissions`.

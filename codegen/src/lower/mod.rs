@@ -8,6 +8,8 @@
 //! - `cycles`: where a recursive field needs a `Box`, and which structs can derive `Default`;
 //! - `operations`: API groups, operations, bodies and responses;
 //! - `params`: parameters, their styles, and the path template;
+//! - `paging`: which operations page through a history;
+//! - `features`: the cargo feature of each API group, and which models each compiles;
 //! - `docs`: every rustdoc line.
 //!
 //! Names come from [`crate::naming`]; references are read through [`crate::refs::schema_name`].
@@ -21,6 +23,7 @@ mod enums;
 mod features;
 mod models;
 mod operations;
+mod paging;
 mod params;
 mod types;
 
@@ -64,6 +67,7 @@ pub fn lower(
         return Err(cx.errors);
     }
     features::assign(&mut api_groups, &mut models, error_model.as_deref());
+    paging::detect(&mut api_groups, &models);
     let error_message = error_model
         .as_deref()
         .and_then(|path| models::message_accessor(&models, path));

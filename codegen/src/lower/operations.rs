@@ -288,6 +288,8 @@ impl<'a> Lowerer<'a> {
             response,
             // Written by `groups()`, which knows the accessor the example calls.
             doc_lines: Vec::new(),
+            // Decided once the models are known.
+            paging: None,
         }
     }
 
