@@ -7,8 +7,8 @@
 //!
 //! - The module sits at `crate::runtime` in both crates, and refers to its own parts as
 //!   `crate::runtime::…`. The only item it uses from outside is `crate::hooks`, which each
-//!   generated crate renders from the spec: `ErrorModel` (the type error bodies decode to) and
-//!   `error_message` (its message, for `Display`).
+//!   generated crate renders from the spec: `ErrorModel` (the type error bodies decode to),
+//!   `error_message` (its message, for `Display`) and `DEFAULT_BASE_URL` (the spec's server).
 //! - Doc examples are written against `sdk_runtime::…`; the embedder replaces that one
 //!   identifier with the generated crate's library name.
 //!
@@ -16,7 +16,7 @@
 //!
 //! The module is `#[doc(hidden)] pub` in the crate root. What generated code calls (the
 //! [`Operation`] trait and its [`Meta`], [`RequestBuilder`], [`Request`], [`Response`], the
-//! [`params`] encoders and [`ToParam`], [`pages`], the [`nullable`] serde helpers, and the
+//! [`params`] encoders and [`ToParam`], [`pages()`](fn@pages), the [`nullable`] serde helpers, and the
 //! older `send_*` methods of [`Client`] with [`decode_json`] and [`decode_text`]) is `pub` in
 //! it, and so reachable from generated code, hidden from documentation and completion, and not
 //! part of the crate's API. Being public, none of it is dead code in a crate whose spec happens
