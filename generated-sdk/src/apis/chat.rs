@@ -1178,6 +1178,37 @@ impl GetChatsRoomMessagesRequest {
     }
 }
 
+impl GetChatsRoomMessagesRequest {
+    /// The whole history, newest first, as a stream of items: sends the request, then asks
+    /// again for what came `before` the oldest item of each page, until the
+    /// history is exhausted or `limit` items were yielded. Other parameters set on the builder
+    /// (`limit`, …) apply to every page.
+    ///
+    /// ```no_run
+    /// # async fn example(request: genesys_cloud_chat::apis::chat::GetChatsRoomMessagesRequest) -> Result<(), genesys_cloud_chat::Error> {
+    /// let mut history = request.history(500);
+    /// while let Some(item) = history.next().await {
+    ///     let item = item?;
+    ///     # let _ = item;
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn history(self, limit: usize) -> crate::runtime::Pages<crate::models::ChatMessageResponse> {
+        crate::runtime::pages(
+            self,
+            limit,
+            |params, cursor| params.before = Some(cursor),
+            |page| {
+                let items = page.entities.unwrap_or_default();
+                let oldest = items.iter().filter_map(|item| item.date_created).min();
+                let cursor = oldest.map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
+                (items, cursor)
+            },
+        )
+    }
+}
+
 /// The request built by [`ChatApi::get_chats_settings`]: `GET /api/v2/chats/settings`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call
@@ -1270,6 +1301,37 @@ impl GetChatsThreadMessagesRequest {
     pub fn after(mut self, value: impl Into<String>) -> Self {
         self.params.after = Some(value.into());
         self
+    }
+}
+
+impl GetChatsThreadMessagesRequest {
+    /// The whole history, newest first, as a stream of items: sends the request, then asks
+    /// again for what came `before` the oldest item of each page, until the
+    /// history is exhausted or `limit` items were yielded. Other parameters set on the builder
+    /// (`limit`, …) apply to every page.
+    ///
+    /// ```no_run
+    /// # async fn example(request: genesys_cloud_chat::apis::chat::GetChatsThreadMessagesRequest) -> Result<(), genesys_cloud_chat::Error> {
+    /// let mut history = request.history(500);
+    /// while let Some(item) = history.next().await {
+    ///     let item = item?;
+    ///     # let _ = item;
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn history(self, limit: usize) -> crate::runtime::Pages<crate::models::ChatMessageResponse> {
+        crate::runtime::pages(
+            self,
+            limit,
+            |params, cursor| params.before = Some(cursor),
+            |page| {
+                let items = page.entities.unwrap_or_default();
+                let oldest = items.iter().filter_map(|item| item.date_created).min();
+                let cursor = oldest.map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
+                (items, cursor)
+            },
+        )
     }
 }
 
@@ -1370,6 +1432,37 @@ impl GetChatsUserMessagesRequest {
     pub fn after(mut self, value: impl Into<String>) -> Self {
         self.params.after = Some(value.into());
         self
+    }
+}
+
+impl GetChatsUserMessagesRequest {
+    /// The whole history, newest first, as a stream of items: sends the request, then asks
+    /// again for what came `before` the oldest item of each page, until the
+    /// history is exhausted or `limit` items were yielded. Other parameters set on the builder
+    /// (`limit`, …) apply to every page.
+    ///
+    /// ```no_run
+    /// # async fn example(request: genesys_cloud_chat::apis::chat::GetChatsUserMessagesRequest) -> Result<(), genesys_cloud_chat::Error> {
+    /// let mut history = request.history(500);
+    /// while let Some(item) = history.next().await {
+    ///     let item = item?;
+    ///     # let _ = item;
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn history(self, limit: usize) -> crate::runtime::Pages<crate::models::ChatMessageResponse> {
+        crate::runtime::pages(
+            self,
+            limit,
+            |params, cursor| params.before = Some(cursor),
+            |page| {
+                let items = if page.date_created.is_some() { vec![page] } else { Vec::new() };
+                let oldest = items.iter().filter_map(|item| item.date_created).min();
+                let cursor = oldest.map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
+                (items, cursor)
+            },
+        )
     }
 }
 

@@ -59,7 +59,7 @@ impl fmt::Debug for Secret {
 ///
 /// ```
 /// # fn main() -> Result<(), genesys_cloud_chat::Error> {
-/// # if cfg!(not(any(feature = "rustls", feature = "rustls-no-provider", feature = "native-tls"))) { return Ok(()); }
+/// # if cfg!(not(any(feature = "rustls", feature = "native-tls"))) { return Ok(()); }
 /// use genesys_cloud_chat::{Client, Pkce, Region};
 ///
 /// let pkce = Pkce::new()?;

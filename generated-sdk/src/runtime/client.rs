@@ -290,6 +290,11 @@ pub struct Client {
 pub(crate) struct Inner {
     /// The HTTP client API requests go through.
     pub(crate) http: reqwest::Client,
+    /// The HTTP client for API requests that carry headers of their own (header parameters,
+    /// per-request headers): it follows redirects only within the origin, since the HTTP
+    /// client removes only its own credentials (`Authorization`, `Cookie`) on the way to
+    /// another. `None` with a caller's [`ClientBuilder::http_client`], whose policy applies.
+    pub(crate) http_same_origin: Option<reqwest::Client>,
     /// Where API requests go, without a trailing slash.
     pub(crate) base_url: String,
     pub(crate) auth: Auth,
@@ -431,7 +436,10 @@ impl fmt::Debug for ProxyConfig {
         feature = "rustls-no-provider",
         feature = "native-tls"
     )),
-    allow(dead_code, reason = "read only when a TLS backend is compiled in")
+    allow(
+        dead_code,
+        reason = "only a build with TLS reads them; others refuse them"
+    )
 )]
 struct Identity {
     certificate_chain: Vec<u8>,
@@ -572,8 +580,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses this `reqwest` client (its connection pool, proxy and TLS settings) for API
-    /// requests. The SDK still sets its own `User-Agent`, `Accept` and per-attempt timeout;
+    /// Uses this `reqwest` client (its connection pool, proxy, TLS and redirect settings) for
+    /// API requests. The SDK still sets its own `User-Agent`, `Accept` and per-attempt timeout;
     /// [`connect_timeout`](Self::connect_timeout), [`proxy`](Self::proxy),
     /// [`client_identity_pem`](Self::client_identity_pem) and
     /// [`add_root_certificate_pem`](Self::add_root_certificate_pem) then apply to token
@@ -648,7 +656,7 @@ impl ClientBuilder {
     ///
     /// ```
     /// # fn main() -> Result<(), genesys_cloud_chat::Error> {
-    /// # if cfg!(not(any(feature = "rustls", feature = "rustls-no-provider", feature = "native-tls"))) { return Ok(()); }
+    /// # if cfg!(not(any(feature = "rustls", feature = "native-tls"))) { return Ok(()); }
     /// let client = genesys_cloud_chat::Client::builder()
     ///     .gateway("https://gateway.example.com:8443", "genesys/api", "genesys/login")
     ///     .client_credentials("my-client-id", "my-client-secret")
@@ -749,9 +757,12 @@ impl ClientBuilder {
             self.identity.as_ref(),
             &self.root_certificates,
         )?;
-        let http = match self.http {
-            Some(http) => http,
-            None => connection.client(reqwest::redirect::Policy::default())?,
+        let (http, http_same_origin) = match self.http {
+            Some(http) => (http, None),
+            None => (
+                connection.client(reqwest::redirect::Policy::default())?,
+                Some(connection.client(same_origin_redirects())?),
+            ),
         };
         let auth = match self.auth {
             None => Auth::None,
@@ -771,6 +782,7 @@ impl ClientBuilder {
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
+                http_same_origin,
                 base_url,
                 auth,
                 timeout,
@@ -887,7 +899,9 @@ impl Connection {
                         &identity.certificate_chain,
                         &identity.private_key,
                     )
-                    .map_err(|e| tls_error("client certificate or its PKCS #8 key", e))?,
+                    .map_err(|e| {
+                        tls_error("client certificate or its key (PKCS #8 with native-tls)", e)
+                    })?,
                 ),
                 #[cfg(not(feature = "native-tls"))]
                 Some(identity) => {
@@ -969,6 +983,24 @@ impl Connection {
     }
 }
 
+/// Follows redirects (10 at most) as long as they stay within the origin; stops at one that
+/// leaves it, which the caller then gets as the 3xx answer.
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let same_origin = attempt
+            .previous()
+            .last()
+            .is_some_and(|previous| previous.origin() == attempt.url().origin());
+        if !same_origin {
+            attempt.stop()
+        } else if attempt.previous().len() > 10 {
+            attempt.error("too many redirects")
+        } else {
+            attempt.follow()
+        }
+    })
+}
+
 /// With `rustls-no-provider` as the only TLS, the HTTP client panics when it is built without
 /// an installed crypto provider; refuse instead.
 fn check_crypto_provider() -> Result<(), Error> {
@@ -1030,10 +1062,21 @@ mod tests {
     use super::*;
     use crate::runtime::error::Size;
 
+    /// Whether building any client needs an installed crypto provider (`rustls-no-provider`
+    /// alone), which these tests do not install: the tests that build clients then stop early.
+    const NEEDS_PROVIDER: bool = cfg!(all(
+        feature = "rustls-no-provider",
+        not(feature = "rustls"),
+        not(feature = "native-tls")
+    ));
+
     /// Without a TLS feature, `build()` refuses https (which would fail every call later);
     /// with one, it accepts it. Plain http works either way.
     #[test]
     fn https_needs_a_tls_feature() {
+        if NEEDS_PROVIDER {
+            return;
+        }
         let https = Client::builder().region(Region::EuWest1).build();
         assert_eq!(https.is_ok(), HAS_TLS, "{https:?}");
         if let Err(error) = https {
@@ -1172,8 +1215,28 @@ mod tests {
         }
     }
 
+    /// With `rustls-no-provider` alone and no provider installed, the HTTP client would panic
+    /// when built; `build()` says what to do instead.
+    #[cfg(all(
+        feature = "rustls-no-provider",
+        not(feature = "rustls"),
+        not(feature = "native-tls")
+    ))]
+    #[test]
+    fn without_a_crypto_provider_build_refuses_instead_of_panicking() {
+        let error = Client::builder()
+            .base_url("http://127.0.0.1:1")
+            .build()
+            .expect_err("no provider is installed")
+            .to_string();
+        assert!(error.contains("CryptoProvider::install_default"), "{error}");
+    }
+
     #[test]
     fn limits_have_their_defaults_and_the_connect_timeout_never_exceeds_the_timeout() {
+        if NEEDS_PROVIDER {
+            return;
+        }
         let client = Client::builder()
             .base_url("http://127.0.0.1:1")
             .build()

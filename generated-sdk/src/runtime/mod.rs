@@ -9,8 +9,8 @@
 //!
 //! - The module sits at `crate::runtime` in both crates, and refers to its own parts as
 //!   `crate::runtime::…`. The only item it uses from outside is `crate::hooks`, which each
-//!   generated crate renders from the spec: `ErrorModel` (the type error bodies decode to) and
-//!   `error_message` (its message, for `Display`).
+//!   generated crate renders from the spec: `ErrorModel` (the type error bodies decode to),
+//!   `error_message` (its message, for `Display`) and `DEFAULT_BASE_URL` (the spec's server).
 //! - Doc examples are written against `genesys_cloud_chat::…`; the embedder replaces that one
 //!   identifier with the generated crate's library name.
 //!

@@ -146,8 +146,12 @@ impl Client {
                     Some(source.token(fetch).instrument(span.clone()).await?)
                 }
             };
-            let mut builder = inner
-                .http
+            // Headers of the request's own follow no redirect to another origin.
+            let http = match &inner.http_same_origin {
+                Some(http) if !request.headers.is_empty() || !options.headers.is_empty() => http,
+                _ => &inner.http,
+            };
+            let mut builder = http
                 .request(request.method.clone(), url.clone())
                 .headers(headers.clone());
             if let Some(token) = &token {

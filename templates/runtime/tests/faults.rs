@@ -199,6 +199,47 @@ async fn an_api_redirect_to_another_origin_drops_the_authorization_header() {
     assert_eq!(followed[0].header("authorization"), None);
 }
 
+/// A redirect to another origin would carry the request's own headers (a per-request header,
+/// a header parameter) along, which the HTTP client does not remove: such a request is not
+/// redirected there, and the caller gets the 3xx; within the origin it still is.
+#[tokio::test]
+async fn a_request_with_headers_of_its_own_is_not_redirected_to_another_origin() {
+    let elsewhere = Server::start(|_| Reply::json(200, &thing())).await;
+    let location = format!("{}{THING}", elsewhere.url);
+    let api = Server::start(move |request| {
+        if request.path() == "/same" {
+            Reply::json(200, &thing())
+        } else if request.header("x-hop").is_some() {
+            Reply::new(307, &[("location", "/same")], "")
+        } else {
+            Reply::new(307, &[("location", &location)], "")
+        }
+    })
+    .await;
+    let client = static_client(&api).build().expect("client");
+
+    let error = client
+        .things()
+        .get_thing("t1")
+        .header("X-Api-Key", "key-secret")
+        .await
+        .expect_err("not followed");
+
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(307));
+    assert!(error.to_string().contains("not followed"), "{error}");
+    assert!(elsewhere.received().is_empty());
+    let within = client
+        .things()
+        .get_thing("t1")
+        .header("X-Hop", "1")
+        .header("X-Api-Key", "key-secret")
+        .await;
+    assert!(within.is_ok(), "{within:?}");
+    let same = api.received_at("/same");
+    assert_eq!(same.len(), 1);
+    assert_eq!(same[0].header("x-api-key"), Some("key-secret"));
+}
+
 /// With a token endpoint that never answers and a 1 s timeout, 10 concurrent calls finished
 /// at 1, 2, … 10 s (each waited for the lock, then for its own fetch). Now one fetch is in
 /// flight, every caller waits at most its own timeout, and all fail at 1 s.

@@ -1,7 +1,7 @@
 //! Mutual TLS and a custom CA, against an `https` loopback server whose CA, server certificate
 //! and client certificate `rcgen` makes for each test; the server requires a client
 //! certificate issued by that CA.
-#![cfg(feature = "rustls")]
+#![cfg(any(feature = "rustls", feature = "native-tls"))]
 
 mod support;
 

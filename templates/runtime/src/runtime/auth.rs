@@ -57,7 +57,7 @@ impl fmt::Debug for Secret {
 ///
 /// ```
 /// # fn main() -> Result<(), sdk_runtime::Error> {
-/// # if cfg!(not(any(feature = "rustls", feature = "rustls-no-provider", feature = "native-tls"))) { return Ok(()); }
+/// # if cfg!(not(any(feature = "rustls", feature = "native-tls"))) { return Ok(()); }
 /// use sdk_runtime::{Client, Pkce, Region};
 ///
 /// let pkce = Pkce::new()?;

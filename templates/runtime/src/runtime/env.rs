@@ -51,7 +51,7 @@ impl ClientBuilder {
     ///
     /// ```
     /// # fn main() -> Result<(), sdk_runtime::Error> {
-    /// # if cfg!(not(any(feature = "rustls", feature = "rustls-no-provider", feature = "native-tls"))) { return Ok(()); }
+    /// # if cfg!(not(any(feature = "rustls", feature = "native-tls"))) { return Ok(()); }
     /// // The same, from any source of variables (a test, a secrets store):
     /// let vars = [
     ///     ("GENESYSCLOUD_REGION", "eu-west-1"),

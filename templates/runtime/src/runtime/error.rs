@@ -300,6 +300,14 @@ impl fmt::Display for ApiError {
         match (self.origin, self.is_refusal()) {
             (Origin::Service, _) => {
                 write!(f, "the service answered {}", self.status)?;
+                if self.status.is_redirection()
+                    && self.headers.contains_key(reqwest::header::LOCATION)
+                {
+                    f.write_str(
+                        " (the redirect was not followed; requests with headers of their own \
+                         follow none to another origin)",
+                    )?;
+                }
                 let message = self.error.as_ref().and_then(crate::hooks::error_message);
                 match message {
                     Some(message) => write!(f, ": {}", Excerpt::of(message.as_bytes()))?,

@@ -301,7 +301,9 @@ impl<P: Operation> RequestBuilder<P> {
     /// `Content-Length` and `Transfer-Encoding` belong to the SDK: naming one of them, or a
     /// name or value that is not valid in a header, fails the request with
     /// [`Error::InvalidRequest`] when it is sent, before anything goes out. Values never appear
-    /// in `Debug` output or logs.
+    /// in `Debug` output or logs, and never go to another origin: a request with headers of its
+    /// own follows redirects only within the origin (a redirect elsewhere is returned as the
+    /// 3xx [`Error::Api`]).
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self

@@ -88,7 +88,11 @@ struct State<P: Operation, I> {
 /// ```text
 /// impl GetChatsRoomMessagesRequest {
 ///     pub fn history(self, limit: usize) -> crate::runtime::Pages<crate::models::ChatMessage> {
-///         crate::runtime::pages(self, limit, |p, c| p.before = Some(c), |page| { … })
+///         crate::runtime::pages(self, limit, |p, c| p.before = Some(c), |page| {
+///             let messages = page.entities.unwrap_or_default();
+///             let oldest = messages.last().and_then(|m| m.id.clone());
+///             (messages, oldest)
+///         })
 ///     }
 /// }
 /// ```
