@@ -128,9 +128,10 @@ fn chat_api_exposes_exactly_the_seed_operations() {
     assert_eq!(generated, seed_ops);
 }
 
-/// Query setters on builders (`limit`, `before`, `after`) are methods too, but of the builders.
+/// Query setters on builders (`limit`, `before`, `after`) and `history` are methods too, but
+/// of the builders, which take `self` by value.
 fn is_builder_setter(api: &str, name: &str) -> bool {
-    api.contains(&format!("pub fn {name}(mut self"))
+    api.contains(&format!("pub fn {name}(mut self")) || api.contains(&format!("pub fn {name}(self"))
 }
 
 #[test]
