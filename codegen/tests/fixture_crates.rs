@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use codegen::{Options, generate};
+use codegen::{Options, Spec, generate_specs};
 
 mod common;
 
@@ -44,9 +44,9 @@ fn workspace() -> PathBuf {
 struct Fixture {
     /// Directory name under `target/fixture-crates/`, and the name in messages.
     name: String,
-    /// The spec file.
-    spec: PathBuf,
-    /// How the spec is named in the generated headers (relative to the workspace).
+    /// The spec files: several make one crate of several API groups.
+    specs: Vec<PathBuf>,
+    /// How the specs are named in the generated headers (relative to the workspace).
     spec_display: String,
     /// Cargo package name, `fixture-NAME`.
     package: String,
@@ -153,6 +153,33 @@ fn run() -> Result<(), String> {
         ));
     }
 
+    // A crate of several API groups compiles with each group alone, warnings denied.
+    for fixture in fixtures.iter().filter(|f| f.specs.len() > 1) {
+        let manifest = crates_dir.join(&fixture.name).join("Cargo.toml");
+        for group in group_features(&manifest)? {
+            let output = Command::new(&cargo)
+                .args(["check", "--quiet", "--lib", "--no-default-features"])
+                .args(["--package", &fixture.package, "--features", &group])
+                .arg("--manifest-path")
+                .arg(&manifest_path)
+                .current_dir(&crates_dir)
+                .env("RUSTFLAGS", "-D warnings")
+                .env("CARGO_TARGET_DIR", &build_dir)
+                .env_remove("CARGO_ENCODED_RUSTFLAGS")
+                .output()
+                .map_err(|e| format!("cannot run cargo check: {e}"))?;
+            if !output.status.success() {
+                return Err(format!(
+                    "`{}` does not compile with only its feature `{group}` (RUSTFLAGS=\"-D warnings\" cargo check --lib --no-default-features --features {group} -p {} in {}):\n{}",
+                    fixture.name,
+                    fixture.package,
+                    crates_dir.display(),
+                    tail(&String::from_utf8_lossy(&output.stderr), OUTPUT_LINES)
+                ));
+            }
+        }
+    }
+
     let names: Vec<&str> = fixtures.iter().map(|f| f.name.as_str()).collect();
     let sample_files: usize = fixtures.iter().map(|f| f.samples.len()).sum();
     let test_files: usize = fixtures.iter().map(|f| f.tests.len()).sum();
@@ -187,16 +214,30 @@ fn discover(root: &Path) -> Result<Vec<Fixture>, String> {
     for spec in specs {
         let name = file_stem(&spec)?;
         let spec_display = format!("codegen/tests/fixtures/{name}.yaml");
-        fixtures.push(fixture(&fixtures_dir, name, spec, spec_display)?);
+        fixtures.push(fixture(&fixtures_dir, name, vec![spec], spec_display)?);
     }
     let chat = root.join("spec/chat.yaml");
     if chat.is_file() {
         fixtures.push(fixture(
             &fixtures_dir,
             "chat".to_owned(),
-            chat.clone(),
+            vec![chat.clone()],
             "spec/chat.yaml".to_owned(),
         )?);
+        // Chat and the other Genesys groups of `../shared/genesys/` as one crate: one client,
+        // one token, a feature per group (each group also compiles alone: `GROUP_FEATURES`).
+        let shared = root.join("../shared/genesys");
+        let groups = ["users-269.0.0.yaml", "presence-269.0.0.yaml"].map(|f| shared.join(f));
+        if groups.iter().all(|g| g.is_file()) {
+            let mut specs = vec![chat.clone()];
+            specs.extend(groups);
+            fixtures.push(fixture(
+                &fixtures_dir,
+                "genesys".to_owned(),
+                specs,
+                "spec/chat.yaml, ../shared/genesys/users-269.0.0.yaml, ../shared/genesys/presence-269.0.0.yaml".to_owned(),
+            )?);
+        }
         // A spec ten times the chat API (240 operations, 200 schemas, 4 tags) must generate
         // and compile like any other.
         let text =
@@ -211,7 +252,7 @@ fn discover(root: &Path) -> Result<Vec<Fixture>, String> {
         fixtures.push(fixture(
             &fixtures_dir,
             "synthetic-10x".to_owned(),
-            path,
+            vec![path],
             "synthetic 10x chat".to_owned(),
         )?);
     }
@@ -221,9 +262,7 @@ fn discover(root: &Path) -> Result<Vec<Fixture>, String> {
         if let Some(other) = seen.insert(&fixture.package, fixture) {
             return Err(format!(
                 "{} and {} would both become the package `{}`; rename one of them",
-                other.spec.display(),
-                fixture.spec.display(),
-                fixture.package
+                other.spec_display, fixture.spec_display, fixture.package
             ));
         }
     }
@@ -233,7 +272,7 @@ fn discover(root: &Path) -> Result<Vec<Fixture>, String> {
 fn fixture(
     fixtures_dir: &Path,
     name: String,
-    spec: PathBuf,
+    specs: Vec<PathBuf>,
     spec_display: String,
 ) -> Result<Fixture, String> {
     let package = common::package_name(&name);
@@ -242,13 +281,29 @@ fn fixture(
     let tests = extra_tests(&fixtures_dir.join(format!("{name}.tests")))?;
     Ok(Fixture {
         name,
-        spec,
+        specs,
         spec_display,
         package,
         lib,
         samples,
         tests,
     })
+}
+
+/// The API groups' features of a generated crate: what its `all-apis` feature enables.
+fn group_features(manifest: &Path) -> Result<Vec<String>, String> {
+    let text = std::fs::read_to_string(manifest)
+        .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
+    let line = text
+        .lines()
+        .find_map(|l| l.strip_prefix("all-apis = "))
+        .ok_or_else(|| format!("{} has no `all-apis` feature", manifest.display()))?;
+    Ok(line
+        .trim_matches(|c| c == '[' || c == ']')
+        .split(',')
+        .map(|f| f.trim().trim_matches('"').to_owned())
+        .filter(|f| !f.is_empty())
+        .collect())
 }
 
 fn file_stem(path: &Path) -> Result<String, String> {
@@ -327,10 +382,26 @@ fn extra_tests(dir: &Path) -> Result<BTreeMap<String, PathBuf>, String> {
 
 /// The generated crate plus the harness's round-trip test, sample copies and hand-written tests.
 fn crate_files(fixture: &Fixture) -> Result<BTreeMap<String, String>, String> {
-    let spec = std::fs::read_to_string(&fixture.spec)
-        .map_err(|e| format!("cannot read {}: {e}", fixture.spec.display()))?;
+    let texts = fixture
+        .specs
+        .iter()
+        .map(|spec| {
+            std::fs::read_to_string(spec)
+                .map_err(|e| format!("cannot read {}: {e}", spec.display()))
+        })
+        .collect::<Result<Vec<String>, String>>()?;
+    let names: Vec<String> = fixture
+        .spec_display
+        .split(", ")
+        .map(str::to_owned)
+        .collect();
+    let specs: Vec<Spec<'_>> = names
+        .iter()
+        .zip(&texts)
+        .map(|(path, text)| Spec { path, text })
+        .collect();
     let options = Options::new(&fixture.package, &fixture.spec_display);
-    let output = generate(&spec, &options).map_err(|e| {
+    let output = generate_specs(&specs, &options).map_err(|e| {
         format!(
             "generating `{}` from {} failed:\n{e}",
             fixture.package, fixture.spec_display
