@@ -66,6 +66,8 @@ pub struct Skipped {
     pub pointer: String,
     /// Why it was left out.
     pub reason: String,
+    /// The reason as rustdoc text.
+    pub doc: String,
 }
 
 /// The operation the crate docs use as their first example.

@@ -166,6 +166,33 @@ fn local_defects_generate_and_say_what_was_done() {
             vec!["#/paths/~1rooms/get/parameters/0: a header parameter named `Accept` is ignored"],
             vec![("src/apis/default.rs", "pub fn op(&self) -> OpRequest")],
         ),
+        (
+            "an operation the generator cannot express",
+            {
+                let mut deep = String::from("{type: string}");
+                for _ in 0..40 {
+                    deep = format!("{{type: array, items: {deep}}}");
+                }
+                spec(
+                    &format!(
+                        "{}  /deep:\n    post:\n      operationId: deep\n      requestBody:\n        content:\n          application/json: {{schema: {deep}}}\n      responses:\n        '204': {{description: done}}\n",
+                        get("/a", "")
+                    ),
+                    OK_SCHEMA,
+                )
+            },
+            vec![
+                "#/paths/~1deep/post: operation left out: t.yaml: #/paths/~1deep/post/requestBody/content/application~1json/schema",
+            ],
+            vec![
+                ("src/apis/default.rs", "pub fn op(&self) -> OpRequest"),
+                ("src/lib.rs", "//! # Operations left out"),
+                (
+                    "src/lib.rs",
+                    "//! - `POST /deep`: t.yaml: \\#/paths/~1deep/post/requestBody",
+                ),
+            ],
+        ),
         // Valid OpenAPI the generator once refused or got wrong.
         (
             "cookie parameter",

@@ -117,6 +117,22 @@
 //! `history(limit)`, a [`Pages`] stream of items that requests page after page until the
 //! history is exhausted, `limit` items were read, or the service repeats a page.
 //!
+//! ```no_run
+//! # async fn example(client: genesys_cloud_chat::Client) -> Result<(), genesys_cloud_chat::Error> {
+//! use std::time::Duration;
+//!
+//! let answer = client
+//!     .chat()
+//!     .get_chats_room_messages("adhoc-5f3e9a@conference.example.com")
+//!     .timeout(Duration::from_secs(5))
+//!     .header("X-Request-Source", "nightly-report")
+//!     .send_with_response()
+//!     .await?;
+//! println!("{} {:?}: {:?}", answer.status, answer.correlation_id(), answer.value);
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # Errors and retries
 //!
 //! Every operation fails with one type, [`Error`], whose message names the operation (`GET
@@ -200,6 +216,10 @@
 //! - `native-tls`: TLS through the platform's library (OpenSSL, Secure Transport, SChannel);
 //!   client keys must then be PKCS #8.
 //! - `gzip` (default): asks for gzip-compressed responses and decompresses them.
+//! - `all-apis` (default): every API group. Each group is a feature of its own, which compiles
+//!   its operations and the models they use, so a crate that calls a few groups can leave the
+//!   others out (`default-features = false, features = ["rustls", "gzip", …]`):
+//!   `chat` ([`Client::chat`]).
 //!
 //! ```toml
 //! [dependencies]
@@ -214,6 +234,7 @@
 //! for a 4xx answer other than 429 (the caller's to handle). [`ClientBuilder::log_bodies`]
 //! adds the request and response bodies (token requests included) as `DEBUG` events, in
 //! excerpts, with headers left out and secrets redacted.
+//!
 //!
 //! This crate is generated from `spec/chat.yaml` by `cargo xtask codegen`.
 #![doc(html_root_url = "https://docs.rs/genesys-cloud-chat/0.1.0")]

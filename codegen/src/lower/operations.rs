@@ -161,10 +161,14 @@ impl<'a> Lowerer<'a> {
                 if self.errors.len() > errors_before {
                     // Whatever went wrong stays with this operation: it is left out, the spec
                     // still generates, and the crate docs say so.
+                    // One line each: the reason goes into the crate docs.
                     let reasons: Vec<String> = self
                         .errors
                         .drain(errors_before..)
-                        .map(|e| e.to_string())
+                        .map(|e| {
+                            let text = e.to_string();
+                            text.lines().map(str::trim).collect::<Vec<_>>().join(" ")
+                        })
                         .collect();
                     let reason = reasons.join("; ");
                     self.warn(&at, format!("operation left out: {reason}"));
@@ -172,6 +176,7 @@ impl<'a> Lowerer<'a> {
                         method: method.to_ascii_uppercase(),
                         path: path.to_owned(),
                         pointer: at,
+                        doc: doc_lines(Some(&reason)).join(" "),
                         reason,
                     });
                     continue;
