@@ -45,6 +45,11 @@ pub(super) fn finish(models: &mut [Model], names: &BTreeMap<String, Names>) {
             }
             if f.optional && f.nullable {
                 serde.push("with = \"crate::runtime::nullable\"".to_owned());
+            } else if f.rust_type == "crate::types::DateTime" {
+                // Read leniently: a date-time without a UTC offset is taken as UTC.
+                serde.push("with = \"crate::runtime::types::date_time\"".to_owned());
+            } else if f.rust_type == "Option<crate::types::DateTime>" {
+                serde.push("with = \"crate::runtime::types::option_date_time\"".to_owned());
             }
             f.serde = (!serde.is_empty()).then(|| serde.join(", "));
         }

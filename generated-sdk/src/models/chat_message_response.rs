@@ -10,10 +10,10 @@ pub struct ChatMessageResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Message's created time. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
-    #[serde(rename = "dateCreated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateCreated", default, skip_serializing_if = "Option::is_none", with = "crate::runtime::types::option_date_time")]
     pub date_created: Option<crate::types::DateTime>,
     /// Message's last updated time. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
-    #[serde(rename = "dateModified", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateModified", default, skip_serializing_if = "Option::is_none", with = "crate::runtime::types::option_date_time")]
     pub date_modified: Option<crate::types::DateTime>,
     /// Jid of message's recipient (roomJid or userJid)
     #[serde(rename = "toJid", default, skip_serializing_if = "Option::is_none")]

@@ -13,7 +13,7 @@ pub struct Room {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Room's created time. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
-    #[serde(rename = "dateCreated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateCreated", default, skip_serializing_if = "Option::is_none", with = "crate::runtime::types::option_date_time")]
     pub date_created: Option<crate::types::DateTime>,
     /// The type of room
     #[serde(rename = "roomType", default, skip_serializing_if = "Option::is_none")]
