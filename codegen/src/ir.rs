@@ -43,9 +43,6 @@ pub struct Crate {
     /// An expression that gives `Option<&str>` from `e: &ErrorModel`, when the error model has a
     /// string `message` field, e.g. `e.message.as_deref()`.
     pub error_message: Option<String>,
-    /// Whether some field is `Option<Option<T>>` (optional and nullable), which needs the
-    /// runtime's `nullable` serde helpers.
-    pub uses_nullable: bool,
     /// The operation shown in the crate docs and README.
     pub showcase: Option<Showcase>,
     /// Total number of operations.

@@ -95,7 +95,6 @@ pub fn lower(
             .unwrap_or_else(|| "serde_json::Value".to_owned()),
         error_model,
         error_message,
-        uses_nullable: cx.uses_nullable,
         showcase,
         operation_count,
         skipped,
@@ -127,8 +126,6 @@ pub(crate) struct Lowerer<'a> {
     warnings: Vec<Warning>,
     /// How deep `schema_type` currently is.
     depth: usize,
-    /// Whether some field is optional and nullable (`Option<Option<T>>`).
-    uses_nullable: bool,
     /// Rust type → an expression of that type for doc examples, for types without `Default`.
     examples: BTreeMap<String, String>,
     /// Where the schemas that `hoist` named were written.
@@ -159,7 +156,6 @@ impl<'a> Lowerer<'a> {
             errors: Vec::new(),
             warnings: Vec::new(),
             depth: 0,
-            uses_nullable: false,
             examples: BTreeMap::new(),
             origins,
             names,

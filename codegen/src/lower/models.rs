@@ -249,9 +249,6 @@ impl<'a> Lowerer<'a> {
                 doc.push(String::new());
                 doc.extend(notes);
             }
-            if nullable && !prop.required {
-                self.uses_nullable = true;
-            }
             model.fields.push(Field {
                 setter: format!("with_{}", naming::bare(&rust)),
                 rename: naming::bare(&rust) != prop.name,
