@@ -210,14 +210,10 @@ pub fn generate_specs(specs: &[Spec<'_>], options: &Options) -> Result<Output, E
     };
     clock.lap("manifest");
     let engine = render::engine(&options.template_overrides).map_err(Errors)?;
-    let rendered = render::render(&engine, &ir).map_err(Errors)?;
+    let mut files = render::render(&engine, &ir, &header).map_err(Errors)?;
     let runtime =
         render::runtime_files(&ir.lib_name, &options.template_overrides).map_err(Errors)?;
-    clock.lap("render");
-    let (mut files, errors) = format_all(&rendered, &header);
-    if !errors.is_empty() {
-        return Err(Errors(errors));
-    }
+    clock.lap("render and format");
     for (path, text) in runtime {
         files.insert(path, format::verbatim(&text, &header));
     }
@@ -226,7 +222,7 @@ pub fn generate_specs(specs: &[Spec<'_>], options: &Options) -> Result<Output, E
         changelog::FILE.to_owned(),
         changelog::render(&header, entry.as_deref(), previous_changelog),
     );
-    clock.lap("format");
+    clock.lap("runtime, manifest and changelog files");
     Ok(Output {
         files,
         warnings,
@@ -251,6 +247,34 @@ fn lower_spec(
     clock: &mut Stopwatch,
 ) -> Result<(ir::Crate, Vec<Warning>), Errors> {
     check_crate_name(&options.crate_name)?;
+    let (doc, mut warnings) = document(specs)?;
+    clock.lap("parse");
+    // Typed from the tree it consumes, so that the two are never both whole in memory; when
+    // the document does not fit, it is read again to locate the mismatch.
+    let mut api = match <openapiv3::OpenAPI as serde::Deserialize>::deserialize(doc) {
+        Ok(api) => api,
+        Err(_) => {
+            let (doc, _) = document(specs)?;
+            return Err(Errors(
+                load::typed(&doc, &options.spec_path)
+                    .err()
+                    .unwrap_or_default(),
+            ));
+        }
+    };
+    clock.lap("type");
+    warnings.extend(fixup::fixup(&mut api));
+    let origins = hoist::hoist(&mut api);
+    clock.lap("fixup and hoist");
+    let (ir, lowered) = lower::lower(&api, &origins, options).map_err(Errors)?;
+    warnings.extend(lowered);
+    clock.lap("lower");
+    Ok((ir, warnings))
+}
+
+/// The specs as one JSON tree (each loaded, its references resolved; several merged), and
+/// the notes taken on the way.
+fn document(specs: &[Spec<'_>]) -> Result<(serde_json::Value, Vec<Warning>), Errors> {
     let mut docs = Vec::new();
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
@@ -279,64 +303,7 @@ fn lower_spec(
         warnings.extend(notes);
         doc
     };
-    clock.lap("parse");
-    let mut api = load::typed(&doc, &options.spec_path).map_err(Errors)?;
-    drop(doc);
-    clock.lap("type");
-    warnings.extend(fixup::fixup(&mut api));
-    let origins = hoist::hoist(&mut api);
-    clock.lap("fixup and hoist");
-    let (ir, lowered) = lower::lower(&api, &origins, options).map_err(Errors)?;
-    warnings.extend(lowered);
-    clock.lap("lower");
-    Ok((ir, warnings))
-}
-
-/// Formats every rendered file, spread over the available cores (formatting is most of the
-/// generator's time). Results are keyed by path, so the output does not depend on scheduling.
-fn format_all(rendered: &BTreeMap<String, render::Rendered>, header: &str) -> (Files, Vec<Error>) {
-    let jobs: Vec<(&String, &render::Rendered)> = rendered.iter().collect();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(jobs.len().max(1));
-    let chunk = jobs.len().div_ceil(threads).max(1);
-    let results: Vec<(String, Result<String, Error>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = jobs
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|(path, r)| ((*path).clone(), format::format(path, r, header)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| match h.join() {
-                Ok(results) => results,
-                // A panic inside syn or prettyplease: report it instead of propagating it.
-                Err(_) => vec![(
-                    String::from("(formatter)"),
-                    Err(Error::Option {
-                        option: "formatting".into(),
-                        message: "the formatter panicked; please report this with the spec".into(),
-                    }),
-                )],
-            })
-            .collect()
-    });
-    let mut files = Files::new();
-    let mut errors = Vec::new();
-    for (path, result) in results {
-        match result {
-            Ok(text) => {
-                files.insert(path, text);
-            }
-            Err(e) => errors.push(e),
-        }
-    }
-    (files, errors)
+    Ok((doc, warnings))
 }
 
 fn check_crate_name(name: &str) -> Result<(), Error> {

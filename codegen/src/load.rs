@@ -116,8 +116,12 @@ pub fn typed(doc: &Value, file: &str) -> Result<OpenAPI, Vec<Error>> {
     })
 }
 
-/// The typed document, or where (a JSON pointer) and why it does not fit.
+/// The typed document, or where (a JSON pointer) and why it does not fit. Tracking the path
+/// costs time, so it is only done when the document does not fit.
 fn shape(doc: &Value) -> Result<OpenAPI, (String, String)> {
+    if let Ok(api) = <OpenAPI as serde::Deserialize>::deserialize(doc) {
+        return Ok(api);
+    }
     serde_path_to_error::deserialize(doc).map_err(|e| {
         let pointer = pointer_of(e.path());
         // `openapiv3` reads `paths` through a flattened map, which hides the position inside
