@@ -447,11 +447,10 @@ pub struct Field {
     pub doc_lines: Vec<String>,
     /// The chained setter's name, e.g. `with_room_type`.
     pub setter: String,
-    /// What the setter stores: `opt` (an optional field, set to `Some(value)`) or `req`.
-    pub setter_kind: String,
-    /// The type the setter's `impl Into<…>` converts to: the field's type, without its
-    /// outer `Option` for optional fields.
-    pub setter_type: String,
+    /// For an optional field, the type inside its outer `Option`: its setter takes
+    /// `impl Into<that>` and stores `Some(value)`. `None` for a required field, whose setter
+    /// takes `impl Into<rust_type>`.
+    pub setter_inner: Option<String>,
 }
 
 /// An enum of strings or integers that keeps unknown values.

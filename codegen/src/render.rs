@@ -192,10 +192,16 @@ fn rust_str(value: &str, _: Kwargs, _: &State) -> String {
 /// One file to render: template, output path, subject, and an extra context entry.
 type Job<'a> = (&'a str, String, String, Option<(&'static str, Value)>);
 
-/// Renders every output file of `ir` and formats it ([`crate::format`]) under `header`,
-/// spread over the available cores. Results are keyed by path, so the output does not depend
-/// on scheduling.
-pub fn render(engine: &Engine, ir: &Crate, header: &str) -> Result<crate::Files, Vec<Error>> {
+/// Renders every output file of `ir` and formats it ([`crate::format`]) under its header line
+/// (`header` for the crate's own files, the shorter `item_header` for the file of each API group
+/// and schema), spread over the available cores. Results are keyed by path, so the output does
+/// not depend on scheduling.
+pub fn render(
+    engine: &Engine,
+    ir: &Crate,
+    header: &str,
+    item_header: &str,
+) -> Result<crate::Files, Vec<Error>> {
     let context_error = |e: tera::Error| {
         vec![Error::Template {
             template: "(context)".into(),
@@ -252,6 +258,7 @@ pub fn render(engine: &Engine, ir: &Crate, header: &str) -> Result<crate::Files,
             text,
             user_template: engine.overridden.contains(*template),
         };
+        let header = if extra.is_some() { item_header } else { header };
         crate::format::format(path, &rendered, header)
     };
     let next = std::sync::atomic::AtomicUsize::new(0);

@@ -33,23 +33,31 @@ pub(super) fn finish(models: &mut [Model], names: &BTreeMap<String, Names>) {
             } else {
                 value.clone()
             };
-            f.setter_type = value;
-            f.setter_kind = if f.optional { "opt" } else { "req" }.to_owned();
+            f.setter_inner = f.optional.then_some(value);
+            let with = if f.optional && f.nullable {
+                Some("crate::runtime::nullable")
+            } else if f.rust_type == "crate::types::DateTime" {
+                // Read leniently: a date-time without a UTC offset is taken as UTC.
+                Some("crate::runtime::types::date_time")
+            } else if f.rust_type == "Option<crate::types::DateTime>" {
+                Some("crate::runtime::types::option_date_time")
+            } else {
+                None
+            };
             let mut serde = Vec::new();
             if f.rename {
                 serde.push(format!("rename = {:?}", f.wire_name));
             }
-            if f.optional {
+            // serde reads a missing `Option` field as `None` by itself, unless a `with` module
+            // reads the field.
+            if f.optional && with.is_some() {
                 serde.push("default".to_owned());
+            }
+            if f.optional {
                 serde.push("skip_serializing_if = \"Option::is_none\"".to_owned());
             }
-            if f.optional && f.nullable {
-                serde.push("with = \"crate::runtime::nullable\"".to_owned());
-            } else if f.rust_type == "crate::types::DateTime" {
-                // Read leniently: a date-time without a UTC offset is taken as UTC.
-                serde.push("with = \"crate::runtime::types::date_time\"".to_owned());
-            } else if f.rust_type == "Option<crate::types::DateTime>" {
-                serde.push("with = \"crate::runtime::types::option_date_time\"".to_owned());
+            if let Some(with) = with {
+                serde.push(format!("with = {with:?}"));
             }
             f.serde = (!serde.is_empty()).then(|| serde.join(", "));
         }

@@ -263,8 +263,7 @@ impl<'a> Lowerer<'a> {
                 serde: None,
                 doc_lines: doc,
                 // Decided with the final type.
-                setter_kind: String::new(),
-                setter_type: String::new(),
+                setter_inner: None,
             });
         }
     }

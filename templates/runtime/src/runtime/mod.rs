@@ -50,7 +50,7 @@ pub use error::{
     ApiError, CORRELATION_ID_HEADER, DecodeError, Endpoint, Error, TimeoutError, TimeoutKind,
     TooLargeError, TransportError, TransportPhase,
 };
-pub use model::setters;
+pub use model::model;
 pub use operation::{Meta, Operation, RequestBuilder, Response, WithResponse};
 pub use pages::{Pages, Split, pages};
 pub use params::{ToParam, encode_path_segment};
