@@ -20,6 +20,8 @@ pub struct Crate {
     pub title: String,
     /// `info.description`, split into lines (may be empty).
     pub description_lines: Vec<String>,
+    /// The package's crates.io keywords: `api`, `sdk`, then the words of the package name.
+    pub keywords: Vec<String>,
     /// `info.version` of the spec.
     pub api_version: String,
     /// The first `servers` URL, without a trailing slash.
@@ -34,6 +36,9 @@ pub struct Crate {
     pub api_groups: Vec<ApiGroup>,
     /// One per schema in `components.schemas`, sorted by module name.
     pub models: Vec<Model>,
+    /// The cargo feature of the models no operation uses (and of what they use), if there are
+    /// any: `other-schemas`. `all-apis` turns it on.
+    pub other_schemas_feature: Option<String>,
     /// The Rust type of the body of `default` (error) responses, when all operations agree on
     /// one, e.g. `crate::models::ErrorBody`.
     pub error_model: Option<String>,

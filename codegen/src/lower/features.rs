@@ -1,8 +1,10 @@
 //! Cargo features: one per API group, named after its tag in kebab-case, and for each model
 //! the groups whose operations reach it (through parameters, bodies, responses, and then the
 //! models' own fields, union members and aliases). A model is compiled when any of those
-//! groups is enabled; the error model, and what it reaches, always is; so is a model no
-//! operation reaches (it is part of the API description all the same).
+//! groups is enabled; the error model, and what it reaches, always is. Models no operation
+//! reaches (webhook payloads, say: part of the API description all the same) and what they
+//! reach have a feature of their own, [`OTHER_SCHEMAS`], as if they were one more group, so
+//! that every model compiles exactly when the models its fields name do.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -21,8 +23,16 @@ pub const RESERVED: &[&str] = &[
     "all-apis",
 ];
 
-/// Names each group's feature and decides each model's features.
-pub(super) fn assign(groups: &mut [ApiGroup], models: &mut [Model], error_model: Option<&str>) {
+/// The feature of the models no operation reaches (made unique if a group claims the name).
+pub const OTHER_SCHEMAS: &str = "other-schemas";
+
+/// Names each group's feature and decides each model's features. Returns the feature of the
+/// models no operation reaches, if there are any.
+pub(super) fn assign(
+    groups: &mut [ApiGroup],
+    models: &mut [Model],
+    error_model: Option<&str>,
+) -> Option<String> {
     let mut names = Scope::with_reserved(RESERVED);
     for g in groups.iter_mut() {
         let kebab = g
@@ -78,10 +88,22 @@ pub(super) fn assign(groups: &mut [ApiGroup], models: &mut [Model], error_model:
             by_model.entry(name).or_default().push(g.feature.clone());
         }
     }
+    let unreached: Vec<String> = models
+        .iter()
+        .map(|m| m.rust_name.clone())
+        .filter(|name| !always.contains(name) && !by_model.contains_key(name))
+        .collect();
+    let other = (!unreached.is_empty()).then(|| names.claim(OTHER_SCHEMAS, "-"));
+    if let Some(other) = &other {
+        for name in reach(unreached) {
+            by_model.entry(name).or_default().push(other.clone());
+        }
+    }
+    let feature_count = groups.len() + usize::from(other.is_some());
     for m in models.iter_mut() {
         let features = by_model.remove(&m.rust_name).unwrap_or_default();
-        // Used by every group (or by none, or by the runtime): always compiled.
-        m.features = if always.contains(&m.rust_name) || features.len() == groups.len() {
+        // Used by every feature's models (or by the runtime): always compiled.
+        m.features = if always.contains(&m.rust_name) || features.len() == feature_count {
             Vec::new()
         } else {
             features
@@ -95,6 +117,7 @@ pub(super) fn assign(groups: &mut [ApiGroup], models: &mut [Model], error_model:
             format!("any({})", list.join(", "))
         });
     }
+    other
 }
 
 /// Every Rust type an operation's parameters, body and responses name.

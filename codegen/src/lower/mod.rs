@@ -66,7 +66,7 @@ pub fn lower(
     if !cx.errors.is_empty() {
         return Err(cx.errors);
     }
-    features::assign(&mut api_groups, &mut models, error_model.as_deref());
+    let other_schemas_feature = features::assign(&mut api_groups, &mut models, error_model.as_deref());
     paging::detect(&mut api_groups, &models);
     let error_message = error_model
         .as_deref()
@@ -79,6 +79,7 @@ pub fn lower(
         version: options.crate_version.clone(),
         title: api.info.title.clone(),
         description_lines: doc_lines(api.info.description.as_deref()),
+        keywords: keywords(&options.crate_name),
         api_version: api.info.version.clone(),
         default_base_url: api
             .servers
@@ -90,6 +91,7 @@ pub fn lower(
         regenerate_command: options.regenerate_command.clone(),
         api_groups,
         models,
+        other_schemas_feature,
         error_type: error_model
             .clone()
             .unwrap_or_else(|| "serde_json::Value".to_owned()),
@@ -100,6 +102,22 @@ pub fn lower(
         skipped,
     };
     Ok((krate, cx.warnings))
+}
+
+/// crates.io keywords (at most five; ASCII letters, digits, `-` and `_`, 20 characters, starting
+/// with a letter): `api`, `sdk`, then the words of the package name that qualify.
+fn keywords(package: &str) -> Vec<String> {
+    let mut out = vec!["api".to_owned(), "sdk".to_owned()];
+    for word in package.split(['-', '_']) {
+        let word = word.to_ascii_lowercase();
+        let valid = word.len() <= 20
+            && word.starts_with(|c: char| c.is_ascii_alphabetic())
+            && word.chars().all(|c| c.is_ascii_alphanumeric());
+        if out.len() < 5 && valid && !out.contains(&word) {
+            out.push(word);
+        }
+    }
+    out
 }
 
 /// The Rust names of one component schema.
@@ -207,5 +225,20 @@ impl<'a> Lowerer<'a> {
     /// The crate's name as written in `use` paths.
     fn lib(&self) -> String {
         self.options.crate_name.replace('-', "_")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn keywords_follow_the_package_name_within_crates_io_rules() {
+        for (package, want) in [
+            ("genesys-cloud-chat", &["api", "sdk", "genesys", "cloud", "chat"][..]),
+            ("gh", &["api", "sdk", "gh"]),
+            ("my_api-2-sdk-x-y-z", &["api", "sdk", "my", "x", "y"]),
+            ("Big-averyveryverylongwordindeed-ok", &["api", "sdk", "big", "ok"]),
+        ] {
+            assert_eq!(super::keywords(package), want, "{package}");
+        }
     }
 }

@@ -9,25 +9,39 @@
 //! setters, and give `match`es on enums a `_` arm, so that what the API adds later does not
 //! break your code.
 
+#[cfg(any(feature = "other-schemas"))]
 pub mod animal;
+#[cfg(any(feature = "pets"))]
 pub mod create_pet_body;
+#[cfg(any(feature = "pets"))]
 pub mod create_pet_response;
+#[cfg(any(feature = "pets"))]
 pub mod dog;
+#[cfg(any(feature = "pets"))]
 pub mod dog_address;
+#[cfg(any(feature = "pets"))]
 pub mod dog_address_geo;
+#[cfg(any(feature = "pets"))]
 pub mod dog_vaccinations_item;
 
+#[cfg(any(feature = "other-schemas"))]
 #[doc(inline)]
 pub use animal::Animal;
+#[cfg(any(feature = "pets"))]
 #[doc(inline)]
 pub use create_pet_body::CreatePetBody;
+#[cfg(any(feature = "pets"))]
 #[doc(inline)]
 pub use create_pet_response::CreatePetResponse;
+#[cfg(any(feature = "pets"))]
 #[doc(inline)]
 pub use dog::Dog;
+#[cfg(any(feature = "pets"))]
 #[doc(inline)]
 pub use dog_address::DogAddress;
+#[cfg(any(feature = "pets"))]
 #[doc(inline)]
 pub use dog_address_geo::DogAddressGeo;
+#[cfg(any(feature = "pets"))]
 #[doc(inline)]
 pub use dog_vaccinations_item::DogVaccinationsItem;

@@ -10,36 +10,49 @@
 //! break your code.
 
 pub mod color;
+#[cfg(any(feature = "other-schemas"))]
 pub mod foo_bar;
+#[cfg(any(feature = "other-schemas"))]
 pub mod foo_bar_2;
+#[cfg(any(feature = "other-schemas"))]
 pub mod husband;
-#[cfg(any(feature = "nodes"))]
+#[cfg(any(feature = "nodes", feature = "other-schemas"))]
 pub mod node;
-#[cfg(any(feature = "nodes"))]
+#[cfg(any(feature = "nodes", feature = "other-schemas"))]
 pub mod node_shape;
+#[cfg(any(feature = "other-schemas"))]
+pub mod orphan;
 pub mod problem;
 #[cfg(any(feature = "nodes"))]
 pub mod self_;
+#[cfg(any(feature = "other-schemas"))]
 pub mod wife;
 
 #[doc(inline)]
 pub use color::Color;
+#[cfg(any(feature = "other-schemas"))]
 #[doc(inline)]
 pub use foo_bar::FooBar;
+#[cfg(any(feature = "other-schemas"))]
 #[doc(inline)]
 pub use foo_bar_2::FooBar2;
+#[cfg(any(feature = "other-schemas"))]
 #[doc(inline)]
 pub use husband::Husband;
-#[cfg(any(feature = "nodes"))]
+#[cfg(any(feature = "nodes", feature = "other-schemas"))]
 #[doc(inline)]
 pub use node::Node;
-#[cfg(any(feature = "nodes"))]
+#[cfg(any(feature = "nodes", feature = "other-schemas"))]
 #[doc(inline)]
 pub use node_shape::NodeShape;
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use orphan::Orphan;
 #[doc(inline)]
 pub use problem::Problem;
 #[cfg(any(feature = "nodes"))]
 #[doc(inline)]
 pub use self_::Self_;
+#[cfg(any(feature = "other-schemas"))]
 #[doc(inline)]
 pub use wife::Wife;
