@@ -446,8 +446,10 @@ pub struct Field {
     pub boxed: bool,
     /// `deprecated: true`.
     pub deprecated: bool,
-    /// The arguments of the field's `#[serde(...)]` attribute, if it needs one.
-    pub serde: Option<String>,
+    /// How absence and `null` are read and when the field is written.
+    pub presence: Presence,
+    /// Whether the value is a date-time read leniently (no UTC offset is UTC).
+    pub date: bool,
     /// Description, split into lines.
     pub doc_lines: Vec<String>,
     /// The chained setter's name, e.g. `with_room_type`.
@@ -456,6 +458,21 @@ pub struct Field {
     /// `impl Into<that>` and stores `Some(value)`. `None` for a required field, whose setter
     /// takes `impl Into<rust_type>`.
     pub setter_inner: Option<String>,
+}
+
+/// How a field's absence and `null` are read and when it is written, as the runtime's
+/// `model!` macro takes it (serialized as the macro's keyword).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Presence {
+    /// Required: absent is an error, always written.
+    Req,
+    /// Required and nullable (`Option<T>`): always written, `null` for `None`.
+    Nul,
+    /// Optional (`Option<T>`): absent or `null` is `None`, written when `Some`.
+    Opt,
+    /// Optional and nullable (`Option<Option<T>>`): `null` is `Some(None)`, absent is `None`.
+    Nullable,
 }
 
 /// An enum of strings or integers that keeps unknown values.

@@ -67,7 +67,6 @@ pub const RUNTIME_FILES: &[(&str, &str)] = runtime![
     "logging.rs",
     "model.rs",
     "mod.rs",
-    "nullable.rs",
     "operation.rs",
     "pages.rs",
     "params.rs",

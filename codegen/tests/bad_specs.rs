@@ -243,11 +243,11 @@ fn local_defects_generate_and_say_what_was_done() {
             vec![
                 (
                     "src/models/holder.rs",
-                    " m: Option<crate::models::Maybe> => ",
+                    " m: Option<crate::models::Maybe> = ",
                 ),
                 (
                     "src/models/holder.rs",
-                    " n: Option<Option<crate::models::Maybe>> => ",
+                    " n: Option<Option<crate::models::Maybe>> = ",
                 ),
             ],
         ),
@@ -267,9 +267,9 @@ fn local_defects_generate_and_say_what_was_done() {
                 ),
                 (
                     "src/models/ok.rs",
-                    "#[serde(rename = \"%\", skip_serializing_if = \"Option::is_none\")]",
+                    "\"%\" percent: Option<String> = opt => with_percent(String),",
                 ),
-                ("src/models/ok.rs", " percent: Option<String> => "),
+                ("src/models/ok.rs", " percent: Option<String> = "),
                 ("src/models/ok_kind.rs", "Question = \"?\","),
                 ("src/models/ok_kind.rs", "Empty = \"\","),
                 ("src/models/ok_kind.rs", "Minus = \"-\","),
@@ -330,16 +330,16 @@ fn safe_fallbacks_generate_code_and_say_so() {
         ]
     );
     let model = &output.files["src/models/a.rs"];
-    assert!(model.contains(" when: Option<String> => "), "{model}");
-    assert!(model.contains(" id: Option<String> => "), "{model}");
+    assert!(model.contains(" when: Option<String> = "), "{model}");
+    assert!(model.contains(" id: Option<String> = "), "{model}");
     // An inline `oneOf` becomes an enum named after its parent and property, in a module of
     // its own.
     assert!(
-        model.contains(" either: Option<crate::models::AEither> => "),
+        model.contains(" either: Option<crate::models::AEither> = "),
         "{model}"
     );
     assert!(
-        model.contains(" neither: Option<serde_json::Value> => "),
+        model.contains(" neither: Option<serde_json::Value> = "),
         "{model}"
     );
 }
@@ -355,9 +355,12 @@ fn names_that_collide_after_conversion_are_numbered_deterministically() {
         .files;
     let first = &files["src/models/foo_bar.rs"];
     assert!(first.contains("pub struct FooBar {"), "{first}");
-    assert!(first.contains("#[serde(rename = \"userId\""), "{first}");
-    assert!(first.contains(" user_id: Option<String> => "), "{first}");
-    assert!(first.contains(" user_id_2: Option<i64> => "), "{first}");
+    assert!(
+        first.contains("\"userId\" user_id: Option<String> = opt"),
+        "{first}"
+    );
+    assert!(first.contains(" user_id: Option<String> = "), "{first}");
+    assert!(first.contains(" user_id_2: Option<i64> = "), "{first}");
     // Enum values: the first keeps the name; `Unknown` is reserved for the fallback variant.
     let kind = &files["src/models/foo_bar_kind.rs"];
     for want in [
@@ -480,6 +483,6 @@ fn problems_inside_inline_objects_point_where_they_were_written() {
         ]
     );
     let files = output.files;
-    assert!(files["src/models/a.rs"].contains(" inner: Option<crate::models::AInner> => "));
+    assert!(files["src/models/a.rs"].contains(" inner: Option<crate::models::AInner> = "));
     assert!(files["src/models/a_inner.rs"].contains("pub struct AInner {"));
 }

@@ -184,7 +184,10 @@ fn run() -> Result<(), String> {
                 .map_err(|e| format!("cannot run cargo check: {e}"))?;
             if !output.status.success() {
                 let (what, flag) = match &features {
-                    Some(group) => (format!("only its feature `{group}`"), format!(" --features {group}")),
+                    Some(group) => (
+                        format!("only its feature `{group}`"),
+                        format!(" --features {group}"),
+                    ),
                     None => ("no API group's feature".to_owned(), String::new()),
                 };
                 return Err(format!(

@@ -38,7 +38,7 @@
 //! members of one workspace, `target/corpus/crates/Cargo.toml`, whose `Cargo.lock` starts as a
 //! copy of the project's. Then each crate is checked on its own, one after the other, with
 //! `RUSTFLAGS="-D warnings" CARGO_INCREMENTAL=0 cargo check -p corpus-SLUG --no-default-features
-//! --message-format=json` in the shared target directory `target/corpus/target`, so one
+//! --features all-apis --message-format=json` (every API group and model, no TLS library) in the shared target directory `target/corpus/target`, so one
 //! failing crate hides nothing and each crate's check time is its own: the time from the last
 //! dependency's artifact (or the start, when dependencies are fresh) to the end of the build.
 //! Diagnostics are attributed by manifest path; a denied lint (its code is a lint name, not
@@ -903,6 +903,8 @@ fn check_one(crates: &Path, target: &Path, spec: &Spec) -> Result<Checked, Strin
             "check",
             "--message-format=json",
             "--no-default-features",
+            "--features",
+            "all-apis",
             "-p",
             &package,
         ])

@@ -536,7 +536,7 @@ mod tests {
         let room = out.join("src/models/room.rs");
         let edited = fs::read_to_string(&room)
             .expect("room.rs")
-            .replace("pub name:", "pub nom:");
+            .replace("\"name\" name:", "\"name\" nom:");
         fs::write(&room, edited).expect("edit");
         fs::remove_file(out.join("src/hooks.rs")).expect("delete");
         fs::write(out.join("src/models/old.rs"), "// old\n").expect("orphan");
@@ -551,7 +551,11 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("-    pub nom:") && text.contains("+    pub name:"),
+            text.lines()
+                .any(|l| l.starts_with('-') && l.contains("\"name\" nom:"))
+                && text
+                    .lines()
+                    .any(|l| l.starts_with('+') && l.contains("\"name\" name:")),
             "{text}"
         );
         assert!(

@@ -1,12 +1,12 @@
 //! Once every model is known: which fields need a `Box` to break a recursive cycle, which
-//! structs can derive `Default`, and each field's final type and serde attribute.
+//! structs can derive `Default`, and each field's final type and presence.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Names;
-use crate::ir::{Arg, Model, ModelKind};
+use crate::ir::{Arg, Model, ModelKind, Presence};
 
-/// Finishes the fields of `models`: boxes, `Option`s, serde attributes, and `Model::default`.
+/// Finishes the fields of `models`: boxes, `Option`s, presence, and `Model::default`.
 pub(super) fn finish(models: &mut [Model], names: &BTreeMap<String, Names>) {
     let by_path: BTreeMap<String, String> = names
         .iter()
@@ -34,32 +34,18 @@ pub(super) fn finish(models: &mut [Model], names: &BTreeMap<String, Names>) {
                 value.clone()
             };
             f.setter_inner = f.optional.then_some(value);
-            let with = if f.optional && f.nullable {
-                Some("crate::runtime::nullable")
-            } else if f.rust_type == "crate::types::DateTime" {
-                // Read leniently: a date-time without a UTC offset is taken as UTC.
-                Some("crate::runtime::types::date_time")
-            } else if f.rust_type == "Option<crate::types::DateTime>" {
-                Some("crate::runtime::types::option_date_time")
-            } else {
-                None
+            f.presence = match (f.optional, f.nullable) {
+                (true, true) => Presence::Nullable,
+                (true, false) => Presence::Opt,
+                (false, true) => Presence::Nul,
+                (false, false) => Presence::Req,
             };
-            let mut serde = Vec::new();
-            if f.rename {
-                serde.push(format!("rename = {:?}", f.wire_name));
-            }
-            // serde reads a missing `Option` field as `None` by itself, unless a `with` module
-            // reads the field.
-            if f.optional && with.is_some() {
-                serde.push("default".to_owned());
-            }
-            if f.optional {
-                serde.push("skip_serializing_if = \"Option::is_none\"".to_owned());
-            }
-            if let Some(with) = with {
-                serde.push(format!("with = {with:?}"));
-            }
-            f.serde = (!serde.is_empty()).then(|| serde.join(", "));
+            // Read leniently: a date-time without a UTC offset is taken as UTC.
+            f.date = f.presence != Presence::Nullable
+                && matches!(
+                    f.rust_type.as_str(),
+                    "crate::types::DateTime" | "Option<crate::types::DateTime>"
+                );
         }
         m.constructor = m
             .fields

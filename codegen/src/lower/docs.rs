@@ -149,14 +149,18 @@ pub(super) fn operation_doc(op: &Operation, lib: &str, accessor: &str) -> Vec<St
             Some(name) => format!("[`{name}`]({})", op.response.rust_type),
             None => format!("`{}`", op.response.rust_type),
         };
-        d.push(format!("Awaiting the request yields {link}, or an [`Error`](crate::Error)."));
+        d.push(format!(
+            "Awaiting the request yields {link}, or an [`Error`](crate::Error)."
+        ));
     } else {
         let what = match op.response.kind {
             ResponseKind::Text => "the body as a `String`",
             ResponseKind::Bytes => "the body as `bytes::Bytes`",
             _ => "`()` (the response has no body)",
         };
-        d.push(format!("Awaiting the request yields {what}, or an [`Error`](crate::Error)."));
+        d.push(format!(
+            "Awaiting the request yields {what}, or an [`Error`](crate::Error)."
+        ));
     }
     d.push(String::new());
     d.push("# Example".into());

@@ -66,7 +66,8 @@ pub fn lower(
     if !cx.errors.is_empty() {
         return Err(cx.errors);
     }
-    let other_schemas_feature = features::assign(&mut api_groups, &mut models, error_model.as_deref());
+    let other_schemas_feature =
+        features::assign(&mut api_groups, &mut models, error_model.as_deref());
     paging::detect(&mut api_groups, &models);
     let error_message = error_model
         .as_deref()
@@ -233,10 +234,16 @@ mod tests {
     #[test]
     fn keywords_follow_the_package_name_within_crates_io_rules() {
         for (package, want) in [
-            ("genesys-cloud-chat", &["api", "sdk", "genesys", "cloud", "chat"][..]),
+            (
+                "genesys-cloud-chat",
+                &["api", "sdk", "genesys", "cloud", "chat"][..],
+            ),
             ("gh", &["api", "sdk", "gh"]),
             ("my_api-2-sdk-x-y-z", &["api", "sdk", "my", "x", "y"]),
-            ("Big-averyveryverylongwordindeed-ok", &["api", "sdk", "big", "ok"]),
+            (
+                "Big-averyveryverylongwordindeed-ok",
+                &["api", "sdk", "big", "ok"],
+            ),
         ] {
             assert_eq!(super::keywords(package), want, "{package}");
         }

@@ -6,7 +6,7 @@ use super::docs::{doc_lines, doc_or, type_path};
 use super::types::{SchemaRef, Ty};
 use super::{Lowerer, Names};
 use crate::error::pointer_segment;
-use crate::ir::{EnumKind, Field, Model, ModelKind};
+use crate::ir::{EnumKind, Field, Model, ModelKind, Presence};
 use crate::naming::{self, Scope};
 use crate::refs::schema_name;
 
@@ -254,13 +254,14 @@ impl<'a> Lowerer<'a> {
                 rename: naming::bare(&rust) != prop.name,
                 wire_name: prop.name,
                 rust_name: rust,
-                // Box, Option and the serde attribute are decided once every model is known.
+                // Box, Option and the presence are decided once every model is known.
                 rust_type: ty.rust(),
                 optional: !prop.required,
                 nullable,
                 boxed: ty.direct().is_some(),
                 deprecated,
-                serde: None,
+                presence: Presence::Req,
+                date: false,
                 doc_lines: doc,
                 // Decided with the final type.
                 setter_inner: None,

@@ -7,8 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct ChatMessageEntityListing {
         /// The `entities` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        entities: Option<Vec<crate::models::ChatMessageResponse>> => with_entities(Vec<crate::models::ChatMessageResponse>),
+        "entities" entities: Option<Vec<crate::models::ChatMessageResponse>> = opt => with_entities(Vec<crate::models::ChatMessageResponse>),
     }
 }
 

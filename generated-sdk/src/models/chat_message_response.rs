@@ -7,50 +7,35 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct ChatMessageResponse {
         /// The id of the message
-        #[serde(skip_serializing_if = "Option::is_none")]
-        id: Option<String> => with_id(String),
+        "id" id: Option<String> = opt => with_id(String),
         /// Message's created time. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
-        #[serde(rename = "dateCreated", default, skip_serializing_if = "Option::is_none", with = "crate::runtime::types::option_date_time")]
-        date_created: Option<crate::types::DateTime> => with_date_created(crate::types::DateTime),
+        "dateCreated" date_created: Option<crate::types::DateTime> = opt date => with_date_created(crate::types::DateTime),
         /// Message's last updated time. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
-        #[serde(rename = "dateModified", default, skip_serializing_if = "Option::is_none", with = "crate::runtime::types::option_date_time")]
-        date_modified: Option<crate::types::DateTime> => with_date_modified(crate::types::DateTime),
+        "dateModified" date_modified: Option<crate::types::DateTime> = opt date => with_date_modified(crate::types::DateTime),
         /// Jid of message's recipient (roomJid or userJid)
-        #[serde(rename = "toJid", skip_serializing_if = "Option::is_none")]
-        to_jid: Option<String> => with_to_jid(String),
+        "toJid" to_jid: Option<String> = opt => with_to_jid(String),
         /// Jid of message's sender (userJid)
-        #[serde(skip_serializing_if = "Option::is_none")]
-        jid: Option<String> => with_jid(String),
+        "jid" jid: Option<String> = opt => with_jid(String),
         /// Message's body
-        #[serde(skip_serializing_if = "Option::is_none")]
-        body: Option<String> => with_body(String),
+        "body" body: Option<String> = opt => with_body(String),
         /// Message's mentions
-        #[serde(skip_serializing_if = "Option::is_none")]
-        mentions: Option<std::collections::BTreeMap<String, String>> => with_mentions(std::collections::BTreeMap<String, String>),
+        "mentions" mentions: Option<std::collections::BTreeMap<String, String>> = opt => with_mentions(std::collections::BTreeMap<String, String>),
         /// If message was edited
-        #[serde(skip_serializing_if = "Option::is_none")]
-        edited: Option<bool> => with_edited(bool),
+        "edited" edited: Option<bool> = opt => with_edited(bool),
         /// If message's attachment was deleted
-        #[serde(rename = "attachmentDeleted", skip_serializing_if = "Option::is_none")]
-        attachment_deleted: Option<bool> => with_attachment_deleted(bool),
+        "attachmentDeleted" attachment_deleted: Option<bool> = opt => with_attachment_deleted(bool),
         /// URI of file attachment
-        #[serde(rename = "fileUri", skip_serializing_if = "Option::is_none")]
-        file_uri: Option<String> => with_file_uri(String),
+        "fileUri" file_uri: Option<String> = opt => with_file_uri(String),
         /// The id for a thread this message corresponds to
-        #[serde(skip_serializing_if = "Option::is_none")]
-        thread: Option<crate::models::Entity> => with_thread(crate::models::Entity),
+        "thread" thread: Option<crate::models::Entity> = opt => with_thread(crate::models::Entity),
         /// Parent thread id for thread replies
-        #[serde(rename = "parentThread", skip_serializing_if = "Option::is_none")]
-        parent_thread: Option<crate::models::Entity> => with_parent_thread(crate::models::Entity),
+        "parentThread" parent_thread: Option<crate::models::Entity> = opt => with_parent_thread(crate::models::Entity),
         /// The user who sent the message
-        #[serde(skip_serializing_if = "Option::is_none")]
-        user: Option<crate::models::AddressableEntityRef> => with_user(crate::models::AddressableEntityRef),
+        "user" user: Option<crate::models::AddressableEntityRef> = opt => with_user(crate::models::AddressableEntityRef),
         /// The receiving user of the message
-        #[serde(rename = "toUser", skip_serializing_if = "Option::is_none")]
-        to_user: Option<crate::models::AddressableEntityRef> => with_to_user(crate::models::AddressableEntityRef),
+        "toUser" to_user: Option<crate::models::AddressableEntityRef> = opt => with_to_user(crate::models::AddressableEntityRef),
         /// The emoji reactions to this message
-        #[serde(skip_serializing_if = "Option::is_none")]
-        reactions: Option<Vec<crate::models::ChatReaction>> => with_reactions(Vec<crate::models::ChatReaction>),
+        "reactions" reactions: Option<Vec<crate::models::ChatReaction>> = opt => with_reactions(Vec<crate::models::ChatReaction>),
     }
 }
 

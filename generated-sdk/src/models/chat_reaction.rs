@@ -7,11 +7,9 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct ChatReaction {
         /// The emoji string for the reaction
-        #[serde(skip_serializing_if = "Option::is_none")]
-        emoji: Option<String> => with_emoji(String),
+        "emoji" emoji: Option<String> = opt => with_emoji(String),
         /// The users that reacted with an emoji
-        #[serde(skip_serializing_if = "Option::is_none")]
-        users: Option<Vec<crate::models::AddressableEntityRef>> => with_users(Vec<crate::models::AddressableEntityRef>),
+        "users" users: Option<Vec<crate::models::AddressableEntityRef>> = opt => with_users(Vec<crate::models::AddressableEntityRef>),
     }
 }
 

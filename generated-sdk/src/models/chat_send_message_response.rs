@@ -7,8 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct ChatSendMessageResponse {
         /// The id of the created message
-        #[serde(skip_serializing_if = "Option::is_none")]
-        id: Option<String> => with_id(String),
+        "id" id: Option<String> = opt => with_id(String),
     }
 }
 

@@ -7,8 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct ChatSettings {
         /// Retention time for messages in days
-        #[serde(rename = "messageRetentionPeriodDays", skip_serializing_if = "Option::is_none")]
-        message_retention_period_days: Option<i32> => with_message_retention_period_days(i32),
+        "messageRetentionPeriodDays" message_retention_period_days: Option<i32> = opt => with_message_retention_period_days(i32),
     }
 }
 

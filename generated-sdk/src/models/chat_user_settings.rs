@@ -7,8 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct ChatUserSettings {
         /// Settings for mobile devices
-        #[serde(skip_serializing_if = "Option::is_none")]
-        mobile: Option<crate::models::MobileSettings> => with_mobile(crate::models::MobileSettings),
+        "mobile" mobile: Option<crate::models::MobileSettings> = opt => with_mobile(crate::models::MobileSettings),
     }
 }
 

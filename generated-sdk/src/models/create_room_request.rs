@@ -7,14 +7,11 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct CreateRoomRequest {
         /// Room's description
-        #[serde(skip_serializing_if = "Option::is_none")]
-        description: Option<String> => with_description(String),
+        "description" description: Option<String> = opt => with_description(String),
         /// Room's subject
-        #[serde(skip_serializing_if = "Option::is_none")]
-        subject: Option<String> => with_subject(String),
+        "subject" subject: Option<String> = opt => with_subject(String),
         /// Users to add to the room
-        #[serde(rename = "userIds", skip_serializing_if = "Option::is_none")]
-        user_ids: Option<Vec<String>> => with_user_ids(Vec<String>),
+        "userIds" user_ids: Option<Vec<String>> = opt => with_user_ids(Vec<String>),
     }
 }
 

@@ -7,8 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct CreateRoomResponse {
         /// The jid of the room
-        #[serde(skip_serializing_if = "Option::is_none")]
-        jid: Option<String> => with_jid(String),
+        "jid" jid: Option<String> = opt => with_jid(String),
     }
 }
 

@@ -7,17 +7,13 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Detail {
         /// The `errorCode` property.
-        #[serde(rename = "errorCode", skip_serializing_if = "Option::is_none")]
-        error_code: Option<String> => with_error_code(String),
+        "errorCode" error_code: Option<String> = opt => with_error_code(String),
         /// The `fieldName` property.
-        #[serde(rename = "fieldName", skip_serializing_if = "Option::is_none")]
-        field_name: Option<String> => with_field_name(String),
+        "fieldName" field_name: Option<String> = opt => with_field_name(String),
         /// The `entityId` property.
-        #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
-        entity_id: Option<String> => with_entity_id(String),
+        "entityId" entity_id: Option<String> = opt => with_entity_id(String),
         /// The `entityName` property.
-        #[serde(rename = "entityName", skip_serializing_if = "Option::is_none")]
-        entity_name: Option<String> => with_entity_name(String),
+        "entityName" entity_name: Option<String> = opt => with_entity_name(String),
     }
 }
 

@@ -7,38 +7,27 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct ErrorBody {
         /// The `message` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        message: Option<String> => with_message(String),
+        "message" message: Option<String> = opt => with_message(String),
         /// The `code` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        code: Option<String> => with_code(String),
+        "code" code: Option<String> = opt => with_code(String),
         /// The `status` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        status: Option<i32> => with_status(i32),
+        "status" status: Option<i32> = opt => with_status(i32),
         /// The `entityId` property.
-        #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
-        entity_id: Option<String> => with_entity_id(String),
+        "entityId" entity_id: Option<String> = opt => with_entity_id(String),
         /// The `entityName` property.
-        #[serde(rename = "entityName", skip_serializing_if = "Option::is_none")]
-        entity_name: Option<String> => with_entity_name(String),
+        "entityName" entity_name: Option<String> = opt => with_entity_name(String),
         /// The `messageWithParams` property.
-        #[serde(rename = "messageWithParams", skip_serializing_if = "Option::is_none")]
-        message_with_params: Option<String> => with_message_with_params(String),
+        "messageWithParams" message_with_params: Option<String> = opt => with_message_with_params(String),
         /// The `messageParams` property.
-        #[serde(rename = "messageParams", skip_serializing_if = "Option::is_none")]
-        message_params: Option<std::collections::BTreeMap<String, String>> => with_message_params(std::collections::BTreeMap<String, String>),
+        "messageParams" message_params: Option<std::collections::BTreeMap<String, String>> = opt => with_message_params(std::collections::BTreeMap<String, String>),
         /// The `contextId` property.
-        #[serde(rename = "contextId", skip_serializing_if = "Option::is_none")]
-        context_id: Option<String> => with_context_id(String),
+        "contextId" context_id: Option<String> = opt => with_context_id(String),
         /// The `details` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        details: Option<Vec<crate::models::Detail>> => with_details(Vec<crate::models::Detail>),
+        "details" details: Option<Vec<crate::models::Detail>> = opt => with_details(Vec<crate::models::Detail>),
         /// The `errors` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        errors: Option<Vec<crate::models::ErrorBody>> => with_errors(Vec<crate::models::ErrorBody>),
+        "errors" errors: Option<Vec<crate::models::ErrorBody>> = opt => with_errors(Vec<crate::models::ErrorBody>),
         /// The `limit` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        limit: Option<crate::models::Limit> => with_limit(crate::models::Limit),
+        "limit" limit: Option<crate::models::Limit> = opt => with_limit(crate::models::Limit),
     }
 }
 

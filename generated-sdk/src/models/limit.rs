@@ -7,14 +7,11 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Limit {
         /// The `key` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        key: Option<String> => with_key(String),
+        "key" key: Option<String> = opt => with_key(String),
         /// The `namespace` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        namespace: Option<crate::models::LimitNamespace> => with_namespace(crate::models::LimitNamespace),
+        "namespace" namespace: Option<crate::models::LimitNamespace> = opt => with_namespace(crate::models::LimitNamespace),
         /// The `value` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        value: Option<i64> => with_value(i64),
+        "value" value: Option<i64> = opt => with_value(i64),
     }
 }
 

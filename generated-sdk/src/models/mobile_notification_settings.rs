@@ -7,8 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct MobileNotificationSettings {
         /// When the user should receive notifications
-        #[serde(skip_serializing_if = "Option::is_none")]
-        when: Option<crate::models::MobileNotificationSettingsWhen> => with_when(crate::models::MobileNotificationSettingsWhen),
+        "when" when: Option<crate::models::MobileNotificationSettingsWhen> = opt => with_when(crate::models::MobileNotificationSettingsWhen),
     }
 }
 

@@ -7,8 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct MobileSettings {
         /// Settings for a user's mobile notifications
-        #[serde(skip_serializing_if = "Option::is_none")]
-        notifications: Option<crate::models::MobileNotificationSettings> => with_notifications(crate::models::MobileNotificationSettings),
+        "notifications" notifications: Option<crate::models::MobileNotificationSettings> = opt => with_notifications(crate::models::MobileNotificationSettings),
     }
 }
 

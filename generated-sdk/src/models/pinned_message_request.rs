@@ -7,8 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct PinnedMessageRequest {
         /// Ids of the messages to pin
-        #[serde(rename = "pinnedMessageIds", skip_serializing_if = "Option::is_none")]
-        pinned_message_ids: Option<Vec<String>> => with_pinned_message_ids(Vec<String>),
+        "pinnedMessageIds" pinned_message_ids: Option<Vec<String>> = opt => with_pinned_message_ids(Vec<String>),
     }
 }
 

@@ -7,35 +7,25 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Room {
         /// The jid of the room
-        #[serde(skip_serializing_if = "Option::is_none")]
-        id: Option<String> => with_id(String),
+        "id" id: Option<String> = opt => with_id(String),
         /// The `name` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        name: Option<String> => with_name(String),
+        "name" name: Option<String> = opt => with_name(String),
         /// Room's created time. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
-        #[serde(rename = "dateCreated", default, skip_serializing_if = "Option::is_none", with = "crate::runtime::types::option_date_time")]
-        date_created: Option<crate::types::DateTime> => with_date_created(crate::types::DateTime),
+        "dateCreated" date_created: Option<crate::types::DateTime> = opt date => with_date_created(crate::types::DateTime),
         /// The type of room
-        #[serde(rename = "roomType", skip_serializing_if = "Option::is_none")]
-        room_type: Option<crate::models::RoomRoomType> => with_room_type(crate::models::RoomRoomType),
+        "roomType" room_type: Option<crate::models::RoomRoomType> = opt => with_room_type(crate::models::RoomRoomType),
         /// Room's description
-        #[serde(skip_serializing_if = "Option::is_none")]
-        description: Option<String> => with_description(String),
+        "description" description: Option<String> = opt => with_description(String),
         /// Room's subject
-        #[serde(skip_serializing_if = "Option::is_none")]
-        subject: Option<String> => with_subject(String),
+        "subject" subject: Option<String> = opt => with_subject(String),
         /// Room's size limit
-        #[serde(rename = "participantLimit", skip_serializing_if = "Option::is_none")]
-        participant_limit: Option<i32> => with_participant_limit(i32),
+        "participantLimit" participant_limit: Option<i32> = opt => with_participant_limit(i32),
         /// Room's owners
-        #[serde(skip_serializing_if = "Option::is_none")]
-        owners: Option<Vec<crate::models::UserReference>> => with_owners(Vec<crate::models::UserReference>),
+        "owners" owners: Option<Vec<crate::models::UserReference>> = opt => with_owners(Vec<crate::models::UserReference>),
         /// Room's pinned messages
-        #[serde(rename = "pinnedMessages", skip_serializing_if = "Option::is_none")]
-        pinned_messages: Option<Vec<crate::models::AddressableEntityRef>> => with_pinned_messages(Vec<crate::models::AddressableEntityRef>),
+        "pinnedMessages" pinned_messages: Option<Vec<crate::models::AddressableEntityRef>> = opt => with_pinned_messages(Vec<crate::models::AddressableEntityRef>),
         /// The URI for this object
-        #[serde(rename = "selfUri", skip_serializing_if = "Option::is_none")]
-        self_uri: Option<String> => with_self_uri(String),
+        "selfUri" self_uri: Option<String> = opt => with_self_uri(String),
     }
 }
 

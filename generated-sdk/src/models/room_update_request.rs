@@ -7,17 +7,13 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct RoomUpdateRequest {
         /// Room's description
-        #[serde(skip_serializing_if = "Option::is_none")]
-        description: Option<String> => with_description(String),
+        "description" description: Option<String> = opt => with_description(String),
         /// Room's subject
-        #[serde(skip_serializing_if = "Option::is_none")]
-        subject: Option<String> => with_subject(String),
+        "subject" subject: Option<String> = opt => with_subject(String),
         /// Room's pinned messages
-        #[serde(rename = "pinnedMessageIds", skip_serializing_if = "Option::is_none")]
-        pinned_message_ids: Option<Vec<String>> => with_pinned_message_ids(Vec<String>),
+        "pinnedMessageIds" pinned_message_ids: Option<Vec<String>> = opt => with_pinned_message_ids(Vec<String>),
         /// Room's owners
-        #[serde(rename = "ownerIds", skip_serializing_if = "Option::is_none")]
-        owner_ids: Option<Vec<String>> => with_owner_ids(Vec<String>),
+        "ownerIds" owner_ids: Option<Vec<String>> = opt => with_owner_ids(Vec<String>),
     }
 }
 

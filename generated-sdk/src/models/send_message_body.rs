@@ -7,14 +7,11 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct SendMessageBody {
         /// The body of the message
-        #[serde(skip_serializing_if = "Option::is_none")]
-        message: Option<String> => with_message(String),
+        "message" message: Option<String> = opt => with_message(String),
         /// user ids to be notified
-        #[serde(skip_serializing_if = "Option::is_none")]
-        mentions: Option<Vec<String>> => with_mentions(Vec<String>),
+        "mentions" mentions: Option<Vec<String>> = opt => with_mentions(Vec<String>),
         /// The thread id of the message
-        #[serde(rename = "threadId", skip_serializing_if = "Option::is_none")]
-        thread_id: Option<String> => with_thread_id(String),
+        "threadId" thread_id: Option<String> = opt => with_thread_id(String),
     }
 }
 

@@ -7,11 +7,9 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct UserReference {
         /// The globally unique identifier for the object.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        id: Option<String> => with_id(String),
+        "id" id: Option<String> = opt => with_id(String),
         /// The URI for this object
-        #[serde(rename = "selfUri", skip_serializing_if = "Option::is_none")]
-        self_uri: Option<String> => with_self_uri(String),
+        "selfUri" self_uri: Option<String> = opt => with_self_uri(String),
     }
 }
 

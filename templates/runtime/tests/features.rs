@@ -690,11 +690,9 @@ async fn logged_bodies_show_no_secret() {
             .log_bodies(log_bodies)
             .build()
             .expect("client");
-        let body = Thing {
-            id: Some("t1".into()),
-            label: Some(Some("hello".into())),
-            created: None,
-        };
+        let body = Thing::default()
+            .with_id("t1")
+            .with_label(Some("hello".to_owned()));
 
         client
             .things()

@@ -60,11 +60,7 @@ async fn a_put_sends_its_json_body_keeping_null_apart_from_absent() {
         .expect(1)
         .mount(&server)
         .await;
-    let body = Thing {
-        id: Some("t1".into()),
-        label: Some(None),
-        created: None,
-    };
+    let body = Thing::default().with_id("t1").with_label(None);
 
     let stored = client(&server)
         .things()
@@ -97,11 +93,11 @@ async fn an_error_body_decodes_as_the_hooks_error_model_and_its_message_is_shown
     assert_eq!(api.status.as_u16(), 409);
     assert_eq!(
         api.error,
-        Some(ErrorBody {
-            message: Some("already poked".into()),
-            code: Some("conflict".into()),
-            status: None,
-        })
+        Some(
+            ErrorBody::default()
+                .with_message("already poked")
+                .with_code("conflict")
+        )
     );
     let shown = error.to_string();
     for want in ["409", "already poked", "corr-9"] {

@@ -16,11 +16,11 @@
 //!
 //! The module is `#[doc(hidden)] pub` in the crate root. What generated code calls (the
 //! [`Operation`] trait and its [`Meta`], [`RequestBuilder`], [`Request`], [`Response`], the
-//! [`params`] encoders and [`ToParam`], [`pages`](fn@pages), the [`nullable`] serde helpers, and the
+//! [`params`] encoders and [`ToParam`], [`pages`](fn@pages), the [`model!`](model!) macro, and the
 //! older `send_*` methods of [`Client`] with [`decode_json`] and [`decode_text`]) is `pub` in
 //! it, and so reachable from generated code, hidden from documentation and completion, and not
 //! part of the crate's API. Being public, none of it is dead code in a crate whose spec happens
-//! not to need it (no form bodies, no query parameters, no optional nullable fields): no lint
+//! not to need it (no form bodies, no query parameters, no date-time fields): no lint
 //! allowance is needed, neither blanket nor per item. The crate's API proper (`Client`,
 //! `Error`, `RequestBuilder`, `Pages`, …) is re-exported from the crate root.
 
@@ -30,8 +30,7 @@ mod enums;
 mod env;
 mod error;
 mod logging;
-mod model;
-pub mod nullable;
+pub mod model;
 mod operation;
 mod pages;
 pub mod params;

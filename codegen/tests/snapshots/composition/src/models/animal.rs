@@ -9,15 +9,13 @@ crate::runtime::model! {
         /// The `id` property.
         ///
         /// Read-only: set by the service, which ignores it in requests.
-        id: String => with_id,
+        "id" id: String = req => with_id,
         /// The `name` property.
         ///
         /// Default: `"Rex"`.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        name: Option<String> => with_name(String),
+        "name" name: Option<String> = opt => with_name(String),
         /// The `born` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        born: Option<crate::types::Date> => with_born(crate::types::Date),
+        "born" born: Option<crate::types::Date> = opt => with_born(crate::types::Date),
     }
 }
 

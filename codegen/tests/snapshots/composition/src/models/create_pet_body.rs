@@ -7,10 +7,9 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct CreatePetBody {
         /// The `name` property.
-        name: String => with_name,
+        "name" name: String = req => with_name,
         /// The `tags` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        tags: Option<Vec<String>> => with_tags(Vec<String>),
+        "tags" tags: Option<Vec<String>> = opt => with_tags(Vec<String>),
     }
 }
 

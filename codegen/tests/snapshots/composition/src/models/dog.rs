@@ -9,50 +9,40 @@ crate::runtime::model! {
         /// The `id` property.
         ///
         /// Read-only: set by the service, which ignores it in requests.
-        id: String => with_id,
+        "id" id: String = req => with_id,
         /// The `name` property.
         ///
         /// Default: `"Rex"`.
-        name: String => with_name,
+        "name" name: String = req => with_name,
         /// The `born` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        born: Option<crate::types::Date> => with_born(crate::types::Date),
+        "born" born: Option<crate::types::Date> = opt => with_born(crate::types::Date),
         /// The `barkVolume` property.
-        #[serde(rename = "barkVolume", skip_serializing_if = "Option::is_none")]
-        bark_volume: Option<i32> => with_bark_volume(i32),
+        "barkVolume" bark_volume: Option<i32> = opt => with_bark_volume(i32),
         /// Sent as null when the dog has none.
         ///
         /// Nullable: always sent; `None` is sent as `null`.
-        nickname: Option<String> => with_nickname,
+        "nickname" nickname: Option<String> = nul => with_nickname,
         /// The `owner` property.
         ///
         /// Nullable: `None` leaves it out, `Some(None)` sends `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")]
-        owner: Option<Option<String>> => with_owner(Option<String>),
+        "owner" owner: Option<Option<String>> = nullable => with_owner(Option<String>),
         /// The `password` property.
         ///
         /// Write-only: sent in requests; the service does not return it.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        password: Option<String> => with_password(String),
+        "password" password: Option<String> = opt => with_password(String),
         /// The `legacyTag` property.
         #[deprecated(note = "deprecated by the API")]
-        #[serde(rename = "legacyTag", skip_serializing_if = "Option::is_none")]
-        legacy_tag: Option<String> => #[deprecated(note = "deprecated by the API")] with_legacy_tag(String),
+        "legacyTag" legacy_tag: Option<String> = opt => #[deprecated(note = "deprecated by the API")] with_legacy_tag(String),
         /// The `weights` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        weights: Option<Vec<f64>> => with_weights(Vec<f64>),
+        "weights" weights: Option<Vec<f64>> = opt => with_weights(Vec<f64>),
         /// The `stamp` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        stamp: Option<String> => with_stamp(String),
+        "stamp" stamp: Option<String> = opt => with_stamp(String),
         /// The `size` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        size: Option<i64> => with_size(i64),
+        "size" size: Option<i64> = opt => with_size(i64),
         /// Where the dog lives.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        address: Option<crate::models::DogAddress> => with_address(crate::models::DogAddress),
+        "address" address: Option<crate::models::DogAddress> = opt => with_address(crate::models::DogAddress),
         /// The `vaccinations` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        vaccinations: Option<Vec<crate::models::DogVaccinationsItem>> => with_vaccinations(Vec<crate::models::DogVaccinationsItem>),
+        "vaccinations" vaccinations: Option<Vec<crate::models::DogVaccinationsItem>> = opt => with_vaccinations(Vec<crate::models::DogVaccinationsItem>),
     }
 }
 

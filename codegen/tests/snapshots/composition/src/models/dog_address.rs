@@ -7,10 +7,9 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct DogAddress {
         /// The `city` property.
-        city: String => with_city,
+        "city" city: String = req => with_city,
         /// The `geo` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        geo: Option<crate::models::DogAddressGeo> => with_geo(crate::models::DogAddressGeo),
+        "geo" geo: Option<crate::models::DogAddressGeo> = opt => with_geo(crate::models::DogAddressGeo),
     }
 }
 

@@ -7,11 +7,9 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct DogAddressGeo {
         /// The `lat` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        lat: Option<f64> => with_lat(f64),
+        "lat" lat: Option<f64> = opt => with_lat(f64),
         /// The `lon` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        lon: Option<f64> => with_lon(f64),
+        "lon" lon: Option<f64> = opt => with_lon(f64),
     }
 }
 

@@ -7,11 +7,9 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct DogVaccinationsItem {
         /// The `name` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        name: Option<String> => with_name(String),
+        "name" name: Option<String> = opt => with_name(String),
         /// The `date` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        date: Option<crate::types::Date> => with_date(crate::types::Date),
+        "date" date: Option<crate::types::Date> = opt => with_date(crate::types::Date),
     }
 }
 

@@ -7,10 +7,9 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Attachment {
         /// The `name` property.
-        name: String => with_name,
+        "name" name: String = req => with_name,
         /// The `note` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        note: Option<String> => with_note(String),
+        "note" note: Option<String> = opt => with_note(String),
     }
 }
 

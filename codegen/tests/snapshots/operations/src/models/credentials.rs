@@ -7,12 +7,11 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Credentials {
         /// The `username` property.
-        username: String => with_username,
+        "username" username: String = req => with_username,
         /// The `password` property.
-        password: String => with_password,
+        "password" password: String = req => with_password,
         /// The `scopes` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        scopes: Option<Vec<String>> => with_scopes(Vec<String>),
+        "scopes" scopes: Option<Vec<String>> = opt => with_scopes(Vec<String>),
     }
 }
 

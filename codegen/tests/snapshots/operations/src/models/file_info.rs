@@ -7,12 +7,11 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct FileInfo {
         /// The `id` property.
-        id: String => with_id,
+        "id" id: String = req => with_id,
         /// The `size` property.
-        size: i64 => with_size,
+        "size" size: i64 = req => with_size,
         /// The `etag` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        etag: Option<String> => with_etag(String),
+        "etag" etag: Option<String> = opt => with_etag(String),
     }
 }
 

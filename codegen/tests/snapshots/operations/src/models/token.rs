@@ -7,11 +7,9 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Token {
         /// The `access_token` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        access_token: Option<String> => with_access_token(String),
+        "access_token" access_token: Option<String> = opt => with_access_token(String),
         /// The `expires_in` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        expires_in: Option<i64> => with_expires_in(i64),
+        "expires_in" expires_in: Option<i64> = opt => with_expires_in(i64),
     }
 }
 

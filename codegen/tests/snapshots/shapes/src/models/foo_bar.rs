@@ -7,8 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct FooBar {
         /// The `a` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        a: Option<String> => with_a(String),
+        "a" a: Option<String> = opt => with_a(String),
     }
 }
 

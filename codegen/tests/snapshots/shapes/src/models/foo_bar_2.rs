@@ -7,8 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct FooBar2 {
         /// The `b` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        b: Option<String> => with_b(String),
+        "b" b: Option<String> = opt => with_b(String),
     }
 }
 

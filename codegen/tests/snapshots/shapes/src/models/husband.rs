@@ -7,8 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Husband {
         /// The `wife` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        wife: Option<crate::models::Wife> => with_wife(crate::models::Wife),
+        "wife" wife: Option<crate::models::Wife> = opt => with_wife(crate::models::Wife),
     }
 }
 

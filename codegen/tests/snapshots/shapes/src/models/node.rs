@@ -7,43 +7,31 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Node {
         /// The `id` property.
-        id: String => with_id,
+        "id" id: String = req => with_id,
         /// A keyword as a property name.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        r#type: Option<String> => with_type(String),
+        "type" r#type: Option<String> = opt => with_type(String),
         /// The `next` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        next: Option<Box<crate::models::Node>> => with_next(Box<crate::models::Node>),
+        "next" next: Option<Box<crate::models::Node>> = opt => with_next(Box<crate::models::Node>),
         /// The `children` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        children: Option<Vec<crate::models::Node>> => with_children(Vec<crate::models::Node>),
+        "children" children: Option<Vec<crate::models::Node>> = opt => with_children(Vec<crate::models::Node>),
         /// The `labels` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        labels: Option<std::collections::BTreeMap<String, String>> => with_labels(std::collections::BTreeMap<String, String>),
+        "labels" labels: Option<std::collections::BTreeMap<String, String>> = opt => with_labels(std::collections::BTreeMap<String, String>),
         /// The `color` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        color: Option<crate::models::Color> => with_color(crate::models::Color),
+        "color" color: Option<crate::models::Color> = opt => with_color(crate::models::Color),
         /// The `shape` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        shape: Option<crate::models::NodeShape> => with_shape(crate::models::NodeShape),
+        "shape" shape: Option<crate::models::NodeShape> = opt => with_shape(crate::models::NodeShape),
         /// The `matrix` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        matrix: Option<Vec<Vec<f64>>> => with_matrix(Vec<Vec<f64>>),
+        "matrix" matrix: Option<Vec<Vec<f64>>> = opt => with_matrix(Vec<Vec<f64>>),
         /// The `neighbours` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        neighbours: Option<std::collections::BTreeMap<String, crate::models::Node>> => with_neighbours(std::collections::BTreeMap<String, crate::models::Node>),
+        "neighbours" neighbours: Option<std::collections::BTreeMap<String, crate::models::Node>> = opt => with_neighbours(std::collections::BTreeMap<String, crate::models::Node>),
         /// The `userId` property.
-        #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
-        user_id: Option<String> => with_user_id(String),
+        "userId" user_id: Option<String> = opt => with_user_id(String),
         /// The `user_id` property.
-        #[serde(rename = "user_id", skip_serializing_if = "Option::is_none")]
-        user_id_2: Option<i64> => with_user_id_2(i64),
+        "user_id" user_id_2: Option<i64> = opt => with_user_id_2(i64),
         /// The `extra` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        extra: Option<serde_json::Value> => with_extra(serde_json::Value),
+        "extra" extra: Option<serde_json::Value> = opt => with_extra(serde_json::Value),
         /// The `weight` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        weight: Option<f32> => with_weight(f32),
+        "weight" weight: Option<f32> = opt => with_weight(f32),
     }
 }
 

@@ -7,8 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Orphan {
         /// The `node` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        node: Option<crate::models::Node> => with_node(crate::models::Node),
+        "node" node: Option<crate::models::Node> = opt => with_node(crate::models::Node),
     }
 }
 

@@ -7,8 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Problem {
         /// The `message` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        message: Option<String> => with_message(String),
+        "message" message: Option<String> = opt => with_message(String),
     }
 }
 

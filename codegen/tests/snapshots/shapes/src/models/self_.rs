@@ -7,11 +7,9 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Self_ {
         /// The `for` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        r#for: Option<String> => with_for(String),
+        "for" r#for: Option<String> = opt => with_for(String),
         /// The `crate` property.
-        #[serde(rename = "crate", skip_serializing_if = "Option::is_none")]
-        crate_: Option<i64> => with_crate_(i64),
+        "crate" crate_: Option<i64> = opt => with_crate_(i64),
     }
 }
 

@@ -7,8 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Wife {
         /// The `husband` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        husband: Option<Box<crate::models::Husband>> => with_husband(Box<crate::models::Husband>),
+        "husband" husband: Option<Box<crate::models::Husband>> = opt => with_husband(Box<crate::models::Husband>),
     }
 }
 

@@ -7,11 +7,9 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Cat {
         /// The `petType` property.
-        #[serde(rename = "petType")]
-        pet_type: String => with_pet_type,
+        "petType" pet_type: String = req => with_pet_type,
         /// The `lives` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        lives: Option<i32> => with_lives(i32),
+        "lives" lives: Option<i32> = opt => with_lives(i32),
     }
 }
 

@@ -7,7 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Circle {
         /// The `radius` property.
-        radius: f64 => with_radius,
+        "radius" radius: f64 = req => with_radius,
     }
 }
 

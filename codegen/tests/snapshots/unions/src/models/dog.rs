@@ -7,11 +7,9 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Dog {
         /// The `petType` property.
-        #[serde(rename = "petType")]
-        pet_type: String => with_pet_type,
+        "petType" pet_type: String = req => with_pet_type,
         /// The `bark` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        bark: Option<bool> => with_bark(bool),
+        "bark" bark: Option<bool> = opt => with_bark(bool),
     }
 }
 

@@ -7,23 +7,17 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Holder {
         /// The `pet` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pet: Option<crate::models::Pet> => with_pet(crate::models::Pet),
+        "pet" pet: Option<crate::models::Pet> = opt => with_pet(crate::models::Pet),
         /// The `shape` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        shape: Option<crate::models::Shape> => with_shape(crate::models::Shape),
+        "shape" shape: Option<crate::models::Shape> = opt => with_shape(crate::models::Shape),
         /// The `idOrName` property.
-        #[serde(rename = "idOrName", skip_serializing_if = "Option::is_none")]
-        id_or_name: Option<crate::models::HolderIdOrName> => with_id_or_name(crate::models::HolderIdOrName),
+        "idOrName" id_or_name: Option<crate::models::HolderIdOrName> = opt => with_id_or_name(crate::models::HolderIdOrName),
         /// The `priority` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        priority: Option<crate::models::Priority> => with_priority(crate::models::Priority),
+        "priority" priority: Option<crate::models::Priority> = opt => with_priority(crate::models::Priority),
         /// The `level` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        level: Option<crate::models::HolderLevel> => with_level(crate::models::HolderLevel),
+        "level" level: Option<crate::models::HolderLevel> = opt => with_level(crate::models::HolderLevel),
         /// The `tree` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        tree: Option<Box<crate::models::HolderTree>> => with_tree(Box<crate::models::HolderTree>),
+        "tree" tree: Option<Box<crate::models::HolderTree>> = opt => with_tree(Box<crate::models::HolderTree>),
     }
 }
 

@@ -7,7 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Leaf {
         /// The `value` property.
-        value: String => with_value,
+        "value" value: String = req => with_value,
     }
 }
 

@@ -7,7 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Square {
         /// The `side` property.
-        side: i64 => with_side,
+        "side" side: i64 = req => with_side,
     }
 }
 
