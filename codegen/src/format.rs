@@ -7,9 +7,13 @@
 use crate::error::Error;
 use crate::render::Rendered;
 
-/// Formats one rendered file; `path` decides the comment syntax of the header.
+/// Formats one rendered file; `path` decides the comment syntax of the header. Rust from a
+/// user's template is parsed and printed by `syn` and `prettyplease`; Rust from a built-in
+/// template is already formatted and only tidied.
 pub fn format(path: &str, rendered: &Rendered, header: &str) -> Result<String, Error> {
-    if path.ends_with(".rs") {
+    if path.ends_with(".rs") && !rendered.user_template {
+        Ok(format!("// {header}\n\n{}", tidy(&rendered.text)))
+    } else if path.ends_with(".rs") {
         let parsed = syn::parse_file(&rendered.text);
         let result = parsed.map(|file| prettyplease::unparse(&file));
         // Spans carry line/column (for the error below) through a thread-local map of every
@@ -81,12 +85,24 @@ fn excerpt(text: &str, line: usize) -> String {
 mod tests {
     use super::*;
 
+    /// What a user's template rendered (built-in templates: `user_template: false`).
     fn rendered(text: &str) -> Rendered {
         Rendered {
             template: "model.rs.tera".into(),
             subject: "schema Room".into(),
             text: text.into(),
+            user_template: true,
         }
+    }
+
+    #[test]
+    fn rust_from_built_in_templates_is_only_tidied() {
+        let built_in = Rendered {
+            user_template: false,
+            ..rendered("pub struct A {\n    x: i32,   \n}\n\n\n\nfn f() {}\n\n")
+        };
+        let out = format("src/a.rs", &built_in, "H").expect("tidied");
+        assert_eq!(out, "// H\n\npub struct A {\n    x: i32,\n}\n\nfn f() {}\n");
     }
 
     #[test]

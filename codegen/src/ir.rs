@@ -20,6 +20,8 @@ pub struct Crate {
     pub title: String,
     /// `info.description`, split into lines (may be empty).
     pub description_lines: Vec<String>,
+    /// The package's crates.io keywords: `api`, `sdk`, then the words of the package name.
+    pub keywords: Vec<String>,
     /// `info.version` of the spec.
     pub api_version: String,
     /// The first `servers` URL, without a trailing slash.
@@ -34,6 +36,9 @@ pub struct Crate {
     pub api_groups: Vec<ApiGroup>,
     /// One per schema in `components.schemas`, sorted by module name.
     pub models: Vec<Model>,
+    /// The cargo feature of the models no operation uses (and of what they use), if there are
+    /// any: `other-schemas`. `all-apis` turns it on.
+    pub other_schemas_feature: Option<String>,
     /// The Rust type of the body of `default` (error) responses, when all operations agree on
     /// one, e.g. `crate::models::ErrorBody`.
     pub error_model: Option<String>,
@@ -43,9 +48,6 @@ pub struct Crate {
     /// An expression that gives `Option<&str>` from `e: &ErrorModel`, when the error model has a
     /// string `message` field, e.g. `e.message.as_deref()`.
     pub error_message: Option<String>,
-    /// Whether some field is `Option<Option<T>>` (optional and nullable), which needs the
-    /// runtime's `nullable` serde helpers.
-    pub uses_nullable: bool,
     /// The operation shown in the crate docs and README.
     pub showcase: Option<Showcase>,
     /// Total number of operations.
@@ -66,6 +68,8 @@ pub struct Skipped {
     pub pointer: String,
     /// Why it was left out.
     pub reason: String,
+    /// The reason as rustdoc text.
+    pub doc: String,
 }
 
 /// The operation the crate docs use as their first example.
@@ -96,6 +100,10 @@ pub struct ApiGroup {
     pub doc_lines: Vec<String>,
     /// Operations sorted by function name.
     pub operations: Vec<Operation>,
+    /// Whether some operation has a path, query, header or cookie parameter.
+    pub has_params: bool,
+    /// The cargo feature that compiles the group, e.g. `chat`.
+    pub feature: String,
 }
 
 /// One HTTP operation.
@@ -105,8 +113,11 @@ pub struct Operation {
     pub operation_id: String,
     /// Method name, e.g. `get_chats_room_messages`.
     pub fn_name: String,
-    /// Request builder type, e.g. `GetChatsRoomMessagesRequest`.
+    /// Request builder type, e.g. `GetChatsRoomMessagesRequest` (an alias of the runtime's
+    /// `RequestBuilder<GetChatsRoomMessages>`).
     pub builder_name: String,
+    /// The operation's parameter struct, e.g. `GetChatsRoomMessages`.
+    pub params_name: String,
     /// HTTP method in upper case, e.g. `GET`; also the `reqwest::Method` constant.
     pub method: String,
     /// Path template as written in the spec, e.g. `/api/v2/chats/rooms/{roomJid}/messages`.
@@ -144,6 +155,23 @@ pub struct Operation {
     pub response: Response,
     /// The complete rustdoc of the method, line by line.
     pub doc_lines: Vec<String>,
+    /// How the operation pages through a history, if it does: its builder gets `history`.
+    pub paging: Option<Paging>,
+}
+
+/// How an operation pages backwards through a history.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Paging {
+    /// The parameter that takes the next page's cutoff, e.g. `before`.
+    pub cursor: String,
+    /// Its name on the wire.
+    pub cursor_wire: String,
+    /// The Rust type of one item, e.g. `crate::models::ChatMessageResponse`.
+    pub item_type: String,
+    /// An expression of a `page` (the operation's output) giving its items as a `Vec`.
+    pub items: String,
+    /// The items' `Option<DateTime>` field whose oldest value is the next cursor.
+    pub date: String,
 }
 
 /// `x-inin-requires-permissions`.
@@ -322,11 +350,33 @@ pub struct Model {
     pub fields: Vec<Field>,
     /// The aliased type (for `alias`).
     pub alias_type: Option<String>,
-    /// Enums defined in this module: the schema itself for `enum`, and inline property enums.
-    pub enums: Vec<EnumDef>,
-    /// `oneOf`/`anyOf` unions defined in this module: the schema itself for `union`, and
-    /// inline property unions.
-    pub unions: Vec<UnionDef>,
+    /// The values (for `enum`).
+    pub enum_def: Option<EnumDef>,
+    /// The members (for `union`).
+    pub union_def: Option<UnionDef>,
+    /// The arguments of the struct's `new`: its required fields, in declaration order.
+    pub constructor: Vec<Arg>,
+    /// Whether `new` takes more arguments than clippy's `too_many_arguments` allows.
+    pub constructor_is_long: bool,
+    /// Whether some field is deprecated (so `new`, which sets every field, allows it).
+    pub has_deprecated_fields: bool,
+    /// The features of the API groups that use the model: it is compiled when any of them is
+    /// enabled. Empty: always compiled.
+    pub features: Vec<String>,
+    /// The `cfg` predicate of those features, e.g. `any(feature = "chat", feature = "users")`;
+    /// `None` when the model is always compiled.
+    pub cfg: Option<String>,
+}
+
+/// One argument of a struct's `new`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Arg {
+    /// The field, and the argument's name.
+    pub rust_name: String,
+    /// The argument's type, e.g. `impl Into<String>`.
+    pub arg_type: String,
+    /// What turns the argument into the field's value, appended to it (`.into()`).
+    pub convert: String,
 }
 
 /// What Rust item a schema becomes.
@@ -396,10 +446,33 @@ pub struct Field {
     pub boxed: bool,
     /// `deprecated: true`.
     pub deprecated: bool,
-    /// The arguments of the field's `#[serde(...)]` attribute, if it needs one.
-    pub serde: Option<String>,
+    /// How absence and `null` are read and when the field is written.
+    pub presence: Presence,
+    /// Whether the value is a date-time read leniently (no UTC offset is UTC).
+    pub date: bool,
     /// Description, split into lines.
     pub doc_lines: Vec<String>,
+    /// The chained setter's name, e.g. `with_room_type`.
+    pub setter: String,
+    /// For an optional field, the type inside its outer `Option`: its setter takes
+    /// `impl Into<that>` and stores `Some(value)`. `None` for a required field, whose setter
+    /// takes `impl Into<rust_type>`.
+    pub setter_inner: Option<String>,
+}
+
+/// How a field's absence and `null` are read and when it is written, as the runtime's
+/// `model!` macro takes it (serialized as the macro's keyword).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Presence {
+    /// Required: absent is an error, always written.
+    Req,
+    /// Required and nullable (`Option<T>`): always written, `null` for `None`.
+    Nul,
+    /// Optional (`Option<T>`): absent or `null` is `None`, written when `Some`.
+    Opt,
+    /// Optional and nullable (`Option<Option<T>>`): `null` is `Some(None)`, absent is `None`.
+    Nullable,
 }
 
 /// An enum of strings or integers that keeps unknown values.

@@ -27,6 +27,15 @@ pub struct Loaded {
 /// Parses `text` (YAML or JSON) as an OpenAPI 3.0 document. `file` names it in messages; a
 /// name ending in `.json` is parsed as JSON.
 pub fn load(text: &str, file: &str) -> Result<Loaded, Vec<Error>> {
+    let (doc, warnings) = document(text, file)?;
+    let api = typed(&doc, file)?;
+    Ok(Loaded { api, warnings })
+}
+
+/// The document as a JSON tree, its version checked and every `$ref` resolved
+/// ([`crate::refs`]): what [`typed`] reads, alone or after several documents are merged
+/// ([`crate::merge`]).
+pub fn document(text: &str, file: &str) -> Result<(Value, Vec<Warning>), Vec<Error>> {
     let spec_error = |pointer: &str, message: String, help: &str| {
         vec![Error::Spec {
             file: file.to_owned(),
@@ -92,18 +101,27 @@ pub fn load(text: &str, file: &str) -> Result<Loaded, Vec<Error>> {
         ));
     }
     let warnings = crate::refs::resolve(&mut doc, file)?;
-    let api = typed(&doc).map_err(|(pointer, message)| {
-        spec_error(
-            &pointer,
-            format!("the document does not have the shape of OpenAPI 3.0: {message}"),
-            "check the named field against the OpenAPI 3.0.3 specification",
-        )
-    })?;
-    Ok(Loaded { api, warnings })
+    Ok((doc, warnings))
 }
 
-/// The typed document, or where (a JSON pointer) and why it does not fit.
-fn typed(doc: &Value) -> Result<OpenAPI, (String, String)> {
+/// The typed document; `file` names it in messages.
+pub fn typed(doc: &Value, file: &str) -> Result<OpenAPI, Vec<Error>> {
+    shape(doc).map_err(|(pointer, message)| {
+        vec![Error::Spec {
+            file: file.to_owned(),
+            pointer,
+            message: format!("the document does not have the shape of OpenAPI 3.0: {message}"),
+            help: "check the named field against the OpenAPI 3.0.3 specification".to_owned(),
+        }]
+    })
+}
+
+/// The typed document, or where (a JSON pointer) and why it does not fit. Tracking the path
+/// costs time, so it is only done when the document does not fit.
+fn shape(doc: &Value) -> Result<OpenAPI, (String, String)> {
+    if let Ok(api) = <OpenAPI as serde::Deserialize>::deserialize(doc) {
+        return Ok(api);
+    }
     serde_path_to_error::deserialize(doc).map_err(|e| {
         let pointer = pointer_of(e.path());
         // `openapiv3` reads `paths` through a flattened map, which hides the position inside
@@ -123,6 +141,12 @@ fn typed(doc: &Value) -> Result<OpenAPI, (String, String)> {
         }
         (pointer, e.inner().to_string())
     })
+}
+
+/// `text` (YAML or JSON; `file` names it, and a name ending in `.json` is JSON) as a JSON tree,
+/// nothing checked yet. For tools that rewrite specs ([`crate::synthetic`]).
+pub fn parse_value(text: &str, file: &str) -> Result<Value, Error> {
+    parse(text, file)
 }
 
 /// JSON through `serde_json`, YAML through `serde_yaml`, both into a `serde_json::Value`.

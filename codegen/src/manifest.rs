@@ -379,18 +379,8 @@ fn model(m: &ir::Model) -> Model {
         default: kind == Kind::Struct && m.default,
         doc: digest_lines(&m.doc_lines),
         fields,
-        values: m
-            .enums
-            .iter()
-            .find(|e| e.rust_name == m.rust_name)
-            .map(values_of)
-            .unwrap_or_default(),
-        members: m
-            .unions
-            .iter()
-            .find(|u| u.rust_name == m.rust_name)
-            .map(members_of)
-            .unwrap_or_default(),
+        values: m.enum_def.as_ref().map(values_of).unwrap_or_default(),
+        members: m.union_def.as_ref().map(members_of).unwrap_or_default(),
         alias: m.alias_type.as_deref().map(public),
         used_by: Vec::new(),
     }

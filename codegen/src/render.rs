@@ -61,9 +61,14 @@ macro_rules! runtime {
 pub const RUNTIME_FILES: &[(&str, &str)] = runtime![
     "auth.rs",
     "client.rs",
+    "enums.rs",
+    "env.rs",
     "error.rs",
+    "logging.rs",
+    "model.rs",
     "mod.rs",
-    "nullable.rs",
+    "operation.rs",
+    "pages.rs",
     "params.rs",
     "request.rs",
     "retry.rs",
@@ -136,10 +141,20 @@ pub struct Rendered {
     pub subject: String,
     /// The rendered text.
     pub text: String,
+    /// Whether the template is the user's (`--templates`) rather than a built-in: its output is
+    /// checked and formatted by `syn` and `prettyplease`. Built-in templates write formatted
+    /// Rust themselves (their output is parsed in the test suite instead).
+    pub user_template: bool,
+}
+
+/// The template engine, and which templates the user replaced.
+pub struct Engine {
+    tera: Tera,
+    overridden: std::collections::BTreeSet<String>,
 }
 
 /// Builds the template engine: built-ins, then overrides by name; no HTML escaping.
-pub fn engine(overrides: &BTreeMap<String, String>) -> Result<Tera, Vec<Error>> {
+pub fn engine(overrides: &BTreeMap<String, String>) -> Result<Engine, Vec<Error>> {
     let mut tera = Tera::new();
     tera.autoescape_on(Vec::<&str>::new());
     tera.register_filter("rust_str", rust_str);
@@ -159,7 +174,10 @@ pub fn engine(overrides: &BTreeMap<String, String>) -> Result<Tera, Vec<Error>> 
         }
     }
     if errors.is_empty() {
-        Ok(tera)
+        Ok(Engine {
+            tera,
+            overridden: overrides.keys().cloned().collect(),
+        })
     } else {
         Err(errors)
     }
@@ -170,86 +188,127 @@ fn rust_str(value: &str, _: Kwargs, _: &State) -> String {
     format!("{value:?}")
 }
 
-/// A value for a template's context, or why it could not be made.
-type TeraResult = tera::TeraResult<Value>;
-
 /// One file to render: template, output path, subject, and an extra context entry.
 type Job<'a> = (&'a str, String, String, Option<(&'static str, Value)>);
 
-/// Renders every output file of `ir`.
-pub fn render(tera: &Tera, ir: &Crate) -> Result<BTreeMap<String, Rendered>, Vec<Error>> {
-    let sdk = Value::try_from_serializable(ir).map_err(|e| {
+/// Renders every output file of `ir` and formats it ([`crate::format`]) under its header line
+/// (`header` for the crate's own files, the shorter `item_header` for the file of each API group
+/// and schema), spread over the available cores. Results are keyed by path, so the output does
+/// not depend on scheduling.
+pub fn render(
+    engine: &Engine,
+    ir: &Crate,
+    header: &str,
+    item_header: &str,
+) -> Result<crate::Files, Vec<Error>> {
+    let context_error = |e: tera::Error| {
         vec![Error::Template {
             template: "(context)".into(),
             subject: "the crate".into(),
             message: report(&e),
         }]
-    })?;
-    let mut errors = Vec::new();
+    };
+    let sdk = Value::try_from_serializable(ir).map_err(context_error)?;
+    // Per-item templates get their item (taken from `sdk`, whose values are shared, not
+    // copied) under `key`, beside `sdk`.
+    let items = |key: &str| -> Vec<Value> {
+        sdk.get_from_path(key)
+            .and_then(Value::as_array)
+            .map(<[Value]>::to_vec)
+            .unwrap_or_default()
+    };
     let mut jobs: Vec<Job> = Vec::new();
     for (template, path) in CRATE_FILES {
         jobs.push((template, (*path).to_owned(), "the crate".into(), None));
     }
-    // Per-item templates get the item under `key` beside `sdk`.
-    let mut item = |template: &'static str,
-                    key: &'static str,
-                    path: String,
-                    subject: String,
-                    value: TeraResult| match value {
-        Ok(v) => jobs.push((template, path, subject, Some((key, v)))),
-        Err(e) => errors.push(Error::Template {
-            template: template.into(),
-            subject,
-            message: report(&e),
-        }),
-    };
-    for group in &ir.api_groups {
-        let path = format!("src/apis/{}.rs", crate::naming::bare(&group.module));
-        item(
+    for (group, value) in ir.api_groups.iter().zip(items("api_groups")) {
+        jobs.push((
             "api.rs.tera",
-            "group",
-            path,
+            format!("src/apis/{}.rs", crate::naming::bare(&group.module)),
             format!("API group {}", group.tag),
-            Value::try_from_serializable(group),
-        );
+            Some(("group", value)),
+        ));
     }
-    for model in &ir.models {
-        let path = format!("src/models/{}.rs", crate::naming::bare(&model.module));
-        item(
+    for (model, value) in ir.models.iter().zip(items("models")) {
+        jobs.push((
             "model.rs.tera",
-            "model",
-            path,
+            format!("src/models/{}.rs", crate::naming::bare(&model.module)),
             format!("schema {}", model.name),
-            Value::try_from_serializable(model),
-        );
+            Some(("model", value)),
+        ));
     }
-    let mut out = BTreeMap::new();
-    for (template, path, subject, extra) in jobs {
+    let render_one = |(template, path, subject, extra): &Job| -> Result<String, Error> {
         let mut cx = Context::new();
         cx.insert_value("sdk", sdk.clone());
         if let Some((key, value)) = extra {
-            cx.insert_value(key, value);
+            cx.insert_value(*key, value.clone());
         }
-        match tera.render(template, &cx) {
-            Ok(text) => {
-                out.insert(
-                    path,
-                    Rendered {
-                        template: template.to_owned(),
-                        subject,
-                        text,
-                    },
-                );
-            }
-            Err(e) => errors.push(Error::Template {
-                template: template.to_owned(),
-                subject,
+        let text = engine
+            .tera
+            .render(template, &cx)
+            .map_err(|e| Error::Template {
+                template: (*template).to_owned(),
+                subject: subject.clone(),
                 message: report(&e),
-            }),
+            })?;
+        let rendered = Rendered {
+            template: (*template).to_owned(),
+            subject: subject.clone(),
+            text,
+            user_template: engine.overridden.contains(*template),
+        };
+        let header = if extra.is_some() { item_header } else { header };
+        crate::format::format(path, &rendered, header)
+    };
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(jobs.len().max(1));
+    let results: Vec<(usize, Result<String, Error>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else { break };
+                        done.push((i, render_one(job)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| match w.join() {
+                Ok(done) => done,
+                // A panic inside tera, syn or prettyplease: reported, not propagated.
+                Err(_) => vec![(
+                    usize::MAX,
+                    Err(Error::Option {
+                        option: "rendering".into(),
+                        message: "a template engine or the formatter panicked; please report this with the spec".into(),
+                    }),
+                )],
+            })
+            .collect()
+    });
+    let mut files = crate::Files::new();
+    let mut errors = Vec::new();
+    let mut results = results;
+    // Errors in the order of the jobs, whatever thread met them.
+    results.sort_by_key(|(i, _)| *i);
+    for (i, result) in results {
+        match (result, jobs.get(i)) {
+            (Ok(text), Some((_, path, _, _))) => {
+                files.insert(path.clone(), text);
+            }
+            (Ok(_), None) => {}
+            (Err(e), _) => errors.push(e),
         }
     }
     if errors.is_empty() {
-        Ok(out)
+        Ok(files)
     } else {
         Err(errors)
     }

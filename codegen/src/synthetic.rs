@@ -1,98 +1,302 @@
-//! Synthetic specs for scale tests and benchmarks: `factor` renamed copies of a base spec
-//! (schemas, paths, operation ids) spread over several tags, so a spec `n` times the size of the
-//! chat API has the same shape, `n` times the operations and `n` times the schemas.
+//! Synthetic specs for scale tests and benchmarks, from real ones: renamed copies of base
+//! specs, so that a spec `n` times the size of the chat API has its shape, `n` times over.
+//!
+//! - [`scale`]: `n` copies of one spec, spread over four tags.
+//! - [`platform`]: a spec the shape of the whole Genesys Cloud Platform API (about 90 API
+//!   groups, 3,400 operations and 5,000 schemas): one API group per copy of a base spec, its
+//!   operations cut to a share of the total; the schemas every base defines identically (the
+//!   platform's shared ones: `ErrorBody`, `Entity`, `UserReference`, …) are shared by every
+//!   group, the rest (with the large enums, such as `Limit`'s namespaces) are each group's own.
+//!
+//! Bases are YAML or JSON; the result is JSON, which the generator reads fastest.
 
-use serde_yaml::{Mapping, Value};
+use std::collections::{BTreeMap, BTreeSet};
 
-/// How many tags the copies are spread over.
+use serde_json::{Map, Value};
+
+const SCHEMA_PREFIX: &str = "#/components/schemas/";
+
+/// How many tags [`scale`] spreads its copies over.
 const TAGS: usize = 4;
 
-/// `factor` copies of `base` (YAML or JSON text) in one document, as YAML. Copy `i` renames
-/// schema `X` to `X{i}`, path `/a/b` to `/s{i}/a/b`, operation `op` to `op{i}`, and tags its
-/// operations `{tag}{i % 4}`.
+/// `factor` copies of `base` in one document. Copy `i` renames schema `X` to `X{i}`, path
+/// `/a/b` to `/s{i}/a/b`, operation `op` to `op{i}`, and tags its operations `{tag}{i % 4}`.
 pub fn scale(base: &str, factor: usize) -> Result<String, String> {
-    let base: Value = serde_yaml::from_str(base).map_err(|e| format!("base spec: {e}"))?;
+    let base = parse(base)?;
     let mut out = base.clone();
-    let mut paths = Mapping::new();
-    let mut schemas = Mapping::new();
-    let mut tags = Vec::new();
+    let mut paths = Map::new();
+    let mut schemas = Map::new();
     for i in 0..factor.max(1) {
         let suffix = i.to_string();
         let mut copy = base.clone();
-        rename_refs(&mut copy, &suffix);
-        if let Some(p) = copy.get("paths").and_then(Value::as_mapping) {
-            for (path, item) in p {
-                let path = path.as_str().unwrap_or_default();
-                let mut item = item.clone();
-                rename_operations(&mut item, &suffix, i % TAGS);
-                paths.insert(Value::String(format!("/s{suffix}{path}")), item);
-            }
+        let renamed: BTreeMap<String, String> = object(&copy, "/components/schemas")
+            .keys()
+            .map(|name| (name.clone(), format!("{name}{suffix}")))
+            .collect();
+        rename_refs(&mut copy, &renamed);
+        for (path, item) in object(&copy, "/paths") {
+            let mut item = item.clone();
+            rename_operations(&mut item, &suffix, &|tag| format!("{tag}{}", i % TAGS));
+            paths.insert(format!("/s{suffix}{path}"), item);
         }
-        if let Some(s) = copy
-            .get("components")
-            .and_then(|c| c.get("schemas"))
-            .and_then(Value::as_mapping)
+        for (name, schema) in object(&copy, "/components/schemas") {
+            schemas.insert(format!("{name}{suffix}"), schema.clone());
+        }
+    }
+    let mut tags = Vec::new();
+    for t in 0..TAGS.min(factor.max(1)) {
+        for tag in base
+            .get("tags")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
         {
-            for (name, schema) in s {
-                let name = name.as_str().unwrap_or_default();
-                schemas.insert(Value::String(format!("{name}{suffix}")), schema.clone());
+            let mut tag = tag.clone();
+            if let Some(Value::String(name)) = tag.get_mut("name") {
+                name.push_str(&t.to_string());
             }
+            tags.push(tag);
         }
     }
-    if let Some(base_tags) = base.get("tags").and_then(Value::as_sequence) {
-        for t in 0..TAGS.min(factor.max(1)) {
-            for tag in base_tags {
-                let mut tag = tag.clone();
-                if let Some(Value::String(name)) = tag.get_mut("name") {
-                    name.push_str(&t.to_string());
-                }
-                tags.push(tag);
-            }
-        }
+    set(&mut out, "paths", Value::Object(paths));
+    set(&mut out, "tags", Value::Array(tags));
+    if let Some(components) = out.get_mut("components").and_then(Value::as_object_mut) {
+        components.insert("schemas".into(), Value::Object(schemas));
     }
-    if let Value::Mapping(root) = &mut out {
-        root.insert("paths".into(), Value::Mapping(paths));
-        root.insert("tags".into(), Value::Sequence(tags));
-        if let Some(Value::Mapping(components)) = root.get_mut("components") {
-            components.insert("schemas".into(), Value::Mapping(schemas));
-        }
-    }
-    serde_yaml::to_string(&out).map_err(|e| format!("synthetic spec: {e}"))
+    serde_json::to_string(&out).map_err(|e| format!("synthetic spec: {e}"))
 }
 
-/// Appends `suffix` to every schema named by a `$ref`.
-fn rename_refs(value: &mut Value, suffix: &str) {
+/// A spec of `groups` API groups and about `operations` operations, from `bases` (see the
+/// module documentation). Group `g` is a copy of base `g % bases.len()`, tagged `{Tag}{g}`,
+/// its paths under `/g{g}`, its operation ids and own schemas suffixed `{g}`, keeping its
+/// first operations (as even a share of the total as the bases' sizes allow) and
+/// the schemas they reach.
+pub fn platform(bases: &[&str], groups: usize, operations: usize) -> Result<String, String> {
+    let bases: Vec<Value> = bases.iter().map(|b| parse(b)).collect::<Result<_, _>>()?;
+    let Some(first) = bases.first() else {
+        return Err("platform: no base spec".into());
+    };
+    // Schemas every base defines, identically: the platform's shared ones.
+    let shared: BTreeSet<String> = object(first, "/components/schemas")
+        .iter()
+        .filter(|(name, schema)| {
+            bases
+                .iter()
+                .all(|b| object(b, "/components/schemas").get(*name) == Some(schema))
+        })
+        .map(|(name, _)| name.clone())
+        .collect();
+    let quota = quotas(&bases, groups.max(1), operations);
+    let mut out = first.clone();
+    let mut paths = Map::new();
+    let mut schemas = Map::new();
+    let mut tags = Vec::new();
+    for g in 0..groups.max(1) {
+        let base = &bases[g % bases.len()];
+        let suffix = g.to_string();
+        let mut copy = base.clone();
+        let renamed: BTreeMap<String, String> = object(&copy, "/components/schemas")
+            .keys()
+            .filter(|name| !shared.contains(*name))
+            .map(|name| (name.clone(), format!("{name}{suffix}")))
+            .collect();
+        rename_refs(&mut copy, &renamed);
+        let tag_of = |tag: &str| format!("{tag}{suffix}");
+        let per_group = quota[g];
+        let mut kept = 0;
+        let mut roots = BTreeSet::new();
+        'paths: for (path, item) in object(&copy, "/paths") {
+            let mut item = item.clone();
+            if let Some(methods) = item.as_object_mut() {
+                let ops: Vec<String> = methods.keys().filter(|k| is_method(k)).cloned().collect();
+                for method in ops {
+                    if kept == per_group {
+                        methods.remove(&method);
+                    } else {
+                        kept += 1;
+                    }
+                }
+                if !methods.keys().any(|k| is_method(k)) {
+                    continue 'paths;
+                }
+            }
+            rename_operations(&mut item, &suffix, &tag_of);
+            collect_refs(&item, &mut roots);
+            paths.insert(format!("/g{suffix}{path}"), item);
+        }
+        // The schemas the group's operations reach, under their new names.
+        let own: Map<String, Value> = object(&copy, "/components/schemas")
+            .iter()
+            .map(|(name, schema)| {
+                let name = renamed.get(name).unwrap_or(name);
+                (name.clone(), schema.clone())
+            })
+            .collect();
+        let mut reached = BTreeSet::new();
+        let mut stack: Vec<String> = roots.into_iter().collect();
+        while let Some(name) = stack.pop() {
+            if reached.insert(name.clone())
+                && let Some(schema) = own.get(&name)
+            {
+                let mut next = BTreeSet::new();
+                collect_refs(schema, &mut next);
+                stack.extend(next);
+            }
+        }
+        for (name, schema) in own {
+            if reached.contains(&name) {
+                schemas.insert(name, schema);
+            }
+        }
+        for tag in base
+            .get("tags")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let mut tag = tag.clone();
+            if let Some(Value::String(name)) = tag.get_mut("name") {
+                *name = tag_of(name);
+            }
+            tags.push(tag);
+        }
+    }
+    set(&mut out, "paths", Value::Object(paths));
+    set(&mut out, "tags", Value::Array(tags));
+    if let Some(info) = out.get_mut("info").and_then(Value::as_object_mut) {
+        info.insert(
+            "title".into(),
+            Value::String("Synthetic platform API".into()),
+        );
+    }
+    let components = out.as_object_mut().map(|root| {
+        root.entry("components")
+            .or_insert_with(|| Value::Object(Map::new()))
+    });
+    if let Some(components) = components.and_then(Value::as_object_mut) {
+        components.insert("schemas".into(), Value::Object(schemas));
+    }
+    serde_json::to_string(&out).map_err(|e| format!("synthetic spec: {e}"))
+}
+
+/// How many operations each group keeps: the same number for every group, as far as its base
+/// has them, the smallest such number that reaches `operations` (or everything there is).
+fn quotas(bases: &[Value], groups: usize, operations: usize) -> Vec<usize> {
+    let count = |b: &Value| -> usize {
+        object(b, "/paths")
+            .values()
+            .map(|item| {
+                item.as_object()
+                    .map_or(0, |m| m.keys().filter(|k| is_method(k)).count())
+            })
+            .sum()
+    };
+    let sizes: Vec<usize> = (0..groups)
+        .map(|g| count(&bases[g % bases.len()]))
+        .collect();
+    let total = |q: usize| -> usize { sizes.iter().map(|s| (*s).min(q)).sum() };
+    let largest = sizes.iter().copied().max().unwrap_or(0);
+    let q = (0..=largest)
+        .find(|q| total(*q) >= operations)
+        .unwrap_or(largest);
+    let mut quota: Vec<usize> = sizes.iter().map(|s| (*s).min(q)).collect();
+    // Trim the excess from the last groups that have it.
+    let mut excess = total(q).saturating_sub(operations);
+    for share in quota.iter_mut().rev() {
+        if excess == 0 {
+            break;
+        }
+        if *share == q && q > 0 {
+            *share -= 1;
+            excess -= 1;
+        }
+    }
+    quota
+}
+
+fn parse(text: &str) -> Result<Value, String> {
+    crate::load::parse_value(text, "base").map_err(|e| format!("base spec: {e}"))
+}
+
+fn is_method(key: &str) -> bool {
+    matches!(
+        key,
+        "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace"
+    )
+}
+
+fn object<'a>(doc: &'a Value, at: &str) -> &'a Map<String, Value> {
+    static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new();
+    doc.pointer(at)
+        .and_then(Value::as_object)
+        .unwrap_or_else(|| EMPTY.get_or_init(Map::new))
+}
+
+fn set(doc: &mut Value, key: &str, value: Value) {
+    if let Some(root) = doc.as_object_mut() {
+        root.insert(key.into(), value);
+    }
+}
+
+/// Renames the schemas `$ref`s name.
+fn rename_refs(value: &mut Value, renamed: &BTreeMap<String, String>) {
     match value {
-        Value::Mapping(map) => {
+        Value::Object(map) => {
             for (key, child) in map.iter_mut() {
-                if key.as_str() == Some("$ref")
-                    && let Value::String(target) = child
-                    && target.starts_with("#/components/schemas/")
-                {
-                    target.push_str(suffix);
-                } else {
-                    rename_refs(child, suffix);
+                match child {
+                    Value::String(target) if key == "$ref" => {
+                        if let Some(new) = target
+                            .strip_prefix(SCHEMA_PREFIX)
+                            .and_then(|name| renamed.get(name))
+                        {
+                            *target = format!("{SCHEMA_PREFIX}{new}");
+                        }
+                    }
+                    child => rename_refs(child, renamed),
                 }
             }
         }
-        Value::Sequence(items) => items.iter_mut().for_each(|v| rename_refs(v, suffix)),
+        Value::Array(items) => items.iter_mut().for_each(|v| rename_refs(v, renamed)),
         _ => {}
     }
 }
 
-fn rename_operations(item: &mut Value, suffix: &str, tag: usize) {
-    let Value::Mapping(methods) = item else {
+/// The schema names `value`'s `$ref`s name.
+fn collect_refs(value: &Value, out: &mut BTreeSet<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                match child {
+                    Value::String(target) if key == "$ref" => {
+                        if let Some(name) = target.strip_prefix(SCHEMA_PREFIX) {
+                            out.insert(name.to_owned());
+                        }
+                    }
+                    child => collect_refs(child, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_refs(v, out)),
+        _ => {}
+    }
+}
+
+/// Suffixes the operation ids of a path item and renames its operations' tags.
+fn rename_operations(item: &mut Value, suffix: &str, tag: &dyn Fn(&str) -> String) {
+    let Some(methods) = item.as_object_mut() else {
         return;
     };
     for (_, op) in methods.iter_mut() {
-        let Value::Mapping(op) = op else { continue };
+        let Some(op) = op.as_object_mut() else {
+            continue;
+        };
         if let Some(Value::String(id)) = op.get_mut("operationId") {
             id.push_str(suffix);
         }
-        if let Some(Value::Sequence(tags)) = op.get_mut("tags") {
+        if let Some(Value::Array(tags)) = op.get_mut("tags") {
             for t in tags.iter_mut() {
                 if let Value::String(name) = t {
-                    name.push_str(&tag.to_string());
+                    *name = tag(name);
                 }
             }
         }
@@ -114,38 +318,80 @@ paths:
       operationId: getRooms
       responses:
         '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Room'}}}}
+    post:
+      tags: [Chat]
+      operationId: postRooms
+      responses:
+        default: {description: error, content: {application/json: {schema: {$ref: '#/components/schemas/ErrorBody'}}}}
 components:
   schemas:
     Room: {type: object, properties: {next: {$ref: '#/components/schemas/Room'}}}
+    ErrorBody: {type: object, properties: {message: {type: string}}}
+    Unused: {type: string}
 "##;
 
     #[test]
     fn copies_are_renamed_consistently() {
         let text = scale(BASE, 6).expect("scales");
-        let doc: Value = serde_yaml::from_str(&text).expect("yaml");
-        let paths = doc["paths"].as_mapping().expect("paths");
-        assert_eq!(paths.len(), 6);
+        let doc: Value = serde_json::from_str(&text).expect("json");
+        assert_eq!(doc["paths"].as_object().map(Map::len), Some(6));
         assert_eq!(doc["paths"]["/s5/rooms"]["get"]["operationId"], "getRooms5");
         assert_eq!(doc["paths"]["/s5/rooms"]["get"]["tags"][0], "Chat1");
         assert_eq!(
             doc["components"]["schemas"]["Room3"]["properties"]["next"]["$ref"],
             "#/components/schemas/Room3"
         );
-        assert_eq!(doc["tags"].as_sequence().map(Vec::len), Some(4));
+        assert_eq!(doc["tags"].as_array().map(Vec::len), Some(4));
     }
 
     #[test]
     fn a_scaled_spec_generates() {
         let text = scale(BASE, 5).expect("scales");
         let output =
-            crate::generate(&text, &crate::Options::new("s", "s.yaml")).expect("generates");
+            crate::generate(&text, &crate::Options::new("s", "s.json")).expect("generates");
         assert_eq!(
             output
                 .files
                 .keys()
                 .filter(|p| p.starts_with("src/models/"))
                 .count(),
-            5 + 1
+            5 * 3 + 1
         );
+    }
+
+    #[test]
+    fn a_platform_shares_what_every_base_shares_and_keeps_what_its_operations_reach() {
+        let other = BASE
+            .replace("Chat", "Users")
+            .replace("Room:", "Room: {type: string}\n    Old:")
+            .replace("/rooms", "/users");
+        let text = platform(&[BASE, &other], 4, 6).expect("builds");
+        let doc: Value = serde_json::from_str(&text).expect("json");
+        let schemas: Vec<&str> = object(&doc, "/components/schemas")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        // ErrorBody is the same in both bases: shared. Room differs: each group's own.
+        // `Unused` is reached by no operation: left out.
+        assert_eq!(schemas, ["Room0", "ErrorBody", "Room1", "Room2", "Room3"]);
+        // 6 operations over 4 groups: 2, 2, 1, 1 (the excess trimmed from the last groups).
+        let ops: Vec<usize> = object(&doc, "/paths")
+            .values()
+            .map(|item| item.as_object().map_or(0, |m| m.len()))
+            .collect();
+        assert_eq!(ops, [2, 2, 1, 1]);
+        assert_eq!(
+            quotas(&[parse(BASE).expect("base")], 3, 100),
+            [2, 2, 2],
+            "all there is"
+        );
+        let tags: Vec<&str> = doc["tags"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|t| t["name"].as_str())
+            .collect();
+        assert_eq!(tags, ["Chat0", "Users1", "Chat2", "Users3"]);
+        crate::generate(&text, &crate::Options::new("p", "p.json")).expect("generates");
     }
 }

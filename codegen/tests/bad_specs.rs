@@ -167,6 +167,91 @@ fn local_defects_generate_and_say_what_was_done() {
             vec![("src/apis/default.rs", "pub fn op(&self) -> OpRequest")],
         ),
         (
+            "an operation the generator cannot express",
+            {
+                let mut deep = String::from("{type: string}");
+                for _ in 0..40 {
+                    deep = format!("{{type: array, items: {deep}}}");
+                }
+                spec(
+                    &format!(
+                        "{}  /deep:\n    post:\n      operationId: deep\n      requestBody:\n        content:\n          application/json: {{schema: {deep}}}\n      responses:\n        '204': {{description: done}}\n",
+                        get("/a", "")
+                    ),
+                    OK_SCHEMA,
+                )
+            },
+            vec![
+                "#/paths/~1deep/post: operation left out: t.yaml: #/paths/~1deep/post/requestBody/content/application~1json/schema",
+            ],
+            vec![
+                ("src/apis/default.rs", "pub fn op(&self) -> OpRequest"),
+                ("src/lib.rs", "//! # Operations left out"),
+                (
+                    "src/lib.rs",
+                    "//! - `POST /deep`: t.yaml: \\#/paths/~1deep/post/requestBody",
+                ),
+            ],
+        ),
+        // Valid OpenAPI the generator once refused or got wrong.
+        (
+            "cookie parameter",
+            spec(
+                &get(
+                    "/rooms",
+                    "      parameters:\n        - {name: session, in: cookie, schema: {type: string}}\n",
+                ),
+                OK_SCHEMA,
+            ),
+            vec![],
+            vec![
+                (
+                    "src/apis/default.rs",
+                    "pub fn session(mut self, value: impl Into<String>) -> Self",
+                ),
+                (
+                    "src/apis/default.rs",
+                    "request.cookie_param(\"session\", &self.session, true)?;",
+                ),
+            ],
+        ),
+        (
+            "a text request body",
+            spec(
+                "  /rooms:\n    post:\n      operationId: import\n      requestBody:\n        required: true\n        content:\n          text/csv: {schema: {type: string}}\n      responses:\n        '204': {description: done}\n",
+                OK_SCHEMA,
+            ),
+            vec![],
+            vec![
+                (
+                    "src/apis/default.rs",
+                    "pub fn import(&self, body: String) -> ImportRequest",
+                ),
+                (
+                    "src/apis/default.rs",
+                    "request.text(\"text/csv\", &self.body);",
+                ),
+            ],
+        ),
+        (
+            "a required reference to a nullable schema",
+            spec(
+                "  {}",
+                "    Maybe: {type: object, nullable: true, properties: {x: {type: string}}}\n    Holder: {type: object, required: [m], properties: {m: {$ref: '#/components/schemas/Maybe'}, n: {$ref: '#/components/schemas/Maybe'}}}",
+            ),
+            vec![],
+            vec![
+                (
+                    "src/models/holder.rs",
+                    " m: Option<crate::models::Maybe> = ",
+                ),
+                (
+                    "src/models/holder.rs",
+                    " n: Option<Option<crate::models::Maybe>> = ",
+                ),
+            ],
+        ),
+        (
             "identifiers without letters or digits",
             spec(
                 "  /rooms:\n    get:\n      operationId: '---'\n      responses:\n        '204': {description: done}\n",
@@ -182,14 +267,14 @@ fn local_defects_generate_and_say_what_was_done() {
                 ),
                 (
                     "src/models/ok.rs",
-                    "#[serde(rename = \"%\", default, skip_serializing_if = \"Option::is_none\")]",
+                    "\"%\" percent: Option<String> = opt => with_percent(String),",
                 ),
-                ("src/models/ok.rs", "pub percent: Option<String>,"),
-                ("src/models/ok_kind.rs", "Question => \"?\""),
-                ("src/models/ok_kind.rs", "Empty => \"\""),
-                ("src/models/ok_kind.rs", "Minus => \"-\""),
-                ("src/models/ok_kind.rs", "Plus1 => \"+1\""),
-                ("src/models/ok_kind.rs", "Asterisk => \"*\""),
+                ("src/models/ok.rs", " percent: Option<String> = "),
+                ("src/models/ok_kind.rs", "Question = \"?\","),
+                ("src/models/ok_kind.rs", "Empty = \"\","),
+                ("src/models/ok_kind.rs", "Minus = \"-\","),
+                ("src/models/ok_kind.rs", "Plus1 = \"+1\","),
+                ("src/models/ok_kind.rs", "Asterisk = \"*\","),
                 (
                     "src/apis/default.rs",
                     "pub fn get_rooms(&self) -> GetRoomsRequest",
@@ -245,16 +330,16 @@ fn safe_fallbacks_generate_code_and_say_so() {
         ]
     );
     let model = &output.files["src/models/a.rs"];
-    assert!(model.contains("pub when: Option<String>,"), "{model}");
-    assert!(model.contains("pub id: Option<String>,"), "{model}");
+    assert!(model.contains(" when: Option<String> = "), "{model}");
+    assert!(model.contains(" id: Option<String> = "), "{model}");
     // An inline `oneOf` becomes an enum named after its parent and property, in a module of
     // its own.
     assert!(
-        model.contains("pub either: Option<crate::models::AEither>,"),
+        model.contains(" either: Option<crate::models::AEither> = "),
         "{model}"
     );
     assert!(
-        model.contains("pub neither: Option<serde_json::Value>,"),
+        model.contains(" neither: Option<serde_json::Value> = "),
         "{model}"
     );
 }
@@ -270,16 +355,19 @@ fn names_that_collide_after_conversion_are_numbered_deterministically() {
         .files;
     let first = &files["src/models/foo_bar.rs"];
     assert!(first.contains("pub struct FooBar {"), "{first}");
-    assert!(first.contains("#[serde(rename = \"userId\""), "{first}");
-    assert!(first.contains("pub user_id: Option<String>,"), "{first}");
-    assert!(first.contains("pub user_id_2: Option<i64>,"), "{first}");
+    assert!(
+        first.contains("\"userId\" user_id: Option<String> = opt"),
+        "{first}"
+    );
+    assert!(first.contains(" user_id: Option<String> = "), "{first}");
+    assert!(first.contains(" user_id_2: Option<i64> = "), "{first}");
     // Enum values: the first keeps the name; `Unknown` is reserved for the fallback variant.
     let kind = &files["src/models/foo_bar_kind.rs"];
     for want in [
-        "AB => \"a-b\"",
-        "AB2 => \"a_b\"",
-        "AB3 => \"A B\"",
-        "Unknown2 => \"Unknown\"",
+        "AB = \"a-b\",",
+        "AB2 = \"a_b\",",
+        "AB3 = \"A B\",",
+        "Unknown2 = \"Unknown\",",
     ] {
         assert!(kind.contains(want), "{want} in {kind}");
     }
@@ -367,7 +455,7 @@ fn a_spec_ten_times_the_chat_api_generates() {
         .files
         .iter()
         .filter(|(p, _)| p.starts_with("src/apis/"))
-        .map(|(_, text)| text.matches("impl std::future::IntoFuture for").count())
+        .map(|(_, text)| text.matches("\nimpl Operation for ").count())
         .sum();
     assert_eq!(operations, 240);
     // Ten error models (one per copy): error bodies decode to JSON values.
@@ -395,6 +483,6 @@ fn problems_inside_inline_objects_point_where_they_were_written() {
         ]
     );
     let files = output.files;
-    assert!(files["src/models/a.rs"].contains("pub inner: Option<crate::models::AInner>,"));
+    assert!(files["src/models/a.rs"].contains(" inner: Option<crate::models::AInner> = "));
     assert!(files["src/models/a_inner.rs"].contains("pub struct AInner {"));
 }

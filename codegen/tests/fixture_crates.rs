@@ -16,6 +16,9 @@
 //! crate's `tests/`, where it can use the crate and its dependencies and dev-dependencies
 //! (`tokio`, `wiremock`).
 //!
+//! Then each crate is checked with no API group's feature at all, and a crate of several specs
+//! with each group's feature alone: a model compiles exactly when the models it names do.
+//!
 //! Files are only rewritten when their contents change and files that are no longer generated
 //! are removed, so a second run rebuilds nothing that did not change.
 
@@ -25,7 +28,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use codegen::{Options, generate};
+use codegen::{Options, Spec, generate_specs};
 
 mod common;
 
@@ -44,9 +47,9 @@ fn workspace() -> PathBuf {
 struct Fixture {
     /// Directory name under `target/fixture-crates/`, and the name in messages.
     name: String,
-    /// The spec file.
-    spec: PathBuf,
-    /// How the spec is named in the generated headers (relative to the workspace).
+    /// The spec files: several make one crate of several API groups.
+    specs: Vec<PathBuf>,
+    /// How the specs are named in the generated headers (relative to the workspace).
     spec_display: String,
     /// Cargo package name, `fixture-NAME`.
     package: String,
@@ -99,6 +102,11 @@ fn run() -> Result<(), String> {
 
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let manifest_path = crates_dir.join("Cargo.toml");
+    // Every API group of every crate, without TLS (the tests use plain HTTP on loopback).
+    let features: Vec<String> = fixtures
+        .iter()
+        .map(|f| format!("{}/all-apis", f.package))
+        .collect();
     let mut command = Command::new(&cargo);
     command
         // --no-fail-fast: every failing fixture crate in one run, not just the first.
@@ -109,6 +117,8 @@ fn run() -> Result<(), String> {
             "--no-default-features",
             "--workspace",
         ])
+        .arg("--features")
+        .arg(features.join(","))
         .arg("--manifest-path")
         .arg(&manifest_path)
         .current_dir(&crates_dir)
@@ -119,9 +129,10 @@ fn run() -> Result<(), String> {
         // Would take precedence over RUSTFLAGS.
         .env_remove("CARGO_ENCODED_RUSTFLAGS");
     let shown = format!(
-        "RUSTFLAGS=\"-D warnings\" CARGO_TARGET_DIR={} {} test --quiet --no-fail-fast --no-default-features --workspace --manifest-path {}",
+        "RUSTFLAGS=\"-D warnings\" CARGO_TARGET_DIR={} {} test --quiet --no-fail-fast --no-default-features --workspace --features {} --manifest-path {}",
         build_dir.display(),
         Path::new(&cargo).display(),
+        features.join(","),
         manifest_path.display()
     );
     let build_started = Instant::now();
@@ -143,6 +154,51 @@ fn run() -> Result<(), String> {
             tail(&stderr, OUTPUT_LINES),
             tail(&without_progress(&stdout), OUTPUT_LINES),
         ));
+    }
+
+    // Every crate compiles with no API group at all (what is left is the client, the error
+    // model and what it uses), and a crate of several API groups with each group alone;
+    // warnings denied.
+    for fixture in &fixtures {
+        let manifest = crates_dir.join(&fixture.name).join("Cargo.toml");
+        let mut feature_sets = vec![None];
+        if fixture.specs.len() > 1 {
+            feature_sets.extend(group_features(&manifest)?.into_iter().map(Some));
+        }
+        for features in feature_sets {
+            let mut check = Command::new(&cargo);
+            check
+                .args(["check", "--quiet", "--lib", "--no-default-features"])
+                .args(["--package", &fixture.package]);
+            if let Some(group) = &features {
+                check.args(["--features", group]);
+            }
+            let output = check
+                .arg("--manifest-path")
+                .arg(&manifest_path)
+                .current_dir(&crates_dir)
+                .env("RUSTFLAGS", "-D warnings")
+                .env("CARGO_TARGET_DIR", &build_dir)
+                .env_remove("CARGO_ENCODED_RUSTFLAGS")
+                .output()
+                .map_err(|e| format!("cannot run cargo check: {e}"))?;
+            if !output.status.success() {
+                let (what, flag) = match &features {
+                    Some(group) => (
+                        format!("only its feature `{group}`"),
+                        format!(" --features {group}"),
+                    ),
+                    None => ("no API group's feature".to_owned(), String::new()),
+                };
+                return Err(format!(
+                    "`{}` does not compile with {what} (RUSTFLAGS=\"-D warnings\" cargo check --lib --no-default-features{flag} -p {} in {}):\n{}",
+                    fixture.name,
+                    fixture.package,
+                    crates_dir.display(),
+                    tail(&String::from_utf8_lossy(&output.stderr), OUTPUT_LINES)
+                ));
+            }
+        }
     }
 
     let names: Vec<&str> = fixtures.iter().map(|f| f.name.as_str()).collect();
@@ -179,16 +235,30 @@ fn discover(root: &Path) -> Result<Vec<Fixture>, String> {
     for spec in specs {
         let name = file_stem(&spec)?;
         let spec_display = format!("codegen/tests/fixtures/{name}.yaml");
-        fixtures.push(fixture(&fixtures_dir, name, spec, spec_display)?);
+        fixtures.push(fixture(&fixtures_dir, name, vec![spec], spec_display)?);
     }
     let chat = root.join("spec/chat.yaml");
     if chat.is_file() {
         fixtures.push(fixture(
             &fixtures_dir,
             "chat".to_owned(),
-            chat.clone(),
+            vec![chat.clone()],
             "spec/chat.yaml".to_owned(),
         )?);
+        // Chat and the other Genesys groups of `../shared/genesys/` as one crate: one client,
+        // one token, a feature per group (each group also compiles alone: `GROUP_FEATURES`).
+        let shared = root.join("../shared/genesys");
+        let groups = ["users-269.0.0.yaml", "presence-269.0.0.yaml"].map(|f| shared.join(f));
+        if groups.iter().all(|g| g.is_file()) {
+            let mut specs = vec![chat.clone()];
+            specs.extend(groups);
+            fixtures.push(fixture(
+                &fixtures_dir,
+                "genesys".to_owned(),
+                specs,
+                "spec/chat.yaml, ../shared/genesys/users-269.0.0.yaml, ../shared/genesys/presence-269.0.0.yaml".to_owned(),
+            )?);
+        }
         // A spec ten times the chat API (240 operations, 200 schemas, 4 tags) must generate
         // and compile like any other.
         let text =
@@ -203,7 +273,7 @@ fn discover(root: &Path) -> Result<Vec<Fixture>, String> {
         fixtures.push(fixture(
             &fixtures_dir,
             "synthetic-10x".to_owned(),
-            path,
+            vec![path],
             "synthetic 10x chat".to_owned(),
         )?);
     }
@@ -213,9 +283,7 @@ fn discover(root: &Path) -> Result<Vec<Fixture>, String> {
         if let Some(other) = seen.insert(&fixture.package, fixture) {
             return Err(format!(
                 "{} and {} would both become the package `{}`; rename one of them",
-                other.spec.display(),
-                fixture.spec.display(),
-                fixture.package
+                other.spec_display, fixture.spec_display, fixture.package
             ));
         }
     }
@@ -225,7 +293,7 @@ fn discover(root: &Path) -> Result<Vec<Fixture>, String> {
 fn fixture(
     fixtures_dir: &Path,
     name: String,
-    spec: PathBuf,
+    specs: Vec<PathBuf>,
     spec_display: String,
 ) -> Result<Fixture, String> {
     let package = common::package_name(&name);
@@ -234,13 +302,29 @@ fn fixture(
     let tests = extra_tests(&fixtures_dir.join(format!("{name}.tests")))?;
     Ok(Fixture {
         name,
-        spec,
+        specs,
         spec_display,
         package,
         lib,
         samples,
         tests,
     })
+}
+
+/// The API groups' features of a generated crate: what its `all-apis` feature enables.
+fn group_features(manifest: &Path) -> Result<Vec<String>, String> {
+    let text = std::fs::read_to_string(manifest)
+        .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
+    let line = text
+        .lines()
+        .find_map(|l| l.strip_prefix("all-apis = "))
+        .ok_or_else(|| format!("{} has no `all-apis` feature", manifest.display()))?;
+    Ok(line
+        .trim_matches(|c| c == '[' || c == ']')
+        .split(',')
+        .map(|f| f.trim().trim_matches('"').to_owned())
+        .filter(|f| !f.is_empty())
+        .collect())
 }
 
 fn file_stem(path: &Path) -> Result<String, String> {
@@ -319,10 +403,26 @@ fn extra_tests(dir: &Path) -> Result<BTreeMap<String, PathBuf>, String> {
 
 /// The generated crate plus the harness's round-trip test, sample copies and hand-written tests.
 fn crate_files(fixture: &Fixture) -> Result<BTreeMap<String, String>, String> {
-    let spec = std::fs::read_to_string(&fixture.spec)
-        .map_err(|e| format!("cannot read {}: {e}", fixture.spec.display()))?;
+    let texts = fixture
+        .specs
+        .iter()
+        .map(|spec| {
+            std::fs::read_to_string(spec)
+                .map_err(|e| format!("cannot read {}: {e}", spec.display()))
+        })
+        .collect::<Result<Vec<String>, String>>()?;
+    let names: Vec<String> = fixture
+        .spec_display
+        .split(", ")
+        .map(str::to_owned)
+        .collect();
+    let specs: Vec<Spec<'_>> = names
+        .iter()
+        .zip(&texts)
+        .map(|(path, text)| Spec { path, text })
+        .collect();
     let options = Options::new(&fixture.package, &fixture.spec_display);
-    let output = generate(&spec, &options).map_err(|e| {
+    let output = generate_specs(&specs, &options).map_err(|e| {
         format!(
             "generating `{}` from {} failed:\n{e}",
             fixture.package, fixture.spec_display

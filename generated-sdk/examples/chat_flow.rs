@@ -25,11 +25,12 @@ pub struct Outcome {
 pub async fn run(client: &Client) -> Result<Outcome, Error> {
     let room = client
         .chat()
-        .post_chats_rooms(CreateRoomRequest {
-            subject: Some("Incident 42".into()),
-            description: Some("War room for incident 42".into()),
-            user_ids: Some(vec![]),
-        })
+        .post_chats_rooms(
+            CreateRoomRequest::new()
+                .with_subject("Incident 42")
+                .with_description("War room for incident 42")
+                .with_user_ids(Vec::new()),
+        )
         .await?;
     let room_jid = room
         .jid
@@ -39,10 +40,8 @@ pub async fn run(client: &Client) -> Result<Outcome, Error> {
         .chat()
         .post_chats_room_messages(
             &*room_jid,
-            SendMessageBody {
-                message: Some("Investigating: error rates are up since 12:30 UTC.".into()),
-                ..Default::default()
-            },
+            SendMessageBody::new()
+                .with_message("Investigating: error rates are up since 12:30 UTC."),
         )
         .await?;
 

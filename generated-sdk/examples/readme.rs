@@ -30,13 +30,7 @@ async fn main() -> Result<(), Error> {
     let room_jid = "adhoc-5f3e9a@conference.example.com";
     let sent = client
         .chat()
-        .post_chats_room_messages(
-            room_jid,
-            SendMessageBody {
-                message: Some("Hello".into()),
-                ..Default::default()
-            },
-        )
+        .post_chats_room_messages(room_jid, SendMessageBody::new().with_message("Hello"))
         .await?;
     println!("sent {:?}", sent.id);
 

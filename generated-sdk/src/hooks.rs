@@ -2,9 +2,16 @@
 
 //! What the runtime (`src/runtime/`, the same in every generated crate) needs to know about
 //! this API: the type error bodies decode to, and how to find their message.
+
 /// The type error response bodies decode to ([`ApiError::error`](crate::ApiError::error)).
 pub type ErrorModel = crate::models::ErrorBody;
+
 /// The message in an error body, shown by [`ApiError`](crate::ApiError)'s `Display`.
 pub(crate) fn error_message(e: &ErrorModel) -> Option<&str> {
     e.message.as_deref()
 }
+
+/// The API description's first server URL, where requests go unless the caller names a
+/// region or a base URL (`None`: the description names none, and the default region's host
+/// is used).
+pub(crate) const DEFAULT_BASE_URL: Option<&str> = Some("https://api.mypurecloud.com");

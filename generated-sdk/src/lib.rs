@@ -6,11 +6,12 @@
 //!
 //! # Getting started
 //!
-//! Add the crate and an async runtime to `Cargo.toml`:
+//! This crate is not published on crates.io: depend on a copy of it by path (or on the
+//! repository that holds it, with `git = "…"`), and add an async runtime:
 //!
 //! ```toml
 //! [dependencies]
-//! genesys-cloud-chat = "0.1.0"
+//! genesys-cloud-chat = { path = "../genesys-cloud-chat" }
 //! tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
 //! ```
 //!
@@ -41,12 +42,21 @@
 //!
 //! Either a bearer access token you already have, or an OAuth grant that the client runs
 //! against the region's login host: [`ClientBuilder::client_credentials`],
-//! [`ClientBuilder::authorization_code`] (then refresh tokens), [`ClientBuilder::refresh_token`]
-//! and [`ClientBuilder::saml2_bearer`]. OAuth tokens are fetched on first use, once for all
+//! [`ClientBuilder::authorization_code`] (then refresh tokens), [`ClientBuilder::pkce`] (the
+//! authorization code with a PKCE verifier, for apps without a secret; [`Pkce`] makes the
+//! verifier, its challenge and the authorization URL), [`ClientBuilder::refresh_token`] and
+//! [`ClientBuilder::saml2_bearer`]. OAuth tokens are fetched on first use, once for all
 //! concurrent requests, cached by the client and its clones, refreshed before they expire, and
 //! refreshed once more if the service answers 401. Token requests never follow redirects, and
 //! each caller waits for a token at most its request timeout. Secrets never appear in `Debug`
 //! output.
+//!
+//! [`Client::from_env`] reads the variables the Genesys Cloud Terraform provider reads:
+//! `GENESYSCLOUD_ACCESS_TOKEN`, or `GENESYSCLOUD_OAUTHCLIENT_ID` and
+//! `GENESYSCLOUD_OAUTHCLIENT_SECRET`; `GENESYSCLOUD_REGION` (`us-east-1`, …); and the
+//! `GENESYSCLOUD_PROXY_*` and `GENESYSCLOUD_GATEWAY_*` settings
+//! ([`ClientBuilder::from_env`] lists them; [`ClientBuilder::from_lookup`] reads them from
+//! anywhere else).
 //!
 //! ```
 //! # fn main() -> Result<(), genesys_cloud_chat::Error> {
@@ -65,6 +75,64 @@
 //! # }
 //! ```
 //!
+//! # Connecting
+//!
+//! - **Regions**: [`Region`] names every Genesys Cloud region with its API and login hosts;
+//!   [`ClientBuilder::base_url`] and [`ClientBuilder::login_url`] point elsewhere (a test
+//!   server), and [`ClientBuilder::gateway`] puts a gateway with path prefixes in front of both.
+//!   Without any of them, requests go to the API description's server,
+//!   `https://api.mypurecloud.com`.
+//! - **Proxy**: [`ClientBuilder::proxy`] and [`ClientBuilder::proxy_credentials`]; otherwise the
+//!   `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` environment variables apply.
+//! - **TLS**: [`ClientBuilder::client_identity_pem`] presents a client certificate (mutual
+//!   TLS), [`ClientBuilder::add_root_certificate_pem`] trusts a private CA; the
+//!   [features](#features) choose the TLS library and its crypto provider.
+//! - **Limits**: [`ClientBuilder::timeout`] per attempt (30 s), [`ClientBuilder::connect_timeout`]
+//!   (10 s), [`ClientBuilder::max_response_size`] (32 MiB, applied after gzip decompression),
+//!   [`ClientBuilder::retry_policy`].
+//!
+//! ```
+//! # fn main() -> Result<(), genesys_cloud_chat::Error> {
+//! # if cfg!(not(any(feature = "rustls", feature = "native-tls"))) { return Ok(()); }
+//! use genesys_cloud_chat::Client;
+//!
+//! let client = Client::builder()
+//!     .gateway("https://gateway.example.com", "genesys/api", "genesys/login")
+//!     .client_credentials("client-id", "client-secret")
+//!     .proxy("http://proxy.example.com:3128")
+//!     .proxy_credentials("proxy-user", "proxy-password")
+//!     .build()?;
+//! assert_eq!(client.base_url(), "https://gateway.example.com/genesys/api");
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Requests
+//!
+//! Every operation returns a [`RequestBuilder`]: set the operation's optional parameters on
+//! it, and for this request alone a `timeout`, a `retry_policy` or extra `header`s
+//! (`Authorization` and `Host` stay the client's), then `.await` it, or call
+//! `send_with_response()` for a [`WithResponse`]: the value with the status, the headers and
+//! the correlation id. Operations that page through a history (`before`/`after`) also have
+//! `history(limit)`, a [`Pages`] stream of items that requests page after page until the
+//! history is exhausted, `limit` items were read, or the service repeats a page.
+//!
+//! ```no_run
+//! # async fn example(client: genesys_cloud_chat::Client) -> Result<(), genesys_cloud_chat::Error> {
+//! use std::time::Duration;
+//!
+//! let answer = client
+//!     .chat()
+//!     .get_chats_room_messages("adhoc-5f3e9a@conference.example.com")
+//!     .timeout(Duration::from_secs(5))
+//!     .header("X-Request-Source", "nightly-report")
+//!     .send_with_response()
+//!     .await?;
+//! println!("{} {:?}: {:?}", answer.status, answer.correlation_id(), answer.value);
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # Errors and retries
 //!
 //! Every operation fails with one type, [`Error`], whose message names the operation (`GET
@@ -74,7 +142,8 @@
 //! Transport failures (with their root cause), timeouts (saying which fired), credentials the
 //! login service refused, a login service that failed, bodies that do not decode and bodies
 //! over the size limit ([`ClientBuilder::max_response_size`]) are variants of their own.
-//! `Display` and `Debug` show at most an excerpt of a body.
+//! `Display` and `Debug` show at most an excerpt of a body. [`Error::operation`] gives the
+//! failed operation as an [`Endpoint`] (method and path template).
 //!
 //! 429, 502, 503 and 504 answers and failed connections are retried with exponential backoff
 //! and jitter, honouring `Retry-After` (seconds or an HTTP date), within the attempts and total delay of the
@@ -137,28 +206,58 @@
 //!
 //! # Features
 //!
-//! - `rustls` (default): TLS through rustls.
-//! - `native-tls`: TLS through the platform's library (OpenSSL, Secure Transport, SChannel).
+//! - `rustls` (default): TLS through rustls, with its default crypto provider (aws-lc-rs), or
+//!   with the process's default provider if one is installed.
+//! - `rustls-no-provider`: TLS through rustls with the crypto provider you choose (ring, a
+//!   FIPS build of aws-lc-rs, …): turn off the default features, depend on `rustls` with the
+//!   provider's feature, and install it before building a client, e.g.
+//!   `rustls::crypto::ring::default_provider().install_default()`. Without one, `build()`
+//!   fails with [`Error::InvalidRequest`] (it does not panic).
+//! - `native-tls`: TLS through the platform's library (OpenSSL, Secure Transport, SChannel);
+//!   client keys must then be PKCS #8.
+//! - `gzip` (default): asks for gzip-compressed responses and decompresses them.
+//! - `all-apis` (default): every API group. Each group is a feature of its own, which compiles
+//!   its operations and the models they use, so a crate that calls a few groups can leave the
+//!   others out (`default-features = false, features = ["rustls", "gzip", …]`):
+//!   `chat` ([`Client::chat`]).
+//!
+//! ```toml
+//! [dependencies]
+//! genesys-cloud-chat = { path = "../genesys-cloud-chat", default-features = false, features = ["rustls-no-provider", "gzip"] }
+//! rustls = { version = "0.23", default-features = false, features = ["ring"] }
+//! ```
+//!
+//! # Tracing
+//!
+//! Each request is a `tracing` span (method, path template, attempt, status, correlation id).
+//! Retries are `WARN` events; a request that finally fails is one event, `WARN`, or `DEBUG`
+//! for a 4xx answer other than 429 (the caller's to handle). [`ClientBuilder::log_bodies`]
+//! adds the request and response bodies (token requests included) as `DEBUG` events, in
+//! excerpts, with headers left out and secrets redacted.
+//!
 //!
 //! This crate is generated from `spec/chat.yaml` by `cargo xtask codegen`.
 #![doc(html_root_url = "https://docs.rs/genesys-cloud-chat/0.1.0")]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+
 pub mod apis;
 mod hooks;
 pub mod models;
 #[doc(hidden)]
 pub mod runtime;
+
 pub use runtime::types;
 pub use runtime::{
-    ApiError, CORRELATION_ID_HEADER, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, DecodeError, Error, Operation, Region,
-    RetryPolicy, TimeoutError, TimeoutKind, TooLargeError, TransportError,
-    TransportPhase, USER_AGENT,
+    ApiError, CORRELATION_ID_HEADER, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE,
+    DEFAULT_TIMEOUT, DecodeError, Endpoint, Error, Pages, Pkce, Region, RequestBuilder, RetryPolicy, TimeoutError,
+    TimeoutKind, TooLargeError, TransportError, TransportPhase, USER_AGENT, WithResponse,
 };
+
 /// Re-exported so that callers can build [`types::DateTime`] values without depending on a
 /// matching `chrono` version.
 pub use chrono;
+
 /// Compiles the examples in `README.md` as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

@@ -76,10 +76,7 @@ fn room_json() -> serde_json::Value {
 }
 
 fn message() -> SendMessageBody {
-    SendMessageBody {
-        message: Some("hello".into()),
-        ..SendMessageBody::default()
-    }
+    SendMessageBody::new().with_message("hello")
 }
 
 async fn requests_to(server: &MockServer, wanted: &str) -> Vec<Request> {

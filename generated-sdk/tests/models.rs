@@ -142,3 +142,25 @@ fn message_listings_decode() {
         Value::Object(_)
     ));
 }
+
+/// A date-time the service sends without a UTC offset is read as UTC instead of failing the
+/// whole model; every form decodes to the same instant and encodes the way chrono writes it.
+#[test]
+fn date_times_without_an_offset_are_read_as_utc() {
+    let want: DateTime = "2024-05-01T12:30:00Z".parse().expect("an instant");
+    for text in [
+        "2024-05-01T12:30:00Z",
+        "2024-05-01T12:30:00.000Z",
+        "2024-05-01T14:30:00+02:00",
+        "2024-05-01T12:30:00",
+        "2024-05-01T12:30:00.000",
+    ] {
+        let room: Room = serde_json::from_value(json!({"id": "r1", "dateCreated": text}))
+            .unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(room.date_created, Some(want), "{text}");
+    }
+    let room: Room = serde_json::from_value(json!({"dateCreated": null})).expect("null");
+    assert_eq!(room.date_created, None);
+    let bad = serde_json::from_value::<Room>(json!({"dateCreated": "yesterday"}));
+    assert!(bad.is_err(), "not a date-time at all: {bad:?}");
+}

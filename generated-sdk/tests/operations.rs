@@ -136,11 +136,10 @@ fn model<T: Serialize + Full>(value: &T) -> Outcome {
 }
 
 fn full_send_message_body() -> SendMessageBody {
-    SendMessageBody {
-        message: Some("Deploy 2024.05.1 is out, can you check the dashboards?".into()),
-        mentions: Some(vec![USER_ID.into(), SENDER_ID.into()]),
-        thread_id: Some(THREAD_ID.into()),
-    }
+    SendMessageBody::new()
+        .with_message("Deploy 2024.05.1 is out, can you check the dashboards?")
+        .with_mentions(vec![USER_ID.to_owned(), SENDER_ID.to_owned()])
+        .with_thread_id(THREAD_ID)
 }
 
 fn full_send_message_json() -> Value {
@@ -156,9 +155,7 @@ fn sent_json() -> Value {
 }
 
 fn sent_model() -> ChatSendMessageResponse {
-    ChatSendMessageResponse {
-        id: Some(MESSAGE_ID.into()),
-    }
+    ChatSendMessageResponse::new().with_id(MESSAGE_ID)
 }
 
 fn cases() -> Vec<Case> {
@@ -369,9 +366,7 @@ fn cases() -> Vec<Case> {
                     let settings = c.chat().get_chats_settings().await?;
                     assert_eq!(
                         settings,
-                        ChatSettings {
-                            message_retention_period_days: Some(365),
-                        }
+                        ChatSettings::new().with_message_retention_period_days(365)
                     );
                     Ok(model(&settings))
                 })
@@ -535,12 +530,14 @@ fn cases() -> Vec<Case> {
             response: None,
             call: |c| {
                 Box::pin(async move {
-                    let body = RoomUpdateRequest {
-                        description: Some("Coordination for the 2024.05.1 rollout".into()),
-                        subject: Some("Rollout 2024.05.1: phase 2".into()),
-                        pinned_message_ids: Some(vec![MESSAGE_ID.into(), MESSAGE_ID_2.into()]),
-                        owner_ids: Some(vec![SENDER_ID.into(), USER_ID.into()]),
-                    };
+                    let body = RoomUpdateRequest::new()
+                        .with_description("Coordination for the 2024.05.1 rollout")
+                        .with_subject("Rollout 2024.05.1: phase 2")
+                        .with_pinned_message_ids(vec![
+                            MESSAGE_ID.to_owned(),
+                            MESSAGE_ID_2.to_owned(),
+                        ])
+                        .with_owner_ids(vec![SENDER_ID.to_owned(), USER_ID.to_owned()]);
                     body.assert_full("request");
                     Ok(no_content(c.chat().patch_chats_room(ROOM_JID, body).await?))
                 })
@@ -556,10 +553,7 @@ fn cases() -> Vec<Case> {
             response: None,
             call: |c| {
                 Box::pin(async move {
-                    let body = RoomUpdateRequest {
-                        subject: Some("Rollout 2024.05.1: done".into()),
-                        ..RoomUpdateRequest::default()
-                    };
+                    let body = RoomUpdateRequest::new().with_subject("Rollout 2024.05.1: done");
                     Ok(no_content(c.chat().patch_chats_room(ROOM_JID, body).await?))
                 })
             },
@@ -597,9 +591,9 @@ fn cases() -> Vec<Case> {
                 Box::pin(async move {
                     let settings = c
                         .chat()
-                        .patch_chats_settings(ChatSettings {
-                            message_retention_period_days: Some(90),
-                        })
+                        .patch_chats_settings(
+                            ChatSettings::new().with_message_retention_period_days(90),
+                        )
                         .await?;
                     assert_eq!(settings.message_retention_period_days, Some(90));
                     Ok(model(&settings))
@@ -616,10 +610,7 @@ fn cases() -> Vec<Case> {
             response: Some(sent_json()),
             call: |c| {
                 Box::pin(async move {
-                    let body = SendMessageBody {
-                        message: Some("Fixed the typo, sorry!".into()),
-                        ..SendMessageBody::default()
-                    };
+                    let body = SendMessageBody::new().with_message("Fixed the typo, sorry!");
                     let sent = c
                         .chat()
                         .patch_chats_user_message(USER_ID, HOSTILE_ID, body)
@@ -697,9 +688,10 @@ fn cases() -> Vec<Case> {
             response: None,
             call: |c| {
                 Box::pin(async move {
-                    let body = PinnedMessageRequest {
-                        pinned_message_ids: Some(vec![MESSAGE_ID.into(), MESSAGE_ID_2.into()]),
-                    };
+                    let body = PinnedMessageRequest::new().with_pinned_message_ids(vec![
+                        MESSAGE_ID.to_owned(),
+                        MESSAGE_ID_2.to_owned(),
+                    ]);
                     body.assert_full("request");
                     Ok(no_content(
                         c.chat()
@@ -723,19 +715,13 @@ fn cases() -> Vec<Case> {
             response: Some(json!({"jid": NEW_ROOM_JID})),
             call: |c| {
                 Box::pin(async move {
-                    let body = CreateRoomRequest {
-                        description: Some("Coordination for the 2024.05.1 rollout".into()),
-                        subject: Some("Rollout 2024.05.1".into()),
-                        user_ids: Some(vec![SENDER_ID.into(), USER_ID.into()]),
-                    };
+                    let body = CreateRoomRequest::new()
+                        .with_description("Coordination for the 2024.05.1 rollout")
+                        .with_subject("Rollout 2024.05.1")
+                        .with_user_ids(vec![SENDER_ID.to_owned(), USER_ID.to_owned()]);
                     body.assert_full("request");
                     let created = c.chat().post_chats_rooms(body).await?;
-                    assert_eq!(
-                        created,
-                        CreateRoomResponse {
-                            jid: Some(NEW_ROOM_JID.into()),
-                        }
-                    );
+                    assert_eq!(created, CreateRoomResponse::new().with_jid(NEW_ROOM_JID));
                     Ok(model(&created))
                 })
             },
@@ -753,11 +739,11 @@ fn cases() -> Vec<Case> {
             response: Some(sent_json()),
             call: |c| {
                 Box::pin(async move {
-                    let body = SendMessageBody {
-                        message: Some("Lunch at 12:30?".into()),
-                        mentions: Some(vec![USER_ID.into()]),
-                        thread_id: None,
-                    };
+                    // `thread_id` is left `None`: no `with_thread_id`.
+                    let body = SendMessageBody::new()
+                        .with_message("Lunch at 12:30?")
+                        .with_mentions(vec![USER_ID.to_owned()]);
+                    assert_eq!(body.thread_id, None);
                     let sent = c.chat().post_chats_user_messages(USER_ID, body).await?;
                     assert_eq!(sent, sent_model());
                     Ok(model(&sent))
@@ -776,9 +762,9 @@ fn cases() -> Vec<Case> {
                 Box::pin(async move {
                     let settings = c
                         .chat()
-                        .put_chats_settings(ChatSettings {
-                            message_retention_period_days: Some(180),
-                        })
+                        .put_chats_settings(
+                            ChatSettings::new().with_message_retention_period_days(180),
+                        )
                         .await?;
                     assert_eq!(settings.message_retention_period_days, Some(180));
                     Ok(model(&settings))
@@ -804,10 +790,9 @@ fn user_ref_json(id: &str) -> Value {
 }
 
 fn user_ref(id: &str) -> AddressableEntityRef {
-    AddressableEntityRef {
-        id: Some(id.into()),
-        self_uri: Some(format!("/api/v2/users/{id}")),
-    }
+    AddressableEntityRef::new()
+        .with_id(id)
+        .with_self_uri(format!("/api/v2/users/{id}"))
 }
 
 /// A room message: edited, in a thread that is itself a reply, with mentions, an attachment
@@ -839,39 +824,32 @@ fn message_json() -> Value {
 }
 
 fn message_model() -> ChatMessageResponse {
-    ChatMessageResponse {
-        id: Some(MESSAGE_ID.into()),
-        date_created: Some(at(2024, 5, 1, 12, 30, 0, 123)),
-        date_modified: Some(at(2024, 5, 1, 12, 31, 15, 250)),
-        to_jid: Some(ROOM_JID.into()),
-        jid: Some(SENDER_JID.into()),
-        body: Some("Deploy 2024.05.1 is out, @Dana Whitfield can you check the dashboards?".into()),
-        mentions: Some(BTreeMap::from([
+    ChatMessageResponse::new()
+        .with_id(MESSAGE_ID)
+        .with_date_created(at(2024, 5, 1, 12, 30, 0, 123))
+        .with_date_modified(at(2024, 5, 1, 12, 31, 15, 250))
+        .with_to_jid(ROOM_JID)
+        .with_jid(SENDER_JID)
+        .with_body("Deploy 2024.05.1 is out, @Dana Whitfield can you check the dashboards?")
+        .with_mentions(BTreeMap::from([
             (USER_ID.to_owned(), "Dana Whitfield".to_owned()),
             (SENDER_ID.to_owned(), "Sam Okafor".to_owned()),
-        ])),
-        edited: Some(true),
-        attachment_deleted: Some(false),
-        file_uri: Some("https://files.example.com/chat/adhoc-5f3e9a/deploy-2024.05.1.log".into()),
-        thread: Some(Entity {
-            id: Some(THREAD_ID.into()),
-        }),
-        parent_thread: Some(Entity {
-            id: Some(PARENT_THREAD_ID.into()),
-        }),
-        user: Some(user_ref(SENDER_ID)),
-        to_user: Some(user_ref(USER_ID)),
-        reactions: Some(vec![
-            ChatReaction {
-                emoji: Some("👍".into()),
-                users: Some(vec![user_ref(USER_ID)]),
-            },
-            ChatReaction {
-                emoji: Some("🎉".into()),
-                users: Some(vec![user_ref(USER_ID), user_ref(SENDER_ID)]),
-            },
-        ]),
-    }
+        ]))
+        .with_edited(true)
+        .with_attachment_deleted(false)
+        .with_file_uri("https://files.example.com/chat/adhoc-5f3e9a/deploy-2024.05.1.log")
+        .with_thread(Entity::new().with_id(THREAD_ID))
+        .with_parent_thread(Entity::new().with_id(PARENT_THREAD_ID))
+        .with_user(user_ref(SENDER_ID))
+        .with_to_user(user_ref(USER_ID))
+        .with_reactions(vec![
+            ChatReaction::new()
+                .with_emoji("👍")
+                .with_users(vec![user_ref(USER_ID)]),
+            ChatReaction::new()
+                .with_emoji("🎉")
+                .with_users(vec![user_ref(USER_ID), user_ref(SENDER_ID)]),
+        ])
 }
 
 /// A 1on1 message: not edited, its attachment deleted.
@@ -896,33 +874,29 @@ fn message_json_2() -> Value {
 }
 
 fn message_model_2() -> ChatMessageResponse {
-    ChatMessageResponse {
-        id: Some(MESSAGE_ID_2.into()),
-        date_created: Some(at(2024, 5, 1, 12, 45, 9, 7)),
-        date_modified: Some(at(2024, 5, 2, 8, 0, 0, 0)),
-        to_jid: Some(USER_JID.into()),
-        jid: Some(SENDER_JID.into()),
-        body: Some("Here is the post-mortem draft, thanks @Dana Whitfield".into()),
-        mentions: Some(BTreeMap::from([(
+    ChatMessageResponse::new()
+        .with_id(MESSAGE_ID_2)
+        .with_date_created(at(2024, 5, 1, 12, 45, 9, 7))
+        .with_date_modified(at(2024, 5, 2, 8, 0, 0, 0))
+        .with_to_jid(USER_JID)
+        .with_jid(SENDER_JID)
+        .with_body("Here is the post-mortem draft, thanks @Dana Whitfield")
+        .with_mentions(BTreeMap::from([(
             USER_ID.to_owned(),
             "Dana Whitfield".to_owned(),
-        )])),
-        edited: Some(false),
-        attachment_deleted: Some(true),
-        file_uri: Some("https://files.example.com/chat/1on1/post-mortem-draft.pdf".into()),
-        thread: Some(Entity {
-            id: Some(PARENT_THREAD_ID.into()),
-        }),
-        parent_thread: Some(Entity {
-            id: Some(THREAD_ID.into()),
-        }),
-        user: Some(user_ref(SENDER_ID)),
-        to_user: Some(user_ref(USER_ID)),
-        reactions: Some(vec![ChatReaction {
-            emoji: Some("🙏".into()),
-            users: Some(vec![user_ref(USER_ID)]),
-        }]),
-    }
+        )]))
+        .with_edited(false)
+        .with_attachment_deleted(true)
+        .with_file_uri("https://files.example.com/chat/1on1/post-mortem-draft.pdf")
+        .with_thread(Entity::new().with_id(PARENT_THREAD_ID))
+        .with_parent_thread(Entity::new().with_id(THREAD_ID))
+        .with_user(user_ref(SENDER_ID))
+        .with_to_user(user_ref(USER_ID))
+        .with_reactions(vec![
+            ChatReaction::new()
+                .with_emoji("🙏")
+                .with_users(vec![user_ref(USER_ID)]),
+        ])
 }
 
 fn listing_json() -> Value {
@@ -940,9 +914,7 @@ fn check_listing(listing: &ChatMessageEntityListing) {
     assert_eq!(entities[1].date_created, Some(at(2024, 5, 1, 12, 45, 9, 7)));
     assert_eq!(
         *listing,
-        ChatMessageEntityListing {
-            entities: Some(vec![message_model(), message_model_2()]),
-        }
+        ChatMessageEntityListing::new().with_entities(vec![message_model(), message_model_2()])
     );
 }
 
@@ -967,39 +939,40 @@ fn room_json() -> Value {
 }
 
 fn room_model() -> Room {
-    let pinned = |id: &str| AddressableEntityRef {
-        id: Some(id.into()),
-        self_uri: Some(format!("/api/v2/chats/messages/{id}")),
+    let pinned = |id: &str| {
+        AddressableEntityRef::new()
+            .with_id(id)
+            .with_self_uri(format!("/api/v2/chats/messages/{id}"))
     };
-    Room {
-        id: Some(ROOM_JID.into()),
-        name: Some("Rollout 2024.05.1".into()),
-        date_created: Some(at(2024, 5, 1, 12, 30, 0, 123)),
-        room_type: Some(RoomRoomType::Adhoc),
-        description: Some("Coordination for the 2024.05.1 rollout".into()),
-        subject: Some("Rollout 2024.05.1: phase 1".into()),
-        participant_limit: Some(250),
-        owners: Some(vec![UserReference {
-            id: Some(SENDER_ID.into()),
-            self_uri: Some(format!("/api/v2/users/{SENDER_ID}")),
-        }]),
-        pinned_messages: Some(vec![pinned(MESSAGE_ID), pinned(MESSAGE_ID_2)]),
-        self_uri: Some(format!("/api/v2/chats/rooms/{ROOM_JID_WIRE}")),
-    }
+    Room::new()
+        .with_id(ROOM_JID)
+        .with_name("Rollout 2024.05.1")
+        .with_date_created(at(2024, 5, 1, 12, 30, 0, 123))
+        .with_room_type(RoomRoomType::Adhoc)
+        .with_description("Coordination for the 2024.05.1 rollout")
+        .with_subject("Rollout 2024.05.1: phase 1")
+        .with_participant_limit(250)
+        .with_owners(vec![
+            UserReference::new()
+                .with_id(SENDER_ID)
+                .with_self_uri(format!("/api/v2/users/{SENDER_ID}")),
+        ])
+        .with_pinned_messages(vec![pinned(MESSAGE_ID), pinned(MESSAGE_ID_2)])
+        .with_self_uri(format!("/api/v2/chats/rooms/{ROOM_JID_WIRE}"))
 }
 
 fn user_settings(when: MobileNotificationSettingsWhen) -> ChatUserSettings {
-    ChatUserSettings {
-        mobile: Some(MobileSettings {
-            notifications: Some(MobileNotificationSettings { when: Some(when) }),
-        }),
-    }
+    ChatUserSettings::new().with_mobile(
+        MobileSettings::new().with_notifications(MobileNotificationSettings::new().with_when(when)),
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
-// "Fully populated": every field of a model, and of the models in it, is set. The impls
-// destructure without `..`, so a field added to a model breaks the build here until the
-// fixtures fill it in.
+// "Fully populated": every field of a model, and of the models in it, is set. The models are
+// `#[non_exhaustive]`, so the impls must destructure with `..`; instead of the compiler,
+// `every_operation_of_the_spec_has_a_row` checks that each impl names every field the
+// generated model has (as `api-manifest.json` lists them), so a field added to a model fails
+// the tests until the fixtures fill it in.
 
 trait Full {
     fn assert_full(&self, at: &str);
@@ -1057,10 +1030,15 @@ macro_rules! full_struct {
     ($($ty:ident { $($field:ident),* $(,)? })*) => {
         $(impl Full for $ty {
             fn assert_full(&self, at: &str) {
-                let $ty { $($field),* } = self;
+                let $ty { $($field,)* .. } = self;
                 $($field.assert_full(&format!("{at}.{}", stringify!($field)));)*
             }
         })*
+
+        /// The models with a `Full` impl and the fields it checks, in order.
+        const FULL_STRUCTS: &[(&str, &[&str])] = &[
+            $((stringify!($ty), &[$(stringify!($field)),*])),*
+        ];
     };
 }
 
@@ -1523,6 +1501,27 @@ fn every_operation_of_the_spec_has_a_row() {
                 "{label}: only the history operations take limit, before and after"
             );
         }
+    }
+
+    // "Fully populated" means every field: each `Full` impl names exactly the fields of its
+    // model, in the order the generated crate declares them.
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/api-manifest.json");
+    let manifest: Value = serde_json::from_str(
+        &std::fs::read_to_string(file).expect("api-manifest.json is readable"),
+    )
+    .expect("api-manifest.json is JSON");
+    for (model, checked) in FULL_STRUCTS {
+        let fields: Vec<&str> = manifest["models"][model]["fields"]
+            .as_array()
+            .unwrap_or_else(|| panic!("api-manifest.json has no fields for {model}"))
+            .iter()
+            .map(|field| field["rust"].as_str().expect("a field's Rust name"))
+            .collect();
+        assert_eq!(
+            *checked,
+            fields.as_slice(),
+            "the Full impl of {model} does not name every field of the model"
+        );
     }
 
     // The table exercises the encodings the issue asks for.

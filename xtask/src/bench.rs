@@ -194,7 +194,7 @@ fn synthetic_crate(root: &Path, factor: usize) -> Result<PathBuf, String> {
     let spec = std::env::temp_dir().join(format!("genesys-bench-{factor}x.yaml"));
     std::fs::write(&spec, text).map_err(|e| format!("{}: {e}", spec.display()))?;
     let mut job = crate::sync::Job::default_chat();
-    job.spec = spec;
+    job.specs = vec![spec];
     job.out = dir.clone();
     job.crate_name = format!("synthetic-{factor}x");
     job.command = job.explicit_command();

@@ -21,7 +21,7 @@
 //!    except those of the provider `github.com` (GitHub comes from `@octokit/openapi`).
 //! 2. They are sorted by file size in bytes, then by id. For each of [`QUANTILES`] quantiles
 //!    `k = 0, 1, …, 39`, the document of rank `⌊(2k + 1) · n / 80⌋` is taken (the middle of each
-//!    fortieth of the size range, so from a few KiB to about 1.8 MiB); when its provider (the
+//!    fortieth of the documents, so from 1 KiB to about 1 MiB); when its provider (the
 //!    id up to the first `/`) is already in the sample, the nearest rank whose provider is not
 //!    is taken instead (below first, then above), so one provider (`azure.com` has 641
 //!    documents) cannot fill the sample.
@@ -37,8 +37,8 @@
 //! `corpus-SLUG`, written by [`crate::sync::write_files`] (only changed files). The crates are
 //! members of one workspace, `target/corpus/crates/Cargo.toml`, whose `Cargo.lock` starts as a
 //! copy of the project's. Then each crate is checked on its own, one after the other, with
-//! `RUSTFLAGS="-D warnings" cargo check -p corpus-SLUG --no-default-features
-//! --message-format=json` in the shared target directory `target/corpus/target`, so one
+//! `RUSTFLAGS="-D warnings" CARGO_INCREMENTAL=0 cargo check -p corpus-SLUG --no-default-features
+//! --features all-apis --message-format=json` (every API group and model, no TLS library) in the shared target directory `target/corpus/target`, so one
 //! failing crate hides nothing and each crate's check time is its own: the time from the last
 //! dependency's artifact (or the start, when dependencies are fresh) to the end of the build.
 //! Diagnostics are attributed by manifest path; a denied lint (its code is a lint name, not
@@ -104,34 +104,43 @@ pub const QUANTILES: usize = 40;
 pub const HARD: &[(&str, &str)] = &[
     (
         "stripe.com",
-        "452 operations, 775 schemas; form-urlencoded bodies, anyOf everywhere, deep inline objects",
+        "452 operations, 775 schemas; 451 form-urlencoded bodies, 1,160 anyOf, 2,084 enums (some with the value \"\")",
     ),
     (
         "kubernetes.io",
-        "845 operations; dotted schema names (io.k8s.api.core.v1.Pod), int-or-string, converted from Swagger 2.0",
+        "845 operations; */* and JSON-patch request bodies, dotted schema names (io.k8s.api.core.v1.Pod), int-or-string; converted from Swagger 2.0",
     ),
     (
         "twilio.com/api",
-        "form-urlencoded bodies, many string enums with odd values",
+        "195 operations; form-urlencoded bodies, 1,043 nullable fields, 181 enums",
     ),
     (
         "openai.com",
-        "multipart uploads, oneOf and nullable throughout",
+        "multipart uploads with binary fields, oneOf, nullable, $refs into other schemas' properties",
     ),
     (
         "box.com",
-        "allOf-composed models, nullable fields, binary downloads",
+        "262 allOf, 366 nullable, binary downloads, several success statuses per operation",
     ),
     (
         "digitalocean.com",
-        "290 operations and every schema inline (no components/schemas)",
+        "290 operations; every $ref points into #/paths/... (bundler output), no components/schemas; allOf with discriminators",
     ),
-    ("plaid.com", "1,278 schemas, many enums"),
-    ("zoom.us", "3.3 MB, deeply nested inline objects and enums"),
-    ("slack.com", "form-encoded and query-only operations"),
+    (
+        "plaid.com",
+        "1,278 schemas, 975 nullable, 655 maps; a request body keyed `examples` instead of a media type",
+    ),
+    (
+        "zoom.us",
+        "3.3 MB; 1,217 enums (some with the value \" \"), 346 allOf, JSON and XML responses",
+    ),
+    (
+        "slack.com",
+        "91 form-urlencoded bodies, 441 maps (additionalProperties), anyOf",
+    ),
     (
         "docker.com/engine",
-        "text and stream responses, additionalProperties maps",
+        "text/plain and tar request bodies, raw-stream and tar responses, 46 maps",
     ),
 ];
 
@@ -402,7 +411,7 @@ pub fn run(root: &Path, options: &Options) -> Result<bool, String> {
     let started = Instant::now();
     let mut rows = Vec::new();
     let mut generated_slugs = Vec::new();
-    let _quiet = PanicCapture::install();
+    let quiet = PanicCapture::install();
     for spec in &specs {
         eprintln!(
             "corpus: generating {} ({} KiB)",
@@ -416,7 +425,7 @@ pub fn run(root: &Path, options: &Options) -> Result<bool, String> {
         write_log(&logs, spec, &log)?;
         rows.push(row);
     }
-    drop(_quiet);
+    drop(quiet);
 
     if !options.no_check && !generated_slugs.is_empty() {
         write_workspace(root, &crates, &generated_slugs)?;
@@ -900,6 +909,8 @@ fn check_one(crates: &Path, target: &Path, spec: &Spec) -> Result<Checked, Strin
             "check",
             "--message-format=json",
             "--no-default-features",
+            "--features",
+            "all-apis",
             "-p",
             &package,
         ])
@@ -910,6 +921,9 @@ fn check_one(crates: &Path, target: &Path, spec: &Spec) -> Result<Checked, Strin
         .env("RUSTFLAGS", "-D warnings")
         // Would take precedence over RUSTFLAGS.
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        // Each crate is checked once per run: incremental data would only fill the disk
+        // (gigabytes for the largest crates).
+        .env("CARGO_INCREMENTAL", "0")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -994,13 +1008,12 @@ fn diagnostic(message: &serde_json::Value) -> Option<(bool, Diagnostic)> {
     {
         return None;
     }
-    let location = message["spans"]
-        .as_array()
-        .and_then(|spans| {
-            spans
-                .iter()
-                .find(|s| s["is_primary"].as_bool() == Some(true))
-        })
+    let primary = message["spans"].as_array().and_then(|spans| {
+        spans
+            .iter()
+            .find(|s| s["is_primary"].as_bool() == Some(true))
+    });
+    let location = primary
         .map(|s| {
             format!(
                 "{}:{}",
@@ -1009,14 +1022,24 @@ fn diagnostic(message: &serde_json::Value) -> Option<(bool, Diagnostic)> {
             )
         })
         .unwrap_or_default();
+    // "mismatched types" says little without its label: "expected `&str`, found `&i64`".
+    let label = primary
+        .and_then(|s| s["label"].as_str())
+        .filter(|l| l.starts_with("expected "));
+    let text = match label {
+        Some(label) => format!("{text}: {label}"),
+        None => text.to_owned(),
+    };
     let is_lint = !code.is_empty() && !is_error_code(code);
     Some((
         level == "error" && !is_lint,
         Diagnostic {
             code: code.to_owned(),
-            message: text.to_owned(),
+            message: text.clone(),
             location,
-            rendered: message["rendered"].as_str().unwrap_or(text).to_owned(),
+            rendered: message["rendered"]
+                .as_str()
+                .map_or_else(|| text.clone(), str::to_owned),
         },
     ))
 }
@@ -1322,9 +1345,9 @@ mod tests {
             ids(&select(all.clone(), 3, &[]).expect("sample")),
             ["y.com", "z.com", "w.com"]
         );
-        // Six quantiles over five providers... four: x, y, z, w. Rank 0 x.com/a, rank 1 y.com,
-        // rank 2 x.com/b is taken → rank 1 taken, rank 3 z.com; rank 3 taken → 2 (x) no, 4 (x)
-        // no, 1 no, 5 w.com; then nothing is left and the sample stops.
+        // Six quantiles over four providers: ranks 0 (x.com/a) and 1 (y.com); rank 2 is x.com
+        // again and rank 1 is taken, so rank 3 (z.com); rank 3 is taken, ranks 2, 4 and 1 are
+        // not new, so rank 5 (w.com); then no provider is left and the sample stops at four.
         assert_eq!(
             ids(&select(all, 6, &[]).expect("sample")),
             ["x.com/a", "y.com", "z.com", "w.com"]
@@ -1388,6 +1411,7 @@ mod tests {
     }
 
     fn compiler_message(manifest: &str, level: &str, code: Option<&str>, text: &str) -> String {
+        let label = (code == Some("E0308")).then_some("expected `&str`, found `&i64`");
         serde_json::json!({
             "reason": "compiler-message",
             "manifest_path": manifest,
@@ -1396,7 +1420,7 @@ mod tests {
                 "message": text,
                 "code": code.map(|c| serde_json::json!({"code": c})),
                 "spans": [
-                    {"file_name": "src/models/x.rs", "line_start": 7, "is_primary": true}
+                    {"file_name": "src/models/x.rs", "line_start": 7, "is_primary": true, "label": label}
                 ],
                 "rendered": format!("{level}: {text}\n"),
             }
@@ -1438,6 +1462,10 @@ mod tests {
                 &compiler_message(MANIFEST, "error", None, "expected one of `,` or `}`"),
             ),
             at(
+                1160,
+                &compiler_message(MANIFEST, "error", Some("E0308"), "mismatched types"),
+            ),
+            at(
                 1200,
                 &compiler_message(
                     "/other/Cargo.toml",
@@ -1457,7 +1485,15 @@ mod tests {
         assert!(!checked.success);
         assert!(!checked.clean());
         let codes: Vec<&str> = checked.errors.iter().map(|d| d.code.as_str()).collect();
-        assert_eq!(codes, ["E0277", ""]);
+        assert_eq!(codes, ["E0277", "", "E0308"]);
+        assert_eq!(
+            checked.errors[2].message,
+            "mismatched types: expected `&str`, found `&i64`"
+        );
+        assert_eq!(
+            checked.errors[0].message,
+            "the trait bound is not satisfied"
+        );
         assert_eq!(checked.warnings.len(), 1);
         assert_eq!(checked.warnings[0].code, "unused_imports");
         assert_eq!(checked.errors[0].location, "src/models/x.rs:7");

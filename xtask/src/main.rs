@@ -18,7 +18,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check]
-       cargo xtask codegen [--check] --spec FILE --out DIR --crate-name NAME [--templates DIR]
+       cargo xtask codegen [--check] --spec FILE [--spec FILE]... --out DIR --crate-name NAME [--templates DIR]
        cargo xtask api-diff --old FILE --new FILE [--json]
        cargo xtask bench [--cold] [--no-runtime]
        cargo xtask bench --peers [--check]
@@ -27,7 +27,8 @@ usage: cargo xtask codegen [--check]
 
   codegen            regenerate generated-sdk/ from spec/chat.yaml (the chat SDK)
   --check            write nothing; fail with a diff if the output is stale
-  --spec FILE        generate from another OpenAPI 3.0 spec ...
+  --spec FILE        generate from another OpenAPI 3.0 spec (repeat it: several specs make one
+                     crate, one client, an API group and a cargo feature per tag) ...
   --out DIR          ... into this crate directory ...
   --crate-name NAME  ... as this package (the three go together)
   --templates DIR    templates that override the built-ins by file name
@@ -55,7 +56,7 @@ usage: cargo xtask codegen [--check]
                      each into target/corpus/crates/, `cargo check` each with -D warnings, print
                      a table and `corpus: G/N generate, C/N compile` (also target/corpus/report.md;
                      per-spec logs in target/corpus/logs/). Fails unless 95 % compile and GitHub's
-                     description compiles cleanly. Takes tens of minutes.
+                     description compiles cleanly. Takes minutes.
   --list             print the sample and the reason each spec is in it; generate nothing
   --only NAME        only the sample's specs whose name contains NAME (repeatable)
   --no-check         generate only
@@ -123,7 +124,11 @@ fn run() -> Result<ExitCode, String> {
             Long("new") => diff.new = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("json") => diff.json = true,
             Long("spec") => {
-                job.spec = parser.value().map_err(|e| e.to_string())?.into();
+                if !given[0] {
+                    job.specs.clear();
+                }
+                job.specs
+                    .push(parser.value().map_err(|e| e.to_string())?.into());
                 explicit = true;
                 given[0] = true;
             }
@@ -176,6 +181,11 @@ fn run() -> Result<ExitCode, String> {
             return Ok(ExitCode::SUCCESS);
         }
         Some("corpus") => {
+            if job.check || explicit || bench.cold || bench.no_runtime {
+                return Err(format!(
+                    "corpus takes --list, --only, --no-check and --spec\n{USAGE}"
+                ));
+            }
             if !corpus.specs.is_empty() && (!corpus.only.is_empty() || corpus.list) {
                 return Err(format!(
                     "--spec runs local files instead of the sample; --only and --list apply to the sample\n{USAGE}"

@@ -24,7 +24,8 @@ const MAX_DIFF_LINES: usize = 60;
 /// One generation: inputs, output, and whether to only check.
 #[derive(Debug, Clone)]
 pub struct Job {
-    pub spec: PathBuf,
+    /// The specs, merged into one crate when there are several.
+    pub specs: Vec<PathBuf>,
     pub out: PathBuf,
     pub crate_name: String,
     pub templates: Option<PathBuf>,
@@ -33,6 +34,21 @@ pub struct Job {
     pub command: String,
     /// How the spec is named in headers.
     pub spec_display: String,
+}
+
+/// A spec's text; not UTF-8 is refused with the line, column and offset of the first bad byte.
+fn read_spec(spec: &Path) -> Result<String, String> {
+    let bytes = fs::read(spec).map_err(|e| format!("cannot read spec {}: {e}", spec.display()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let before = &e.as_bytes()[..offset];
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        let column = offset - before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1) + 1;
+        format!(
+            "{}:{line}:{column}: the spec is not UTF-8 (invalid byte at offset {offset}); save it as UTF-8",
+            spec.display(),
+        )
+    })
 }
 
 /// What a run found, ready to print.
@@ -46,7 +62,7 @@ impl Job {
     /// `cargo xtask codegen`: spec/chat.yaml → generated-sdk/ as `genesys-cloud-chat`.
     pub fn default_chat() -> Self {
         Job {
-            spec: PathBuf::from("spec/chat.yaml"),
+            specs: vec![PathBuf::from("spec/chat.yaml")],
             out: PathBuf::from("generated-sdk"),
             crate_name: "genesys-cloud-chat".to_owned(),
             templates: None,
@@ -59,18 +75,23 @@ impl Job {
     /// Resolves the default paths against the workspace root, so the command works from any
     /// directory of the workspace.
     pub fn root_at(&mut self, root: &Path) {
-        self.spec = root.join(&self.spec);
+        for spec in &mut self.specs {
+            *spec = root.join(&*spec);
+        }
         self.out = root.join(&self.out);
     }
 
     /// The command that reproduces an explicit job.
     pub fn explicit_command(&self) -> String {
-        let mut command = format!(
-            "cargo xtask codegen --spec {} --out {} --crate-name {}",
-            self.spec.display(),
+        let mut command = "cargo xtask codegen".to_owned();
+        for spec in &self.specs {
+            command.push_str(&format!(" --spec {}", spec.display()));
+        }
+        command.push_str(&format!(
+            " --out {} --crate-name {}",
             self.out.display(),
             self.crate_name
-        );
+        ));
         if let Some(t) = &self.templates {
             command.push_str(&format!(" --templates {}", t.display()));
         }
@@ -124,18 +145,17 @@ impl Job {
     /// Reads the inputs and runs the generator, without touching the output directory (it
     /// reads the output's manifest and changelog, to report API changes against them).
     pub fn generate(&self) -> Result<codegen::Output, String> {
-        let bytes = fs::read(&self.spec)
-            .map_err(|e| format!("cannot read spec {}: {e}", self.spec.display()))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let offset = e.utf8_error().valid_up_to();
-            let before = &e.as_bytes()[..offset];
-            let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-            let column = offset - before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1) + 1;
-            format!(
-                "{}:{line}:{column}: the spec is not UTF-8 (invalid byte at offset {offset}); save it as UTF-8",
-                self.spec.display(),
-            )
-        })?;
+        let texts = self
+            .specs
+            .iter()
+            .map(|spec| read_spec(spec))
+            .collect::<Result<Vec<String>, String>>()?;
+        let names = self.spec_names();
+        let specs: Vec<codegen::Spec<'_>> = names
+            .iter()
+            .zip(&texts)
+            .map(|(path, text)| codegen::Spec { path, text })
+            .collect();
         let mut options = codegen::Options::new(&self.crate_name, &self.spec_display());
         options.regenerate_command = self.command.clone();
         if let Some(dir) = &self.templates {
@@ -143,9 +163,18 @@ impl Job {
         }
         options.previous_manifest = self.read_previous(codegen::manifest::FILE)?;
         options.previous_changelog = self.read_previous(codegen::changelog::FILE)?;
-        let output = codegen::generate(&text, &options).map_err(|e| e.to_string())?;
+        let output = codegen::generate_specs(&specs, &options).map_err(|e| e.to_string())?;
         for warning in &output.warnings {
-            eprintln!("warning: {}: {warning}", self.spec_display());
+            if self.specs.len() == 1 {
+                eprintln!("warning: {}: {warning}", self.spec_display());
+            } else {
+                eprintln!("warning: {warning}");
+            }
+        }
+        if std::env::var_os("CODEGEN_TIMINGS").is_some() {
+            for (stage, time) in &output.timings {
+                eprintln!("timing: {stage}: {:.1} ms", time.as_secs_f64() * 1000.0);
+            }
         }
         Ok(output)
     }
@@ -160,12 +189,21 @@ impl Job {
         }
     }
 
-    fn spec_display(&self) -> String {
+    /// How each spec is named in headers and messages.
+    fn spec_names(&self) -> Vec<String> {
         if self.command == "cargo xtask codegen" {
-            self.spec_display.clone()
+            vec![self.spec_display.clone()]
         } else {
-            self.spec.display().to_string().replace('\\', "/")
+            self.specs
+                .iter()
+                .map(|s| s.display().to_string().replace('\\', "/"))
+                .collect()
         }
+    }
+
+    /// How the specs are named together.
+    fn spec_display(&self) -> String {
+        self.spec_names().join(", ")
     }
 
     /// Compares `files` with the output directory: every stale, missing and orphaned file.
@@ -466,7 +504,7 @@ mod tests {
 
     fn job_into(out: &Path, spec: &Path) -> Job {
         let mut job = Job::default_chat();
-        job.spec = spec.to_path_buf();
+        job.specs = vec![spec.to_path_buf()];
         job.out = out.to_path_buf();
         job.crate_name = "tmp-chat".into();
         job.command = job.explicit_command();
@@ -498,7 +536,7 @@ mod tests {
         let room = out.join("src/models/room.rs");
         let edited = fs::read_to_string(&room)
             .expect("room.rs")
-            .replace("pub name:", "pub nom:");
+            .replace("\"name\" name:", "\"name\" nom:");
         fs::write(&room, edited).expect("edit");
         fs::remove_file(out.join("src/hooks.rs")).expect("delete");
         fs::write(out.join("src/models/old.rs"), "// old\n").expect("orphan");
@@ -513,7 +551,11 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("-    pub nom:") && text.contains("+    pub name:"),
+            text.lines()
+                .any(|l| l.starts_with('-') && l.contains("\"name\" nom:"))
+                && text
+                    .lines()
+                    .any(|l| l.starts_with('+') && l.contains("\"name\" name:")),
             "{text}"
         );
         assert!(

@@ -1,12 +1,12 @@
 //! Once every model is known: which fields need a `Box` to break a recursive cycle, which
-//! structs can derive `Default`, and each field's final type and serde attribute.
+//! structs can derive `Default`, and each field's final type and presence.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Names;
-use crate::ir::{Model, ModelKind};
+use crate::ir::{Arg, Model, ModelKind, Presence};
 
-/// Finishes the fields of `models`: boxes, `Option`s, serde attributes, and `Model::default`.
+/// Finishes the fields of `models`: boxes, `Option`s, presence, and `Model::default`.
 pub(super) fn finish(models: &mut [Model], names: &BTreeMap<String, Names>) {
     let by_path: BTreeMap<String, String> = names
         .iter()
@@ -16,28 +16,50 @@ pub(super) fn finish(models: &mut [Model], names: &BTreeMap<String, Names>) {
     decide_defaults(models);
     for m in models.iter_mut() {
         for f in &mut m.fields {
-            if f.boxed {
-                f.rust_type = format!("Box<{}>", f.rust_type);
-            }
-            if f.optional || f.nullable {
-                f.rust_type = format!("Option<{}>", f.rust_type);
-            }
-            if f.optional && f.nullable {
-                f.rust_type = format!("Option<{}>", f.rust_type);
-            }
-            let mut serde = Vec::new();
-            if f.rename {
-                serde.push(format!("rename = {:?}", f.wire_name));
-            }
-            if f.optional {
-                serde.push("default".to_owned());
-                serde.push("skip_serializing_if = \"Option::is_none\"".to_owned());
-            }
-            if f.optional && f.nullable {
-                serde.push("with = \"crate::runtime::nullable\"".to_owned());
-            }
-            f.serde = (!serde.is_empty()).then(|| serde.join(", "));
+            let held = if f.boxed {
+                format!("Box<{}>", f.rust_type)
+            } else {
+                f.rust_type.clone()
+            };
+            // A nullable field holds `Option<T>`; an optional one is an `Option` of that, and
+            // its setter takes what goes inside the outer `Option`.
+            let value = if f.nullable {
+                format!("Option<{held}>")
+            } else {
+                held
+            };
+            f.rust_type = if f.optional {
+                format!("Option<{value}>")
+            } else {
+                value.clone()
+            };
+            f.setter_inner = f.optional.then_some(value);
+            f.presence = match (f.optional, f.nullable) {
+                (true, true) => Presence::Nullable,
+                (true, false) => Presence::Opt,
+                (false, true) => Presence::Nul,
+                (false, false) => Presence::Req,
+            };
+            // Read leniently: a date-time without a UTC offset is taken as UTC.
+            f.date = f.presence != Presence::Nullable
+                && matches!(
+                    f.rust_type.as_str(),
+                    "crate::types::DateTime" | "Option<crate::types::DateTime>"
+                );
         }
+        m.constructor = m
+            .fields
+            .iter()
+            .filter(|f| !f.optional)
+            .map(|f| Arg {
+                rust_name: f.rust_name.clone(),
+                arg_type: format!("impl Into<{}>", f.rust_type),
+                convert: ".into()".to_owned(),
+            })
+            .collect();
+        // clippy's `too_many_arguments` allows seven.
+        m.constructor_is_long = m.constructor.len() > 7;
+        m.has_deprecated_fields = m.fields.iter().any(|f| f.deprecated);
     }
 }
 
@@ -49,7 +71,7 @@ fn box_cycles(models: &mut [Model], by_path: &BTreeMap<String, String>) {
     // Named unions hold their members inline and cannot box them.
     let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for m in models.iter() {
-        for u in m.unions.iter().filter(|u| u.rust_name == m.rust_name) {
+        if let Some(u) = &m.union_def {
             for v in &u.variants {
                 if let Some(target) = by_path.get(&v.rust_type) {
                     edges
@@ -98,12 +120,6 @@ fn decide_defaults(models: &mut [Model]) {
     // Types that never have a `Default`: enums and unions, inline or named.
     let mut without: BTreeSet<String> = BTreeSet::new();
     for m in models.iter() {
-        for e in &m.enums {
-            without.insert(e.rust_name.clone());
-        }
-        for u in &m.unions {
-            without.insert(u.rust_name.clone());
-        }
         if matches!(m.kind, ModelKind::Enum | ModelKind::Union) {
             without.insert(format!("crate::models::{}", m.rust_name));
         }

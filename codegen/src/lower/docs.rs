@@ -141,7 +141,7 @@ pub(super) fn operation_doc(op: &Operation, lib: &str, accessor: &str) -> Vec<St
     d.push(String::new());
     if op.response.kind == ResponseKind::Multi {
         d.push(format!(
-            "A request builder; awaiting it sends the request and yields [`{}`], one variant per success status, or an [`Error`](crate::Error).",
+            "Awaiting the request yields [`{}`], one variant per success status, or an [`Error`](crate::Error).",
             op.response.rust_type
         ));
     } else if op.response.kind == ResponseKind::Json {
@@ -149,14 +149,18 @@ pub(super) fn operation_doc(op: &Operation, lib: &str, accessor: &str) -> Vec<St
             Some(name) => format!("[`{name}`]({})", op.response.rust_type),
             None => format!("`{}`", op.response.rust_type),
         };
-        d.push(format!("A request builder; awaiting it sends the request and yields {link}, or an [`Error`](crate::Error)."));
+        d.push(format!(
+            "Awaiting the request yields {link}, or an [`Error`](crate::Error)."
+        ));
     } else {
         let what = match op.response.kind {
             ResponseKind::Text => "the body as a `String`",
             ResponseKind::Bytes => "the body as `bytes::Bytes`",
             _ => "`()` (the response has no body)",
         };
-        d.push(format!("A request builder; awaiting it sends the request and yields {what}, or an [`Error`](crate::Error)."));
+        d.push(format!(
+            "Awaiting the request yields {what}, or an [`Error`](crate::Error)."
+        ));
     }
     d.push(String::new());
     d.push("# Example".into());

@@ -8,6 +8,8 @@
 //! - `cycles`: where a recursive field needs a `Box`, and which structs can derive `Default`;
 //! - `operations`: API groups, operations, bodies and responses;
 //! - `params`: parameters, their styles, and the path template;
+//! - `paging`: which operations page through a history;
+//! - `features`: the cargo feature of each API group, and which models each compiles;
 //! - `docs`: every rustdoc line.
 //!
 //! Names come from [`crate::naming`]; references are read through [`crate::refs::schema_name`].
@@ -18,8 +20,10 @@
 mod cycles;
 mod docs;
 mod enums;
+mod features;
 mod models;
 mod operations;
+mod paging;
 mod params;
 mod types;
 
@@ -57,11 +61,14 @@ pub fn lower(
         .iter()
         .map(|m| (format!("crate::models::{}", m.rust_name), m.kind))
         .collect();
-    let (api_groups, skipped) = cx.groups();
+    let (mut api_groups, skipped) = cx.groups();
     let error_model = cx.error_model();
     if !cx.errors.is_empty() {
         return Err(cx.errors);
     }
+    let other_schemas_feature =
+        features::assign(&mut api_groups, &mut models, error_model.as_deref());
+    paging::detect(&mut api_groups, &models);
     let error_message = error_model
         .as_deref()
         .and_then(|path| models::message_accessor(&models, path));
@@ -73,6 +80,7 @@ pub fn lower(
         version: options.crate_version.clone(),
         title: api.info.title.clone(),
         description_lines: doc_lines(api.info.description.as_deref()),
+        keywords: keywords(&options.crate_name),
         api_version: api.info.version.clone(),
         default_base_url: api
             .servers
@@ -84,17 +92,33 @@ pub fn lower(
         regenerate_command: options.regenerate_command.clone(),
         api_groups,
         models,
+        other_schemas_feature,
         error_type: error_model
             .clone()
             .unwrap_or_else(|| "serde_json::Value".to_owned()),
         error_model,
         error_message,
-        uses_nullable: cx.uses_nullable,
         showcase,
         operation_count,
         skipped,
     };
     Ok((krate, cx.warnings))
+}
+
+/// crates.io keywords (at most five; ASCII letters, digits, `-` and `_`, 20 characters, starting
+/// with a letter): `api`, `sdk`, then the words of the package name that qualify.
+fn keywords(package: &str) -> Vec<String> {
+    let mut out = vec!["api".to_owned(), "sdk".to_owned()];
+    for word in package.split(['-', '_']) {
+        let word = word.to_ascii_lowercase();
+        let valid = word.len() <= 20
+            && word.starts_with(|c: char| c.is_ascii_alphabetic())
+            && word.chars().all(|c| c.is_ascii_alphanumeric());
+        if out.len() < 5 && valid && !out.contains(&word) {
+            out.push(word);
+        }
+    }
+    out
 }
 
 /// The Rust names of one component schema.
@@ -121,8 +145,6 @@ pub(crate) struct Lowerer<'a> {
     warnings: Vec<Warning>,
     /// How deep `schema_type` currently is.
     depth: usize,
-    /// Whether some field is optional and nullable (`Option<Option<T>>`).
-    uses_nullable: bool,
     /// Rust type → an expression of that type for doc examples, for types without `Default`.
     examples: BTreeMap<String, String>,
     /// Where the schemas that `hoist` named were written.
@@ -153,7 +175,6 @@ impl<'a> Lowerer<'a> {
             errors: Vec::new(),
             warnings: Vec::new(),
             depth: 0,
-            uses_nullable: false,
             examples: BTreeMap::new(),
             origins,
             names,
@@ -205,5 +226,26 @@ impl<'a> Lowerer<'a> {
     /// The crate's name as written in `use` paths.
     fn lib(&self) -> String {
         self.options.crate_name.replace('-', "_")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn keywords_follow_the_package_name_within_crates_io_rules() {
+        for (package, want) in [
+            (
+                "genesys-cloud-chat",
+                &["api", "sdk", "genesys", "cloud", "chat"][..],
+            ),
+            ("gh", &["api", "sdk", "gh"]),
+            ("my_api-2-sdk-x-y-z", &["api", "sdk", "my", "x", "y"]),
+            (
+                "Big-averyveryverylongwordindeed-ok",
+                &["api", "sdk", "big", "ok"],
+            ),
+        ] {
+            assert_eq!(super::keywords(package), want, "{package}");
+        }
     }
 }

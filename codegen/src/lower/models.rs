@@ -6,7 +6,7 @@ use super::docs::{doc_lines, doc_or, type_path};
 use super::types::{SchemaRef, Ty};
 use super::{Lowerer, Names};
 use crate::error::pointer_segment;
-use crate::ir::{EnumKind, Field, Model, ModelKind};
+use crate::ir::{EnumKind, Field, Model, ModelKind, Presence};
 use crate::naming::{self, Scope};
 use crate::refs::schema_name;
 
@@ -38,8 +38,13 @@ impl<'a> Lowerer<'a> {
                 doc_lines: Vec::new(),
                 fields: Vec::new(),
                 alias_type: None,
-                enums: Vec::new(),
-                unions: Vec::new(),
+                enum_def: None,
+                union_def: None,
+                constructor: Vec::new(),
+                constructor_is_long: false,
+                has_deprecated_fields: false,
+                features: Vec::new(),
+                cfg: None,
             };
             let schema = match schema {
                 ReferenceOr::Item(s) => s,
@@ -84,13 +89,13 @@ impl<'a> Lowerer<'a> {
                     model.kind = ModelKind::Enum;
                     let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
                     let doc = model.doc_lines.clone();
-                    model.enums.push(Lowerer::string_enum(&rust, &values, doc));
+                    model.enum_def = Some(Lowerer::string_enum(&rust, &values, doc));
                 }
                 SchemaKind::Type(Type::Integer(i)) if !i.enumeration.is_empty() => {
                     model.kind = ModelKind::Enum;
                     let values: Vec<i64> = i.enumeration.iter().flatten().copied().collect();
                     let doc = model.doc_lines.clone();
-                    model.enums.push(Lowerer::integer_enum(&rust, &values, doc));
+                    model.enum_def = Some(Lowerer::integer_enum(&rust, &values, doc));
                 }
                 SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
                     model.kind = ModelKind::Union;
@@ -106,7 +111,7 @@ impl<'a> Lowerer<'a> {
                         model.doc_lines.clone(),
                         &format!("{at}/{keyword}"),
                     );
-                    model.unions.push(def);
+                    model.union_def = Some(def);
                 }
                 // A free-form object: every member is kept.
                 SchemaKind::Type(Type::Object(obj)) if obj.additional_properties.is_none() => {
@@ -211,7 +216,8 @@ impl<'a> Lowerer<'a> {
             );
             let flag = |f: fn(&openapiv3::SchemaData) -> bool| data.is_some_and(f);
             let (nullable, read_only, write_only, deprecated) = (
-                flag(|d| d.nullable),
+                // `nullable` on the property, or on the schema it refers to.
+                flag(|d| d.nullable) || self.refers_to_nullable(prop.schema.into()),
                 flag(|d| d.read_only),
                 flag(|d| d.write_only),
                 flag(|d| d.deprecated),
@@ -243,22 +249,39 @@ impl<'a> Lowerer<'a> {
                 doc.push(String::new());
                 doc.extend(notes);
             }
-            if nullable && !prop.required {
-                self.uses_nullable = true;
-            }
             model.fields.push(Field {
+                setter: format!("with_{}", naming::bare(&rust)),
                 rename: naming::bare(&rust) != prop.name,
                 wire_name: prop.name,
                 rust_name: rust,
-                // Box, Option and the serde attribute are decided once every model is known.
+                // Box, Option and the presence are decided once every model is known.
                 rust_type: ty.rust(),
                 optional: !prop.required,
                 nullable,
                 boxed: ty.direct().is_some(),
                 deprecated,
-                serde: None,
+                presence: Presence::Req,
+                date: false,
                 doc_lines: doc,
+                // Decided with the final type.
+                setter_inner: None,
             });
+        }
+    }
+
+    /// Whether `schema` is a reference (plain, or wrapped in `allOf`) to a component schema
+    /// that is `nullable`: its values may be `null`, wherever it is used.
+    fn refers_to_nullable(&self, schema: SchemaRef<'_>) -> bool {
+        match schema {
+            SchemaRef::Ref(reference) => schema_name(reference)
+                .and_then(|name| self.schema(&name))
+                .is_some_and(|target| target.schema_data.nullable),
+            SchemaRef::Item(s) => match &s.schema_kind {
+                SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                    self.refers_to_nullable(SchemaRef::from(&all_of[0]))
+                }
+                _ => false,
+            },
         }
     }
 
@@ -287,7 +310,7 @@ impl<'a> Lowerer<'a> {
         }
         // Enums next: union examples may use them.
         for m in models {
-            for e in &m.enums {
+            if let Some(e) = &m.enum_def {
                 let path = type_path(m, &e.rust_name);
                 let expr = match (e.variants.first(), e.kind) {
                     (Some(v), _) => format!("{lib}::models::{}::{}", e.rust_name, v.rust_name),
@@ -302,7 +325,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         for m in models {
-            for u in &m.unions {
+            if let Some(u) = &m.union_def {
                 let path = type_path(m, &u.rust_name);
                 let inner = u.variants.first().map(|v| {
                     let unboxed = v

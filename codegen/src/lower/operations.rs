@@ -117,9 +117,19 @@ impl<'a> Lowerer<'a> {
             let module = modules.claim(&naming::snake(&tag), "_");
             let struct_name =
                 structs.claim(&format!("{}Api", naming::bare(&naming::pascal(&tag))), "");
+            // The module's own type names, and what it imports from the runtime.
             let mut scope = GroupScope {
                 fns: Scope::with_reserved(&["new"]),
-                types: Scope::with_reserved(&[struct_name.as_str()]),
+                types: Scope::with_reserved(&[
+                    struct_name.as_str(),
+                    "Style",
+                    "Meta",
+                    "Method",
+                    "Operation",
+                    "Request",
+                    "RequestBuilder",
+                    "Response",
+                ]),
             };
             let mut operations = Vec::new();
             for (path, method, item, op) in entries {
@@ -151,10 +161,14 @@ impl<'a> Lowerer<'a> {
                 if self.errors.len() > errors_before {
                     // Whatever went wrong stays with this operation: it is left out, the spec
                     // still generates, and the crate docs say so.
+                    // One line each: the reason goes into the crate docs.
                     let reasons: Vec<String> = self
                         .errors
                         .drain(errors_before..)
-                        .map(|e| e.to_string())
+                        .map(|e| {
+                            let text = e.to_string();
+                            text.lines().map(str::trim).collect::<Vec<_>>().join(" ")
+                        })
                         .collect();
                     let reason = reasons.join("; ");
                     self.warn(&at, format!("operation left out: {reason}"));
@@ -162,6 +176,7 @@ impl<'a> Lowerer<'a> {
                         method: method.to_ascii_uppercase(),
                         path: path.to_owned(),
                         pointer: at,
+                        doc: doc_lines(Some(&reason)).join(" "),
                         reason,
                     });
                     continue;
@@ -178,7 +193,16 @@ impl<'a> Lowerer<'a> {
                 .iter()
                 .find(|t| t.name == tag)
                 .and_then(|t| t.description.as_deref());
+            let has_params = operations.iter().any(|o| {
+                !(o.path_params.is_empty()
+                    && o.query_params.is_empty()
+                    && o.header_params.is_empty()
+                    && o.cookie_params.is_empty())
+            });
             groups.push(ApiGroup {
+                has_params,
+                // Named with the other groups' features.
+                feature: String::new(),
                 doc_lines: doc_lines(description),
                 accessor: module.clone(),
                 struct_name,
@@ -203,14 +227,23 @@ impl<'a> Lowerer<'a> {
         scope: &mut GroupScope,
     ) -> Operation {
         let fn_name = scope.fns.claim(&naming::snake(id), "_");
-        let builder_name = scope.types.claim(
-            &format!(
-                "{}Request",
-                naming::bare(&naming::pascal(naming::bare(&fn_name)))
-            ),
-            "",
-        );
-        let mut names = Scope::with_reserved(&["client", "send"]);
+        let base = naming::pascal(naming::bare(&fn_name));
+        let base = naming::bare(&base);
+        let builder_name = scope.types.claim(&format!("{base}Request"), "");
+        let params_name = scope.types.claim(base, "");
+        // Setter names beside the request builder's own methods.
+        let mut names = Scope::with_reserved(&[
+            "client",
+            "params",
+            "options",
+            "new",
+            "send",
+            "send_with_response",
+            "timeout",
+            "header",
+            "retry_policy",
+            "into_future",
+        ]);
         let params = self.params(path, item, op, at, &mut names);
         let body = self.body(op, at, &mut names);
         let response = self.response(op, at, &builder_name, &mut scope.types);
@@ -237,6 +270,7 @@ impl<'a> Lowerer<'a> {
             operation_id: id.to_owned(),
             fn_name,
             builder_name,
+            params_name,
             method: method.to_ascii_uppercase(),
             path: path.to_owned(),
             pointer: at.to_owned(),
@@ -259,6 +293,8 @@ impl<'a> Lowerer<'a> {
             response,
             // Written by `groups()`, which knows the accessor the example calls.
             doc_lines: Vec::new(),
+            // Decided once the models are known.
+            paging: None,
         }
     }
 

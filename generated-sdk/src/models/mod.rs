@@ -5,6 +5,10 @@
 //! Structs keep the JSON names through `#[serde(rename)]`; properties the API does not
 //! require are `Option`s that are left out of requests when `None`. Unknown JSON fields are
 //! ignored and unknown enum values are kept, so newer servers do not break older clients.
+//! Structs and enums are `#[non_exhaustive]`: build structs with `new` and the `with_*`
+//! setters, and give `match`es on enums a `_` arm, so that what the API adds later does not
+//! break your code.
+
 pub mod addressable_entity_ref;
 pub mod chat_message_entity_listing;
 pub mod chat_message_response;
@@ -28,6 +32,7 @@ pub mod room_room_type;
 pub mod room_update_request;
 pub mod send_message_body;
 pub mod user_reference;
+
 #[doc(inline)]
 pub use addressable_entity_ref::AddressableEntityRef;
 #[doc(inline)]

@@ -8,3 +8,7 @@ pub type ErrorModel = crate::models::ErrorBody;
 pub(crate) fn error_message(error: &ErrorModel) -> Option<&str> {
     error.message.as_deref()
 }
+
+/// The API description's first server URL, where requests go unless the caller names a
+/// region or a base URL (`None`: the default region's).
+pub(crate) const DEFAULT_BASE_URL: Option<&str> = Some("https://api.mypurecloud.com");

@@ -36,7 +36,8 @@ async fn a_get_encodes_its_path_segment_and_query_and_decodes_the_body() {
 
     let thing = client(&server)
         .things()
-        .get_thing("a/b c", Some("x,y"))
+        .get_thing("a/b c")
+        .expand("x,y")
         .await
         .expect("decodes");
 
@@ -59,15 +60,11 @@ async fn a_put_sends_its_json_body_keeping_null_apart_from_absent() {
         .expect(1)
         .mount(&server)
         .await;
-    let body = Thing {
-        id: Some("t1".into()),
-        label: Some(None),
-        created: None,
-    };
+    let body = Thing::default().with_id("t1").with_label(None);
 
     let stored = client(&server)
         .things()
-        .put_thing("t1", &body)
+        .put_thing("t1", body)
         .await
         .expect("stored");
 
@@ -96,11 +93,11 @@ async fn an_error_body_decodes_as_the_hooks_error_model_and_its_message_is_shown
     assert_eq!(api.status.as_u16(), 409);
     assert_eq!(
         api.error,
-        Some(ErrorBody {
-            message: Some("already poked".into()),
-            code: Some("conflict".into()),
-            status: None,
-        })
+        Some(
+            ErrorBody::default()
+                .with_message("already poked")
+                .with_code("conflict")
+        )
     );
     let shown = error.to_string();
     for want in ["409", "already poked", "corr-9"] {

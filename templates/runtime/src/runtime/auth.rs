@@ -41,6 +41,145 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// A PKCE (RFC 7636) code verifier and its `S256` challenge, for the authorization-code grant
+/// of a client without a secret (a desktop or mobile app, a single-page app).
+///
+/// The flow:
+///
+/// 1. Make a `Pkce` ([`Pkce::new`]) and keep it until the redirect comes back.
+/// 2. Send the user to [`authorization_url`](Self::authorization_url): the login host's
+///    `/oauth/authorize` with your client id, redirect URI, a `state` of your choosing and the
+///    challenge.
+/// 3. The login service redirects to your redirect URI with `?code=…&state=…`; check `state`.
+/// 4. Build the client with [`ClientBuilder::pkce`](crate::runtime::ClientBuilder::pkce),
+///    giving it the code and [`verifier`](Self::verifier): it exchanges them for a token on
+///    first use (and renews it with the refresh token, if the login service returns one).
+///
+/// ```
+/// # fn main() -> Result<(), sdk_runtime::Error> {
+/// # if cfg!(not(any(feature = "rustls", feature = "native-tls"))) { return Ok(()); }
+/// use sdk_runtime::{Client, Pkce, Region};
+///
+/// let pkce = Pkce::new()?;
+/// let url = pkce.authorization_url(
+///     &Region::EuWest1.login_base_url(),
+///     "my-client-id",
+///     "http://localhost:8080/callback",
+///     "a-random-state",
+/// )?;
+/// assert!(url.starts_with("https://login.mypurecloud.ie/oauth/authorize?"));
+/// // … the user signs in; the redirect brings `code` (and your `state`) back …
+/// # let code = "the-code";
+/// let client = Client::builder()
+///     .region(Region::EuWest1)
+///     .pkce("my-client-id", pkce.verifier(), code, "http://localhost:8080/callback")
+///     .build()?;
+/// # let _ = client;
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct Pkce {
+    verifier: Secret,
+    challenge: String,
+}
+
+impl fmt::Debug for Pkce {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pkce")
+            .field("verifier", &self.verifier)
+            .field("challenge", &self.challenge)
+            .finish()
+    }
+}
+
+impl Pkce {
+    /// A new verifier, 43 characters made from 32 bytes of the operating system's secure
+    /// random source, and its challenge.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] if the operating system gives no random bytes.
+    pub fn new() -> Result<Pkce, Error> {
+        use base64::Engine as _;
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).map_err(|e| {
+            Error::InvalidRequest(format!("no random bytes for a PKCE code verifier: {e}"))
+        })?;
+        let verifier = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+        Pkce::from_verifier(verifier)
+    }
+
+    /// The challenge of a verifier you made yourself: 43 to 128 characters of `A`–`Z`,
+    /// `a`–`z`, `0`–`9`, `-`, `.`, `_` and `~` (RFC 7636, section 4.1).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] if the verifier is not one.
+    pub fn from_verifier(verifier: impl Into<String>) -> Result<Pkce, Error> {
+        use base64::Engine as _;
+        use sha2::Digest as _;
+        let verifier = verifier.into();
+        let allowed = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~');
+        if !(43..=128).contains(&verifier.len()) || !verifier.bytes().all(allowed) {
+            return Err(Error::InvalidRequest(format!(
+                "a PKCE code verifier has 43 to 128 characters of A-Z, a-z, 0-9, `-`, `.`, `_` \
+                 and `~`; this one has {} characters{}",
+                verifier.len(),
+                if verifier.bytes().all(allowed) {
+                    ""
+                } else {
+                    ", some of them not allowed"
+                }
+            )));
+        }
+        let digest = sha2::Sha256::digest(verifier.as_bytes());
+        let challenge = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest);
+        Ok(Pkce {
+            verifier: Secret::new(verifier),
+            challenge,
+        })
+    }
+
+    /// The code verifier: keep it secret, and give it to
+    /// [`ClientBuilder::pkce`](crate::runtime::ClientBuilder::pkce) with the code.
+    pub fn verifier(&self) -> &str {
+        self.verifier.expose()
+    }
+
+    /// The `S256` code challenge: base64url (without padding) of the verifier's SHA-256.
+    pub fn challenge(&self) -> &str {
+        &self.challenge
+    }
+
+    /// The URL to send the user to: `{login_url}/oauth/authorize` with `response_type=code`,
+    /// `client_id`, `redirect_uri`, `state`, `code_challenge` and
+    /// `code_challenge_method=S256`. `login_url` is the login host's base URL
+    /// ([`Region::login_base_url`](crate::runtime::Region::login_base_url), or a gateway's).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] if `login_url` is not an absolute http or https URL.
+    pub fn authorization_url(
+        &self,
+        login_url: &str,
+        client_id: &str,
+        redirect_uri: &str,
+        state: &str,
+    ) -> Result<String, Error> {
+        let base = crate::runtime::client::checked_url("login URL", login_url)?;
+        let query = form_urlencoded::Serializer::new(String::new())
+            .append_pair("response_type", "code")
+            .append_pair("client_id", client_id)
+            .append_pair("redirect_uri", redirect_uri)
+            .append_pair("state", state)
+            .append_pair("code_challenge", &self.challenge)
+            .append_pair("code_challenge_method", "S256")
+            .finish();
+        Ok(format!("{base}/oauth/authorize?{query}"))
+    }
+}
+
 /// How a client authenticates its requests.
 #[derive(Debug, Clone)]
 pub(crate) enum Auth {
@@ -63,6 +202,13 @@ pub(crate) enum Grant {
     RefreshToken { refresh_token: Secret },
     /// `grant_type=urn:ietf:params:oauth:grant-type:saml2-bearer`.
     Saml2Bearer { assertion: Secret, org_name: String },
+    /// `grant_type=authorization_code` with the PKCE `code_verifier`, for a client without a
+    /// secret; then `refresh_token` if the login service returns one.
+    Pkce {
+        code: Secret,
+        code_verifier: Secret,
+        redirect_uri: String,
+    },
 }
 
 /// Tokens are refreshed this long before they expire (or at half their lifetime, if shorter).
@@ -81,7 +227,8 @@ type Outcome = Option<Result<Secret, Error>>;
 /// Fetches, caches and refreshes OAuth access tokens. One per client, shared by its clones.
 pub(crate) struct TokenSource {
     client_id: String,
-    client_secret: Secret,
+    /// `None` for a public client (PKCE), which names itself in the form instead.
+    client_secret: Option<Secret>,
     token_url: String,
     /// The client token requests go through; it never follows redirects.
     http: reqwest::Client,
@@ -139,12 +286,14 @@ pub(crate) struct FetchPolicy {
     pub(crate) timeout: Duration,
     pub(crate) retry: RetryPolicy,
     pub(crate) max_response_size: u64,
+    /// Whether token requests and responses are logged (redacted).
+    pub(crate) log_bodies: bool,
 }
 
 impl TokenSource {
     pub(crate) fn new(
         client_id: String,
-        client_secret: Secret,
+        client_secret: Option<Secret>,
         token_url: String,
         grant: Grant,
         http: reqwest::Client,
@@ -222,7 +371,7 @@ impl TokenSource {
         state.access = Some((token.clone(), refresh_at));
         let renews_with_refresh_token = matches!(
             state.grant,
-            Grant::AuthorizationCode { .. } | Grant::RefreshToken { .. }
+            Grant::AuthorizationCode { .. } | Grant::RefreshToken { .. } | Grant::Pkce { .. }
         );
         if let (Some(refresh), true) = (fetched.refresh_token, renews_with_refresh_token) {
             // Only code-based sessions move to refresh tokens: a client-credentials or SAML2
@@ -230,7 +379,10 @@ impl TokenSource {
             state.grant = Grant::RefreshToken {
                 refresh_token: Secret::new(refresh),
             };
-        } else if matches!(state.grant, Grant::AuthorizationCode { .. }) {
+        } else if matches!(
+            state.grant,
+            Grant::AuthorizationCode { .. } | Grant::Pkce { .. }
+        ) {
             // A code works once; without a refresh token there is nothing to renew with.
             tracing::warn!(
                 "the token endpoint returned no refresh token for an authorization code"
@@ -285,7 +437,11 @@ impl TokenSource {
     }
 
     async fn fetch(&self, grant: &Grant, policy: FetchPolicy) -> Result<TokenResponse, Error> {
-        let (body, grant_type) = form(grant);
+        let public_client = self
+            .client_secret
+            .is_none()
+            .then_some(self.client_id.as_str());
+        let (body, grant_type) = form(grant, public_client);
         tracing::debug!(grant_type, token_url = %self.token_url, "requesting an OAuth access token");
         let deadline = deadline_after(policy.timeout);
         let timeout = || {
@@ -303,10 +459,18 @@ impl TokenSource {
                 Error::Transport(Box::new(TransportError::new(TransportPhase::Token, e)))
             }
         };
-        let sending = self
-            .http
-            .post(&self.token_url)
-            .basic_auth(&self.client_id, Some(self.client_secret.expose()))
+        if policy.log_bodies {
+            let body = Some((
+                "application/x-www-form-urlencoded".to_owned(),
+                body.clone().into(),
+            ));
+            crate::runtime::logging::request_body(body.as_ref());
+        }
+        let mut sending = self.http.post(&self.token_url);
+        if let Some(secret) = &self.client_secret {
+            sending = sending.basic_auth(&self.client_id, Some(secret.expose()));
+        }
+        let sending = sending
             .header(reqwest::header::USER_AGENT, crate::runtime::USER_AGENT)
             .header(
                 reqwest::header::CONTENT_TYPE,
@@ -327,6 +491,9 @@ impl TokenSource {
             Err(BodyError::Timeout { .. }) => return Err(timeout()),
             Err(BodyError::Transport(e)) => return Err(transport(e)),
         };
+        if policy.log_bodies {
+            crate::runtime::logging::response_body(status, &headers, &body);
+        }
         if !status.is_success() {
             let error = ApiError::from_login(status, headers, body);
             return Err(if error.is_refusal() {
@@ -364,8 +531,9 @@ fn abandoned() -> Error {
     )
 }
 
-/// The token request's form body, and the grant's name for logs (never a secret).
-fn form(grant: &Grant) -> (String, &'static str) {
+/// The token request's form body, and the grant's name for logs (never a secret). A public
+/// client (`Some(client_id)`) names itself in the form, having no secret to authenticate with.
+fn form(grant: &Grant, public_client: Option<&str>) -> (String, &'static str) {
     let mut form = form_urlencoded::Serializer::new(String::new());
     let grant_type = match grant {
         Grant::ClientCredentials => {
@@ -395,13 +563,89 @@ fn form(grant: &Grant) -> (String, &'static str) {
             form.append_pair("assertion", assertion.expose());
             "saml2-bearer"
         }
+        Grant::Pkce {
+            code,
+            code_verifier,
+            redirect_uri,
+        } => {
+            form.append_pair("grant_type", "authorization_code");
+            form.append_pair("code", code.expose());
+            form.append_pair("redirect_uri", redirect_uri);
+            form.append_pair("code_verifier", code_verifier.expose());
+            "authorization_code (PKCE)"
+        }
     };
+    if let Some(client_id) = public_client {
+        form.append_pair("client_id", client_id);
+    }
     (form.finish(), grant_type)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// RFC 7636, appendix B.
+    #[test]
+    fn the_challenge_is_the_rfc_s256_of_the_verifier() {
+        let pkce =
+            Pkce::from_verifier("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk").expect("valid");
+        assert_eq!(
+            pkce.challenge(),
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+        );
+        assert!(!format!("{pkce:?}").contains("dBjftJeZ"));
+    }
+
+    #[test]
+    fn new_verifiers_are_valid_and_differ() {
+        let a = Pkce::new().expect("random bytes");
+        let b = Pkce::new().expect("random bytes");
+        assert_eq!(a.verifier().len(), 43);
+        assert_ne!(a.verifier(), b.verifier());
+        assert!(Pkce::from_verifier(a.verifier()).is_ok());
+    }
+
+    #[test]
+    fn verifiers_that_rfc_7636_forbids_are_refused() {
+        let ok = "a".repeat(43);
+        for bad in [
+            "a".repeat(42),
+            "a".repeat(129),
+            format!("{ok}+"),
+            format!("{ok} "),
+        ] {
+            let error = Pkce::from_verifier(bad.clone())
+                .expect_err(&bad)
+                .to_string();
+            assert!(error.contains("43 to 128"), "{error}");
+        }
+        assert!(Pkce::from_verifier("a".repeat(128)).is_ok());
+    }
+
+    #[test]
+    fn the_authorization_url_carries_the_challenge() {
+        let pkce =
+            Pkce::from_verifier("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk").expect("valid");
+        let url = pkce
+            .authorization_url(
+                "https://login.example/",
+                "app id",
+                "http://localhost/cb?x=1",
+                "s&t",
+            )
+            .expect("url");
+        assert_eq!(
+            url,
+            "https://login.example/oauth/authorize?response_type=code&client_id=app+id\
+             &redirect_uri=http%3A%2F%2Flocalhost%2Fcb%3Fx%3D1&state=s%26t\
+             &code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"
+        );
+        assert!(
+            pkce.authorization_url("login.example", "a", "b", "c")
+                .is_err()
+        );
+    }
 
     #[test]
     fn token_lifetimes_are_capped_and_never_overflow() {

@@ -71,7 +71,7 @@ impl Error {
     }
 
     /// The operation that failed, when the error happened while sending one.
-    pub fn operation(&self) -> Option<&Operation> {
+    pub fn operation(&self) -> Option<&Endpoint> {
         match self {
             Error::Api(e) | Error::Auth(e) | Error::LoginService(e) => e.operation.as_ref(),
             Error::Transport(e) => e.operation.as_ref(),
@@ -96,7 +96,7 @@ impl Error {
     }
 
     /// The same error, attributed to `operation` unless it already names one.
-    pub(crate) fn in_operation(mut self, operation: &Operation) -> Self {
+    pub(crate) fn in_operation(mut self, operation: &Endpoint) -> Self {
         let slot = match &mut self {
             Error::Api(e) | Error::Auth(e) | Error::LoginService(e) => &mut e.operation,
             Error::Transport(e) => &mut e.operation,
@@ -139,16 +139,17 @@ impl std::error::Error for Error {
 }
 
 /// Which operation a request belongs to: its method and the path template from the API
-/// description. Shown as `GET /api/v2/chats/rooms/{roomJid}`.
+/// description. Shown as `GET /api/v2/chats/rooms/{roomJid}`. (What generated operations
+/// implement is the `Operation` trait; this is how errors name one.)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Operation {
+pub struct Endpoint {
     method: reqwest::Method,
     path_template: &'static str,
 }
 
-impl Operation {
+impl Endpoint {
     pub(crate) fn new(method: reqwest::Method, path_template: &'static str) -> Self {
-        Operation {
+        Endpoint {
             method,
             path_template,
         }
@@ -165,14 +166,14 @@ impl Operation {
     }
 }
 
-impl fmt::Display for Operation {
+impl fmt::Display for Endpoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}", self.method, self.path_template)
     }
 }
 
 /// `GET /x: ` when the operation is known.
-struct Prefix<'a>(Option<&'a Operation>);
+struct Prefix<'a>(Option<&'a Endpoint>);
 
 impl fmt::Display for Prefix<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -203,7 +204,7 @@ pub struct ApiError {
     pub body: bytes::Bytes,
     /// The body decoded as the API's error type, when it is one.
     pub error: Option<crate::hooks::ErrorModel>,
-    operation: Option<Operation>,
+    operation: Option<Endpoint>,
     origin: Origin,
 }
 
@@ -237,13 +238,13 @@ impl ApiError {
         }
     }
 
-    pub(crate) fn in_operation(mut self, operation: &Operation) -> Self {
+    pub(crate) fn in_operation(mut self, operation: &Endpoint) -> Self {
         self.operation = Some(operation.clone());
         self
     }
 
     /// The operation whose request got this answer.
-    pub fn operation(&self) -> Option<&Operation> {
+    pub fn operation(&self) -> Option<&Endpoint> {
         self.operation.as_ref()
     }
 
@@ -299,6 +300,14 @@ impl fmt::Display for ApiError {
         match (self.origin, self.is_refusal()) {
             (Origin::Service, _) => {
                 write!(f, "the service answered {}", self.status)?;
+                if self.status.is_redirection()
+                    && self.headers.contains_key(reqwest::header::LOCATION)
+                {
+                    f.write_str(
+                        " (the redirect was not followed; requests with headers of their own \
+                         follow none to another origin)",
+                    )?;
+                }
                 let message = self.error.as_ref().and_then(crate::hooks::error_message);
                 match message {
                     Some(message) => write!(f, ": {}", Excerpt::of(message.as_bytes()))?,
@@ -351,12 +360,12 @@ pub struct DecodeError {
     pub message: String,
     /// The type that was expected.
     pub expected: &'static str,
-    pub(crate) operation: Option<Operation>,
+    pub(crate) operation: Option<Endpoint>,
 }
 
 impl DecodeError {
     /// The operation whose response this is, when known.
-    pub fn operation(&self) -> Option<&Operation> {
+    pub fn operation(&self) -> Option<&Endpoint> {
         self.operation.as_ref()
     }
 }
@@ -405,7 +414,7 @@ pub enum TransportPhase {
 /// A request that could not be sent, or a response that could not be read.
 #[derive(Debug, Clone)]
 pub struct TransportError {
-    operation: Option<Operation>,
+    operation: Option<Endpoint>,
     phase: TransportPhase,
     source: Arc<reqwest::Error>,
 }
@@ -420,7 +429,7 @@ impl TransportError {
     }
 
     /// The operation whose request failed.
-    pub fn operation(&self) -> Option<&Operation> {
+    pub fn operation(&self) -> Option<&Endpoint> {
         self.operation.as_ref()
     }
 
@@ -496,7 +505,7 @@ pub enum TimeoutKind {
 /// A timeout fired.
 #[derive(Debug, Clone)]
 pub struct TimeoutError {
-    operation: Option<Operation>,
+    operation: Option<Endpoint>,
     kind: TimeoutKind,
     limit: Duration,
     /// Body bytes read before the timeout fired.
@@ -526,7 +535,7 @@ impl TimeoutError {
     }
 
     /// The operation whose request timed out.
-    pub fn operation(&self) -> Option<&Operation> {
+    pub fn operation(&self) -> Option<&Endpoint> {
         self.operation.as_ref()
     }
 
@@ -581,7 +590,7 @@ pub struct TooLargeError {
     pub limit: u64,
     /// The size the response announced (`Content-Length`), if it did.
     pub announced: Option<u64>,
-    operation: Option<Operation>,
+    operation: Option<Endpoint>,
 }
 
 impl TooLargeError {
@@ -601,7 +610,7 @@ impl TooLargeError {
     }
 
     /// The operation whose response this is.
-    pub fn operation(&self) -> Option<&Operation> {
+    pub fn operation(&self) -> Option<&Endpoint> {
         self.operation.as_ref()
     }
 }
@@ -655,23 +664,28 @@ impl fmt::Display for Size {
     }
 }
 
-/// At most [`EXCERPT`] bytes of `bytes` as text (cut on a character boundary, invalid UTF-8
-/// replaced), then `… (N bytes in all)` when there was more.
-pub(crate) struct Excerpt<'a>(&'a [u8]);
+/// At most [`EXCERPT`] bytes of `bytes` (or another limit) as text (cut on a character
+/// boundary, invalid UTF-8 replaced), then `… (N bytes in all)` when there was more.
+pub(crate) struct Excerpt<'a>(&'a [u8], usize);
 
 impl<'a> Excerpt<'a> {
     pub(crate) fn of(bytes: &'a [u8]) -> Self {
-        Excerpt(bytes)
+        Excerpt(bytes, EXCERPT)
+    }
+
+    /// At most `limit` bytes of `bytes`.
+    pub(crate) fn at_most(bytes: &'a [u8], limit: usize) -> Self {
+        Excerpt(bytes, limit)
     }
 }
 
 impl fmt::Display for Excerpt<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let bytes = self.0;
-        if bytes.len() <= EXCERPT {
+        let Excerpt(bytes, limit) = *self;
+        if bytes.len() <= limit {
             return f.write_str(&String::from_utf8_lossy(bytes));
         }
-        let mut cut = &bytes[..EXCERPT];
+        let mut cut = &bytes[..limit];
         // Do not split a character: drop an incomplete one at the end.
         if let Err(e) = std::str::from_utf8(cut)
             && e.error_len().is_none()
@@ -735,7 +749,7 @@ impl fmt::Write for Limited {
     }
 }
 
-fn correlation_id(headers: &reqwest::header::HeaderMap) -> Option<&str> {
+pub(crate) fn correlation_id(headers: &reqwest::header::HeaderMap) -> Option<&str> {
     headers
         .get(CORRELATION_ID_HEADER)
         .and_then(|v| v.to_str().ok())

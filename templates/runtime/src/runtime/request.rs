@@ -3,10 +3,11 @@
 use serde::Serialize;
 
 use crate::runtime::params::{self, AsParam, OrderedObject, Param, Style, ToParam};
-use crate::runtime::{Error, Method, Operation};
+use crate::runtime::{Endpoint, Error, Method};
 
-/// One request, described by the generated code and sent by the `send_*` methods of
-/// [`Client`](crate::runtime::Client).
+/// One request, as an operation's [`build`](crate::runtime::Operation::build) describes it
+/// (or generated code that sends it with the older `send_*` methods of
+/// [`Client`](crate::runtime::Client)).
 #[derive(Debug)]
 pub struct Request {
     pub(crate) method: Method,
@@ -47,8 +48,8 @@ impl Request {
     }
 
     /// The operation this request belongs to.
-    pub(crate) fn operation(&self) -> Operation {
-        Operation::new(self.method.clone(), self.path_template)
+    pub(crate) fn endpoint(&self) -> Endpoint {
+        Endpoint::new(self.method.clone(), self.path_template)
     }
 
     /// Adds a query parameter written as `form` with `explode: true` (OpenAPI's default):
@@ -247,8 +248,9 @@ impl Request {
     }
 
     /// Sets a body of raw bytes sent as `content_type` (`application/octet-stream`,
-    /// `application/x-yaml`, `application/tar`, …).
-    pub fn binary(&mut self, content_type: &'static str, body: Vec<u8>) {
+    /// `application/x-yaml`, `application/tar`, …): a `Vec<u8>`, or `bytes::Bytes`, which an
+    /// operation's `build(&self)` can clone for nothing.
+    pub fn binary(&mut self, content_type: &'static str, body: impl Into<bytes::Bytes>) {
         self.body = Some((content_type.to_owned(), body.into()));
     }
 

@@ -1,6 +1,6 @@
 //! Sending a [`Request`]: authentication, retries, one token refresh on 401, the request
-//! timeout, the response size limit, decoding. Every error that leaves here names the
-//! operation.
+//! timeout, the response size limit, per-request options, body logging, and a `tracing` event
+//! when a request finally fails. Every error that leaves here names the operation.
 
 use std::time::Duration;
 
@@ -8,11 +8,13 @@ use serde::de::DeserializeOwned;
 use tokio::time::Instant;
 use tracing::Instrument as _;
 
-use crate::runtime::auth::Auth;
+use crate::runtime::auth::{Auth, FetchPolicy};
 use crate::runtime::error::{
-    ApiError, CORRELATION_ID_HEADER, DecodeError, Operation, TimeoutError, TimeoutKind,
+    ApiError, CORRELATION_ID_HEADER, DecodeError, Endpoint, TimeoutError, TimeoutKind,
     TooLargeError, TransportError, TransportPhase,
 };
+use crate::runtime::logging;
+use crate::runtime::operation::{RequestOptions, Response};
 use crate::runtime::retry::{self, Cause};
 use crate::runtime::{Client, Error, Request};
 
@@ -23,68 +25,65 @@ pub type Raw = (
     bytes::Bytes,
 );
 
+/// Headers a caller may not set on a request: they carry the client's credentials or the
+/// message framing.
+const RESERVED_HEADERS: [reqwest::header::HeaderName; 5] = [
+    reqwest::header::AUTHORIZATION,
+    reqwest::header::PROXY_AUTHORIZATION,
+    reqwest::header::HOST,
+    reqwest::header::CONTENT_LENGTH,
+    reqwest::header::TRANSFER_ENCODING,
+];
+
 impl Client {
     /// Sends `request` and decodes a JSON response as `T`.
     #[doc(hidden)]
     pub async fn send_json<T: DeserializeOwned>(&self, request: Request) -> Result<T, Error> {
-        let operation = request.operation();
-        let (status, headers, body) = self.execute(request).await?;
-        decode_json(status, headers, body).map_err(|e| e.in_operation(&operation))
+        self.execute(request, &RequestOptions::default())
+            .await?
+            .json()
     }
 
     /// Sends `request` and returns the response body as bytes.
     #[doc(hidden)]
     pub async fn send_bytes(&self, request: Request) -> Result<bytes::Bytes, Error> {
-        self.execute(request).await.map(|(_, _, body)| body)
+        self.execute(request, &RequestOptions::default())
+            .await?
+            .bytes()
     }
 
     /// Sends `request` and returns the response body as text.
     #[doc(hidden)]
     pub async fn send_text(&self, request: Request) -> Result<String, Error> {
-        let operation = request.operation();
-        let (status, headers, body) = self.execute(request).await?;
-        decode_text(status, headers, body).map_err(|e| e.in_operation(&operation))
+        self.execute(request, &RequestOptions::default())
+            .await?
+            .text()
     }
 
     /// Sends `request` and returns the success response as it came, for operations whose
     /// statuses answer with different bodies.
     #[doc(hidden)]
     pub async fn send_raw(&self, request: Request) -> Result<Raw, Error> {
-        self.execute(request).await
+        let response = self.execute(request, &RequestOptions::default()).await?;
+        Ok((response.status, response.headers, response.body))
     }
 
     /// Sends `request` and ignores any response body.
     #[doc(hidden)]
     pub async fn send_empty(&self, request: Request) -> Result<(), Error> {
-        self.execute(request).await.map(|_| ())
-    }
-
-    /// Sends `request` with authentication, retries and one token refresh on 401.
-    async fn execute(&self, request: Request) -> Result<Raw, Error> {
-        let operation = request.operation();
-        self.attempts(&request, &operation)
+        self.execute(request, &RequestOptions::default())
             .await
-            .map_err(|e| e.in_operation(&operation))
+            .map(|_| ())
     }
 
-    async fn attempts(&self, request: &Request, operation: &Operation) -> Result<Raw, Error> {
-        let inner = &self.inner;
-        let path = request.checked_path()?;
-        let mut url = reqwest::Url::parse(&format!("{}{path}", inner.base_url))
-            .map_err(|e| Error::InvalidRequest(format!("{operation}: {e}")))?;
-        if !request.query.is_empty() {
-            // Already percent-encoded by the parameters' styles; the URL keeps it as it is.
-            url.set_query(Some(&request.query.join("&")));
-        }
-        let mut headers = reqwest::header::HeaderMap::new();
-        for (name, value) in &request.headers {
-            let value = reqwest::header::HeaderValue::from_str(value).map_err(|_| {
-                Error::InvalidRequest(format!(
-                    "{operation}: the value of header `{name}` is not a valid header value"
-                ))
-            })?;
-            headers.append(*name, value);
-        }
+    /// Sends `request` with authentication, retries and one token refresh on 401, under
+    /// `options`; reports a final failure as a `tracing` event.
+    pub(crate) async fn execute(
+        &self,
+        request: Request,
+        options: &RequestOptions,
+    ) -> Result<Response, Error> {
+        let endpoint = request.endpoint();
         let span = tracing::debug_span!(
             "request",
             method = %request.method,
@@ -93,6 +92,42 @@ impl Client {
             status = tracing::field::Empty,
             correlation_id = tracing::field::Empty,
         );
+        match self.attempts(&request, &endpoint, options, &span).await {
+            Ok((status, headers, body)) => Ok(Response {
+                status,
+                headers,
+                body,
+                endpoint,
+            }),
+            Err(error) => {
+                let error = error.in_operation(&endpoint);
+                span.in_scope(|| report_failure(&error));
+                Err(error)
+            }
+        }
+    }
+
+    async fn attempts(
+        &self,
+        request: &Request,
+        endpoint: &Endpoint,
+        options: &RequestOptions,
+        span: &tracing::Span,
+    ) -> Result<Raw, Error> {
+        let inner = &self.inner;
+        let timeout = options.timeout.unwrap_or(inner.timeout);
+        let policy = options.retry.unwrap_or(inner.retry);
+        let path = request.checked_path()?;
+        let mut url = reqwest::Url::parse(&format!("{}{path}", inner.base_url))
+            .map_err(|e| Error::InvalidRequest(format!("{endpoint}: {e}")))?;
+        if !request.query.is_empty() {
+            // Already percent-encoded by the parameters' styles; the URL keeps it as it is.
+            url.set_query(Some(&request.query.join("&")));
+        }
+        let headers = headers(request, endpoint, options)?;
+        if inner.log_bodies {
+            span.in_scope(|| logging::request_body(request.body.as_ref()));
+        }
         let mut attempt: u32 = 1;
         let mut waited = Duration::ZERO;
         let mut refreshed = false;
@@ -101,19 +136,22 @@ impl Client {
             let token = match &inner.auth {
                 Auth::None => None,
                 Auth::Static(token) => Some(token.clone()),
-                Auth::Grant(source) => Some(
-                    source
-                        .token(inner.fetch_policy())
-                        .instrument(span.clone())
-                        .await?,
-                ),
+                Auth::Grant(source) => {
+                    let fetch = FetchPolicy {
+                        timeout,
+                        ..inner.fetch_policy()
+                    };
+                    Some(source.token(fetch).instrument(span.clone()).await?)
+                }
             };
-            let mut builder = inner
-                .http
+            // Headers of the request's own follow no redirect to another origin.
+            let http = match &inner.http_same_origin {
+                Some(http) if !request.headers.is_empty() || !options.headers.is_empty() => http,
+                _ => &inner.http,
+            };
+            let mut builder = http
                 .request(request.method.clone(), url.clone())
-                .headers(headers.clone())
-                .header(reqwest::header::USER_AGENT, crate::runtime::USER_AGENT)
-                .header(reqwest::header::ACCEPT, request.accept);
+                .headers(headers.clone());
             if let Some(token) = &token {
                 builder = builder.bearer_auth(token.expose());
             }
@@ -127,7 +165,10 @@ impl Client {
                 }
                 None => builder,
             };
-            let outcome = self.attempt(builder).instrument(span.clone()).await;
+            let outcome = self
+                .attempt(builder, timeout)
+                .instrument(span.clone())
+                .await;
             let (error, delay) = match outcome {
                 Ok((status, headers, body)) => {
                     span.record("status", status.as_u16());
@@ -136,6 +177,9 @@ impl Client {
                         .and_then(|v| v.to_str().ok())
                     {
                         span.record("correlation_id", id);
+                    }
+                    if inner.log_bodies {
+                        span.in_scope(|| logging::response_body(status, &headers, &body));
                     }
                     if status.is_success() {
                         span.in_scope(|| tracing::debug!("success"));
@@ -151,14 +195,9 @@ impl Client {
                         continue;
                     }
                     let cause = Cause::Status(status, retry::retry_after(&headers));
-                    let delay = retry::retry_delay(
-                        &inner.retry,
-                        attempt,
-                        waited,
-                        request.idempotent,
-                        cause,
-                    );
-                    let error = ApiError::new(status, headers, body).in_operation(operation);
+                    let delay =
+                        retry::retry_delay(&policy, attempt, waited, request.idempotent, cause);
+                    let error = ApiError::new(status, headers, body).in_operation(endpoint);
                     (Error::Api(Box::new(error)), delay)
                 }
                 Err(error) => {
@@ -166,7 +205,7 @@ impl Client {
                     let connect = matches!(&error, Error::Transport(e) if e.is_connect());
                     let delay = if connect {
                         let cause = Cause::Connect;
-                        retry::retry_delay(&inner.retry, attempt, waited, request.idempotent, cause)
+                        retry::retry_delay(&policy, attempt, waited, request.idempotent, cause)
                     } else {
                         None
                     };
@@ -187,10 +226,14 @@ impl Client {
 
     /// One attempt: send, then read the body, all within the request timeout and the size
     /// limit.
-    async fn attempt(&self, builder: reqwest::RequestBuilder) -> Result<Raw, Error> {
+    async fn attempt(
+        &self,
+        builder: reqwest::RequestBuilder,
+        limit: Duration,
+    ) -> Result<Raw, Error> {
         let inner = &self.inner;
-        let deadline = deadline_after(inner.timeout);
-        let timeout = |kind| Error::Timeout(Box::new(TimeoutError::new(kind, inner.timeout)));
+        let deadline = deadline_after(limit);
+        let timeout = |kind| Error::Timeout(Box::new(TimeoutError::new(kind, limit)));
         let response = match tokio::time::timeout_at(deadline, builder.send()).await {
             Err(_) => return Err(timeout(TimeoutKind::Response)),
             Ok(Err(e)) if e.is_timeout() => {
@@ -198,7 +241,7 @@ impl Client {
                 let (kind, limit) = if e.is_connect() {
                     (TimeoutKind::Connect, inner.connect_timeout)
                 } else {
-                    (TimeoutKind::Response, inner.timeout)
+                    (TimeoutKind::Response, limit)
                 };
                 return Err(Error::Timeout(Box::new(
                     TimeoutError::new(kind, limit).caused_by(e),
@@ -216,16 +259,75 @@ impl Client {
             Ok(body) => Ok((status, headers, body)),
             Err(BodyError::TooLarge(e)) => Err(Error::TooLarge(e)),
             Err(BodyError::Timeout { received }) => Err(Error::Timeout(Box::new(
-                TimeoutError::new(TimeoutKind::Body, inner.timeout).received(received),
+                TimeoutError::new(TimeoutKind::Body, limit).received(received),
             ))),
             Err(BodyError::Transport(e)) if e.is_timeout() => Err(Error::Timeout(Box::new(
-                TimeoutError::new(TimeoutKind::Body, inner.timeout).caused_by(e),
+                TimeoutError::new(TimeoutKind::Body, limit).caused_by(e),
             ))),
             Err(BodyError::Transport(e)) => Err(Error::Transport(Box::new(TransportError::new(
                 TransportPhase::Body,
                 e,
             )))),
         }
+    }
+}
+
+/// The headers of every attempt: the request's header parameters, `User-Agent` and `Accept`,
+/// then the caller's extra headers, each name of which replaces the SDK's.
+fn headers(
+    request: &Request,
+    endpoint: &Endpoint,
+    options: &RequestOptions,
+) -> Result<reqwest::header::HeaderMap, Error> {
+    use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+    let invalid_value = |name: &str| {
+        Error::InvalidRequest(format!(
+            "{endpoint}: the value of header `{name}` is not a valid header value"
+        ))
+    };
+    let mut headers = HeaderMap::new();
+    for (name, value) in &request.headers {
+        let value = HeaderValue::from_str(value).map_err(|_| invalid_value(name))?;
+        headers.append(*name, value);
+    }
+    headers.insert(
+        reqwest::header::USER_AGENT,
+        HeaderValue::from_static(crate::runtime::USER_AGENT),
+    );
+    let accept = HeaderValue::from_str(request.accept).map_err(|_| invalid_value("Accept"))?;
+    headers.insert(reqwest::header::ACCEPT, accept);
+    let mut replaced: Vec<HeaderName> = Vec::new();
+    for (name, value) in &options.headers {
+        let parsed = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+            Error::InvalidRequest(format!("{endpoint}: `{name}` is not a valid header name"))
+        })?;
+        if RESERVED_HEADERS.contains(&parsed) {
+            return Err(Error::InvalidRequest(format!(
+                "{endpoint}: the header `{name}` is set by the client and cannot be given per \
+                 request"
+            )));
+        }
+        let mut value = HeaderValue::from_str(value).map_err(|_| invalid_value(name))?;
+        value.set_sensitive(true);
+        if !replaced.contains(&parsed) {
+            headers.remove(&parsed);
+            replaced.push(parsed.clone());
+        }
+        headers.append(parsed, value);
+    }
+    Ok(headers)
+}
+
+/// The `tracing` event of a request that failed for good (retries, if any, are over): `WARN`,
+/// except answers in 400–499 other than 429, which are the caller's to handle and are `DEBUG`.
+fn report_failure(error: &Error) {
+    let status = error.status().map(|s| s.as_u16());
+    let correlation_id = error.correlation_id();
+    match status {
+        Some(400..=499) if status != Some(429) => {
+            tracing::debug!(status, correlation_id, error = %error, "request failed");
+        }
+        _ => tracing::warn!(status, correlation_id, error = %error, "request failed"),
     }
 }
 

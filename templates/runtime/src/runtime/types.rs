@@ -1,6 +1,6 @@
-//! Types the models share, and lenient serde helpers for date-times.
+//! Types the models share, and the lenient reading of date-times.
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer};
 
 /// An instant in UTC; ISO-8601 / RFC 3339 text on the wire (`2024-05-01T12:30:00.000Z`).
 pub type DateTime = chrono::DateTime<chrono::Utc>;
@@ -30,67 +30,32 @@ pub fn parse_date_time(text: &str) -> Result<DateTime, chrono::ParseError> {
     }
 }
 
-/// Serde helpers for a `DateTime` field that may come without a UTC offset
-/// (`#[serde(with = "crate::runtime::types::date_time")]`): read with [`parse_date_time`],
-/// written as chrono writes it.
-pub mod date_time {
-    use super::*;
+/// Reads a date-time field leniently, with [`parse_date_time`]: `Lenient<DateTime>` reads a
+/// date-time string, `Lenient<Option<DateTime>>` also `null`. Model structs read their
+/// date-time fields through it ([`model!`](crate::runtime::model)); they are written as
+/// chrono writes them (RFC 3339, UTC).
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Lenient<T>(pub T);
 
-    /// Writes the date-time as chrono does (RFC 3339, UTC).
-    ///
-    /// # Errors
-    ///
-    /// Whatever the serializer reports.
-    pub fn serialize<S: Serializer>(value: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
-        value.serialize(serializer)
-    }
-
-    /// Reads a date-time with [`parse_date_time`].
-    ///
-    /// # Errors
-    ///
-    /// When the value is not a string or not a date-time.
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime, D::Error> {
+impl<'de> Deserialize<'de> for Lenient<DateTime> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = std::borrow::Cow::<str>::deserialize(deserializer)?;
-        parse_date_time(&text)
-            .map_err(|e| serde::de::Error::custom(format_args!("`{text}` is not a date-time: {e}")))
+        read_date_time(&text).map(Lenient)
     }
 }
 
-/// [`date_time`] for an `Option<DateTime>` field
-/// (`#[serde(default, skip_serializing_if = "Option::is_none", with = "crate::runtime::types::option_date_time")]`):
-/// `null` is `None`.
-pub mod option_date_time {
-    use super::*;
-
-    /// Writes `Some` as [`date_time`] does, `None` as `null`.
-    ///
-    /// # Errors
-    ///
-    /// Whatever the serializer reports.
-    pub fn serialize<S: Serializer>(
-        value: &Option<DateTime>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        value.serialize(serializer)
-    }
-
-    /// Reads `null` as `None`, and a date-time with [`parse_date_time`].
-    ///
-    /// # Errors
-    ///
-    /// When the value is neither `null` nor a date-time string.
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<DateTime>, D::Error> {
+impl<'de> Deserialize<'de> for Lenient<Option<DateTime>> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = Option::<std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        text.map(|text| {
-            parse_date_time(&text).map_err(|e| {
-                serde::de::Error::custom(format_args!("`{text}` is not a date-time: {e}"))
-            })
-        })
-        .transpose()
+        text.map(|text| read_date_time(&text))
+            .transpose()
+            .map(Lenient)
     }
+}
+
+fn read_date_time<E: serde::de::Error>(text: &str) -> Result<DateTime, E> {
+    parse_date_time(text).map_err(|e| E::custom(format_args!("`{text}` is not a date-time: {e}")))
 }
 
 #[cfg(test)]
@@ -126,29 +91,26 @@ mod tests {
     }
 
     #[test]
-    fn the_serde_helpers_read_leniently_and_write_as_chrono_does() {
-        #[derive(Debug, PartialEq, Serialize, Deserialize)]
-        struct Event {
-            #[serde(with = "date_time")]
-            at: DateTime,
-            #[serde(
-                default,
-                skip_serializing_if = "Option::is_none",
-                with = "option_date_time"
-            )]
-            until: Option<DateTime>,
-        }
-        let read: Event = serde_json::from_str(r#"{"at": "2024-05-01T12:30:00", "until": null}"#)
-            .expect("decodes");
-        assert_eq!(read.until, None);
-        let written = serde_json::to_value(&read).expect("encodes");
-        assert_eq!(written, serde_json::json!({"at": "2024-05-01T12:30:00Z"}));
-        let plain: DateTime = serde_json::from_value(written["at"].clone()).expect("chrono");
-        assert_eq!(plain, read.at);
-        let error = serde_json::from_str::<Event>(r#"{"at": "later"}"#).unwrap_err();
-        assert!(
-            error.to_string().contains("`later` is not a date-time"),
-            "{error}"
+    fn lenient_reads_without_an_offset_and_says_what_it_could_not_read() {
+        let read = |json: &str| serde_json::from_str::<Lenient<DateTime>>(json).map(|l| l.0);
+        assert_eq!(
+            read(r#""2024-05-01T12:30:00""#).unwrap().to_rfc3339(),
+            "2024-05-01T12:30:00+00:00"
         );
+        let error = read(r#""later""#).unwrap_err().to_string();
+        assert!(error.contains("`later` is not a date-time"), "{error}");
+        assert!(read("null").is_err());
+        let optional = |json: &str| {
+            serde_json::from_str::<Lenient<Option<DateTime>>>(json)
+                .map(|l| l.0.map(|t| t.to_rfc3339()))
+        };
+        assert_eq!(optional("null").unwrap(), None);
+        assert_eq!(
+            optional(r#""2024-05-01T14:30:00+02:00""#)
+                .unwrap()
+                .as_deref(),
+            Some("2024-05-01T12:30:00+00:00")
+        );
+        assert!(optional("12").is_err());
     }
 }

@@ -16,8 +16,8 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::net::TcpListener;
 
 /// A request as the server read it.
 #[derive(Debug, Clone)]
@@ -169,6 +169,39 @@ impl Server {
         Server { url, received }
     }
 
+    /// Starts an `https` server (TLS through `acceptor`) that answers every request with
+    /// `reply(request)`. A connection whose handshake fails is dropped.
+    pub async fn start_tls(
+        acceptor: tokio_rustls::TlsAcceptor,
+        reply: impl Fn(&Received) -> Reply + Send + Sync + 'static,
+    ) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let port = listener.local_addr().expect("address").port();
+        let url = format!("https://localhost:{port}");
+        let received = Arc::new(Mutex::new(Vec::new()));
+        let handler: Arc<Handler> = Arc::new(move |request: &Received| {
+            let answer = reply(request);
+            Box::pin(async move { answer })
+        });
+        let log = Arc::clone(&received);
+        tokio::spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    return;
+                };
+                let handler = Arc::clone(&handler);
+                let log = Arc::clone(&log);
+                let acceptor = acceptor.clone();
+                tokio::spawn(async move {
+                    if let Ok(stream) = acceptor.accept(stream).await {
+                        serve(stream, handler, log).await;
+                    }
+                });
+            }
+        });
+        Server { url, received }
+    }
+
     /// Every request so far, in arrival order.
     pub fn received(&self) -> Vec<Received> {
         self.received.lock().expect("log").clone()
@@ -183,7 +216,11 @@ impl Server {
     }
 }
 
-async fn serve(mut stream: TcpStream, handler: Arc<Handler>, log: Arc<Mutex<Vec<Received>>>) {
+async fn serve<S: AsyncRead + AsyncWrite + Unpin>(
+    mut stream: S,
+    handler: Arc<Handler>,
+    log: Arc<Mutex<Vec<Received>>>,
+) {
     let Some(request) = read_request(&mut stream).await else {
         return;
     };
@@ -204,7 +241,7 @@ async fn serve(mut stream: TcpStream, handler: Arc<Handler>, log: Arc<Mutex<Vec<
     let _ = stream.shutdown().await;
 }
 
-async fn read_request(stream: &mut TcpStream) -> Option<Received> {
+async fn read_request<S: AsyncRead + Unpin>(stream: &mut S) -> Option<Received> {
     let mut buffer = Vec::new();
     let mut chunk = [0u8; 4096];
     let head_end = loop {
@@ -245,4 +282,76 @@ async fn read_request(stream: &mut TcpStream) -> Option<Received> {
         headers,
         body,
     })
+}
+
+/// A `tracing` subscriber that keeps every event of the runtime (not of the HTTP client it
+/// uses) as one line of text, `LEVEL message field=value …`, for tests of what it logs. Install it for the current thread
+/// with [`Capture::install`] (the tests' runtime is single-threaded, so spawned tasks log to
+/// it too).
+#[derive(Clone, Default)]
+pub struct Capture {
+    events: Arc<Mutex<Vec<String>>>,
+    next_span: Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl Capture {
+    /// Installs a new capture as the current thread's default subscriber until the guard drops.
+    pub fn install() -> (Capture, tracing::subscriber::DefaultGuard) {
+        let capture = Capture::default();
+        let guard = tracing::subscriber::set_default(capture.clone());
+        (capture, guard)
+    }
+
+    /// The events so far.
+    pub fn events(&self) -> Vec<String> {
+        self.events.lock().expect("events").clone()
+    }
+
+    /// Every event, one per line.
+    pub fn text(&self) -> String {
+        self.events().join("\n")
+    }
+}
+
+struct Line(String);
+
+impl tracing::field::Visit for Line {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        if field.name() == "message" {
+            self.0.push_str(&format!(" {value:?}"));
+        } else {
+            self.0.push_str(&format!(" {}={value:?}", field.name()));
+        }
+    }
+
+    fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
+        self.0.push_str(&format!(" {}={value}", field.name()));
+    }
+}
+
+impl tracing::Subscriber for Capture {
+    fn enabled(&self, metadata: &tracing::Metadata<'_>) -> bool {
+        metadata.target().starts_with("sdk_runtime")
+    }
+
+    fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        let id = self
+            .next_span
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        tracing::span::Id::from_u64(id + 1)
+    }
+
+    fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+
+    fn event(&self, event: &tracing::Event<'_>) {
+        let mut line = Line(event.metadata().level().to_string());
+        event.record(&mut line);
+        self.events.lock().expect("events").push(line.0);
+    }
+
+    fn enter(&self, _: &tracing::span::Id) {}
+
+    fn exit(&self, _: &tracing::span::Id) {}
 }

@@ -5,24 +5,43 @@
 //! Structs keep the JSON names through `#[serde(rename)]`; properties the API does not
 //! require are `Option`s that are left out of requests when `None`. Unknown JSON fields are
 //! ignored and unknown enum values are kept, so newer servers do not break older clients.
+//! Structs and enums are `#[non_exhaustive]`: build structs with `new` and the `with_*`
+//! setters, and give `match`es on enums a `_` arm, so that what the API adds later does not
+//! break your code.
+
+#[cfg(any(feature = "other-schemas"))]
 pub mod animal;
+#[cfg(any(feature = "pets"))]
 pub mod create_pet_body;
+#[cfg(any(feature = "pets"))]
 pub mod create_pet_response;
+#[cfg(any(feature = "pets"))]
 pub mod dog;
+#[cfg(any(feature = "pets"))]
 pub mod dog_address;
+#[cfg(any(feature = "pets"))]
 pub mod dog_address_geo;
+#[cfg(any(feature = "pets"))]
 pub mod dog_vaccinations_item;
+
+#[cfg(any(feature = "other-schemas"))]
 #[doc(inline)]
 pub use animal::Animal;
+#[cfg(any(feature = "pets"))]
 #[doc(inline)]
 pub use create_pet_body::CreatePetBody;
+#[cfg(any(feature = "pets"))]
 #[doc(inline)]
 pub use create_pet_response::CreatePetResponse;
+#[cfg(any(feature = "pets"))]
 #[doc(inline)]
 pub use dog::Dog;
+#[cfg(any(feature = "pets"))]
 #[doc(inline)]
 pub use dog_address::DogAddress;
+#[cfg(any(feature = "pets"))]
 #[doc(inline)]
 pub use dog_address_geo::DogAddressGeo;
+#[cfg(any(feature = "pets"))]
 #[doc(inline)]
 pub use dog_vaccinations_item::DogVaccinationsItem;

@@ -5,21 +5,36 @@
 //! Structs keep the JSON names through `#[serde(rename)]`; properties the API does not
 //! require are `Option`s that are left out of requests when `None`. Unknown JSON fields are
 //! ignored and unknown enum values are kept, so newer servers do not break older clients.
+//! Structs and enums are `#[non_exhaustive]`: build structs with `new` and the `with_*`
+//! setters, and give `match`es on enums a `_` arm, so that what the API adds later does not
+//! break your code.
+
+#[cfg(any(feature = "forms"))]
 pub mod attachment;
+#[cfg(any(feature = "forms"))]
 pub mod credentials;
+#[cfg(any(feature = "files"))]
 pub mod file_info;
 pub mod problem;
+#[cfg(any(feature = "files"))]
 pub mod read_text_type;
+#[cfg(any(feature = "forms"))]
 pub mod token;
+
+#[cfg(any(feature = "forms"))]
 #[doc(inline)]
 pub use attachment::Attachment;
+#[cfg(any(feature = "forms"))]
 #[doc(inline)]
 pub use credentials::Credentials;
+#[cfg(any(feature = "files"))]
 #[doc(inline)]
 pub use file_info::FileInfo;
 #[doc(inline)]
 pub use problem::Problem;
+#[cfg(any(feature = "files"))]
 #[doc(inline)]
 pub use read_text_type::ReadTextType;
+#[cfg(any(feature = "forms"))]
 #[doc(inline)]
 pub use token::Token;

@@ -5,30 +5,54 @@
 //! Structs keep the JSON names through `#[serde(rename)]`; properties the API does not
 //! require are `Option`s that are left out of requests when `None`. Unknown JSON fields are
 //! ignored and unknown enum values are kept, so newer servers do not break older clients.
+//! Structs and enums are `#[non_exhaustive]`: build structs with `new` and the `with_*`
+//! setters, and give `match`es on enums a `_` arm, so that what the API adds later does not
+//! break your code.
+
 pub mod color;
+#[cfg(any(feature = "other-schemas"))]
 pub mod foo_bar;
+#[cfg(any(feature = "other-schemas"))]
 pub mod foo_bar_2;
+#[cfg(any(feature = "other-schemas"))]
 pub mod husband;
+#[cfg(any(feature = "nodes", feature = "other-schemas"))]
 pub mod node;
+#[cfg(any(feature = "nodes", feature = "other-schemas"))]
 pub mod node_shape;
+#[cfg(any(feature = "other-schemas"))]
+pub mod orphan;
 pub mod problem;
+#[cfg(any(feature = "nodes"))]
 pub mod self_;
+#[cfg(any(feature = "other-schemas"))]
 pub mod wife;
+
 #[doc(inline)]
 pub use color::Color;
+#[cfg(any(feature = "other-schemas"))]
 #[doc(inline)]
 pub use foo_bar::FooBar;
+#[cfg(any(feature = "other-schemas"))]
 #[doc(inline)]
 pub use foo_bar_2::FooBar2;
+#[cfg(any(feature = "other-schemas"))]
 #[doc(inline)]
 pub use husband::Husband;
+#[cfg(any(feature = "nodes", feature = "other-schemas"))]
 #[doc(inline)]
 pub use node::Node;
+#[cfg(any(feature = "nodes", feature = "other-schemas"))]
 #[doc(inline)]
 pub use node_shape::NodeShape;
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use orphan::Orphan;
 #[doc(inline)]
 pub use problem::Problem;
+#[cfg(any(feature = "nodes"))]
 #[doc(inline)]
 pub use self_::Self_;
+#[cfg(any(feature = "other-schemas"))]
 #[doc(inline)]
 pub use wife::Wife;

@@ -5,6 +5,10 @@
 //! Structs keep the JSON names through `#[serde(rename)]`; properties the API does not
 //! require are `Option`s that are left out of requests when `None`. Unknown JSON fields are
 //! ignored and unknown enum values are kept, so newer servers do not break older clients.
+//! Structs and enums are `#[non_exhaustive]`: build structs with `new` and the `with_*`
+//! setters, and give `match`es on enums a `_` arm, so that what the API adds later does not
+//! break your code.
+
 pub mod cat;
 pub mod circle;
 pub mod dog;
@@ -17,6 +21,7 @@ pub mod pet;
 pub mod priority;
 pub mod shape;
 pub mod square;
+
 #[doc(inline)]
 pub use cat::Cat;
 #[doc(inline)]

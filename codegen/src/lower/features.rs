@@ -1,0 +1,161 @@
+//! Cargo features: one per API group, named after its tag in kebab-case, and for each model
+//! the groups whose operations reach it (through parameters, bodies, responses, and then the
+//! models' own fields, union members and aliases). A model is compiled when any of those
+//! groups is enabled; the error model, and what it reaches, always is. Models no operation
+//! reaches (webhook payloads, say: part of the API description all the same) and what they
+//! reach have a feature of their own, [`OTHER_SCHEMAS`], as if they were one more group, so
+//! that every model compiles exactly when the models its fields name do.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToKebabCase;
+
+use crate::ir::{ApiGroup, Model, Operation};
+use crate::naming::Scope;
+
+/// Feature names the crate has besides its groups.
+pub const RESERVED: &[&str] = &[
+    "default",
+    "rustls",
+    "rustls-no-provider",
+    "native-tls",
+    "gzip",
+    "all-apis",
+];
+
+/// The feature of the models no operation reaches (made unique if a group claims the name).
+pub const OTHER_SCHEMAS: &str = "other-schemas";
+
+/// Names each group's feature and decides each model's features. Returns the feature of the
+/// models no operation reaches, if there are any.
+pub(super) fn assign(
+    groups: &mut [ApiGroup],
+    models: &mut [Model],
+    error_model: Option<&str>,
+) -> Option<String> {
+    let mut names = Scope::with_reserved(RESERVED);
+    for g in groups.iter_mut() {
+        let kebab = g
+            .tag
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+            .collect::<String>()
+            .to_kebab_case();
+        let kebab = if kebab.is_empty() {
+            g.module.replace('_', "-")
+        } else {
+            kebab
+        };
+        g.feature = names.claim(&kebab, "-");
+    }
+    // Model → the models its values hold.
+    let edges: BTreeMap<&str, Vec<String>> = models
+        .iter()
+        .map(|m| {
+            let mut types: Vec<&str> = m.fields.iter().map(|f| f.rust_type.as_str()).collect();
+            types.extend(m.alias_type.as_deref());
+            if let Some(u) = &m.union_def {
+                types.extend(u.variants.iter().map(|v| v.rust_type.as_str()));
+            }
+            (
+                m.rust_name.as_str(),
+                types.into_iter().flat_map(model_names).collect(),
+            )
+        })
+        .collect();
+    let reach = |roots: Vec<String>| -> BTreeSet<String> {
+        let mut seen = BTreeSet::new();
+        let mut stack = roots;
+        while let Some(name) = stack.pop() {
+            if seen.insert(name.clone())
+                && let Some(next) = edges.get(name.as_str())
+            {
+                stack.extend(next.iter().cloned());
+            }
+        }
+        seen
+    };
+    let always = reach(error_model.map(model_names).unwrap_or_default());
+    let mut by_model: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for g in groups.iter() {
+        let roots = g
+            .operations
+            .iter()
+            .flat_map(operation_types)
+            .flat_map(|t| model_names(&t))
+            .collect();
+        for name in reach(roots) {
+            by_model.entry(name).or_default().push(g.feature.clone());
+        }
+    }
+    let unreached: Vec<String> = models
+        .iter()
+        .map(|m| m.rust_name.clone())
+        .filter(|name| !always.contains(name) && !by_model.contains_key(name))
+        .collect();
+    let other = (!unreached.is_empty()).then(|| names.claim(OTHER_SCHEMAS, "-"));
+    if let Some(other) = &other {
+        for name in reach(unreached) {
+            by_model.entry(name).or_default().push(other.clone());
+        }
+    }
+    let feature_count = groups.len() + usize::from(other.is_some());
+    for m in models.iter_mut() {
+        let features = by_model.remove(&m.rust_name).unwrap_or_default();
+        // Used by every feature's models (or by the runtime): always compiled.
+        m.features = if always.contains(&m.rust_name) || features.len() == feature_count {
+            Vec::new()
+        } else {
+            features
+        };
+        m.cfg = (!m.features.is_empty()).then(|| {
+            let list: Vec<String> = m
+                .features
+                .iter()
+                .map(|f| format!("feature = {f:?}"))
+                .collect();
+            format!("any({})", list.join(", "))
+        });
+    }
+    other
+}
+
+/// Every Rust type an operation's parameters, body and responses name.
+fn operation_types(op: &Operation) -> Vec<String> {
+    let mut out: Vec<String> = op
+        .required
+        .iter()
+        .chain(&op.optional)
+        .map(|p| p.rust_type.clone())
+        .collect();
+    out.push(op.response.rust_type.clone());
+    out.extend(op.response.variants.iter().map(|v| v.rust_type.clone()));
+    out
+}
+
+/// The models a Rust type names: `Option<Vec<crate::models::Room>>` → `Room`.
+fn model_names(rust_type: &str) -> Vec<String> {
+    rust_type
+        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+        .filter_map(|word| word.strip_prefix("crate::models::"))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn model_names_are_read_from_types() {
+        assert_eq!(
+            model_names("Option<std::collections::BTreeMap<String, Vec<crate::models::Room>>>"),
+            ["Room"]
+        );
+        assert_eq!(
+            model_names("(crate::models::A, Box<crate::models::B>)"),
+            ["A", "B"]
+        );
+        assert!(model_names("String").is_empty());
+    }
+}

@@ -1,0 +1,74 @@
+//! Histories: operations that page backwards through time get a `history(limit)` stream.
+//!
+//! An operation pages this way when it is a `GET` with an optional string query parameter
+//! `before` (the cutoff of the next page) and a JSON response that is either a listing (a
+//! model whose `entities` field holds the items) or a single item, where an item is a model
+//! with an optional date-time `dateCreated`. Each page's oldest `dateCreated` is the next
+//! page's `before`: the chat histories of Genesys Cloud (`get_chats_room_messages`,
+//! `get_chats_thread_messages`, `get_chats_user_messages`).
+
+use std::collections::BTreeMap;
+
+use crate::ir::{ApiGroup, Location, Model, Paging, ResponseKind};
+
+/// Finds the operations of `groups` that page, and describes how.
+pub(super) fn detect(groups: &mut [ApiGroup], models: &[Model]) {
+    let by_path: BTreeMap<String, &Model> = models
+        .iter()
+        .map(|m| (format!("crate::models::{}", m.rust_name), m))
+        .collect();
+    fn dated(m: &Model) -> Option<&crate::ir::Field> {
+        m.fields.iter().find(|f| {
+            f.wire_name == "dateCreated" && f.rust_type == "Option<crate::types::DateTime>"
+        })
+    }
+    for op in groups.iter_mut().flat_map(|g| g.operations.iter_mut()) {
+        if op.method != "GET" || op.response.kind != ResponseKind::Json {
+            continue;
+        }
+        let Some(cursor) = op.optional.iter().find(|p| {
+            p.location == Location::Query && p.wire_name == "before" && p.rust_type == "String"
+        }) else {
+            continue;
+        };
+        let Some(page) = by_path.get(&op.response.rust_type) else {
+            continue;
+        };
+        let listing = page
+            .fields
+            .iter()
+            .find(|f| f.wire_name == "entities")
+            .and_then(|f| {
+                let item = f
+                    .rust_type
+                    .strip_prefix("Option<Vec<")?
+                    .strip_suffix(">>")?;
+                Some((f, item, *by_path.get(item)?))
+            });
+        let (items, item_type, item) = match listing {
+            Some((field, item_type, item)) => (
+                format!("page.{}.unwrap_or_default()", field.rust_name),
+                item_type.to_owned(),
+                item,
+            ),
+            None => (String::new(), op.response.rust_type.clone(), *page),
+        };
+        let Some(date) = dated(item) else { continue };
+        let items = if items.is_empty() {
+            // A single item; one without a date ends the history.
+            format!(
+                "if page.{0}.is_some() {{ vec![page] }} else {{ Vec::new() }}",
+                date.rust_name
+            )
+        } else {
+            items
+        };
+        op.paging = Some(Paging {
+            cursor: cursor.rust_name.clone(),
+            cursor_wire: cursor.wire_name.clone(),
+            item_type,
+            items,
+            date: date.rust_name.clone(),
+        });
+    }
+}
