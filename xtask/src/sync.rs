@@ -552,10 +552,10 @@ mod tests {
         );
         assert!(
             text.lines()
-                .any(|l| l.starts_with('-') && l.contains("\"name\" nom:"))
+                .any(|l| l.trim_start().starts_with('-') && l.contains("\"name\" nom:"))
                 && text
                     .lines()
-                    .any(|l| l.starts_with('+') && l.contains("\"name\" name:")),
+                    .any(|l| l.trim_start().starts_with('+') && l.contains("\"name\" name:")),
             "{text}"
         );
         assert!(
