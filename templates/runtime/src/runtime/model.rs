@@ -1,7 +1,7 @@
 //! Model structs, written once: the struct, its serde impls and its chained setters.
 //!
-//! Every field of a generated model is one line of [`model!`](crate::runtime::model): its JSON
-//! name, its Rust name and type, how absence and `null` are treated, and its setter.
+//! Every field of a generated model is one line of `model!`: its JSON name, its Rust name and
+//! type, how absence and `null` are treated, and its setter.
 //!
 //! ```
 //! sdk_runtime::runtime::model! {
