@@ -115,6 +115,28 @@ impl Lowerer<'_> {
                 _ => Vec::new(),
             };
             let rust_type = ty.rust();
+            // Members that lower to the same type (identical inline schemas are shared) are one
+            // member: a second variant could never be chosen.
+            if variants
+                .iter()
+                .any(|v: &UnionVariant| v.rust_type == rust_type)
+            {
+                continue;
+            }
+            // A discriminator value selects one member: the first that claims it.
+            let tags: Vec<String> = tags
+                .into_iter()
+                .filter(|tag| {
+                    let taken = variants.iter().any(|v| v.tags.contains(tag));
+                    if taken {
+                        self.warn(
+                            &member_at,
+                            format!("discriminator value `{tag}` already selects an earlier member; ignored here"),
+                        );
+                    }
+                    !taken
+                })
+                .collect();
             variants.push(UnionVariant {
                 rust_name: names.claim(&variant, ""),
                 rust_type,

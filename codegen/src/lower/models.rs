@@ -203,8 +203,16 @@ impl<'a> Lowerer<'a> {
     /// Lowers merged properties into `model.fields`.
     fn struct_fields(&mut self, model: &mut Model, props: Vec<Prop<'a>>) {
         let mut fields = Scope::default();
+        let mut setters = Scope::default();
         for prop in props {
             let rust = fields.claim(&naming::snake(&prop.name), "_");
+            // `with_` and the field name without the underscores that keep `_0` or `_type`
+            // an identifier (`with__0` is not snake case); numbered if two fields meet there.
+            let base = naming::bare(&rust).trim_start_matches('_');
+            let setter = setters.claim(
+                &format!("with_{}", if base.is_empty() { "value" } else { base }),
+                "_",
+            );
             let ty = self.schema_type(prop.schema.into(), &prop.at);
             let data = match prop.schema {
                 ReferenceOr::Item(s) => Some(&s.schema_data),
@@ -250,7 +258,7 @@ impl<'a> Lowerer<'a> {
                 doc.extend(notes);
             }
             model.fields.push(Field {
-                setter: format!("with_{}", naming::bare(&rust)),
+                setter,
                 rename: naming::bare(&rust) != prop.name,
                 wire_name: prop.name,
                 rust_name: rust,

@@ -8,6 +8,10 @@ crate::runtime::model! {
     pub struct Orphan {
         /// The `node` property.
         "node" node: Option<crate::models::Node> = opt => with_node(crate::models::Node),
+        /// The `0` property.
+        "0" _0: Option<String> = opt => with_0(String),
+        /// The `_0` property.
+        "_0" _0_2: Option<i64> = opt => with_0_2(i64),
     }
 }
 

@@ -10,6 +10,8 @@ crate::runtime::model! {
         "pet" pet: Option<crate::models::Pet> = opt => with_pet(crate::models::Pet),
         /// The `shape` property.
         "shape" shape: Option<crate::models::Shape> = opt => with_shape(crate::models::Shape),
+        /// The `twins` property.
+        "twins" twins: Option<crate::models::Twins> = opt => with_twins(crate::models::Twins),
         /// The `idOrName` property.
         "idOrName" id_or_name: Option<crate::models::HolderIdOrName> = opt => with_id_or_name(crate::models::HolderIdOrName),
         /// The `priority` property.

@@ -21,6 +21,7 @@ pub mod pet;
 pub mod priority;
 pub mod shape;
 pub mod square;
+pub mod twins;
 
 #[doc(inline)]
 pub use cat::Cat;
@@ -46,3 +47,5 @@ pub use priority::Priority;
 pub use shape::Shape;
 #[doc(inline)]
 pub use square::Square;
+#[doc(inline)]
+pub use twins::Twins;
