@@ -1,10 +1,13 @@
 //! `cargo xtask bench`: the benchmarks behind BENCHMARKS.md, from one command.
 //!
-//! - generation: `codegen::generate` on `spec/chat.yaml` and on synthetic specs 1×, 10×, 30× and
-//!   100× its size, each size in its own release-mode process so that its peak memory is its own;
+//! - generation: `codegen::generate` on `spec/chat.yaml`, on synthetic specs 1×, 10×, 30× and
+//!   100× its size and on the platform-sized spec, each size in its own release-mode process so that its peak memory is its own;
 //!   medians over repeated runs;
 //! - compile cost: `cargo check` / `cargo build` of `generated-sdk` and of the 30× crate after a
 //!   touch of `src/lib.rs`, with dependencies already built;
+//! - the platform: generation of a spec the shape of the whole Genesys Cloud Platform API
+//!   ([`platform_spec`]), and `cargo check` of its crate with one group's feature (against the
+//!   chat-only crate) and with all of them, time and peak memory;
 //! - cold start (`--cold`): a fresh clone with an empty target directory, timed until
 //!   `cargo xtask codegen` finishes, with the number of crates compiled;
 //! - run time: the `bench_runtime` example of `generated-sdk` (SDK against hand-written
@@ -16,14 +19,91 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// (label, synthetic factor; 0 = the chat spec itself).
-const SIZES: &[(&str, usize)] = &[
-    ("chat", 0),
-    ("1×", 1),
-    ("10×", 10),
-    ("30×", 30),
-    ("100×", 100),
+/// (label, spec) of the generation table.
+const SIZES: &[(&str, Size)] = &[
+    ("chat", Size::Chat),
+    ("1×", Size::Scale(1)),
+    ("10×", Size::Scale(10)),
+    ("30×", Size::Scale(30)),
+    ("100×", Size::Scale(100)),
+    ("platform", Size::Platform),
 ];
+
+/// API groups of the platform-sized spec: the whole Genesys Cloud Platform API has about 90.
+const PLATFORM_GROUPS: usize = 90;
+/// Operations of the platform-sized spec (the platform has about 3,400).
+const PLATFORM_OPERATIONS: usize = 3400;
+/// The other Genesys API groups the platform spec is made from, beside `spec/chat.yaml`, when
+/// `../shared/genesys/` sits beside the workspace.
+const PLATFORM_BASES: &[&str] = &[
+    "../shared/genesys/users-269.0.0.yaml",
+    "../shared/genesys/presence-269.0.0.yaml",
+];
+
+/// A spec the benchmarks generate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Size {
+    /// `spec/chat.yaml` itself.
+    Chat,
+    /// `codegen::synthetic::scale(chat, n)`.
+    Scale(usize),
+    /// `codegen::synthetic::platform`: the whole platform's shape (see [`platform_spec`]).
+    Platform,
+}
+
+impl Size {
+    /// `0` (the chat spec), a factor, or `platform`, as `xtask bench-generate` takes it.
+    pub fn parse(text: &str) -> Result<Size, String> {
+        match text {
+            "platform" => Ok(Size::Platform),
+            "0" => Ok(Size::Chat),
+            n => n
+                .parse()
+                .map(Size::Scale)
+                .map_err(|_| format!("bench-generate: `{n}` is neither a factor nor `platform`")),
+        }
+    }
+
+    fn arg(self) -> String {
+        match self {
+            Size::Chat => "0".into(),
+            Size::Scale(n) => n.to_string(),
+            Size::Platform => "platform".into(),
+        }
+    }
+
+    /// The spec's text.
+    fn spec(self, root: &Path) -> Result<String, String> {
+        let chat = read(&root.join("spec/chat.yaml"))?;
+        match self {
+            Size::Chat => Ok(chat),
+            Size::Scale(n) => codegen::synthetic::scale(&chat, n),
+            Size::Platform => platform_spec(root, &chat).map(|(text, _)| text),
+        }
+    }
+}
+
+/// The platform-sized spec: [`PLATFORM_GROUPS`] groups and about [`PLATFORM_OPERATIONS`]
+/// operations, made from the chat spec and the other real Genesys groups of
+/// [`PLATFORM_BASES`] (from chat alone when they are absent), and which bases it used.
+pub fn platform_spec(root: &Path, chat: &str) -> Result<(String, String), String> {
+    let mut bases = vec![chat.to_owned()];
+    let mut names = vec!["spec/chat.yaml".to_owned()];
+    for base in PLATFORM_BASES {
+        let path = root.join(base);
+        if path.exists() {
+            bases.push(read(&path)?);
+            names.push((*base).to_owned());
+        }
+    }
+    let bases: Vec<&str> = bases.iter().map(String::as_str).collect();
+    let text = codegen::synthetic::platform(&bases, PLATFORM_GROUPS, PLATFORM_OPERATIONS)?;
+    Ok((text, names.join(", ")))
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
 
 /// Options of `cargo xtask bench`.
 pub struct Options {
@@ -31,6 +111,8 @@ pub struct Options {
     pub cold: bool,
     /// Skip the run-time benchmark.
     pub no_runtime: bool,
+    /// Only the platform-sized spec: its generation row and its crate's `cargo check`.
+    pub platform_only: bool,
 }
 
 /// Runs every benchmark and prints the tables.
@@ -40,7 +122,10 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
         "| spec | operations | schemas | spec bytes | output files | output bytes | median | min | peak RSS |"
     );
     println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-    for (label, factor) in SIZES {
+    let sizes = SIZES
+        .iter()
+        .filter(|(_, size)| !options.platform_only || *size == Size::Platform);
+    for (label, factor) in sizes {
         let line = cargo(
             root,
             &[
@@ -51,10 +136,14 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
                 "xtask",
                 "--",
                 "bench-generate",
-                &factor.to_string(),
+                &factor.arg(),
             ],
         )?;
         println!("| {label} | {} |", line.trim());
+    }
+
+    if options.platform_only {
+        return platform_compile_cost(root);
     }
 
     println!("\n## Compile cost of the generated code (dependencies built; median of 3)\n");
@@ -90,6 +179,8 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
         secs(build)
     );
 
+    platform_compile_cost(root)?;
+
     if options.cold {
         println!("\n## Cold start: fresh clone, empty target directory, `cargo xtask codegen`\n");
         let (elapsed, crates) = cold_start(root)?;
@@ -117,20 +208,15 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
     Ok(())
 }
 
-/// `xtask bench-generate FACTOR`: one table row (without the label) for one spec size.
-pub fn generate_row(root: &Path, factor: usize) -> Result<String, String> {
-    let chat = std::fs::read_to_string(root.join("spec/chat.yaml"))
-        .map_err(|e| format!("spec/chat.yaml: {e}"))?;
-    let text = if factor == 0 {
-        chat
-    } else {
-        codegen::synthetic::scale(&chat, factor)?
-    };
+/// `xtask bench-generate SIZE`: one table row (without the label) for one spec.
+pub fn generate_row(root: &Path, size: Size) -> Result<String, String> {
+    let text = size.spec(root)?;
     let options = codegen::Options::new("bench", "bench.yaml");
-    let runs = match factor {
-        0 | 1 => 101,
-        10 => 31,
-        _ => 11,
+    let runs = match size {
+        Size::Chat | Size::Scale(0 | 1) => 101,
+        Size::Scale(2..=10) => 31,
+        Size::Scale(_) => 11,
+        Size::Platform => 5,
     };
     // The first run alone decides the peak memory of one generation.
     let first = codegen::generate(&text, &options).map_err(|e| e.to_string())?;
@@ -153,7 +239,7 @@ pub fn generate_row(root: &Path, factor: usize) -> Result<String, String> {
         .files
         .iter()
         .filter(|(p, _)| p.starts_with("src/apis/"))
-        .map(|(_, t)| t.matches("impl std::future::IntoFuture for").count())
+        .map(|(_, t)| t.matches("impl Operation for ").count())
         .sum::<usize>();
     let schemas = output
         .files
@@ -200,6 +286,130 @@ fn synthetic_crate(root: &Path, factor: usize) -> Result<PathBuf, String> {
     job.command = job.explicit_command();
     job.run()?;
     Ok(dir)
+}
+
+/// The platform-sized crate against the chat-only one: `cargo check` of one group, and of
+/// everything, whole (`CARGO_INCREMENTAL=0`: what a user building it as a dependency pays),
+/// with the peak RSS of the largest process.
+fn platform_compile_cost(root: &Path) -> Result<(), String> {
+    let chat = read(&root.join("spec/chat.yaml"))?;
+    let (text, bases) = platform_spec(root, &chat)?;
+    let dir = std::env::temp_dir().join("genesys-bench-platform");
+    let spec = std::env::temp_dir().join("genesys-bench-platform.json");
+    std::fs::write(&spec, text).map_err(|e| format!("{}: {e}", spec.display()))?;
+    let mut job = crate::sync::Job::default_chat();
+    job.specs = vec![spec];
+    job.out = dir.clone();
+    job.crate_name = "synthetic-platform".into();
+    job.command = job.explicit_command();
+    job.run()?;
+
+    println!(
+        "\n## The platform-sized crate ({PLATFORM_GROUPS} groups from {bases}; dependencies built, `CARGO_INCREMENTAL=0`)\n"
+    );
+    println!("| crate | features | `cargo check` | peak RSS |");
+    println!("| --- | --- | ---: | ---: |");
+    let sdk = root.join("generated-sdk/Cargo.toml");
+    let sdk_target = root.join("target");
+    let chat_only = whole_check(
+        &sdk,
+        &sdk_target,
+        &["--no-default-features", "--features", "chat"],
+        3,
+    )?;
+    println!(
+        "| generated-sdk (chat only, 24 operations) | `--no-default-features --features chat` | {} | {} |",
+        secs(chat_only.0),
+        chat_only.1
+    );
+    let manifest = dir.join("Cargo.toml");
+    let target = root.join("target/bench-platform");
+    // Group 0 is the copy of the chat API.
+    let one = whole_check(
+        &manifest,
+        &target,
+        &["--no-default-features", "--features", "chat0"],
+        3,
+    )?;
+    println!(
+        "| platform | `--no-default-features --features chat0` | {} ({:.2}× chat only) | {} |",
+        secs(one.0),
+        one.0.as_secs_f64() / chat_only.0.as_secs_f64(),
+        one.1
+    );
+    let all = whole_check(&manifest, &target, &["--all-features"], 1)?;
+    println!(
+        "| platform | `--all-features` | {} | {} |",
+        secs(all.0),
+        all.1
+    );
+    Ok(())
+}
+
+/// `cargo check` of `manifest` with `features`: an untimed check for the dependencies, then
+/// the median of `runs` checks of the whole crate after touching its `src/lib.rs`, with the
+/// largest peak RSS (GNU time's `%M`, when `/usr/bin/time` exists).
+fn whole_check(
+    manifest: &Path,
+    target: &Path,
+    features: &[&str],
+    runs: usize,
+) -> Result<(Duration, String), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let time = Path::new("/usr/bin/time");
+    let peak_file = std::env::temp_dir().join("genesys-bench-check-time.txt");
+    let check = |timed: bool| -> Result<Duration, String> {
+        let mut command = if timed && time.exists() {
+            let mut c = Command::new(time);
+            c.args(["-f", "%M", "-o"]).arg(&peak_file).arg(&cargo);
+            c
+        } else {
+            Command::new(&cargo)
+        };
+        command
+            .args(["check", "--quiet", "--lib", "--manifest-path"])
+            .arg(manifest)
+            .arg("--target-dir")
+            .arg(target)
+            .args(features)
+            .env("CARGO_INCREMENTAL", "0");
+        let start = Instant::now();
+        let output = command
+            .output()
+            .map_err(|e| format!("cargo check {}: {e}", manifest.display()))?;
+        if !output.status.success() {
+            return Err(format!(
+                "cargo check {} {} failed:\n{}",
+                manifest.display(),
+                features.join(" "),
+                String::from_utf8_lossy(&output.stderr)
+            ));
+        }
+        Ok(start.elapsed())
+    };
+    check(false)?;
+    let lib = manifest.with_file_name("src").join("lib.rs");
+    let mut times = Vec::new();
+    let mut peak_kib = 0u64;
+    for _ in 0..runs.max(1) {
+        std::fs::File::options()
+            .append(true)
+            .open(&lib)
+            .and_then(|f| f.set_modified(std::time::SystemTime::now()))
+            .map_err(|e| format!("cannot touch {}: {e}", lib.display()))?;
+        times.push(check(true)?);
+        let kib = std::fs::read_to_string(&peak_file)
+            .ok()
+            .and_then(|t| t.lines().last()?.trim().parse::<u64>().ok());
+        peak_kib = peak_kib.max(kib.unwrap_or(0));
+    }
+    times.sort();
+    let peak = if peak_kib == 0 {
+        "n/a".to_owned()
+    } else {
+        format!("{:.0} MiB", peak_kib as f64 / 1024.0)
+    };
+    Ok((times[times.len() / 2], peak))
 }
 
 fn cold_start(root: &Path) -> Result<(Duration, usize), String> {
@@ -282,4 +492,56 @@ fn millis(d: Duration) -> String {
 
 fn secs(d: Duration) -> String {
     format!("{:.2} s", d.as_secs_f64())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_as_bench_generate_takes_them_and_print_back() {
+        for (text, size) in [
+            ("0", Size::Chat),
+            ("1", Size::Scale(1)),
+            ("100", Size::Scale(100)),
+            ("platform", Size::Platform),
+        ] {
+            assert_eq!(Size::parse(text), Ok(size), "{text}");
+            assert_eq!(size.arg(), text);
+        }
+        for bad in ["", "-1", "Platform", "10x"] {
+            let err = Size::parse(bad).expect_err(bad);
+            assert!(err.contains(&format!("`{bad}`")), "{err}");
+        }
+    }
+
+    #[test]
+    fn the_platform_spec_has_the_platform_s_shape() {
+        let root = crate::sync::workspace_root();
+        let chat = read(&root.join("spec/chat.yaml")).expect("chat spec");
+        let (text, bases) = platform_spec(&root, &chat).expect("builds");
+        assert!(bases.starts_with("spec/chat.yaml"), "{bases}");
+        let doc: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        let tags = doc["tags"].as_array().map_or(0, Vec::len);
+        assert!(tags >= PLATFORM_GROUPS, "{tags} tags");
+        let operations: usize = doc["paths"]
+            .as_object()
+            .expect("paths")
+            .values()
+            .map(|item| {
+                item.as_object().map_or(0, |m| {
+                    m.keys().filter(|k| k.as_str() != "parameters").count()
+                })
+            })
+            .sum();
+        // From chat alone (no `../shared/genesys/` beside the clone) a group has at most
+        // chat's 24 operations.
+        let all_bases = PLATFORM_BASES.iter().all(|b| root.join(b).exists());
+        let want = if all_bases {
+            PLATFORM_OPERATIONS
+        } else {
+            24 * PLATFORM_GROUPS
+        };
+        assert!(operations >= want, "{operations} operations from {bases}");
+    }
 }

@@ -20,7 +20,7 @@ const USAGE: &str = "\
 usage: cargo xtask codegen [--check]
        cargo xtask codegen [--check] --spec FILE [--spec FILE]... --out DIR --crate-name NAME [--templates DIR]
        cargo xtask api-diff --old FILE --new FILE [--json]
-       cargo xtask bench [--cold] [--no-runtime]
+       cargo xtask bench [--cold] [--no-runtime] | --platform
        cargo xtask bench --peers [--check]
        cargo xtask corpus [--list] [--only NAME]... [--no-check]
        cargo xtask corpus [--no-check] --spec FILE...
@@ -43,6 +43,8 @@ usage: cargo xtask codegen [--check]
   bench              generation, compile-cost and run-time benchmarks (see BENCHMARKS.md)
   --cold             also time a cold build of `cargo xtask codegen` from a fresh clone
   --no-runtime       skip the run-time benchmark
+  --platform         only the platform-sized synthetic spec (90 groups, 3,400 operations):
+                     generation, and `cargo check` of its crate per group and with all features
   --peers            instead: this generator against its peers (progenitor, openapi-to-rust,
                      openapi-generator), side by side on the same JSON specs (chat, synthetic
                      10× and 100×, GitHub's description): wall time, peak RSS, output size and
@@ -87,6 +89,7 @@ fn run() -> Result<ExitCode, String> {
     let mut bench = bench::Options {
         cold: false,
         no_runtime: false,
+        platform_only: false,
     };
     let mut factor = None;
     let mut peers = false;
@@ -109,15 +112,11 @@ fn run() -> Result<ExitCode, String> {
                 .specs
                 .push(parser.value().map_err(|e| e.to_string())?.into()),
             Value(v) if task.as_deref() == Some("bench-generate") => {
-                factor = Some(
-                    v.string()
-                        .map_err(|e| e.to_string())?
-                        .parse::<usize>()
-                        .map_err(|e| e.to_string())?,
-                );
+                factor = Some(bench::Size::parse(&v.string().map_err(|e| e.to_string())?)?);
             }
             Long("cold") => bench.cold = true,
             Long("no-runtime") => bench.no_runtime = true,
+            Long("platform") => bench.platform_only = true,
             Long("peers") => peers = true,
             Long("check") => job.check = true,
             Long("old") => diff.old = Some(parser.value().map_err(|e| e.to_string())?.into()),
@@ -164,7 +163,7 @@ fn run() -> Result<ExitCode, String> {
             return Ok(ExitCode::SUCCESS);
         }
         Some("bench") if peers => {
-            if bench.cold || bench.no_runtime {
+            if bench.cold || bench.no_runtime || bench.platform_only {
                 return Err(format!(
                     "--peers runs only the side-by-side comparison; --cold and --no-runtime apply to the default benchmarks\n{USAGE}"
                 ));
@@ -181,7 +180,7 @@ fn run() -> Result<ExitCode, String> {
             return Ok(ExitCode::SUCCESS);
         }
         Some("corpus") => {
-            if job.check || explicit || bench.cold || bench.no_runtime {
+            if job.check || explicit || bench.cold || bench.no_runtime || bench.platform_only {
                 return Err(format!(
                     "corpus takes --list, --only, --no-check and --spec\n{USAGE}"
                 ));
@@ -199,7 +198,7 @@ fn run() -> Result<ExitCode, String> {
             });
         }
         Some("bench-generate") => {
-            let factor = factor.ok_or("bench-generate needs a factor")?;
+            let factor = factor.ok_or("bench-generate needs a factor or `platform`")?;
             println!("{}", bench::generate_row(&sync::workspace_root(), factor)?);
             return Ok(ExitCode::SUCCESS);
         }
