@@ -761,6 +761,58 @@ mod tests {
     }
 
     #[test]
+    fn a_differing_security_scheme_is_renamed_and_a_differing_extension_kept_first_with_warnings() {
+        let mut a = spec(
+            "Chat",
+            json!({"/rooms": get("getRooms", "Room")}),
+            json!({"Room": {"type": "string"}}),
+        );
+        a["x-api-family"] = json!("chat");
+        a["paths"]["/rooms"]["get"]["security"] = json!([{"OAuth": []}]);
+        let mut b = spec(
+            "Users",
+            json!({"/users": get("getUsers", "Room")}),
+            json!({"Room": {"type": "string"}}),
+        );
+        b["x-api-family"] = json!("users");
+        b["info"]["x-audience"] = json!("public");
+        b["components"]["securitySchemes"]["OAuth"] = json!({"type": "http", "scheme": "bearer"});
+        b["paths"]["/users"]["get"]["security"] = json!([{"OAuth": ["users:read"]}]);
+        let (merged, warnings) =
+            merge(vec![("a.yaml".into(), a), ("b.yaml".into(), b)]).expect("merges");
+        let schemes = merged
+            .pointer("/components/securitySchemes")
+            .and_then(Value::as_object)
+            .expect("schemes");
+        let names: Vec<&str> = schemes.keys().map(String::as_str).collect();
+        assert_eq!(names, ["OAuth", "OAuth (Users)"]);
+        assert_eq!(schemes["OAuth (Users)"]["scheme"], json!("bearer"));
+        // The renamed scheme's users follow it; the first spec's keep theirs.
+        assert_eq!(
+            merged["paths"]["/users"]["get"]["security"],
+            json!([{"OAuth (Users)": ["users:read"]}])
+        );
+        assert_eq!(
+            merged["paths"]["/rooms"]["get"]["security"],
+            json!([{"OAuth": []}])
+        );
+        // Extensions: the first value is kept; one only the later spec has is added.
+        assert_eq!(merged["x-api-family"], json!("chat"));
+        assert_eq!(merged["info"]["x-audience"], json!("public"));
+        let text: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(text.len(), 2, "{text:#?}");
+        for want in [
+            "b.yaml: #/components/securitySchemes/OAuth",
+            "b.yaml: #/x-api-family: `x-api-family` differs from a.yaml's; the first is kept",
+        ] {
+            assert!(
+                text.iter().any(|t| t.contains(want)),
+                "{want:?} not in {text:#?}"
+            );
+        }
+    }
+
+    #[test]
     fn titles_keep_what_they_share() {
         let t = |v: &[&str]| common_title(&v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>());
         assert_eq!(

@@ -258,6 +258,12 @@ fn discover(root: &Path) -> Result<Vec<Fixture>, String> {
                 specs,
                 "spec/chat.yaml, ../shared/genesys/users-269.0.0.yaml, ../shared/genesys/presence-269.0.0.yaml".to_owned(),
             )?);
+        } else {
+            // Not an error (a clone alone has no `../shared/`), but never silent.
+            eprintln!(
+                "fixture_crates: SKIPPED the `genesys` fixture (chat + users + presence in one crate): {} not found beside the workspace",
+                shared.display()
+            );
         }
         // A spec ten times the chat API (240 operations, 200 schemas, 4 tags) must generate
         // and compile like any other.
