@@ -172,6 +172,9 @@ pub struct Paging {
     pub items: String,
     /// The items' `Option<DateTime>` field whose oldest value is the next cursor.
     pub date: String,
+    /// The builder's setter of an optional string query parameter `after`, when the operation
+    /// has one: a lower bound that, set once, applies to every page, so the history ends there.
+    pub since: Option<String>,
 }
 
 /// `x-inin-requires-permissions`.

@@ -237,7 +237,6 @@
 //!
 //!
 //! This crate is generated from `spec/chat.yaml` by `cargo xtask codegen`.
-#![doc(html_root_url = "https://docs.rs/genesys-cloud-chat/0.1.0")]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

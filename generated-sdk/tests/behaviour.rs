@@ -1387,3 +1387,65 @@ async fn requests_carry_the_crate_user_agent() {
     assert_eq!(header_of(&api[1], "authorization"), Some("Bearer own-http"));
     assert_eq!(header_of(&api[2], "authorization"), None);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Paths and bodies of the chat operations themselves
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn dot_and_empty_path_parameters_are_refused_before_anything_is_sent() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+        .mount(&server)
+        .await;
+    let client = static_client(&server).build().expect("client");
+    let chat = client.chat();
+    // `..` would send `PATCH /api/v2/chats/settings` (the organisation's settings) and
+    // `GET /api/v2/chats/messages`; an empty id `/rooms//messages`.
+    for value in ["..", ".", ""] {
+        let errors = [
+            chat.patch_chats_user_settings(value, Default::default())
+                .await
+                .expect_err("refused"),
+            chat.get_chats_room_messages(value)
+                .await
+                .expect_err("refused"),
+            chat.post_chats_room_participant(ROOM, value)
+                .await
+                .expect_err("refused"),
+        ];
+        for error in errors {
+            assert!(
+                matches!(error, Error::InvalidRequest(_)),
+                "{value:?}: {error:?}"
+            );
+            let text = error.to_string();
+            assert!(
+                text.contains("userId") || text.contains("roomJid"),
+                "{value:?}: names the parameter: {text}"
+            );
+        }
+    }
+    let sent = server.received_requests().await.expect("recorded");
+    assert!(sent.is_empty(), "nothing is sent: {sent:?}");
+}
+
+#[tokio::test]
+async fn a_post_without_a_body_says_content_length_zero() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let client = static_client(&server).build().expect("client");
+    client
+        .chat()
+        .post_chats_room_participant(ROOM, "user-1")
+        .await
+        .expect("sent");
+    let sent = requests_to(&server, "/api/v2/chats/rooms/room-1/participants/user-1").await;
+    assert_eq!(sent.len(), 1);
+    assert_eq!(header_of(&sent[0], "content-length"), Some("0"));
+    assert!(sent[0].body.is_empty());
+}

@@ -1,6 +1,7 @@
 //! Hand-written: the history streams of the three chat history operations page backwards with
-//! `before` (each page's oldest `dateCreated`) until the history is exhausted, and stop at the
-//! caller's limit, checked against a loopback server that answers by the `before` it gets.
+//! `before` (each page's oldest `dateCreated`) until the history is exhausted, end at an `after`
+//! the caller sets, and stop at the caller's limit, checked against a loopback server that
+//! answers by the `before` and `after` it gets.
 
 use genesys_cloud_chat::Client;
 use serde_json::{Value, json};
@@ -12,25 +13,29 @@ fn message(n: u32) -> Value {
     json!({"id": format!("m{n}"), "body": format!("message {n}"), "dateCreated": format!("2024-05-01T12:0{}:00.000Z", 6 - n)})
 }
 
-/// Answers a listing of the messages older than `before` (all of them without it), at most
-/// two per page; or, for a single-message operation, the newest such message.
+/// Answers a listing of the messages older than `before` and newer than `after` (all of them
+/// without either), at most two per page; or, for a single-message operation, the newest such
+/// message.
 struct History {
     listing: bool,
 }
 
 impl Respond for History {
     fn respond(&self, request: &Request) -> ResponseTemplate {
-        let before = request
-            .url
-            .query_pairs()
-            .find(|(k, _)| k == "before")
-            .map(|(_, v)| v.into_owned());
+        let query = |name: &str| {
+            request
+                .url
+                .query_pairs()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.into_owned())
+        };
+        let (before, after) = (query("before"), query("after"));
         let older: Vec<Value> = (1..=5)
             .map(message)
             .filter(|m| {
-                before
-                    .as_deref()
-                    .is_none_or(|b| m["dateCreated"].as_str().is_some_and(|d| d < b))
+                let date = m["dateCreated"].as_str().unwrap_or_default();
+                before.as_deref().is_none_or(|b| date < b)
+                    && after.as_deref().is_none_or(|a| date > a)
             })
             .collect();
         if self.listing {
@@ -134,4 +139,39 @@ async fn a_history_stops_at_the_callers_limit() {
         2,
         "no page is asked for beyond the limit"
     );
+}
+
+#[tokio::test]
+async fn a_history_ends_at_the_after_the_caller_sets() {
+    // Messages m1 (12:05) … m5 (12:01); `after` 12:02:30 keeps m1, m2 and m3.
+    let since = "2024-05-01T12:02:30.000Z";
+    let table: [(bool, &str); 2] = [
+        (true, "/api/v2/chats/rooms/room-1/messages"),
+        (false, "/api/v2/chats/users/user-1/messages"),
+    ];
+    for (listing, at) in table {
+        let (server, client) = client_for(listing, at).await;
+        let chat = client.chat();
+        let mut history = if listing {
+            chat.get_chats_room_messages("room-1")
+                .after(since)
+                .history(100)
+        } else {
+            chat.get_chats_user_messages("user-1")
+                .after(since)
+                .history(100)
+        };
+        let mut ids = Vec::new();
+        while let Some(item) = history.next().await {
+            ids.push(item.expect("a message").id.expect("an id"));
+        }
+        assert_eq!(ids, ["m1", "m2", "m3"], "{at}");
+        let requests = server.received_requests().await.expect("recorded");
+        assert!(
+            requests
+                .iter()
+                .all(|r| r.url.query_pairs().any(|(k, v)| k == "after" && v == since)),
+            "{at}: `after` goes with every page"
+        );
+    }
 }

@@ -5,7 +5,9 @@
 //! model whose `entities` field holds the items) or a single item, where an item is a model
 //! with an optional date-time `dateCreated`. Each page's oldest `dateCreated` is the next
 //! page's `before`: the chat histories of Genesys Cloud (`get_chats_room_messages`,
-//! `get_chats_thread_messages`, `get_chats_user_messages`).
+//! `get_chats_thread_messages`, `get_chats_user_messages`). Where the operation also takes
+//! `after`, that is the history's lower bound: set on the builder, it goes with every page, and
+//! the service's last page is the one that reaches it.
 
 use std::collections::BTreeMap;
 
@@ -63,12 +65,20 @@ pub(super) fn detect(groups: &mut [ApiGroup], models: &[Model]) {
         } else {
             items
         };
+        let since = op
+            .optional
+            .iter()
+            .find(|p| {
+                p.location == Location::Query && p.wire_name == "after" && p.rust_type == "String"
+            })
+            .map(|p| p.rust_name.clone());
         op.paging = Some(Paging {
             cursor: cursor.rust_name.clone(),
             cursor_wire: cursor.wire_name.clone(),
             item_type,
             items,
             date: date.rust_name.clone(),
+            since,
         });
     }
 }

@@ -1151,6 +1151,8 @@ impl GetChatsRoomMessagesRequest {
     /// again for what came `before` the oldest item of each page, until the
     /// history is exhausted or `limit` items were yielded. Other parameters set on the builder
     /// (`limit`, …) apply to every page.
+    /// With [`after`](Self::after) set, the history ends there:
+    /// everything since that moment, newest first.
     ///
     /// ```no_run
     /// # async fn example(request: genesys_cloud_chat::apis::chat::GetChatsRoomMessagesRequest) -> Result<(), genesys_cloud_chat::Error> {
@@ -1269,6 +1271,8 @@ impl GetChatsThreadMessagesRequest {
     /// again for what came `before` the oldest item of each page, until the
     /// history is exhausted or `limit` items were yielded. Other parameters set on the builder
     /// (`limit`, …) apply to every page.
+    /// With [`after`](Self::after) set, the history ends there:
+    /// everything since that moment, newest first.
     ///
     /// ```no_run
     /// # async fn example(request: genesys_cloud_chat::apis::chat::GetChatsThreadMessagesRequest) -> Result<(), genesys_cloud_chat::Error> {
@@ -1392,6 +1396,8 @@ impl GetChatsUserMessagesRequest {
     /// again for what came `before` the oldest item of each page, until the
     /// history is exhausted or `limit` items were yielded. Other parameters set on the builder
     /// (`limit`, …) apply to every page.
+    /// With [`after`](Self::after) set, the history ends there:
+    /// everything since that moment, newest first.
     ///
     /// ```no_run
     /// # async fn example(request: genesys_cloud_chat::apis::chat::GetChatsUserMessagesRequest) -> Result<(), genesys_cloud_chat::Error> {

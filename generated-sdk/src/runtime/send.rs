@@ -38,38 +38,6 @@ const RESERVED_HEADERS: [reqwest::header::HeaderName; 5] = [
 ];
 
 impl Client {
-    /// Sends `request` and decodes a JSON response as `T`.
-    #[doc(hidden)]
-    pub async fn send_json<T: DeserializeOwned>(&self, request: Request) -> Result<T, Error> {
-        self.execute(request, &RequestOptions::default())
-            .await?
-            .json()
-    }
-
-    /// Sends `request` and returns the response body as bytes.
-    #[doc(hidden)]
-    pub async fn send_bytes(&self, request: Request) -> Result<bytes::Bytes, Error> {
-        self.execute(request, &RequestOptions::default())
-            .await?
-            .bytes()
-    }
-
-    /// Sends `request` and returns the response body as text.
-    #[doc(hidden)]
-    pub async fn send_text(&self, request: Request) -> Result<String, Error> {
-        self.execute(request, &RequestOptions::default())
-            .await?
-            .text()
-    }
-
-    /// Sends `request` and returns the success response as it came, for operations whose
-    /// statuses answer with different bodies.
-    #[doc(hidden)]
-    pub async fn send_raw(&self, request: Request) -> Result<Raw, Error> {
-        let response = self.execute(request, &RequestOptions::default()).await?;
-        Ok((response.status, response.headers, response.body))
-    }
-
     /// Sends `request` and ignores any response body.
     #[doc(hidden)]
     pub async fn send_empty(&self, request: Request) -> Result<(), Error> {

@@ -67,25 +67,6 @@ impl ThingsApi {
             },
         )
     }
-
-    /// `GET /things/{thingId}` through the older plumbing (a `Request` sent by
-    /// [`Client::send_json`](crate::Client::send_json)) that generated code used before
-    /// [`RequestBuilder`]; kept while generated crates still call it.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`](crate::Error).
-    pub async fn legacy_get_thing(&self, thing_id: &str) -> Result<Thing, crate::Error> {
-        let mut request = Request::new(
-            Method::GET,
-            "/things/{thingId}",
-            "/things/{thingId}".to_owned(),
-            true,
-            "application/json",
-        );
-        request.path_param("thingId", thing_id, Style::Simple, false)?;
-        self.client.send_json(request).await
-    }
 }
 
 /// The parameters of `GET /things/{thingId}`.

@@ -253,18 +253,6 @@ async fn a_body_that_does_not_decode_names_the_operation() {
     );
 }
 
-/// Generated crates still call the older plumbing until their templates move over.
-#[tokio::test]
-async fn the_older_send_plumbing_still_works() {
-    let server = Server::start(|_| thing()).await;
-    let client = client(&server).build().expect("client");
-
-    let thing = client.things().legacy_get_thing("t1").await.expect("sent");
-
-    assert_eq!(thing.id.as_deref(), Some("t1"));
-    assert_eq!(server.received()[0].target, THING);
-}
-
 // ---------------------------------------------------------------------------------------------
 // History streams
 // ---------------------------------------------------------------------------------------------
