@@ -15,7 +15,7 @@
 //! property they sit in, stays with the property. The original location of every moved schema
 //! is recorded, so that messages still point where the user wrote it.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use openapiv3::{
     AdditionalProperties, OpenAPI, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, Type,
@@ -33,7 +33,13 @@ pub type Origins = std::collections::BTreeMap<String, String>;
 pub fn hoist(api: &mut OpenAPI) -> Origins {
     let components = api.components.get_or_insert_with(Default::default);
     let mut h = Hoister {
-        taken: components.schemas.keys().cloned().collect(),
+        taken: naming::Scope::with_reserved(
+            &components
+                .schemas
+                .keys()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+        ),
         enum_uses: HashMap::new(),
         by_shape: HashMap::new(),
         moved: Vec::new(),
@@ -125,7 +131,7 @@ pub fn hoist(api: &mut OpenAPI) -> Origins {
 
 struct Hoister {
     /// Schema names in use.
-    taken: BTreeSet<String>,
+    taken: naming::Scope,
     /// Moved enum → how many places use it, and the description of the first.
     enum_uses: HashMap<String, (usize, Option<String>)>,
     /// The JSON of a schema that has a name → that name.
@@ -175,17 +181,6 @@ fn shape(schema: &Schema) -> String {
 }
 
 impl Hoister {
-    fn claim(&mut self, base: &str) -> String {
-        let mut name = base.to_owned();
-        let mut n = 2;
-        while self.taken.contains(&name) {
-            name = format!("{base}{n}");
-            n += 1;
-        }
-        self.taken.insert(name.clone());
-        name
-    }
-
     /// Gives `schema` (already searched) a name, or the name of an identical schema, and
     /// returns it; the caller puts a reference in its place.
     fn name(&mut self, schema: &Schema, name: &str, at: &str) -> String {
@@ -196,7 +191,7 @@ impl Hoister {
             }
             return existing.clone();
         }
-        let name = self.claim(name);
+        let name = self.taken.claim(name, "");
         let mut moved = schema.clone();
         moved.schema_data.nullable = false;
         if is_enum(&moved) {

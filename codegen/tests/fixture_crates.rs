@@ -77,27 +77,28 @@ fn run() -> Result<(), String> {
     std::fs::create_dir_all(&crates_dir)
         .map_err(|e| format!("cannot create {}: {e}", crates_dir.display()))?;
 
+    // The whole directory is one tree: every fixture's crate under its name, the workspace
+    // manifest and the lock file; what is no longer in it (a removed fixture) is deleted.
+    let mut tree = BTreeMap::new();
     for fixture in &fixtures {
-        let files = crate_files(fixture)?;
-        sync_dir(&crates_dir.join(&fixture.name), &files)?;
+        for (path, text) in crate_files(fixture)? {
+            tree.insert(format!("{}/{path}", fixture.name), text);
+        }
     }
-    remove_stale_crates(&crates_dir, &fixtures)?;
-
     let members: Vec<String> = fixtures.iter().map(|f| toml_string(&f.name)).collect();
-    let manifest = format!(
-        "# Written by codegen/tests/fixture_crates.rs: the fixture crates are a workspace of their own.\n\
-         [workspace]\nresolver = \"3\"\nmembers = [{}]\n",
-        members.join(", ")
-    );
-    write_if_changed(&crates_dir.join("Cargo.toml"), &manifest)?;
-    let lock = root.join("Cargo.lock");
-    std::fs::copy(&lock, crates_dir.join("Cargo.lock")).map_err(|e| {
+    tree.insert(
+        "Cargo.toml".to_owned(),
         format!(
-            "cannot copy {} into {}: {e}",
-            lock.display(),
-            crates_dir.display()
-        )
-    })?;
+            "# Written by codegen/tests/fixture_crates.rs: the fixture crates are a workspace of their own.\n\
+             [workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+            members.join(", ")
+        ),
+    );
+    let lock = root.join("Cargo.lock");
+    let lock = std::fs::read_to_string(&lock)
+        .map_err(|e| format!("cannot read {}: {e}", lock.display()))?;
+    tree.insert("Cargo.lock".to_owned(), lock);
+    common::tree::write(&crates_dir, &tree, common::tree::Owned::All)?;
     let generated = started.elapsed();
 
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
@@ -585,57 +586,6 @@ fn snake(name: &str) -> String {
     } else {
         out
     }
-}
-
-/// Makes `dir` hold exactly `files`: writes what changed, removes what is no longer there.
-fn sync_dir(dir: &Path, files: &BTreeMap<String, String>) -> Result<(), String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    for relative in common::list_files(dir)? {
-        if !files.contains_key(&relative) {
-            let path = dir.join(&relative);
-            std::fs::remove_file(&path)
-                .map_err(|e| format!("cannot remove stale {}: {e}", path.display()))?;
-        }
-    }
-    common::remove_empty_dirs(dir, false)?;
-    for (relative, text) in files {
-        write_if_changed(&dir.join(relative), text)?;
-    }
-    Ok(())
-}
-
-/// Removes crate directories of fixtures that no longer exist.
-fn remove_stale_crates(crates_dir: &Path, fixtures: &[Fixture]) -> Result<(), String> {
-    let keep: BTreeSet<&str> = fixtures.iter().map(|f| f.name.as_str()).collect();
-    let entries = std::fs::read_dir(crates_dir)
-        .map_err(|e| format!("cannot list {}: {e}", crates_dir.display()))?;
-    for entry in entries {
-        let path = entry
-            .map_err(|e| format!("cannot list {}: {e}", crates_dir.display()))?
-            .path();
-        let stale = path.is_dir()
-            && path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_none_or(|n| !keep.contains(n));
-        if stale {
-            std::fs::remove_dir_all(&path)
-                .map_err(|e| format!("cannot remove stale {}: {e}", path.display()))?;
-        }
-    }
-    Ok(())
-}
-
-/// Writes `text` unless the file already holds it, so cargo sees unchanged files as unchanged.
-fn write_if_changed(path: &Path, text: &str) -> Result<(), String> {
-    if std::fs::read(path).is_ok_and(|old| old == text.as_bytes()) {
-        return Ok(());
-    }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    }
-    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// A TOML basic string.

@@ -12,7 +12,7 @@
 //!
 //! which rewrites the snapshots and deletes those that are no longer generated.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -28,9 +28,6 @@ const SNAPSHOTTED: &[&str] = &["src/apis/", "src/models/"];
 /// Diff lines shown per file, and files shown with a diff, in a failure message.
 const DIFF_LINES_PER_FILE: usize = 80;
 const DIFFS_SHOWN: usize = 10;
-
-/// Lines of context around each change.
-const CONTEXT: usize = 3;
 
 fn codegen_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -78,57 +75,33 @@ fn run() -> Result<(), String> {
         }
     }
 
-    let existing = if snapshots_dir.exists() {
-        common::list_files(&snapshots_dir)?
-    } else {
-        BTreeSet::new()
-    };
-    let belongs_to_failed = |path: &str| {
-        path.split('/')
-            .next()
-            .is_some_and(|name| failed.contains_key(name))
-    };
-
-    let mut changed = Vec::new();
-    let mut missing = Vec::new();
-    for (path, text) in &expected {
-        let file = snapshots_dir.join(path);
-        match std::fs::read_to_string(&file) {
-            Ok(old) if normalize(&old) == normalize(text) => {}
-            Ok(old) => changed.push((path.clone(), old)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => missing.push(path.clone()),
-            Err(e) => return Err(format!("cannot read {}: {e}", file.display())),
-        }
-    }
-    let orphaned: Vec<&String> = existing
+    // Every snapshot directory is owned (those of removed fixtures are orphans) but those of
+    // fixtures that failed, which keep their snapshots.
+    let mut dirs: std::collections::BTreeSet<String> = fixtures.iter().cloned().collect();
+    dirs.extend(
+        common::tree::list_files(&snapshots_dir)?
+            .iter()
+            .filter_map(|path| path.split('/').next().map(str::to_owned)),
+    );
+    let owned_dirs: Vec<&str> = dirs
         .iter()
-        .filter(|path| !expected.contains_key(*path) && !belongs_to_failed(path))
+        .filter(|name| !failed.contains_key(*name))
+        .map(String::as_str)
         .collect();
+    let owned = common::tree::Owned::Roots(&owned_dirs);
+    let same = |have: &str, want: &str| normalize(have) == normalize(want);
+    let drift = common::tree::drift(&snapshots_dir, &expected, owned, same)?;
 
     if update {
-        for path in changed.iter().map(|(p, _)| p).chain(&missing) {
-            let file = snapshots_dir.join(path);
-            if let Some(parent) = file.parent() {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-            }
-            std::fs::write(&file, &expected[path])
-                .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-        }
-        for path in &orphaned {
-            let file = snapshots_dir.join(path);
-            std::fs::remove_file(&file)
-                .map_err(|e| format!("cannot remove {}: {e}", file.display()))?;
-        }
+        let written = common::tree::write(&snapshots_dir, &expected, owned)?;
         if snapshots_dir.exists() {
-            common::remove_empty_dirs(&snapshots_dir, true)?;
+            common::tree::remove_empty_dirs(&snapshots_dir, true)?;
         }
         eprintln!(
-            "snapshots: {} updated, {} added, {} deleted, {} unchanged ({})",
-            changed.len(),
-            missing.len(),
-            orphaned.len(),
-            expected.len() - changed.len() - missing.len(),
+            "snapshots: {} written, {} deleted, {} unchanged ({})",
+            written.changed,
+            written.deleted,
+            expected.len() - written.changed,
             snapshots_dir.display()
         );
     }
@@ -141,31 +114,39 @@ fn run() -> Result<(), String> {
         );
     }
     if !update {
-        for (i, (path, old)) in changed.iter().enumerate() {
+        for (i, path) in drift.stale.iter().enumerate() {
             let _ = writeln!(report, "changed: tests/snapshots/{path}");
             if i < DIFFS_SHOWN {
-                let diff = unified_diff(&normalize(old), &normalize(&expected[path]));
+                let file = snapshots_dir.join(path);
+                let old = std::fs::read_to_string(&file)
+                    .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
                 let _ = writeln!(
                     report,
-                    "--- tests/snapshots/{path} (snapshot)\n+++ generated\n{}",
-                    bounded(&diff, DIFF_LINES_PER_FILE)
+                    "{}",
+                    common::tree::diff(
+                        &normalize(&old),
+                        &normalize(&expected[path]),
+                        (&format!("tests/snapshots/{path} (snapshot)"), "generated"),
+                        DIFF_LINES_PER_FILE,
+                        "",
+                    )
                 );
             }
         }
-        if changed.len() > DIFFS_SHOWN {
+        if drift.stale.len() > DIFFS_SHOWN {
             let _ = writeln!(
                 report,
                 "(diffs of the other {} changed files left out)\n",
-                changed.len() - DIFFS_SHOWN
+                drift.stale.len() - DIFFS_SHOWN
             );
         }
-        for path in &missing {
+        for path in &drift.missing {
             let _ = writeln!(
                 report,
                 "missing: tests/snapshots/{path} (generated, but there is no snapshot)"
             );
         }
-        for path in &orphaned {
+        for path in &drift.orphaned {
             let _ = writeln!(
                 report,
                 "orphaned: tests/snapshots/{path} (a snapshot of a file that is no longer generated)"
@@ -175,14 +156,14 @@ fn run() -> Result<(), String> {
     if report.is_empty() {
         return Ok(());
     }
-    if !update && (!changed.is_empty() || !missing.is_empty() || !orphaned.is_empty()) {
+    if !update && !drift.is_empty() {
         let _ = writeln!(
             report,
             "\n{} changed, {} missing, {} orphaned snapshot(s). If the generated code is what you \
              intended, accept it with:\n\n    {UPDATE_COMMAND}",
-            changed.len(),
-            missing.len(),
-            orphaned.len()
+            drift.stale.len(),
+            drift.missing.len(),
+            drift.orphaned.len()
         );
     }
     Err(report)
@@ -212,145 +193,4 @@ fn fixture_names(dir: &Path) -> Result<Vec<String>, String> {
 /// Line endings as `\n`, so a checkout with CRLF line endings still matches.
 fn normalize(text: &str) -> String {
     text.replace("\r\n", "\n")
-}
-
-/// The first `n` lines of `text`, saying how many were left out.
-fn bounded(text: &str, n: usize) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    if lines.len() <= n {
-        return text.to_owned();
-    }
-    let mut out = lines.iter().take(n).copied().collect::<Vec<_>>().join("\n");
-    let _ = write!(out, "\n[... {} more diff lines ...]\n", lines.len() - n);
-    out
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Op {
-    Same,
-    Delete,
-    Insert,
-}
-
-/// A unified diff (`@@ -a,b +c,d @@` hunks with `CONTEXT` lines around each change) of two
-/// texts, by longest common subsequence of lines.
-fn unified_diff(old: &str, new: &str) -> String {
-    let a: Vec<&str> = old.lines().collect();
-    let b: Vec<&str> = new.lines().collect();
-    let ops = diff_ops(&a, &b);
-
-    // Each op with its line numbers (0-based) in `a` and `b` before it.
-    let mut numbered = Vec::with_capacity(ops.len());
-    let (mut i, mut j) = (0, 0);
-    for op in ops {
-        numbered.push((op, i, j));
-        match op {
-            Op::Same => {
-                i += 1;
-                j += 1;
-            }
-            Op::Delete => i += 1,
-            Op::Insert => j += 1,
-        }
-    }
-
-    let changes: Vec<usize> = (0..numbered.len())
-        .filter(|&k| numbered[k].0 != Op::Same)
-        .collect();
-    let mut out = String::new();
-    let mut k = 0;
-    while k < changes.len() {
-        // Grow the hunk while the next change is within 2 * CONTEXT of the previous one.
-        let start = changes[k].saturating_sub(CONTEXT);
-        let mut last = changes[k];
-        k += 1;
-        while k < changes.len() && changes[k] - last <= 2 * CONTEXT {
-            last = changes[k];
-            k += 1;
-        }
-        let end = (last + CONTEXT + 1).min(numbered.len());
-        let hunk = &numbered[start..end];
-        let (_, a_start, b_start) = hunk[0];
-        let a_len = hunk.iter().filter(|(op, ..)| *op != Op::Insert).count();
-        let b_len = hunk.iter().filter(|(op, ..)| *op != Op::Delete).count();
-        let _ = writeln!(
-            out,
-            "@@ -{},{a_len} +{},{b_len} @@",
-            a_start + 1,
-            b_start + 1
-        );
-        for &(op, i, j) in hunk {
-            let _ = match op {
-                Op::Same => writeln!(out, " {}", a[i]),
-                Op::Delete => writeln!(out, "-{}", a[i]),
-                Op::Insert => writeln!(out, "+{}", b[j]),
-            };
-        }
-    }
-    if out.is_empty() && old != new {
-        out.push_str("(the texts differ only in trailing newlines)\n");
-    }
-    out
-}
-
-/// The edit script from `a` to `b`. Common leading and trailing lines are matched directly;
-/// the middle by a longest-common-subsequence table, or, if that would be too large, as one
-/// block deleted and one inserted.
-fn diff_ops(a: &[&str], b: &[&str]) -> Vec<Op> {
-    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let suffix = a[prefix..]
-        .iter()
-        .rev()
-        .zip(b[prefix..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    let (ma, mb) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
-
-    let mut ops = vec![Op::Same; prefix];
-    if ma.len().saturating_mul(mb.len()) > 4_000_000 {
-        ops.extend(std::iter::repeat_n(Op::Delete, ma.len()));
-        ops.extend(std::iter::repeat_n(Op::Insert, mb.len()));
-    } else {
-        // lcs[i][j]: length of the LCS of ma[i..] and mb[j..].
-        let width = mb.len() + 1;
-        let mut lcs = vec![0u32; (ma.len() + 1) * width];
-        for i in (0..ma.len()).rev() {
-            for j in (0..mb.len()).rev() {
-                lcs[i * width + j] = if ma[i] == mb[j] {
-                    lcs[(i + 1) * width + j + 1] + 1
-                } else {
-                    lcs[(i + 1) * width + j].max(lcs[i * width + j + 1])
-                };
-            }
-        }
-        let (mut i, mut j) = (0, 0);
-        while i < ma.len() || j < mb.len() {
-            if i < ma.len() && j < mb.len() && ma[i] == mb[j] {
-                ops.push(Op::Same);
-                i += 1;
-                j += 1;
-            } else if i < ma.len()
-                && (j == mb.len() || lcs[(i + 1) * width + j] >= lcs[i * width + j + 1])
-            {
-                ops.push(Op::Delete);
-                i += 1;
-            } else {
-                ops.push(Op::Insert);
-                j += 1;
-            }
-        }
-    }
-    ops.extend(std::iter::repeat_n(Op::Same, suffix));
-    ops
-}
-
-#[test]
-fn the_diff_shows_changes_with_context() {
-    let old = "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\nm\n";
-    let new = "a\nb\nc\nD\ne\nf\ng\nh\ni\nj\nk\nl\nm\nn\n";
-    assert_eq!(
-        unified_diff(old, new),
-        "@@ -1,7 +1,7 @@\n a\n b\n c\n-d\n+D\n e\n f\n g\n@@ -11,3 +11,4 @@\n k\n l\n m\n+n\n"
-    );
-    assert_eq!(unified_diff("x\n", "x\n"), "");
 }

@@ -3,7 +3,9 @@
 //! `cargo xtask api-diff --old A --new B [--json]`.
 //!
 //! Thin front-end: parses flags, reads the spec and templates, calls `codegen::generate`, and
-//! hands the files to [`sync`], the one place that writes, diffs and checks. [`bench`](mod@bench)
+//! hands the files to [`sync`], which writes and checks them through [`tree`], the one
+//! implementation of write-if-changed, orphan removal and diffing (codegen's snapshot and
+//! fixture-crate tests compile the same file). [`bench`](mod@bench)
 //! and [`corpus`] measure the generator on synthetic and on real-world specs, [`peers`] against
 //! other generators; [`api_diff`] compares two APIs.
 
@@ -12,6 +14,7 @@ mod bench;
 mod corpus;
 mod peers;
 mod sync;
+mod tree;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -5,18 +5,20 @@
 //! Nothing is written unless generation succeeded as a whole; files are written to a temporary
 //! sibling and renamed into place, so a file is never half-written.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::tree;
+
 /// Where generated files live inside the output crate; everything else is hand-written.
-const GENERATED_ROOTS: &[&str] = &[
+const GENERATED: tree::Owned<'static> = tree::Owned::Roots(&[
     "Cargo.toml",
     "README.md",
     "src",
     codegen::manifest::FILE,
     codegen::changelog::FILE,
-];
+]);
 
 /// Lines of diff shown per stale file before it is cut.
 const MAX_DIFF_LINES: usize = 60;
@@ -103,7 +105,7 @@ impl Job {
     pub fn run(&self) -> Result<Report, String> {
         let output = self.generate()?;
         let mut report = if self.check {
-            self.check_files(&output.files)
+            self.check_files(&output.files)?
         } else {
             self.write_files(&output.files)?
         };
@@ -207,52 +209,50 @@ impl Job {
     }
 
     /// Compares `files` with the output directory: every stale, missing and orphaned file.
-    pub fn check_files(&self, files: &codegen::Files) -> Report {
-        let existing = existing_generated(&self.out);
-        let mut text = String::new();
-        let mut problems = 0;
-        for (path, want) in files {
-            match fs::read(self.out.join(path)) {
-                Ok(have) if have == want.as_bytes() => {}
-                Ok(have) => {
-                    problems += 1;
-                    let have = String::from_utf8_lossy(&have);
-                    text.push_str(&format!(
-                        "stale: {}\n{}",
-                        self.display(path),
-                        bounded_diff(&have, want, path)
-                    ));
-                }
-                Err(_) => {
-                    problems += 1;
-                    text.push_str(&format!("missing: {}\n", self.display(path)));
-                }
-            }
-        }
-        for path in existing.difference(&files.keys().cloned().collect()) {
-            problems += 1;
-            text.push_str(&format!(
-                "orphaned (no longer generated): {}\n",
-                self.display(path)
-            ));
-        }
-        if problems == 0 {
-            Report {
+    pub fn check_files(&self, files: &codegen::Files) -> Result<Report, String> {
+        let drift = tree::drift(&self.out, files, GENERATED, |have, want| have == want)?;
+        if drift.is_empty() {
+            return Ok(Report {
                 ok: true,
                 text: format!(
                     "{} is up to date ({} files)\n",
                     self.out.display(),
                     files.len()
                 ),
-            }
-        } else {
-            text.push_str(&format!(
-                "\n{problems} generated file{} out of date. Regenerate with:\n    {}\n",
-                if problems == 1 { " is" } else { "s are" },
-                self.command
-            ));
-            Report { ok: false, text }
+            });
         }
+        let mut text = String::new();
+        for path in &drift.stale {
+            let have = fs::read(self.out.join(path))
+                .map_err(|e| format!("cannot read {}: {e}", self.display(path)))?;
+            text.push_str(&format!("stale: {}\n", self.display(path)));
+            text.push_str(&tree::diff(
+                &String::from_utf8_lossy(&have),
+                &files[path],
+                (
+                    &format!("a/{path} (committed)"),
+                    &format!("b/{path} (generated)"),
+                ),
+                MAX_DIFF_LINES,
+                "    ",
+            ));
+        }
+        for path in &drift.missing {
+            text.push_str(&format!("missing: {}\n", self.display(path)));
+        }
+        for path in &drift.orphaned {
+            text.push_str(&format!(
+                "orphaned (no longer generated): {}\n",
+                self.display(path)
+            ));
+        }
+        let problems = drift.len();
+        text.push_str(&format!(
+            "\n{problems} generated file{} out of date. Regenerate with:\n    {}\n",
+            if problems == 1 { " is" } else { "s are" },
+            self.command
+        ));
+        Ok(Report { ok: false, text })
     }
 
     fn display(&self, path: &str) -> String {
@@ -275,64 +275,11 @@ impl Job {
     }
 }
 
-/// What [`write_files`] changed on disk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Written {
-    /// Files whose content changed (or that were new).
-    pub changed: usize,
-    /// Generated files the generator no longer emits, deleted.
-    pub deleted: usize,
-}
-
-/// Writes generated `files` into the crate directory `out`: only files whose content changed,
-/// and deletes generated files (`Cargo.toml`, `README.md`, `src/**`) that are no longer emitted.
-/// Every new content is first written to a temporary file next to its target; only when all of
-/// them are written are they renamed into place, so a failure leaves the previous output in
-/// place. Hand-written parts of the crate are never touched.
-pub fn write_files(out: &Path, files: &codegen::Files) -> Result<Written, String> {
-    let existing = existing_generated(out);
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let cleanup = |staged: &[(PathBuf, PathBuf)]| {
-        for (tmp, _) in staged {
-            let _ = fs::remove_file(tmp);
-        }
-    };
-    for (path, contents) in files {
-        let target = out.join(path);
-        if fs::read(&target).is_ok_and(|have| have == contents.as_bytes()) {
-            continue;
-        }
-        let tmp = target.with_extension("codegen-tmp");
-        let written = target
-            .parent()
-            .map_or(Ok(()), fs::create_dir_all)
-            .and_then(|()| fs::write(&tmp, contents));
-        if let Err(e) = written {
-            cleanup(&staged);
-            let _ = fs::remove_file(&tmp);
-            return Err(format!(
-                "cannot write {}: {e}; nothing was changed",
-                target.display()
-            ));
-        }
-        staged.push((tmp, target));
-    }
-    let changed = staged.len();
-    for (tmp, target) in &staged {
-        fs::rename(tmp, target).map_err(|e| format!("cannot replace {}: {e}", target.display()))?;
-    }
-    let wanted: BTreeSet<String> = files.keys().cloned().collect();
-    let orphans: Vec<&String> = existing.difference(&wanted).collect();
-    for path in &orphans {
-        let full = out.join(path);
-        fs::remove_file(&full)
-            .map_err(|e| format!("cannot delete orphaned {}: {e}", full.display()))?;
-    }
-    remove_empty_dirs(&out.join("src"));
-    Ok(Written {
-        changed,
-        deleted: orphans.len(),
-    })
+/// Writes generated `files` into the crate directory `out` with [`tree::write`]: only files
+/// whose content changed, deleting generated files ([`GENERATED`]) that are no longer emitted;
+/// hand-written parts of the crate are never touched, and a failure changes nothing.
+pub fn write_files(out: &Path, files: &codegen::Files) -> Result<tree::Written, String> {
+    tree::write(out, files, GENERATED)
 }
 
 /// The workspace root: the parent of this crate's directory.
@@ -400,73 +347,6 @@ fn read_runtime_overrides(dir: &Path) -> Result<BTreeMap<String, String>, String
     Ok(out)
 }
 
-/// The generated files present in `out`: `Cargo.toml`, `README.md` and everything under `src/`.
-fn existing_generated(out: &Path) -> BTreeSet<String> {
-    let mut found = BTreeSet::new();
-    for root in GENERATED_ROOTS {
-        walk(out, &out.join(root), &mut found);
-    }
-    found
-}
-
-fn walk(base: &Path, path: &Path, found: &mut BTreeSet<String>) {
-    if path.is_dir() {
-        let Ok(entries) = fs::read_dir(path) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            walk(base, &entry.path(), found);
-        }
-    } else if path.is_file()
-        && let Ok(rel) = path.strip_prefix(base)
-    {
-        let rel: Vec<String> = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        found.insert(rel.join("/"));
-    }
-}
-
-fn remove_empty_dirs(dir: &Path) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        if entry.path().is_dir() {
-            remove_empty_dirs(&entry.path());
-            let _ = fs::remove_dir(entry.path()); // fails, harmlessly, when not empty
-        }
-    }
-}
-
-/// A unified diff from what is on disk to what the generator makes, cut after
-/// [`MAX_DIFF_LINES`] lines.
-fn bounded_diff(have: &str, want: &str, path: &str) -> String {
-    let diff = similar::TextDiff::from_lines(have, want);
-    let text = diff
-        .unified_diff()
-        .context_radius(3)
-        .header(
-            &format!("a/{path} (committed)"),
-            &format!("b/{path} (generated)"),
-        )
-        .to_string();
-    let total = text.lines().count();
-    let mut out: String = text
-        .lines()
-        .take(MAX_DIFF_LINES)
-        .map(|l| format!("    {l}\n"))
-        .collect();
-    if total > MAX_DIFF_LINES {
-        out.push_str(&format!(
-            "    ... {} more diff lines\n",
-            total - MAX_DIFF_LINES
-        ));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -512,9 +392,8 @@ mod tests {
     }
 
     fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-        let mut found = BTreeSet::new();
-        walk(dir, dir, &mut found);
-        found
+        tree::list_files(dir)
+            .expect("listed")
             .into_iter()
             .map(|p| (p.clone(), fs::read(dir.join(&p)).expect("read")))
             .collect()
@@ -730,15 +609,6 @@ mod tests {
             err.contains("no built-in template is called `modle.rs.tera`"),
             "{err}"
         );
-    }
-
-    #[test]
-    fn diffs_are_bounded() {
-        let have: String = (0..200).map(|i| format!("line {i}\n")).collect();
-        let want: String = (0..200).map(|i| format!("LINE {i}\n")).collect();
-        let diff = bounded_diff(&have, &want, "src/x.rs");
-        assert_eq!(diff.lines().count(), MAX_DIFF_LINES + 1);
-        assert!(diff.ends_with("more diff lines\n"));
     }
 }
 

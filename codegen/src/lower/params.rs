@@ -236,7 +236,8 @@ impl Lowerer<'_> {
         let rust_name = scope.claim(&naming::snake(&data.name), "_");
         let required = data.required || location == Location::Path;
         let wrapper = match (json, self.shape(&ty)) {
-            (true, _) | (false, Shape::Other) => Some("crate::runtime::params::Json"),
+            (true, _) => Some("crate::runtime::params::Json"),
+            (false, Shape::Other) => Some("crate::runtime::params::Dynamic"),
             (false, Shape::Object) => Some("crate::runtime::params::Object"),
             (false, Shape::Plain) => None,
         };
@@ -264,7 +265,8 @@ impl Lowerer<'_> {
     }
 
     /// How a value of type `ty` can be a parameter: as text (scalars, enums, lists and maps of
-    /// them), as an object (structs), or only as JSON text (unions, free-form values, nesting).
+    /// them), as an object (structs), or in whatever form the value has at run time (unions,
+    /// free-form values, nesting).
     fn shape(&self, ty: &Ty) -> Shape {
         match ty {
             Ty::Value | Ty::Bytes => Shape::Other,
@@ -293,6 +295,6 @@ enum Shape {
     Plain,
     /// Through `params::Object`, which reads a struct's fields.
     Object,
-    /// Through `params::Json`, as JSON text.
+    /// Through `params::Dynamic`, in the plainest form its JSON has.
     Other,
 }

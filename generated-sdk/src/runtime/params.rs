@@ -261,6 +261,37 @@ impl<T: Serialize + ?Sized> AsParam for Json<'_, T> {
     }
 }
 
+/// A value whose form is known only at run time (a `oneOf` of strings and integers, any JSON),
+/// in the plainest form its JSON has: a string as it is (`ci.yml`, not `"ci.yml"`), a number or
+/// boolean as its text, an array as an array and an object as an object parameter (nested
+/// values as JSON text), `null` left out.
+#[derive(Debug, Clone, Copy)]
+pub struct Dynamic<'a, T: ?Sized>(pub &'a T);
+
+impl<T: Serialize + ?Sized> AsParam for Dynamic<'_, T> {
+    fn as_param(&self) -> Result<Param, String> {
+        let json = serde_json::to_string(self.0).map_err(|e| format!("does not serialize: {e}"))?;
+        if let Ok(OrderedObject(entries)) = serde_json::from_str(&json) {
+            return Ok(Param::Object(
+                entries
+                    .into_iter()
+                    .filter(|(_, value)| !value.is_null())
+                    .map(|(key, value)| (key, value.to_param()))
+                    .collect(),
+            ));
+        }
+        let value: serde_json::Value =
+            serde_json::from_str(&json).map_err(|e| format!("does not serialize: {e}"))?;
+        Ok(match value {
+            serde_json::Value::Null => Param::Absent,
+            serde_json::Value::Array(items) => {
+                Param::Array(items.iter().map(ToParam::to_param).collect())
+            }
+            other => Param::Scalar(other.to_param()),
+        })
+    }
+}
+
 /// Any JSON value as a scalar: a string as it is, anything else as its JSON text.
 impl ToParam for serde_json::Value {
     fn to_param(&self) -> String {
@@ -528,6 +559,58 @@ mod tests {
     }
 
     /// The examples of the OpenAPI specification ("Style Examples"), for the query.
+    #[test]
+    fn dynamic_values_take_the_plainest_form_their_json_has() {
+        #[derive(serde::Serialize)]
+        #[serde(untagged)]
+        enum IdOrName {
+            Id(i64),
+            Name(String),
+        }
+        #[derive(serde::Serialize)]
+        struct Filter {
+            state: &'static str,
+            limit: Option<u8>,
+            tags: [&'static str; 2],
+        }
+        let name = IdOrName::Name("ci.yml".into());
+        let table: Vec<(Result<Param, String>, Param)> = vec![
+            (Dynamic(&name).as_param(), Param::Scalar("ci.yml".into())),
+            (
+                Dynamic(&IdOrName::Id(42)).as_param(),
+                Param::Scalar("42".into()),
+            ),
+            (Dynamic(&true).as_param(), Param::Scalar("true".into())),
+            (
+                Dynamic(&serde_json::json!(["a", 1])).as_param(),
+                Param::Array(vec!["a".into(), "1".into()]),
+            ),
+            (
+                Dynamic(&Filter {
+                    state: "open",
+                    limit: None,
+                    tags: ["x", "y"],
+                })
+                .as_param(),
+                Param::Object(vec![
+                    ("state".into(), "open".into()),
+                    ("tags".into(), r#"["x","y"]"#.into()),
+                ]),
+            ),
+            (Dynamic(&serde_json::Value::Null).as_param(), Param::Absent),
+            // `content: application/json` parameters stay JSON text.
+            (Json(&name).as_param(), Param::Scalar(r#""ci.yml""#.into())),
+        ];
+        for (i, (got, want)) in table.into_iter().enumerate() {
+            assert_eq!(got, Ok(want), "row {i}");
+        }
+        let param = Dynamic(&name).as_param().expect("a parameter");
+        assert_eq!(
+            query("workflow_id", &param, Style::Form, true, false),
+            Ok(Some("workflow_id=ci.yml".to_owned()))
+        );
+    }
+
     #[test]
     fn query_styles_write_the_specification_examples() {
         use Style::*;
