@@ -467,6 +467,30 @@ const ROWS: &[Row] = &[
         Bump::Minor,
     ),
     (
+        "preview flag added",
+        |s| op(s, "/rooms/{roomId}", "delete")["x-genesys-preview"] = yaml("true"),
+        &[(
+            Minor,
+            "**DELETE /rooms/{roomId}** (`RoomsApi::delete_room`)",
+            "- Operation is now a preview (it may change without notice). Rust (patch): documentation only.",
+        )],
+        Bump::Patch,
+    ),
+    (
+        "method changed (same path and operationId)",
+        |s| {
+            let delete = op(s, "/rooms/{roomId}", "delete").clone();
+            remove(&mut s["paths"]["/rooms/{roomId}"], "delete");
+            s["paths"]["/rooms/{roomId}"]["post"] = delete;
+        },
+        &[(
+            Major,
+            "**POST /rooms/{roomId}** (`RoomsApi::delete_room`)",
+            "- Path was changed from `DELETE /rooms/{roomId}` to `POST /rooms/{roomId}`. Rust (minor): `RoomsApi::delete_room` keeps its signature and now sends `POST /rooms/{roomId}`: source compatible, new behaviour.",
+        )],
+        Bump::Minor,
+    ),
+    (
         "preview flag removed",
         |s| remove(op(s, "/rooms/{roomId}", "get"), "x-genesys-preview"),
         &[(

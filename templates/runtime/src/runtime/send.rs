@@ -348,21 +348,26 @@ pub(crate) async fn read_body(
     {
         return Err(too_large(&response, Some(length)));
     }
-    // Room for what was announced, but never more than a modest start without it.
-    let start = announced.unwrap_or(0).min(limit).min(64 * 1024);
+    // Room for what was announced (never more than 1 MiB up front: an announcement is not a
+    // body), a modest start without it.
+    let start = announced.unwrap_or(8 * 1024).min(limit).min(1024 * 1024);
     let mut body = bytes::BytesMut::with_capacity(usize::try_from(start).unwrap_or(0));
-    loop {
-        let received = body.len() as u64;
-        let chunk = match tokio::time::timeout_at(deadline, response.chunk()).await {
-            Err(_) => return Err(BodyError::Timeout { received }),
-            Ok(Err(e)) => return Err(BodyError::Transport(e)),
-            Ok(Ok(None)) => return Ok(body.freeze()),
-            Ok(Ok(Some(chunk))) => chunk,
-        };
-        if received.saturating_add(chunk.len() as u64) > limit {
-            return Err(too_large(&response, announced));
+    // One timer for the whole body, not one per chunk.
+    let read = async {
+        while let Some(chunk) = response.chunk().await.map_err(BodyError::Transport)? {
+            if (body.len() as u64).saturating_add(chunk.len() as u64) > limit {
+                return Err(too_large(&response, announced));
+            }
+            body.extend_from_slice(&chunk);
         }
-        body.extend_from_slice(&chunk);
+        Ok(())
+    };
+    match tokio::time::timeout_at(deadline, read).await {
+        Err(_) => Err(BodyError::Timeout {
+            received: body.len() as u64,
+        }),
+        Ok(Err(e)) => Err(e),
+        Ok(Ok(())) => Ok(body.freeze()),
     }
 }
 
