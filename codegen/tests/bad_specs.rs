@@ -486,3 +486,56 @@ fn problems_inside_inline_objects_point_where_they_were_written() {
     assert!(files["src/models/a.rs"].contains(" inner: Option<crate::models::AInner> = "));
     assert!(files["src/models/a_inner.rs"].contains("pub struct AInner {"));
 }
+
+#[test]
+fn default_is_derived_only_where_every_field_type_has_one() {
+    // `Inner` needs a `Kind` (an enum: no default value); `Outer` needs an `Inner`, so it has
+    // no `Default` either, though its own fields are plain; `Loose` holds an optional `Inner`.
+    let text = spec(
+        "  {}",
+        "    Kind: {type: string, enum: [a, b]}\n    Inner: {type: object, required: [kind], properties: {kind: {$ref: '#/components/schemas/Kind'}}}\n    Outer: {type: object, required: [inner, name], properties: {inner: {$ref: '#/components/schemas/Inner'}, name: {type: string}}}\n    Loose: {type: object, required: [name], properties: {inner: {$ref: '#/components/schemas/Inner'}, name: {type: string}}}",
+    );
+    let files = generate(&text, &Options::new("t", "t.yaml"))
+        .expect("generates")
+        .files;
+    for (file, derives) in [
+        ("src/models/inner.rs", false),
+        ("src/models/outer.rs", false),
+        ("src/models/loose.rs", true),
+    ] {
+        assert_eq!(
+            files[file].contains("#[derive(Default)]"),
+            derives,
+            "{file}:\n{}",
+            files[file]
+        );
+    }
+    // Without `Default`, `new` takes the required properties.
+    assert!(
+        files["src/models/outer.rs"].contains(
+            "pub fn new(inner: impl Into<crate::models::Inner>, name: impl Into<String>) -> Self"
+        ),
+        "{}",
+        files["src/models/outer.rs"]
+    );
+}
+
+#[test]
+fn tags_that_differ_only_in_punctuation_get_their_own_modules_and_types() {
+    let text = format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    get:\n      operationId: listInvoices\n      tags: [invoices]\n      responses:\n        '204': {{description: done}}\n  /b:\n    get:\n      operationId: listOtherInvoices\n      tags: ['invoices/']\n      responses:\n        '204': {{description: done}}\n"
+    );
+    let files = generate(&text, &Options::new("t", "t.yaml"))
+        .expect("generates")
+        .files;
+    let first = &files["src/apis/invoices.rs"];
+    let second = &files["src/apis/invoices_2.rs"];
+    assert!(first.contains("pub struct InvoicesApi"), "{first}");
+    assert!(second.contains("pub struct InvoicesApi2"), "{second}");
+    assert!(
+        files["src/apis/mod.rs"].contains("invoices_2"),
+        "the client has an accessor for each"
+    );
+    assert!(first.contains("pub fn list_invoices("), "{first}");
+    assert!(second.contains("pub fn list_other_invoices("), "{second}");
+}
