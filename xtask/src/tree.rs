@@ -19,7 +19,7 @@ pub enum Owned<'a> {
     Roots(&'a [&'a str]),
 }
 
-/// What [`write`] changed on disk.
+/// What [`write()`] changed on disk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Written {
     /// Files whose content changed (or that were new).
