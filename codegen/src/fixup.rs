@@ -15,6 +15,7 @@
 //! | `type: array` or `items` | an array |
 //! | `enum` without `type` | the type its values share (strings, integers, numbers, booleans; `null` makes it nullable) |
 //! | `format` without `type` | a string |
+//! | `type: string`, `format: int-or-string` (Kubernetes' ports) | `oneOf` an integer and a string |
 //! | nothing that constrains it (`{}`) | any JSON value, without a warning: that is what it says |
 //!
 //! Every fallback that loses information is a located [`Warning`].
@@ -176,6 +177,9 @@ impl Fixer {
         }
         if simplify(&mut schema.schema_kind) {
             schema.schema_data.nullable = true;
+        }
+        if is_int_or_string(&schema.schema_kind) {
+            schema.schema_kind = int_or_string();
         }
         self.children(&mut schema.schema_kind, at);
     }
@@ -477,6 +481,38 @@ fn constrains_only(member: &ReferenceOr<Schema>, parent: &Properties) -> bool {
 }
 
 /// The type all non-null values of an `enum` share.
+/// `type: string, format: int-or-string` (Kubernetes' `IntOrString`, used for ports): a value
+/// that is a JSON number or a JSON string.
+fn is_int_or_string(kind: &SchemaKind) -> bool {
+    matches!(
+        kind,
+        SchemaKind::Type(Type::String(StringType {
+            format: openapiv3::VariantOrUnknownOrEmpty::Unknown(format),
+            enumeration,
+            ..
+        })) if format == "int-or-string" && enumeration.is_empty()
+    )
+}
+
+/// `oneOf` an int64 and a string.
+fn int_or_string() -> SchemaKind {
+    let member = |kind| {
+        ReferenceOr::Item(Schema {
+            schema_data: Default::default(),
+            schema_kind: SchemaKind::Type(kind),
+        })
+    };
+    SchemaKind::OneOf {
+        one_of: vec![
+            member(Type::Integer(IntegerType {
+                format: openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int64),
+                ..Default::default()
+            })),
+            member(Type::String(StringType::default())),
+        ],
+    }
+}
+
 fn enum_type(values: &[Value]) -> Option<&'static str> {
     let mut kinds = values.iter().filter(|v| !v.is_null()).map(|v| match v {
         Value::String(_) => "string",
@@ -597,6 +633,11 @@ mod tests {
                 None,
             ),
             (json!({}), json!({}), None),
+            (
+                json!({"type": "string", "format": "int-or-string"}),
+                json!({"oneOf": [{"type": "integer", "format": "int64"}, {"type": "string"}]}),
+                None,
+            ),
             (
                 json!({"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}}, "anyOf": [{"required": ["a"]}, {"required": ["b"]}, {"properties": {"a": {"enum": ["x"]}}}]}),
                 json!({"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}}}),
