@@ -268,6 +268,9 @@ pub struct Body {
     pub kind: BodyKind,
     /// The parameter that carries it.
     pub param: Param,
+    /// The statement that puts it on the runtime's `Request` (in `Operation::build`), e.g.
+    /// `request.json(&self.body)?;`.
+    pub call: String,
 }
 
 /// How a request body is encoded.
@@ -302,6 +305,20 @@ pub enum ResponseKind {
     Multi,
 }
 
+impl ResponseKind {
+    /// The runtime `Response` method that decodes a body of this kind (`multi` decodes per
+    /// status, each variant with its own).
+    pub fn method(self) -> &'static str {
+        match self {
+            ResponseKind::Json => "json",
+            ResponseKind::Bytes => "bytes",
+            ResponseKind::Text => "text",
+            ResponseKind::Empty => "empty",
+            ResponseKind::Multi => "bytes",
+        }
+    }
+}
+
 /// What a successful response decodes to.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Response {
@@ -330,6 +347,9 @@ pub struct ResponseVariant {
     pub kind: ResponseKind,
     /// The Rust type the body decodes to (`()` for `empty`).
     pub rust_type: String,
+    /// The expression that decodes `response` into this variant of the operation's outcome,
+    /// e.g. `response.json().map(GetJobOutcome::Status200)`.
+    pub decode: String,
 }
 
 /// One schema from `components.schemas`: one Rust module.

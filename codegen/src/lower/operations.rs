@@ -355,12 +355,24 @@ impl<'a> Lowerer<'a> {
             Ty::String => "String::from(\"text\")".to_owned(),
             _ => self.example_value(&rust_type),
         };
+        let media_type = content_type(media_type);
+        let rust_name = scope.claim("body", "_");
+        let call = match kind {
+            BodyKind::Binary => {
+                format!("request.binary({media_type:?}, self.{rust_name}.clone());")
+            }
+            BodyKind::Text => format!("request.text({media_type:?}, &self.{rust_name});"),
+            BodyKind::Json => format!("request.json(&self.{rust_name})?;"),
+            BodyKind::Form => format!("request.form(&self.{rust_name})?;"),
+            BodyKind::Multipart => format!("request.multipart(&self.{rust_name})?;"),
+        };
         Some(Body {
-            media_type: content_type(media_type),
+            media_type,
             kind,
+            call,
             param: Param {
                 wire_name: "body".into(),
-                rust_name: scope.claim("body", "_"),
+                rust_name,
                 location: Location::Body,
                 required: true,
                 arg_type: rust_type.clone(),
@@ -442,6 +454,8 @@ impl<'a> Lowerer<'a> {
                 pattern,
                 kind,
                 rust_type,
+                // Set once the outcome type has its name.
+                decode: String::new(),
             });
         }
         let statuses: Vec<String> = variants.iter().map(|v| v.status.clone()).collect();
@@ -457,16 +471,26 @@ impl<'a> Lowerer<'a> {
                 statuses,
                 variants: Vec::new(),
             },
-            Some(_) => Response {
-                kind: ResponseKind::Multi,
-                rust_type: types.claim(
+            Some(_) => {
+                let outcome = types.claim(
                     &format!("{}Outcome", builder_name.trim_end_matches("Request")),
                     "",
-                ),
-                accept,
-                statuses,
-                variants,
-            },
+                );
+                for v in &mut variants {
+                    let variant = format!("{outcome}::{}", v.rust_name);
+                    v.decode = match v.kind {
+                        ResponseKind::Empty => format!("response.empty().map(|()| {variant})"),
+                        kind => format!("response.{}().map({variant})", kind.method()),
+                    };
+                }
+                Response {
+                    kind: ResponseKind::Multi,
+                    rust_type: outcome,
+                    accept,
+                    statuses,
+                    variants,
+                }
+            }
             None => Response {
                 kind: ResponseKind::Empty,
                 rust_type: "()".into(),
