@@ -480,7 +480,6 @@ fn constrains_only(member: &ReferenceOr<Schema>, parent: &Properties) -> bool {
     }
 }
 
-/// The type all non-null values of an `enum` share.
 /// `type: string, format: int-or-string` (Kubernetes' `IntOrString`, used for ports): a value
 /// that is a JSON number or a JSON string.
 fn is_int_or_string(kind: &SchemaKind) -> bool {
@@ -513,6 +512,7 @@ fn int_or_string() -> SchemaKind {
     }
 }
 
+/// The type all non-null values of an `enum` share.
 fn enum_type(values: &[Value]) -> Option<&'static str> {
     let mut kinds = values.iter().filter(|v| !v.is_null()).map(|v| match v {
         Value::String(_) => "string",

@@ -25,7 +25,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, Warning, pointer};
 use crate::naming;
-use crate::refs::{schema_name, schema_ref};
+use crate::refs::{METHODS, schema_name, schema_ref};
 
 /// One loaded document: the spec's display name, and its JSON tree.
 pub type Document = (String, Value);
@@ -92,10 +92,6 @@ struct Merger {
     versions: Vec<String>,
     origin: Origins,
 }
-
-const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 impl Merger {
     fn error(&mut self, file: &str, at: &str, message: String) {
@@ -542,7 +538,7 @@ fn strip_docs(value: &Value) -> Value {
 }
 
 /// The object at `at` in `doc`, or an empty one.
-fn object<'a>(doc: &'a Value, at: &str) -> &'a Map<String, Value> {
+pub(crate) fn object<'a>(doc: &'a Value, at: &str) -> &'a Map<String, Value> {
     static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new();
     doc.pointer(at)
         .and_then(Value::as_object)

@@ -86,7 +86,8 @@ enum Component {
     Other,
 }
 
-const METHODS: &[&str] = &[
+/// The HTTP methods of a path item.
+pub(crate) const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 

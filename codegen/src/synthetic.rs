@@ -14,7 +14,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
-const SCHEMA_PREFIX: &str = "#/components/schemas/";
+use crate::merge::object;
+use crate::refs::{METHODS, SCHEMA_PREFIX};
 
 /// How many tags [`scale`] spreads its copies over.
 const TAGS: usize = 4;
@@ -108,7 +109,11 @@ pub fn platform(bases: &[&str], groups: usize, operations: usize) -> Result<Stri
         'paths: for (path, item) in object(&copy, "/paths") {
             let mut item = item.clone();
             if let Some(methods) = item.as_object_mut() {
-                let ops: Vec<String> = methods.keys().filter(|k| is_method(k)).cloned().collect();
+                let ops: Vec<String> = methods
+                    .keys()
+                    .filter(|k| METHODS.contains(&k.as_str()))
+                    .cloned()
+                    .collect();
                 for method in ops {
                     if kept == per_group {
                         methods.remove(&method);
@@ -116,7 +121,7 @@ pub fn platform(bases: &[&str], groups: usize, operations: usize) -> Result<Stri
                         kept += 1;
                     }
                 }
-                if !methods.keys().any(|k| is_method(k)) {
+                if !methods.keys().any(|k| METHODS.contains(&k.as_str())) {
                     continue 'paths;
                 }
             }
@@ -186,8 +191,9 @@ fn quotas(bases: &[Value], groups: usize, operations: usize) -> Vec<usize> {
         object(b, "/paths")
             .values()
             .map(|item| {
-                item.as_object()
-                    .map_or(0, |m| m.keys().filter(|k| is_method(k)).count())
+                item.as_object().map_or(0, |m| {
+                    m.keys().filter(|k| METHODS.contains(&k.as_str())).count()
+                })
             })
             .sum()
     };
@@ -216,20 +222,6 @@ fn quotas(bases: &[Value], groups: usize, operations: usize) -> Vec<usize> {
 
 fn parse(text: &str) -> Result<Value, String> {
     crate::load::parse_value(text, "base").map_err(|e| format!("base spec: {e}"))
-}
-
-fn is_method(key: &str) -> bool {
-    matches!(
-        key,
-        "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace"
-    )
-}
-
-fn object<'a>(doc: &'a Value, at: &str) -> &'a Map<String, Value> {
-    static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new();
-    doc.pointer(at)
-        .and_then(Value::as_object)
-        .unwrap_or_else(|| EMPTY.get_or_init(Map::new))
 }
 
 fn set(doc: &mut Value, key: &str, value: Value) {

@@ -355,7 +355,7 @@ fn whole_check(
     features: &[&str],
     runs: usize,
 ) -> Result<(Duration, String), String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let cargo = crate::sync::cargo_program();
     let time = Path::new("/usr/bin/time");
     let peak_file = std::env::temp_dir().join("genesys-bench-check-time.txt");
     let check = |timed: bool| -> Result<Duration, String> {
@@ -392,11 +392,7 @@ fn whole_check(
     let mut times = Vec::new();
     let mut peak_kib = 0u64;
     for _ in 0..runs.max(1) {
-        std::fs::File::options()
-            .append(true)
-            .open(&lib)
-            .and_then(|f| f.set_modified(std::time::SystemTime::now()))
-            .map_err(|e| format!("cannot touch {}: {e}", lib.display()))?;
+        crate::sync::touch(&lib)?;
         times.push(check(true)?);
         let kib = std::fs::read_to_string(&peak_file)
             .ok()
@@ -461,7 +457,7 @@ fn timed_after_touch(
 }
 
 fn cargo(root: &Path, args: &[&str]) -> Result<String, String> {
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    let output = Command::new(crate::sync::cargo_program())
         .args(args)
         .current_dir(root)
         .output()

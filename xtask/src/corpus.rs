@@ -895,14 +895,10 @@ fn write_workspace(root: &Path, crates: &Path, members: &[String]) -> Result<(),
 /// `cargo check` of one crate, with its diagnostics and its own time. The crate's `src/lib.rs`
 /// is touched first, so that an unchanged crate is checked again and its time is real.
 fn check_one(crates: &Path, target: &Path, spec: &Spec) -> Result<Checked, String> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let cargo = crate::sync::cargo_program();
     let package = spec.package();
     let lib = crates.join(&spec.slug).join("src/lib.rs");
-    fs::File::options()
-        .append(true)
-        .open(&lib)
-        .and_then(|f| f.set_modified(std::time::SystemTime::now()))
-        .map_err(|e| format!("cannot touch {}: {e}", lib.display()))?;
+    crate::sync::touch(&lib)?;
     let started = Instant::now();
     let mut child = Command::new(&cargo)
         .args([

@@ -15,6 +15,8 @@ mod corpus;
 mod peers;
 mod sync;
 mod tree;
+#[cfg(test)]
+mod tree_tests;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -925,7 +925,7 @@ fn check_one(
     logs: &Path,
     time: Option<&Path>,
 ) -> Result<Checked, String> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let cargo = crate::sync::cargo_program();
     let command: Vec<OsString> = vec![
         cargo,
         "check".into(),
@@ -946,11 +946,7 @@ fn check_one(
         return Ok(checked);
     }
     let lib = manifest.with_file_name("src").join("lib.rs");
-    fs::File::options()
-        .append(true)
-        .open(&lib)
-        .and_then(|f| f.set_modified(std::time::SystemTime::now()))
-        .map_err(|e| format!("cannot touch {}: {e}", lib.display()))?;
+    crate::sync::touch(&lib)?;
     let timed = run_once_with(&command, logs, time, &[("CARGO_INCREMENTAL", "0")])?;
     checked.time = Some(timed.wall);
     checked.peak_kib = timed.peak_kib;
@@ -1239,7 +1235,7 @@ fn git_head(root: &Path) -> String {
 }
 
 fn cargo_ok(root: &Path, args: &[&str]) -> Result<(), String> {
-    let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+    let status = Command::new(crate::sync::cargo_program())
         .args(args)
         .current_dir(root)
         .status()

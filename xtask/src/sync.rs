@@ -282,6 +282,20 @@ pub fn write_files(out: &Path, files: &codegen::Files) -> Result<tree::Written, 
     tree::write(out, files, GENERATED)
 }
 
+/// Marks `path` as modified now, without changing it, so that cargo rebuilds what uses it.
+pub fn touch(path: &Path) -> Result<(), String> {
+    fs::File::options()
+        .append(true)
+        .open(path)
+        .and_then(|f| f.set_modified(std::time::SystemTime::now()))
+        .map_err(|e| format!("cannot touch {}: {e}", path.display()))
+}
+
+/// The cargo that runs xtask (`$CARGO`), or `cargo` from the `PATH`.
+pub fn cargo_program() -> std::ffi::OsString {
+    std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
+}
+
 /// The workspace root: the parent of this crate's directory.
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -348,7 +362,7 @@ fn read_runtime_overrides(dir: &Path) -> Result<BTreeMap<String, String>, String
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// The committed generated-sdk/ must be exactly what the generator makes, so `cargo test`
@@ -365,10 +379,10 @@ mod tests {
     }
 
     /// A fresh directory under the system temp dir, removed when dropped.
-    struct TempDir(PathBuf);
+    pub(crate) struct TempDir(pub(crate) PathBuf);
 
     impl TempDir {
-        fn new(name: &str) -> Self {
+        pub(crate) fn new(name: &str) -> Self {
             let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
             let _ = fs::remove_dir_all(&dir);
             fs::create_dir_all(&dir).expect("create temp dir");

@@ -7,9 +7,7 @@ use serde::Serialize;
 use crate::runtime::params::{self, AsParam, OrderedObject, Param, Style, ToParam};
 use crate::runtime::{Endpoint, Error, Method};
 
-/// One request, as an operation's [`build`](crate::runtime::Operation::build) describes it
-/// (or generated code that sends it with the older `send_*` methods of
-/// [`Client`](crate::runtime::Client)).
+/// One request, as an operation's [`build`](crate::runtime::Operation::build) describes it.
 #[derive(Debug)]
 pub struct Request {
     pub(crate) method: Method,

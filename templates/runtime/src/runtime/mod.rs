@@ -16,9 +16,8 @@
 //!
 //! The module is `#[doc(hidden)] pub` in the crate root. What generated code calls (the
 //! [`Operation`] trait and its [`Meta`], [`RequestBuilder`], [`Request`], [`Response`], the
-//! [`params`] encoders and [`ToParam`], [`pages`](fn@pages), the [`model!`](model!) macro, and the
-//! older `send_*` methods of [`Client`] with [`decode_json`] and [`decode_text`]) is `pub` in
-//! it, and so reachable from generated code, hidden from documentation and completion, and not
+//! [`params`] encoders and [`ToParam`], [`pages`](fn@pages), the [`model!`](model!) macro) is
+//! `pub` in it, and so reachable from generated code, hidden from documentation and completion, and not
 //! part of the crate's API. Being public, none of it is dead code in a crate whose spec happens
 //! not to need it (no form bodies, no query parameters, no date-time fields): no lint
 //! allowance is needed, neither blanket nor per item. The crate's API proper (`Client`,
@@ -55,4 +54,3 @@ pub use pages::{Pages, Split, pages};
 pub use params::{ToParam, encode_path_segment};
 pub use request::Request;
 pub use reqwest::Method;
-pub use send::{Raw, decode_json, decode_text};

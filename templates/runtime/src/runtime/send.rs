@@ -4,14 +4,12 @@
 
 use std::time::Duration;
 
-use serde::de::DeserializeOwned;
 use tokio::time::Instant;
 use tracing::Instrument as _;
 
 use crate::runtime::auth::{Auth, FetchPolicy};
 use crate::runtime::error::{
-    ApiError, CORRELATION_ID_HEADER, DecodeError, Endpoint, TimeoutError, TimeoutKind,
-    TooLargeError, TransportError, TransportPhase,
+    ApiError, Endpoint, TimeoutError, TimeoutKind, TooLargeError, TransportError, TransportPhase,
 };
 use crate::runtime::logging;
 use crate::runtime::operation::{RequestOptions, Response};
@@ -19,7 +17,7 @@ use crate::runtime::retry::{self, Cause};
 use crate::runtime::{Client, Error, Request};
 
 /// A response the service sent: status, headers, body.
-pub type Raw = (
+pub(crate) type Raw = (
     reqwest::StatusCode,
     reqwest::header::HeaderMap,
     bytes::Bytes,
@@ -140,10 +138,7 @@ impl Client {
             let (error, delay) = match outcome {
                 Ok((status, headers, body)) => {
                     span.record("status", status.as_u16());
-                    if let Some(id) = headers
-                        .get(CORRELATION_ID_HEADER)
-                        .and_then(|v| v.to_str().ok())
-                    {
+                    if let Some(id) = crate::runtime::error::correlation_id(&headers) {
                         span.record("correlation_id", id);
                     }
                     if inner.log_bodies {
@@ -368,51 +363,6 @@ pub(crate) async fn read_body(
         }),
         Ok(Err(e)) => Err(e),
         Ok(Ok(())) => Ok(body.freeze()),
-    }
-}
-
-/// Decodes a JSON body as `T`, keeping the bytes when it does not fit.
-///
-/// # Errors
-///
-/// [`Error::Decode`] with the body and the decoder's message.
-pub fn decode_json<T: DeserializeOwned>(
-    status: reqwest::StatusCode,
-    headers: reqwest::header::HeaderMap,
-    body: bytes::Bytes,
-) -> Result<T, Error> {
-    serde_json::from_slice(&body).map_err(|e| {
-        Error::Decode(Box::new(DecodeError {
-            status,
-            headers,
-            body,
-            message: e.to_string(),
-            expected: std::any::type_name::<T>(),
-            operation: None,
-        }))
-    })
-}
-
-/// Decodes a body as UTF-8 text, keeping the bytes when it is not.
-///
-/// # Errors
-///
-/// [`Error::Decode`] with the body and the position of the first invalid byte.
-pub fn decode_text(
-    status: reqwest::StatusCode,
-    headers: reqwest::header::HeaderMap,
-    body: bytes::Bytes,
-) -> Result<String, Error> {
-    match std::str::from_utf8(&body) {
-        Ok(text) => Ok(text.to_owned()),
-        Err(e) => Err(Error::Decode(Box::new(DecodeError {
-            status,
-            headers,
-            body,
-            message: e.to_string(),
-            expected: "UTF-8 text",
-            operation: None,
-        }))),
     }
 }
 
