@@ -83,6 +83,7 @@ impl Operation for GetThing {
         path: "/things/{thingId}",
         idempotent: true,
         accept: "application/json",
+        security: &[&[&crate::security::PURECLOUD_OAUTH]],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -120,6 +121,7 @@ impl Operation for PutThing {
         path: "/things/{thingId}",
         idempotent: true,
         accept: "application/json",
+        security: &[&[&crate::security::PURECLOUD_OAUTH]],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -148,6 +150,7 @@ impl Operation for PokeThing {
         path: "/things/{thingId}/poke",
         idempotent: false,
         accept: "application/json",
+        security: &[&[&crate::security::PURECLOUD_OAUTH]],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -177,6 +180,7 @@ impl Operation for ListNotes {
         path: "/things/{thingId}/notes",
         idempotent: true,
         accept: "application/json",
+        security: &[&[&crate::security::PURECLOUD_OAUTH]],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {

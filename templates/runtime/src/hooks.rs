@@ -9,6 +9,14 @@ pub(crate) fn error_message(error: &ErrorModel) -> Option<&str> {
     error.message.as_deref()
 }
 
-/// The API description's first server URL, where requests go unless the caller names a
-/// region or a base URL (`None`: the default region's).
-pub(crate) const DEFAULT_BASE_URL: Option<&str> = Some("https://api.mypurecloud.com");
+/// The API description's first server, where requests go unless the caller says otherwise.
+pub(crate) const SERVER: Option<crate::runtime::Server> = Some(crate::runtime::Server {
+    url: "https://api.mypurecloud.com",
+    variables: &[],
+});
+
+/// The headers in which the service returns the id of a request in its logs, in order.
+pub(crate) const CORRELATION_ID_HEADERS: &[&str] = &["inin-correlation-id"];
+
+/// The profile's settings on the client builder: Genesys Cloud's.
+pub(crate) type Profile = crate::genesys::Settings;

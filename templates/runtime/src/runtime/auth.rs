@@ -1,10 +1,10 @@
-//! Authentication: a static bearer token, or an OAuth grant whose tokens are fetched from the
-//! login host, cached, refreshed before they expire, and shared by every clone of a client.
+//! OAuth 2 tokens: fetched from a token endpoint with a grant, cached, refreshed before they
+//! expire, and shared by every clone of a client; and PKCE verifiers for public clients.
 //!
 //! One token request at most is in flight per client. It runs as a task of its own, so that
 //! callers that give up (their timeout fired, they were dropped) do not cancel it for the
 //! others; every caller waits for it at most its own timeout, and all of them get its result,
-//! a token or the error. Token requests never follow redirects: a login host that redirects
+//! a token or the error. Token requests never follow redirects: a token endpoint that redirects
 //! could otherwise send the grant (a secret, a refresh token) to another origin.
 
 use std::fmt;
@@ -23,10 +23,11 @@ use crate::runtime::{Error, RetryPolicy};
 
 /// A secret string: its `Debug` output is redacted, so it never reaches logs or error messages.
 #[derive(Clone, PartialEq, Eq)]
-pub(crate) struct Secret(pub(crate) Arc<str>);
+pub struct Secret(pub(crate) Arc<str>);
 
 impl Secret {
-    pub(crate) fn new(value: impl Into<String>) -> Self {
+    /// Keeps `value` secret.
+    pub fn new(value: impl Into<String>) -> Self {
         Secret(value.into().into())
     }
 
@@ -47,34 +48,31 @@ impl fmt::Debug for Secret {
 /// The flow:
 ///
 /// 1. Make a `Pkce` ([`Pkce::new`]) and keep it until the redirect comes back.
-/// 2. Send the user to [`authorization_url`](Self::authorization_url): the login host's
-///    `/oauth/authorize` with your client id, redirect URI, a `state` of your choosing and the
-///    challenge.
-/// 3. The login service redirects to your redirect URI with `?code=…&state=…`; check `state`.
-/// 4. Build the client with [`ClientBuilder::pkce`](crate::runtime::ClientBuilder::pkce),
-///    giving it the code and [`verifier`](Self::verifier): it exchanges them for a token on
-///    first use (and renews it with the refresh token, if the login service returns one).
+/// 2. Send the user to [`authorize_url`](Self::authorize_url): the authorization endpoint of
+///    the API's OAuth scheme (its `authorizationUrl`) with your client id, redirect URI, a
+///    `state` of your choosing and the challenge.
+/// 3. The authorization server redirects to your redirect URI with `?code=…&state=…`; check
+///    `state`.
+/// 4. Build the client with the scheme's PKCE setter on `ClientBuilder` (its name ends in
+///    `pkce`; the crate docs' Authentication section names it), giving it the code and
+///    [`verifier`](Self::verifier): it exchanges them for a token on first use (and renews it
+///    with the refresh token, if the authorization server returns one).
 ///
 /// ```
 /// # fn main() -> Result<(), sdk_runtime::Error> {
-/// # if cfg!(not(any(feature = "rustls", feature = "native-tls"))) { return Ok(()); }
-/// use sdk_runtime::{Client, Pkce, Region};
+/// use sdk_runtime::Pkce;
 ///
 /// let pkce = Pkce::new()?;
-/// let url = pkce.authorization_url(
-///     &Region::EuWest1.login_base_url(),
+/// let url = pkce.authorize_url(
+///     "https://auth.example.com/oauth2/authorize",
 ///     "my-client-id",
 ///     "http://localhost:8080/callback",
 ///     "a-random-state",
+///     &["read", "write"],
 /// )?;
-/// assert!(url.starts_with("https://login.mypurecloud.ie/oauth/authorize?"));
-/// // … the user signs in; the redirect brings `code` (and your `state`) back …
-/// # let code = "the-code";
-/// let client = Client::builder()
-///     .region(Region::EuWest1)
-///     .pkce("my-client-id", pkce.verifier(), code, "http://localhost:8080/callback")
-///     .build()?;
-/// # let _ = client;
+/// assert!(url.starts_with("https://auth.example.com/oauth2/authorize?response_type=code&"));
+/// // … the user signs in; the redirect brings `code` (and your `state`) back, and the
+/// // client builder's PKCE setter takes `pkce.verifier()` with it.
 /// # Ok(())
 /// # }
 /// ```
@@ -152,61 +150,89 @@ impl Pkce {
         &self.challenge
     }
 
-    /// The URL to send the user to: `{login_url}/oauth/authorize` with `response_type=code`,
-    /// `client_id`, `redirect_uri`, `state`, `code_challenge` and
-    /// `code_challenge_method=S256`. `login_url` is the login host's base URL
-    /// ([`Region::login_base_url`](crate::runtime::Region::login_base_url), or a gateway's).
+    /// The URL to send the user to: `authorization_url` (the scheme's authorization
+    /// endpoint) with `response_type=code`, `client_id`, `redirect_uri`, `state`, the
+    /// `scope`s (space-separated; left out when there are none), `code_challenge` and
+    /// `code_challenge_method=S256`.
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidRequest`] if `login_url` is not an absolute http or https URL.
-    pub fn authorization_url(
+    /// [`Error::InvalidRequest`] if `authorization_url` is not an absolute http or https URL
+    /// (it may have a query of its own, which is kept).
+    pub fn authorize_url(
         &self,
-        login_url: &str,
+        authorization_url: &str,
         client_id: &str,
         redirect_uri: &str,
         state: &str,
+        scopes: &[&str],
     ) -> Result<String, Error> {
-        let base = crate::runtime::client::checked_url("login URL", login_url)?;
-        let query = form_urlencoded::Serializer::new(String::new())
+        let usable = reqwest::Url::parse(authorization_url).is_ok_and(|url| {
+            matches!(url.scheme(), "http" | "https") && url.has_host() && url.fragment().is_none()
+        });
+        if !usable {
+            return Err(Error::InvalidRequest(format!(
+                "the authorization URL `{authorization_url}` must be an absolute http or https \
+                 URL without a fragment"
+            )));
+        }
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        query
             .append_pair("response_type", "code")
             .append_pair("client_id", client_id)
             .append_pair("redirect_uri", redirect_uri)
-            .append_pair("state", state)
+            .append_pair("state", state);
+        if !scopes.is_empty() {
+            query.append_pair("scope", &scopes.join(" "));
+        }
+        query
             .append_pair("code_challenge", &self.challenge)
-            .append_pair("code_challenge_method", "S256")
-            .finish();
-        Ok(format!("{base}/oauth/authorize?{query}"))
+            .append_pair("code_challenge_method", "S256");
+        let separator = if authorization_url.contains('?') { '&' } else { '?' };
+        Ok(format!("{authorization_url}{separator}{}", query.finish()))
     }
 }
 
-/// How a client authenticates its requests.
+/// What a token request asks with: an OAuth 2 grant and its inputs.
 #[derive(Debug, Clone)]
-pub(crate) enum Auth {
-    /// No `Authorization` header.
-    None,
-    /// The same bearer token on every request.
-    Static(Secret),
-    /// Tokens from an OAuth grant.
-    Grant(Arc<TokenSource>),
-}
-
-/// The OAuth grants the client can use, as configured on the builder.
-#[derive(Debug, Clone)]
-pub(crate) enum Grant {
+pub enum Grant {
     /// `grant_type=client_credentials`.
     ClientCredentials,
+    /// `grant_type=password`: the resource owner's user name and password.
+    Password {
+        /// The user name.
+        username: String,
+        /// The password.
+        password: Secret,
+    },
     /// `grant_type=authorization_code`, then `refresh_token` for later tokens.
-    AuthorizationCode { code: Secret, redirect_uri: String },
-    /// `grant_type=refresh_token`, resuming an authorization-code session.
-    RefreshToken { refresh_token: Secret },
-    /// `grant_type=urn:ietf:params:oauth:grant-type:saml2-bearer`.
-    Saml2Bearer { assertion: Secret, org_name: String },
-    /// `grant_type=authorization_code` with the PKCE `code_verifier`, for a client without a
-    /// secret; then `refresh_token` if the login service returns one.
-    Pkce {
+    AuthorizationCode {
+        /// The code from the redirect.
         code: Secret,
+        /// The redirect URI the code was issued for.
+        redirect_uri: String,
+    },
+    /// `grant_type=refresh_token`, resuming an authorization-code session.
+    RefreshToken {
+        /// The refresh token saved earlier.
+        refresh_token: Secret,
+    },
+    /// `grant_type=urn:ietf:params:oauth:grant-type:saml2-bearer` (RFC 7522), with the
+    /// authorization server's own extra form parameters.
+    Saml2Bearer {
+        /// The base64-encoded SAML assertion.
+        assertion: Secret,
+        /// Extra form parameters, e.g. an organization name.
+        params: Vec<(&'static str, String)>,
+    },
+    /// `grant_type=authorization_code` with the PKCE `code_verifier`, for a client without a
+    /// secret; then `refresh_token` if the authorization server returns one.
+    Pkce {
+        /// The code from the redirect.
+        code: Secret,
+        /// The verifier whose challenge went into the authorization URL.
         code_verifier: Secret,
+        /// The redirect URI the code was issued for.
         redirect_uri: String,
     },
 }
@@ -374,8 +400,9 @@ impl TokenSource {
             Grant::AuthorizationCode { .. } | Grant::RefreshToken { .. } | Grant::Pkce { .. }
         );
         if let (Some(refresh), true) = (fetched.refresh_token, renews_with_refresh_token) {
-            // Only code-based sessions move to refresh tokens: a client-credentials or SAML2
-            // client keeps its own grant, which cannot be revoked the way a refresh token can.
+            // Only code-based sessions move to refresh tokens: a client-credentials, password or
+            // SAML2 client keeps its own grant, which cannot be revoked the way a refresh token
+            // can.
             state.grant = Grant::RefreshToken {
                 refresh_token: Secret::new(refresh),
             };
@@ -551,15 +578,20 @@ fn form(grant: &Grant, public_client: Option<&str>) -> (String, &'static str) {
             form.append_pair("refresh_token", refresh_token.expose());
             "refresh_token"
         }
-        Grant::Saml2Bearer {
-            assertion,
-            org_name,
-        } => {
+        Grant::Password { username, password } => {
+            form.append_pair("grant_type", "password");
+            form.append_pair("username", username);
+            form.append_pair("password", password.expose());
+            "password"
+        }
+        Grant::Saml2Bearer { assertion, params } => {
             form.append_pair(
                 "grant_type",
                 "urn:ietf:params:oauth:grant-type:saml2-bearer",
             );
-            form.append_pair("orgName", org_name);
+            for (name, value) in params {
+                form.append_pair(name, value);
+            }
             form.append_pair("assertion", assertion.expose());
             "saml2-bearer"
         }
@@ -624,27 +656,52 @@ mod tests {
     }
 
     #[test]
-    fn the_authorization_url_carries_the_challenge() {
+    fn the_authorize_url_carries_the_challenge_and_keeps_the_endpoints_query() {
         let pkce =
             Pkce::from_verifier("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk").expect("valid");
-        let url = pkce
-            .authorization_url(
-                "https://login.example/",
-                "app id",
-                "http://localhost/cb?x=1",
-                "s&t",
-            )
-            .expect("url");
-        assert_eq!(
-            url,
-            "https://login.example/oauth/authorize?response_type=code&client_id=app+id\
-             &redirect_uri=http%3A%2F%2Flocalhost%2Fcb%3Fx%3D1&state=s%26t\
-             &code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"
-        );
-        assert!(
-            pkce.authorization_url("login.example", "a", "b", "c")
-                .is_err()
-        );
+        let challenge = "code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM\
+                         &code_challenge_method=S256";
+        let table: [(&str, &[&str], String); 3] = [
+            (
+                "https://login.example/oauth/authorize",
+                &[],
+                format!(
+                    "https://login.example/oauth/authorize?response_type=code&client_id=app+id\
+                     &redirect_uri=http%3A%2F%2Flocalhost%2Fcb%3Fx%3D1&state=s%26t&{challenge}"
+                ),
+            ),
+            (
+                "https://auth.example/authorize?tenant=a",
+                &["read:pets", "write:pets"],
+                format!(
+                    "https://auth.example/authorize?tenant=a&response_type=code&client_id=app+id\
+                     &redirect_uri=http%3A%2F%2Flocalhost%2Fcb%3Fx%3D1&state=s%26t\
+                     &scope=read%3Apets+write%3Apets&{challenge}"
+                ),
+            ),
+            (
+                "http://127.0.0.1:8080/a",
+                &["x"],
+                format!(
+                    "http://127.0.0.1:8080/a?response_type=code&client_id=app+id\
+                     &redirect_uri=http%3A%2F%2Flocalhost%2Fcb%3Fx%3D1&state=s%26t&scope=x\
+                     &{challenge}"
+                ),
+            ),
+        ];
+        for (endpoint, scopes, want) in table {
+            let url = pkce
+                .authorize_url(endpoint, "app id", "http://localhost/cb?x=1", "s&t", scopes)
+                .expect("url");
+            assert_eq!(url, want, "{endpoint}");
+        }
+        for bad in ["login.example", "/authorize", "ftp://x/a", "https://x/a#f"] {
+            let error = pkce
+                .authorize_url(bad, "a", "b", "c", &[])
+                .expect_err(bad)
+                .to_string();
+            assert!(error.contains(bad), "{error}");
+        }
     }
 
     #[test]

@@ -1,11 +1,15 @@
-//! The client, its configuration, and the Genesys Cloud regions.
+//! The client and its configuration: where requests go, timeouts, retries, proxy and TLS,
+//! and the credentials of the API's security schemes.
 
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
 use crate::runtime::Error;
-use crate::runtime::auth::{Auth, FetchPolicy, Grant, Secret, TokenSource};
+use crate::runtime::auth::{FetchPolicy, Secret, TokenSource};
+use crate::runtime::security::{
+    Credential, Credentials, Held, Scheme, TokenUrl, basic_value,
+};
 
 /// How long a request may take, from sending to the last byte of the response, unless
 /// [`ClientBuilder::timeout`] says otherwise.
@@ -21,183 +25,6 @@ pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 32 << 20;
 
 /// The `User-Agent` the client sends: crate name and version.
 pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
-
-/// A Genesys Cloud region: where an organization's data lives, and so which hosts serve it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Region {
-    /// `us-east-1` (Americas, US East): `api.mypurecloud.com`. The default.
-    #[default]
-    UsEast1,
-    /// `eu-west-1` (EMEA, Dublin): `api.mypurecloud.ie`.
-    EuWest1,
-    /// `ap-southeast-2` (Asia Pacific, Sydney): `api.mypurecloud.com.au`.
-    ApSoutheast2,
-    /// `ap-northeast-1` (Asia Pacific, Tokyo): `api.mypurecloud.jp`.
-    ApNortheast1,
-    /// `eu-central-1` (EMEA, Frankfurt): `api.mypurecloud.de`.
-    EuCentral1,
-    /// `us-west-2` (Americas, US West): `api.usw2.pure.cloud`.
-    UsWest2,
-    /// `ca-central-1` (Americas, Canada): `api.cac1.pure.cloud`.
-    CaCentral1,
-    /// `ap-northeast-2` (Asia Pacific, Seoul): `api.apne2.pure.cloud`.
-    ApNortheast2,
-    /// `eu-west-2` (EMEA, London): `api.euw2.pure.cloud`.
-    EuWest2,
-    /// `ap-south-1` (Asia Pacific, Mumbai): `api.aps1.pure.cloud`.
-    ApSouth1,
-    /// `us-east-2` (Americas, US East, FedRAMP / US government): `api.use2.us-gov-pure.cloud`.
-    UsEast2,
-    /// `sa-east-1` (Americas, São Paulo): `api.sae1.pure.cloud`.
-    SaEast1,
-    /// `me-central-1` (EMEA, UAE): `api.mec1.pure.cloud`.
-    MeCentral1,
-    /// `ap-northeast-3` (Asia Pacific, Osaka): `api.apne3.pure.cloud`.
-    ApNortheast3,
-    /// `eu-central-2` (EMEA, Zurich): `api.euc2.pure.cloud`.
-    EuCentral2,
-    /// `mx-central-1` (Americas, Mexico): `api.mxc1.pure.cloud`.
-    MxCentral1,
-    /// `ap-southeast-1` (Asia Pacific, Jakarta): `api.apse1.pure.cloud`.
-    ApSoutheast1,
-    /// `eusc-de-east-1` (EU sovereign cloud, Germany): `api.edee1.eusc-pure.cloud`.
-    EuscDeEast1,
-}
-
-impl Region {
-    /// Every region, in the order Genesys lists them.
-    pub const ALL: [Region; 18] = [
-        Region::UsEast1,
-        Region::EuWest1,
-        Region::ApSoutheast2,
-        Region::ApNortheast1,
-        Region::EuCentral1,
-        Region::UsWest2,
-        Region::CaCentral1,
-        Region::ApNortheast2,
-        Region::EuWest2,
-        Region::ApSouth1,
-        Region::UsEast2,
-        Region::SaEast1,
-        Region::MeCentral1,
-        Region::ApNortheast3,
-        Region::EuCentral2,
-        Region::MxCentral1,
-        Region::ApSoutheast1,
-        Region::EuscDeEast1,
-    ];
-
-    /// The region's name, e.g. `us-east-1`.
-    pub const fn name(self) -> &'static str {
-        self.hosts().0
-    }
-
-    /// The API host, e.g. `api.mypurecloud.com`.
-    pub const fn api_host(self) -> &'static str {
-        self.hosts().1
-    }
-
-    /// The login (OAuth) host: the API host with `api.` replaced by `login.`.
-    pub const fn login_host(self) -> &'static str {
-        self.hosts().2
-    }
-
-    /// `https://` + [`api_host`](Self::api_host).
-    pub fn api_base_url(self) -> String {
-        format!("https://{}", self.api_host())
-    }
-
-    /// `https://` + [`login_host`](Self::login_host).
-    pub fn login_base_url(self) -> String {
-        format!("https://{}", self.login_host())
-    }
-
-    const fn hosts(self) -> (&'static str, &'static str, &'static str) {
-        match self {
-            Region::UsEast1 => ("us-east-1", "api.mypurecloud.com", "login.mypurecloud.com"),
-            Region::EuWest1 => ("eu-west-1", "api.mypurecloud.ie", "login.mypurecloud.ie"),
-            Region::ApSoutheast2 => (
-                "ap-southeast-2",
-                "api.mypurecloud.com.au",
-                "login.mypurecloud.com.au",
-            ),
-            Region::ApNortheast1 => (
-                "ap-northeast-1",
-                "api.mypurecloud.jp",
-                "login.mypurecloud.jp",
-            ),
-            Region::EuCentral1 => ("eu-central-1", "api.mypurecloud.de", "login.mypurecloud.de"),
-            Region::UsWest2 => ("us-west-2", "api.usw2.pure.cloud", "login.usw2.pure.cloud"),
-            Region::CaCentral1 => (
-                "ca-central-1",
-                "api.cac1.pure.cloud",
-                "login.cac1.pure.cloud",
-            ),
-            Region::ApNortheast2 => (
-                "ap-northeast-2",
-                "api.apne2.pure.cloud",
-                "login.apne2.pure.cloud",
-            ),
-            Region::EuWest2 => ("eu-west-2", "api.euw2.pure.cloud", "login.euw2.pure.cloud"),
-            Region::ApSouth1 => ("ap-south-1", "api.aps1.pure.cloud", "login.aps1.pure.cloud"),
-            Region::UsEast2 => (
-                "us-east-2",
-                "api.use2.us-gov-pure.cloud",
-                "login.use2.us-gov-pure.cloud",
-            ),
-            Region::SaEast1 => ("sa-east-1", "api.sae1.pure.cloud", "login.sae1.pure.cloud"),
-            Region::MeCentral1 => (
-                "me-central-1",
-                "api.mec1.pure.cloud",
-                "login.mec1.pure.cloud",
-            ),
-            Region::ApNortheast3 => (
-                "ap-northeast-3",
-                "api.apne3.pure.cloud",
-                "login.apne3.pure.cloud",
-            ),
-            Region::EuCentral2 => (
-                "eu-central-2",
-                "api.euc2.pure.cloud",
-                "login.euc2.pure.cloud",
-            ),
-            Region::MxCentral1 => (
-                "mx-central-1",
-                "api.mxc1.pure.cloud",
-                "login.mxc1.pure.cloud",
-            ),
-            Region::ApSoutheast1 => (
-                "ap-southeast-1",
-                "api.apse1.pure.cloud",
-                "login.apse1.pure.cloud",
-            ),
-            Region::EuscDeEast1 => (
-                "eusc-de-east-1",
-                "api.edee1.eusc-pure.cloud",
-                "login.edee1.eusc-pure.cloud",
-            ),
-        }
-    }
-}
-
-impl fmt::Display for Region {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl std::str::FromStr for Region {
-    type Err = Error;
-
-    /// Parses a region name such as `eu-west-1`.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Region::ALL
-            .into_iter()
-            .find(|r| r.name() == s)
-            .ok_or_else(|| Error::InvalidRequest(format!("unknown Genesys Cloud region `{s}`")))
-    }
-}
 
 /// When and how often failed requests are retried.
 ///
@@ -289,13 +116,14 @@ pub(crate) struct Inner {
     /// The HTTP client API requests go through.
     pub(crate) http: reqwest::Client,
     /// The HTTP client for API requests that carry headers of their own (header parameters,
-    /// per-request headers): it follows redirects only within the origin, since the HTTP
-    /// client removes only its own credentials (`Authorization`, `Cookie`) on the way to
+    /// per-request headers, API keys): it follows redirects only within the origin, since the
+    /// HTTP client removes only its own credentials (`Authorization`, `Cookie`) on the way to
     /// another. `None` with a caller's [`ClientBuilder::http_client`], whose policy applies.
     pub(crate) http_same_origin: Option<reqwest::Client>,
     /// Where API requests go, without a trailing slash.
     pub(crate) base_url: String,
-    pub(crate) auth: Auth,
+    /// The credentials, by security scheme.
+    pub(crate) credentials: Credentials,
     /// The limit on each attempt, from sending to the last byte of the response.
     pub(crate) timeout: Duration,
     /// The limit on connecting, as the error reports it (the HTTP client enforces it).
@@ -323,7 +151,7 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
-            .field("auth", &self.inner.auth)
+            .field("credentials", &self.inner.credentials)
             .field("timeout", &self.inner.timeout)
             .field("retry", &self.inner.retry)
             .field("max_response_size", &self.inner.max_response_size)
@@ -338,7 +166,7 @@ impl Client {
         ClientBuilder::default()
     }
 
-    /// The base URL requests go to, e.g. `https://api.mypurecloud.com`.
+    /// The base URL requests go to, without a trailing slash.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
     }
@@ -346,39 +174,36 @@ impl Client {
 
 /// Configures a [`Client`].
 ///
+/// Where requests go: [`base_url`](Self::base_url), or else the API description's first
+/// server URL, with its variables set by [`server_variable`](Self::server_variable) (or their
+/// defaults). How they are authenticated: one setter per security scheme of the API
+/// description (the crate docs' Authentication section lists them); each operation sends the
+/// credentials of the first of its accepted schemes that is configured. Everything else
+/// (timeouts, retries, proxy, TLS, logging) has a default.
+///
 /// ```
 /// # fn main() -> Result<(), sdk_runtime::Error> {
-/// # // https needs a TLS feature; without one, `build()` refuses the regions' URLs.
-/// # if cfg!(not(any(feature = "rustls", feature = "native-tls"))) { return Ok(()); }
 /// use std::time::Duration;
-/// use sdk_runtime::{Client, Region, RetryPolicy};
+/// use sdk_runtime::{Client, RetryPolicy};
 ///
-/// // A static access token, in the EU (Ireland) region.
 /// let client = Client::builder()
-///     .region(Region::EuWest1)
-///     .access_token("my-access-token")
+///     .base_url("http://127.0.0.1:8080/v1")
 ///     .timeout(Duration::from_secs(10))
-///     .build()?;
-/// assert_eq!(client.base_url(), "https://api.mypurecloud.ie");
-///
-/// // OAuth client credentials: tokens are fetched from login.mypurecloud.jp on first use,
-/// // cached, and refreshed before they expire.
-/// let client = Client::builder()
-///     .region(Region::ApNortheast1)
-///     .client_credentials("my-client-id", "my-client-secret")
 ///     .retry_policy(RetryPolicy::default().max_attempts(5))
 ///     .build()?;
-/// # let _ = client;
+/// assert_eq!(client.base_url(), "http://127.0.0.1:8080/v1");
 /// # Ok(())
 /// # }
 /// ```
 #[derive(Debug, Default)]
 #[must_use]
 pub struct ClientBuilder {
-    region: Option<Region>,
+    /// What the API's profile adds (a vendor's settings, such as a region).
+    pub(crate) profile: crate::hooks::Profile,
     base_url: Option<String>,
-    login_url: Option<String>,
-    auth: Option<Credentials>,
+    server_variables: Vec<(String, String)>,
+    token_url: Option<String>,
+    credentials: Vec<(&'static Scheme, Credential)>,
     http: Option<reqwest::Client>,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
@@ -390,15 +215,114 @@ pub struct ClientBuilder {
     log_bodies: bool,
 }
 
-#[derive(Debug)]
-enum Credentials {
-    Token(Secret),
-    OAuth {
-        client_id: String,
-        /// `None` for a public client (PKCE).
-        client_secret: Option<Secret>,
-        grant: Grant,
-    },
+/// What a profile (the customizations of one vendor's APIs, such as regions and login hosts)
+/// decides when a client is built.
+pub trait Profile: Default + fmt::Debug + Send + Sync + 'static {
+    /// The base URL (without a trailing slash), and the authorization server's URL that
+    /// [`TokenUrl::AuthServer`] paths are relative to (`None`: the base URL), given the
+    /// caller's [`ClientBuilder::base_url`] and the API description's server URL with its
+    /// variables (`None` when the description names no server, `Some(Err)` when its URL is
+    /// not usable, saying why).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] when no usable base URL results.
+    fn endpoints(
+        &self,
+        base_url: Option<&str>,
+        server: Option<Result<String, Error>>,
+    ) -> Result<(String, Option<String>), Error>;
+}
+
+/// The profile of an API without one: requests go to the base URL, or else to the API
+/// description's server.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Generic;
+
+impl Profile for Generic {
+    fn endpoints(
+        &self,
+        base_url: Option<&str>,
+        server: Option<Result<String, Error>>,
+    ) -> Result<(String, Option<String>), Error> {
+        match (base_url, server) {
+            (Some(url), _) => Ok((checked_url("base URL", url)?, None)),
+            (None, Some(server)) => Ok((server?, None)),
+            (None, None) => Err(Error::InvalidRequest(
+                "the API description names no server: set the base URL \
+                 (ClientBuilder::base_url)"
+                    .into(),
+            )),
+        }
+    }
+}
+
+/// A server of the API description: its URL, which may hold `{variables}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Server {
+    /// The URL as the description writes it, e.g. `https://{region}.api.example.com/v2`.
+    pub url: &'static str,
+    /// Its variables.
+    pub variables: &'static [ServerVariable],
+}
+
+/// A variable of a [`Server`] URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServerVariable {
+    /// Its name, as in `{name}`.
+    pub name: &'static str,
+    /// Its value unless [`ClientBuilder::server_variable`] sets another.
+    pub default: &'static str,
+    /// The values it may take (`enum`); empty: any.
+    pub allowed: &'static [&'static str],
+}
+
+impl Server {
+    /// The URL with each variable replaced by its value in `values` (name → value), or by its
+    /// default; checked to be an absolute http or https URL without a query or fragment.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] for a variable the server does not have, a value its `enum`
+    /// does not allow, or a URL that is not absolute.
+    pub fn url_with(&self, values: &[(String, String)]) -> Result<String, Error> {
+        for (name, value) in values {
+            let Some(variable) = self.variables.iter().find(|v| v.name == name) else {
+                let known: Vec<&str> = self.variables.iter().map(|v| v.name).collect();
+                return Err(Error::InvalidRequest(format!(
+                    "the server `{}` has no variable `{name}` (ClientBuilder::server_variable); \
+                     its variables: {}",
+                    self.url,
+                    if known.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        known.join(", ")
+                    }
+                )));
+            };
+            if !variable.allowed.is_empty() && !variable.allowed.contains(&value.as_str()) {
+                return Err(Error::InvalidRequest(format!(
+                    "`{value}` is not a value of the server variable `{name}`: use one of {}",
+                    variable.allowed.join(", ")
+                )));
+            }
+        }
+        let mut url = self.url.to_owned();
+        for variable in self.variables {
+            let value = values
+                .iter()
+                .rev()
+                .find(|(name, _)| name == variable.name)
+                .map_or(variable.default, |(_, value)| value.as_str());
+            url = url.replace(&format!("{{{}}}", variable.name), value);
+        }
+        checked_url("server URL", &url).map_err(|_| {
+            Error::InvalidRequest(format!(
+                "the API description's server URL `{url}` is not an absolute http or https URL: \
+                 set the base URL (ClientBuilder::base_url)"
+            ))
+        })
+    }
 }
 
 /// An explicit proxy: its URL and, maybe, credentials.
@@ -450,131 +374,37 @@ impl fmt::Debug for Identity {
     }
 }
 
-impl ClientBuilder {
-    /// Sends requests to `region`'s API host and OAuth requests to its login host. The
-    /// default is [`Region::UsEast1`].
-    pub fn region(mut self, region: Region) -> Self {
-        self.region = Some(region);
-        self
-    }
 
-    /// Sends requests to `url` instead of a region's host (a gateway, a proxy, a test server).
-    /// Takes precedence over [`region`](Self::region). Unless
-    /// [`login_url`](Self::login_url) is set, OAuth requests go to the same URL with `api.`
-    /// replaced by `login.` in the host, or to `url` itself when its host has no `api.`.
+impl ClientBuilder {
+    /// Sends requests to `url` instead of the API description's server (a gateway, a proxy, a
+    /// test server): an absolute http or https URL, to which operation paths are appended.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
     }
 
-    /// Sends OAuth token requests to `url` (`{url}/oauth/token`).
-    pub fn login_url(mut self, url: impl Into<String>) -> Self {
-        self.login_url = Some(url.into());
+    /// Sets the variable `name` of the API description's server URL (`{name}` in it) to
+    /// `value`, instead of its default. Checked by [`build`](Self::build): an unknown name or
+    /// a value the variable's `enum` does not allow is an error there. Not used when
+    /// [`base_url`](Self::base_url) is set.
+    pub fn server_variable(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.server_variables.push((name.into(), value.into()));
         self
     }
 
-    /// Authenticates every request with this OAuth bearer access token.
-    pub fn access_token(mut self, token: impl Into<String>) -> Self {
-        self.auth = Some(Credentials::Token(Secret::new(token)));
+    /// Sends OAuth token requests to `url` instead of the token URL the API description gives
+    /// (a gateway, a test server). Applies to every OAuth grant of the client.
+    pub fn token_url(mut self, url: impl Into<String>) -> Self {
+        self.token_url = Some(url.into());
         self
     }
 
-    /// Authenticates with the OAuth client-credentials grant: a token is fetched on first
-    /// use, cached, refreshed before it expires and once more if the service rejects it.
-    pub fn client_credentials(
-        mut self,
-        client_id: impl Into<String>,
-        client_secret: impl Into<String>,
-    ) -> Self {
-        self.auth = Some(Credentials::OAuth {
-            client_id: client_id.into(),
-            client_secret: Some(Secret::new(client_secret)),
-            grant: Grant::ClientCredentials,
-        });
-        self
-    }
-
-    /// Authenticates with the OAuth authorization-code grant: `code` (from the redirect to
-    /// `redirect_uri`) is exchanged for tokens on first use, and the refresh token renews
-    /// them afterwards.
-    pub fn authorization_code(
-        mut self,
-        client_id: impl Into<String>,
-        client_secret: impl Into<String>,
-        code: impl Into<String>,
-        redirect_uri: impl Into<String>,
-    ) -> Self {
-        self.auth = Some(Credentials::OAuth {
-            client_id: client_id.into(),
-            client_secret: Some(Secret::new(client_secret)),
-            grant: Grant::AuthorizationCode {
-                code: Secret::new(code),
-                redirect_uri: redirect_uri.into(),
-            },
-        });
-        self
-    }
-
-    /// Resumes an authorization-code session from a refresh token saved earlier.
-    pub fn refresh_token(
-        mut self,
-        client_id: impl Into<String>,
-        client_secret: impl Into<String>,
-        refresh_token: impl Into<String>,
-    ) -> Self {
-        self.auth = Some(Credentials::OAuth {
-            client_id: client_id.into(),
-            client_secret: Some(Secret::new(client_secret)),
-            grant: Grant::RefreshToken {
-                refresh_token: Secret::new(refresh_token),
-            },
-        });
-        self
-    }
-
-    /// Authenticates with the OAuth authorization-code grant with PKCE, for a client without
-    /// a secret: `code` (from the redirect to `redirect_uri`) and `code_verifier` (the
-    /// [`Pkce::verifier`](crate::runtime::Pkce::verifier) whose challenge went into the
-    /// authorization URL) are exchanged for tokens on first use; a refresh token, if the login
-    /// service returns one, renews them afterwards. [`Pkce`](crate::runtime::Pkce) describes
-    /// the whole flow.
-    pub fn pkce(
-        mut self,
-        client_id: impl Into<String>,
-        code_verifier: impl Into<String>,
-        code: impl Into<String>,
-        redirect_uri: impl Into<String>,
-    ) -> Self {
-        self.auth = Some(Credentials::OAuth {
-            client_id: client_id.into(),
-            client_secret: None,
-            grant: Grant::Pkce {
-                code: Secret::new(code),
-                code_verifier: Secret::new(code_verifier),
-                redirect_uri: redirect_uri.into(),
-            },
-        });
-        self
-    }
-
-    /// Authenticates with the SAML2 bearer grant: `assertion` is the base64-encoded SAML
-    /// assertion from your identity provider, `org_name` the Genesys Cloud organization's
-    /// short name.
-    pub fn saml2_bearer(
-        mut self,
-        client_id: impl Into<String>,
-        client_secret: impl Into<String>,
-        assertion: impl Into<String>,
-        org_name: impl Into<String>,
-    ) -> Self {
-        self.auth = Some(Credentials::OAuth {
-            client_id: client_id.into(),
-            client_secret: Some(Secret::new(client_secret)),
-            grant: Grant::Saml2Bearer {
-                assertion: Secret::new(assertion),
-                org_name: org_name.into(),
-            },
-        });
+    /// Configures `credential` for `scheme`, replacing one configured before. The setters of
+    /// each security scheme call this.
+    #[doc(hidden)]
+    pub fn credential(mut self, scheme: &'static Scheme, credential: Credential) -> Self {
+        self.credentials.retain(|(s, _)| s.name != scheme.name);
+        self.credentials.push((scheme, credential));
         self
     }
 
@@ -583,8 +413,8 @@ impl ClientBuilder {
     /// [`connect_timeout`](Self::connect_timeout), [`proxy`](Self::proxy),
     /// [`client_identity_pem`](Self::client_identity_pem) and
     /// [`add_root_certificate_pem`](Self::add_root_certificate_pem) then apply to token
-    /// requests only, and the rest is the client's own business. Token requests to the login
-    /// host always go through a client the SDK builds, which never follows redirects.
+    /// requests only, and the rest is the client's own business. Token requests always go
+    /// through a client the SDK builds, which never follows redirects.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -647,34 +477,7 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends API requests to `{url}/{api_path}` and token requests to
-    /// `{url}/{login_path}/oauth/token`: a gateway in front of both the API and the login
-    /// hosts, as the official SDKs' gateway configuration has it. Either path may be empty.
-    /// Sets [`base_url`](Self::base_url) and [`login_url`](Self::login_url).
-    ///
-    /// ```
-    /// # fn main() -> Result<(), sdk_runtime::Error> {
-    /// # if cfg!(not(any(feature = "rustls", feature = "native-tls"))) { return Ok(()); }
-    /// let client = sdk_runtime::Client::builder()
-    ///     .gateway("https://gateway.example.com:8443", "genesys/api", "genesys/login")
-    ///     .client_credentials("my-client-id", "my-client-secret")
-    ///     .build()?;
-    /// assert_eq!(client.base_url(), "https://gateway.example.com:8443/genesys/api");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn gateway(self, url: &str, api_path: &str, login_path: &str) -> Self {
-        let join = |path: &str| {
-            let url = url.trim_end_matches('/');
-            match path.trim_matches('/') {
-                "" => url.to_owned(),
-                path => format!("{url}/{path}"),
-            }
-        };
-        self.base_url(join(api_path)).login_url(join(login_path))
-    }
-
-    /// Presents this client certificate to the API and login hosts (mutual TLS):
+    /// Presents this client certificate to the API and token endpoints (mutual TLS):
     /// `certificate_chain` is PEM, the leaf certificate first, and `private_key` its PEM key
     /// (PKCS #8; with rustls also PKCS #1 RSA or SEC1 EC). Needs a TLS feature; the key never
     /// appears in `Debug` output.
@@ -690,8 +493,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Trusts the CA certificates in `pem` (one or more PEM certificates) for the API and login
-    /// hosts, besides the platform's own (a corporate CA that re-signs traffic, a private
+    /// Trusts the CA certificates in `pem` (one or more PEM certificates) for the API and token
+    /// endpoints, besides the platform's own (a corporate CA that re-signs traffic, a private
     /// gateway). May be called more than once. Needs a TLS feature.
     pub fn add_root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
         self.root_certificates.push(pem.into());
@@ -714,36 +517,59 @@ impl ClientBuilder {
         self.retry = Some(policy);
         self
     }
-
     /// Builds the client.
     ///
-    /// Requests go to [`base_url`](Self::base_url) if set, else to the
-    /// [`region`](Self::region)'s API host if set, else to the API description's server URL
-    /// (for Genesys Cloud, `https://api.mypurecloud.com`, the [`Region::UsEast1`] host).
+    /// Requests go to [`base_url`](Self::base_url) if set, else to the API description's
+    /// server URL with its variables (for a vendor's profile, its own rules
+    /// come first: see the crate docs).
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidRequest`] if the base, login or proxy URL is not an absolute `http` or
-    /// `https` URL; if the base or login URL is `https` while the crate was built without a
-    /// TLS feature (`rustls`, `rustls-no-provider` or `native-tls`) and without an
-    /// [`http_client`](Self::http_client) of the caller's; if a client certificate, key or
-    /// CA certificate does not parse or the build has no TLS; if the `rustls-no-provider`
-    /// feature is the only TLS and no crypto provider was installed; if the HTTP client
-    /// cannot be created.
+    /// [`Error::InvalidRequest`] if the base URL, a token URL or the proxy URL is not an
+    /// absolute `http` or `https` URL, or no base URL is known; if a server variable is
+    /// unknown or its value not allowed; if the base or a token URL is `https` while the crate
+    /// was built without a TLS feature (`rustls`, `rustls-no-provider` or `native-tls`) and
+    /// without an [`http_client`](Self::http_client) of the caller's; if a client certificate,
+    /// key or CA certificate does not parse or the build has no TLS; if the
+    /// `rustls-no-provider` feature is the only TLS and no crypto provider was installed; if
+    /// the HTTP client cannot be created.
     pub fn build(self) -> Result<Client, Error> {
-        let (base_url, login_url) = urls(
-            self.region,
-            self.base_url.as_deref(),
-            self.login_url.as_deref(),
-            crate::hooks::DEFAULT_BASE_URL,
-        )?;
-        let oauth = matches!(self.auth, Some(Credentials::OAuth { .. }));
+        let server = crate::hooks::SERVER.map(|server| server.url_with(&self.server_variables));
+        if server.is_none() && !self.server_variables.is_empty() {
+            return Err(Error::InvalidRequest(
+                "server variables are set (ClientBuilder::server_variable), but the API \
+                 description names no server"
+                    .into(),
+            ));
+        }
+        let (base_url, auth_server) = self.profile.endpoints(self.base_url.as_deref(), server)?;
         if self.http.is_none() {
             check_tls("base URL", &base_url)?;
         }
-        if oauth {
-            check_tls("login URL", &login_url)?;
-        }
+        let token_url = |url: &TokenUrl| -> Result<String, Error> {
+            if let Some(url) = &self.token_url {
+                return checked_url("token URL", url);
+            }
+            match url {
+                TokenUrl::Described(url) => {
+                    // Resolved as a URL reference (RFC 3986) against the base URL as a
+                    // directory: `/token` from its origin, `token` below its path.
+                    let resolved = reqwest::Url::parse(&format!("{base_url}/"))
+                        .and_then(|base| base.join(url))
+                        .map_err(|e| {
+                            Error::InvalidRequest(format!("token URL `{url}`: {e}"))
+                        })?;
+                    checked_url("token URL", resolved.as_str())
+                }
+                TokenUrl::AuthServer(path) => {
+                    let root = auth_server.as_deref().unwrap_or(&base_url);
+                    checked_url(
+                        "token URL",
+                        &format!("{root}/{}", path.trim_start_matches('/')),
+                    )
+                }
+            }
+        };
         let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
         let connect_timeout = self
             .connect_timeout
@@ -755,34 +581,52 @@ impl ClientBuilder {
             self.identity.as_ref(),
             &self.root_certificates,
         )?;
-        let (http, http_same_origin) = match self.http {
-            Some(http) => (http, None),
+        let (http, http_same_origin) = match &self.http {
+            Some(http) => (http.clone(), None),
             None => (
                 connection.client(reqwest::redirect::Policy::default())?,
                 Some(connection.client(same_origin_redirects())?),
             ),
         };
-        let auth = match self.auth {
-            None => Auth::None,
-            Some(Credentials::Token(token)) => Auth::Static(token),
-            Some(Credentials::OAuth {
-                client_id,
-                client_secret,
-                grant,
-            }) => Auth::Grant(Arc::new(TokenSource::new(
-                client_id,
-                client_secret,
-                format!("{login_url}/oauth/token"),
-                grant,
-                connection.client(reqwest::redirect::Policy::none())?,
-            ))),
-        };
+        // Token requests never follow redirects: one client for all of them, made when needed.
+        let mut token_http = None;
+        let mut held = Vec::with_capacity(self.credentials.len());
+        for (scheme, credential) in &self.credentials {
+            let credential = match credential {
+                Credential::Value(value) => Held::Value(value.clone()),
+                Credential::Basic { username, password } => {
+                    Held::Basic(basic_value(username, password.expose()))
+                }
+                Credential::OAuth {
+                    client_id,
+                    client_secret,
+                    grant,
+                    token_url: url,
+                } => {
+                    let url = token_url(url)?;
+                    check_tls("token URL", &url)?;
+                    let http = match &token_http {
+                        Some(http) => http,
+                        None => token_http
+                            .insert(connection.client(reqwest::redirect::Policy::none())?),
+                    };
+                    Held::OAuth(Arc::new(TokenSource::new(
+                        client_id.clone(),
+                        client_secret.clone(),
+                        url,
+                        grant.clone(),
+                        http.clone(),
+                    )))
+                }
+            };
+            held.push((*scheme, credential));
+        }
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 http_same_origin,
                 base_url,
-                auth,
+                credentials: Credentials::new(held),
                 timeout,
                 connect_timeout,
                 retry: self.retry.unwrap_or_default(),
@@ -791,37 +635,6 @@ impl ClientBuilder {
             }),
         })
     }
-}
-
-/// The base URL and the login URL: the caller's, or the region's, or the API description's
-/// server URL (`default`), in that order; the login URL, unless given, is the base URL's with
-/// `api.` replaced by `login.` in the host (or the base URL itself when its host has no `api.`).
-fn urls(
-    region: Option<Region>,
-    base_url: Option<&str>,
-    login_url: Option<&str>,
-    default: Option<&str>,
-) -> Result<(String, String), Error> {
-    let base = match (base_url, region, default) {
-        (Some(url), _, _) => checked_url("base URL", url)?,
-        (None, Some(region), _) => region.api_base_url(),
-        (None, None, Some(default)) => {
-            checked_url("default server URL", default).map_err(|_| {
-                Error::InvalidRequest(format!(
-                    "the API description's server URL `{default}` is not an absolute http or https \
-                 URL: set the base URL (ClientBuilder::base_url)"
-                ))
-            })?
-        }
-        (None, None, None) => Region::default().api_base_url(),
-    };
-    let login = match (login_url, base_url, region, default) {
-        (Some(url), ..) => checked_url("login URL", url)?,
-        (None, None, Some(region), _) => region.login_base_url(),
-        (None, None, None, None) => Region::default().login_base_url(),
-        (None, ..) => base.replacen("://api.", "://login.", 1),
-    };
-    Ok((base, login))
 }
 
 /// How the SDK's own HTTP clients connect: timeouts, proxy, TLS identity and extra roots.
@@ -1055,6 +868,7 @@ pub(crate) fn checked_url(what: &str, url: &str) -> Result<String, Error> {
     }
 }
 
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1075,141 +889,119 @@ mod tests {
         if NEEDS_PROVIDER {
             return;
         }
-        let https = Client::builder().region(Region::EuWest1).build();
+        let https = Client::builder().base_url("https://api.example.com").build();
         assert_eq!(https.is_ok(), HAS_TLS, "{https:?}");
         if let Err(error) = https {
             let text = error.to_string();
             assert!(
-                text.contains("https://api.mypurecloud.ie") && text.contains("`rustls`"),
+                text.contains("https://api.example.com") && text.contains("`rustls`"),
                 "{text}"
             );
         }
-        let login = Client::builder()
+        let token = Client::builder()
             .base_url("http://127.0.0.1:1")
-            .login_url("https://login.example")
-            .client_credentials("id", "secret")
+            .token_url("https://login.example/token")
+            .credential(&OAUTH, client_credentials())
             .build();
-        assert_eq!(login.is_ok(), HAS_TLS, "{login:?}");
+        assert_eq!(token.is_ok(), HAS_TLS, "{token:?}");
         let plain = Client::builder().base_url("http://127.0.0.1:1").build();
         assert!(plain.is_ok(), "{plain:?}");
     }
 
-    /// Region, base URL, login URL, the description's server; then the base and login URLs.
-    type Row<'a> = (
-        Option<Region>,
-        Option<&'a str>,
-        Option<&'a str>,
-        Option<&'a str>,
-        &'a str,
-        &'a str,
-    );
+    const OAUTH: Scheme = Scheme {
+        name: "oauth",
+        setter: "oauth",
+        placement: crate::runtime::security::Placement::Authorization { scheme: "Bearer" },
+    };
 
-    /// Where requests go: the caller's base URL, the region's host, the API description's
-    /// server, in that order; the login host follows.
+    fn client_credentials() -> Credential {
+        Credential::oauth(
+            "id",
+            Some("secret".into()),
+            crate::runtime::auth::Grant::ClientCredentials,
+            TokenUrl::Described("https://auth.example.com/token"),
+        )
+    }
+
+    /// Server URLs with variables: defaults, values set, values refused.
     #[test]
-    fn base_and_login_urls_follow_the_precedence() {
-        let genesys = Some("https://api.mypurecloud.com");
-        let other = Some("https://petstore.example.com/v3");
-        let ie = Some(Region::EuWest1);
-        // (region, base URL, login URL, the description's server, base, login)
-        let table: [Row; 9] = [
+    fn server_variables_fill_the_url_or_say_what_is_wrong() {
+        const SERVER: Server = Server {
+            url: "https://{region}.api.example.com/{version}",
+            variables: &[
+                ServerVariable {
+                    name: "region",
+                    default: "eu",
+                    allowed: &["eu", "us"],
+                },
+                ServerVariable {
+                    name: "version",
+                    default: "v1",
+                    allowed: &[],
+                },
+            ],
+        };
+        let set = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect()
+        };
+        type Row<'a> = (&'a [(&'a str, &'a str)], Result<&'a str, &'a str>);
+        let table: [Row; 6] = [
+            (&[], Ok("https://eu.api.example.com/v1")),
+            (&[("region", "us")], Ok("https://us.api.example.com/v1")),
             (
-                None,
-                None,
-                None,
-                genesys,
-                "https://api.mypurecloud.com",
-                "https://login.mypurecloud.com",
+                &[("version", "v2"), ("region", "us"), ("version", "v3")],
+                Ok("https://us.api.example.com/v3"),
             ),
-            (
-                None,
-                None,
-                None,
-                None,
-                "https://api.mypurecloud.com",
-                "https://login.mypurecloud.com",
-            ),
-            (
-                ie,
-                None,
-                None,
-                genesys,
-                "https://api.mypurecloud.ie",
-                "https://login.mypurecloud.ie",
-            ),
-            (
-                ie,
-                None,
-                None,
-                other,
-                "https://api.mypurecloud.ie",
-                "https://login.mypurecloud.ie",
-            ),
-            (
-                None,
-                None,
-                None,
-                other,
-                "https://petstore.example.com/v3",
-                "https://petstore.example.com/v3",
-            ),
-            (
-                ie,
-                Some("http://127.0.0.1:9/"),
-                None,
-                other,
-                "http://127.0.0.1:9",
-                "http://127.0.0.1:9",
-            ),
-            (
-                None,
-                Some("https://api.gw.example/p"),
-                None,
-                None,
-                "https://api.gw.example/p",
-                "https://login.gw.example/p",
-            ),
-            (
-                None,
-                None,
-                Some("https://sso.example"),
-                other,
-                "https://petstore.example.com/v3",
-                "https://sso.example",
-            ),
-            (
-                ie,
-                None,
-                Some("https://sso.example/"),
-                None,
-                "https://api.mypurecloud.ie",
-                "https://sso.example",
-            ),
+            (&[("region", "mars")], Err("use one of eu, us")),
+            (&[("zone", "a")], Err("no variable `zone`")),
+            (&[("version", "v/../x?")], Err("not an absolute http or https URL")),
         ];
-        for (region, base, login, default, want_base, want_login) in table {
-            let got = urls(region, base, login, default).expect("usable URLs");
-            assert_eq!(
-                got,
-                (want_base.to_owned(), want_login.to_owned()),
-                "{region:?} {base:?} {login:?} {default:?}"
-            );
+        for (values, want) in table {
+            let got = SERVER.url_with(&set(values)).map_err(|e| e.to_string());
+            match (got, want) {
+                (Ok(got), Ok(want)) => assert_eq!(got, want, "{values:?}"),
+                (Err(got), Err(want)) => assert!(got.contains(want), "{values:?}: {got}"),
+                (got, want) => panic!("{values:?}: {got:?}, wanted {want:?}"),
+            }
         }
-        // A server URL that is relative or templated cannot be a default: say what to do.
-        for default in ["/v3", "{scheme}://{host}", "https://example.com/v1?x=1"] {
-            let error = urls(None, None, None, Some(default))
-                .unwrap_err()
-                .to_string();
-            assert!(
-                error.contains(default) && error.contains("ClientBuilder::base_url"),
-                "{error}"
-            );
-            assert!(
-                urls(ie, None, None, Some(default)).is_ok(),
-                "a region needs no default"
-            );
-        }
-        for bad in ["api.example.com", "ftp://x", "https://x/#f"] {
-            assert!(urls(None, Some(bad), None, None).is_err(), "{bad}");
+        let relative = Server {
+            url: "/v3",
+            variables: &[],
+        };
+        let error = relative.url_with(&[]).expect_err("relative").to_string();
+        assert!(error.contains("ClientBuilder::base_url"), "{error}");
+    }
+
+    /// The generic profile: the caller's base URL, else the description's server.
+    #[test]
+    fn the_generic_profile_uses_the_base_url_or_the_server() {
+        let server = || Some(Ok::<_, Error>("https://api.example.com/v1".to_owned()));
+        let bad = || Some(Err(Error::InvalidRequest("bad server".into())));
+        let table = [
+            (Some("http://127.0.0.1:9/"), server(), Ok("http://127.0.0.1:9")),
+            (None, server(), Ok("https://api.example.com/v1")),
+            (Some("http://127.0.0.1:9/x"), bad(), Ok("http://127.0.0.1:9/x")),
+            (Some("http://127.0.0.1:9/x"), None, Ok("http://127.0.0.1:9/x")),
+            (None, bad(), Err("bad server")),
+            (None, None, Err("names no server")),
+            (Some("api.example.com"), server(), Err("base URL `api.example.com`")),
+        ];
+        for (base, server, want) in table {
+            let got = Generic
+                .endpoints(base, server)
+                .map(|(base, auth)| {
+                    assert_eq!(auth, None);
+                    base
+                })
+                .map_err(|e| e.to_string());
+            match (got, want) {
+                (Ok(got), Ok(want)) => assert_eq!(got, want, "{base:?}"),
+                (Err(got), Err(want)) => assert!(got.contains(want), "{base:?}: {got}"),
+                (got, want) => panic!("{base:?}: {got:?}, wanted {want:?}"),
+            }
         }
     }
 

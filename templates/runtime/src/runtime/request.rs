@@ -21,6 +21,8 @@ pub struct Request {
     pub(crate) query: Vec<String>,
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Option<(String, bytes::Bytes)>,
+    /// The credentials the operation accepts.
+    pub(crate) security: crate::runtime::Requirement,
 }
 
 impl Request {
@@ -42,6 +44,7 @@ impl Request {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            security: &[],
         }
     }
 
@@ -226,7 +229,7 @@ impl Request {
     /// [`Error::InvalidRequest`] if `body` does not serialize as an object.
     pub fn multipart<T: Serialize>(&mut self, body: &T) -> Result<(), Error> {
         let boundary = format!(
-            "----genesys-{:016x}{:016x}",
+            "----sdk-boundary-{:016x}{:016x}",
             fastrand::u64(..),
             fastrand::u64(..)
         );

@@ -1,16 +1,19 @@
-//! Sending a [`Request`]: authentication, retries, one token refresh on 401, the request
-//! timeout, the response size limit, per-request options, body logging, and a `tracing` event
-//! when a request finally fails. Every error that leaves here names the operation.
+//! Sending a [`Request`]: the credentials its operation's security requirement selects,
+//! retries, one token refresh on 401, the request timeout, the response size limit,
+//! per-request options, body logging, and a `tracing` event when a request finally fails.
+//! Every error that leaves here names the operation.
 
 use std::time::Duration;
 
 use tokio::time::Instant;
 use tracing::Instrument as _;
 
-use crate::runtime::auth::{Auth, FetchPolicy};
+use crate::runtime::auth::{FetchPolicy, Secret};
 use crate::runtime::error::{
-    ApiError, Endpoint, TimeoutError, TimeoutKind, TooLargeError, TransportError, TransportPhase,
+    ApiError, Endpoint, MissingCredentialsError, TimeoutError, TimeoutKind, TooLargeError,
+    TransportError, TransportPhase,
 };
+use crate::runtime::security::{Held, KeyLocation, Placement, Scheme};
 use crate::runtime::logging;
 use crate::runtime::operation::{RequestOptions, Response};
 use crate::runtime::retry::{self, Cause};
@@ -90,36 +93,88 @@ impl Client {
             // Already percent-encoded by the parameters' styles; the URL keeps it as it is.
             url.set_query(Some(&request.query.join("&")));
         }
-        let headers = headers(request, endpoint, options)?;
+        let selected = inner.credentials.select(request.security).map_err(|()| {
+            Error::MissingCredentials(Box::new(MissingCredentialsError::new(
+                endpoint.clone(),
+                request.security,
+            )))
+        })?;
+        // API keys: in the query, the cookie header or a header of their own, set once.
+        let mut cookies = Vec::new();
+        let mut key_headers = Vec::new();
+        let mut query_keys = false;
+        for (scheme, held) in &selected {
+            let (Placement::ApiKey { location, name }, Held::Value(key)) = (scheme.placement, held)
+            else {
+                continue;
+            };
+            match location {
+                KeyLocation::Query => {
+                    url.query_pairs_mut().append_pair(name, key.expose());
+                    query_keys = true;
+                }
+                KeyLocation::Cookie => cookies.push(format!("{name}={}", key.expose())),
+                KeyLocation::Header => key_headers.push((name, key)),
+            }
+        }
+        let headers = headers(request, endpoint, options, &key_headers, &cookies)?;
         if inner.log_bodies {
             span.in_scope(|| logging::request_body(request.body.as_ref()));
         }
+        // Credentials of the request's own follow no redirect to another origin.
+        let own_headers = !request.headers.is_empty()
+            || !options.headers.is_empty()
+            || !key_headers.is_empty()
+            || !cookies.is_empty()
+            || query_keys;
+        let http = match &inner.http_same_origin {
+            Some(http) if own_headers => http,
+            _ => &inner.http,
+        };
         let mut attempt: u32 = 1;
         let mut waited = Duration::ZERO;
         let mut refreshed = false;
         loop {
             span.record("attempt", attempt);
-            let token = match &inner.auth {
-                Auth::None => None,
-                Auth::Static(token) => Some(token.clone()),
-                Auth::Grant(source) => {
-                    let fetch = FetchPolicy {
-                        timeout,
-                        ..inner.fetch_policy()
-                    };
-                    Some(source.token(fetch).instrument(span.clone()).await?)
-                }
+            let fetch = FetchPolicy {
+                timeout,
+                ..inner.fetch_policy()
             };
-            // Headers of the request's own follow no redirect to another origin.
-            let http = match &inner.http_same_origin {
-                Some(http) if !request.headers.is_empty() || !options.headers.is_empty() => http,
-                _ => &inner.http,
-            };
+            // The `Authorization` header and the OAuth tokens it was made from.
+            let mut authorization: Option<Secret> = None;
+            let mut tokens = Vec::new();
+            for (scheme, held) in &selected {
+                let value = match (scheme.placement, held) {
+                    (Placement::ApiKey { .. }, _) => continue,
+                    (Placement::Basic, Held::Basic(value)) => value.clone(),
+                    (Placement::Authorization { scheme }, Held::Value(value)) => {
+                        Secret::new(format!("{scheme} {}", value.expose()))
+                    }
+                    (Placement::Authorization { scheme }, Held::OAuth(source)) => {
+                        let token = source.token(fetch).instrument(span.clone()).await?;
+                        let value = Secret::new(format!("{scheme} {}", token.expose()));
+                        tokens.push((source, token));
+                        value
+                    }
+                    // A setter made a credential its scheme cannot send.
+                    (placement, _) => return Err(mismatch(scheme, placement)),
+                };
+                // Two schemes required together that both use `Authorization` cannot both be
+                // sent: the first one is.
+                authorization.get_or_insert(value);
+            }
             let mut builder = http
                 .request(request.method.clone(), url.clone())
                 .headers(headers.clone());
-            if let Some(token) = &token {
-                builder = builder.bearer_auth(token.expose());
+            if let Some(value) = &authorization {
+                let mut value = reqwest::header::HeaderValue::from_str(value.expose())
+                    .map_err(|_| {
+                        Error::InvalidRequest(format!(
+                            "{endpoint}: the credential is not valid in an `Authorization` header"
+                        ))
+                    })?;
+                value.set_sensitive(true);
+                builder = builder.header(reqwest::header::AUTHORIZATION, value);
             }
             builder = match &request.body {
                 Some((content_type, body)) => builder
@@ -132,7 +187,7 @@ impl Client {
                 None => builder,
             };
             let outcome = self
-                .attempt(builder, timeout)
+                .attempt(builder, timeout, query_keys)
                 .instrument(span.clone())
                 .await;
             let (error, delay) = match outcome {
@@ -148,12 +203,12 @@ impl Client {
                         span.in_scope(|| tracing::debug!("success"));
                         return Ok((status, headers, body));
                     }
-                    if status == reqwest::StatusCode::UNAUTHORIZED
-                        && !refreshed
-                        && let (Auth::Grant(source), Some(token)) = (&inner.auth, &token)
+                    if status == reqwest::StatusCode::UNAUTHORIZED && !refreshed && !tokens.is_empty()
                     {
                         span.in_scope(|| tracing::debug!("token rejected; refreshing it once"));
-                        source.invalidate(token);
+                        for (source, token) in &tokens {
+                            source.invalidate(token);
+                        }
                         refreshed = true;
                         continue;
                     }
@@ -188,18 +243,21 @@ impl Client {
     }
 
     /// One attempt: send, then read the body, all within the request timeout and the size
-    /// limit.
+    /// limit. With `secret_query` (an API key in the URL), errors leave the URL out.
     async fn attempt(
         &self,
         builder: reqwest::RequestBuilder,
         limit: Duration,
+        secret_query: bool,
     ) -> Result<Raw, Error> {
+        let redact = |e: reqwest::Error| if secret_query { e.without_url() } else { e };
         let inner = &self.inner;
         let deadline = deadline_after(limit);
         let timeout = |kind| Error::Timeout(Box::new(TimeoutError::new(kind, limit)));
         let response = match tokio::time::timeout_at(deadline, builder.send()).await {
             Err(_) => return Err(timeout(TimeoutKind::Response)),
             Ok(Err(e)) if e.is_timeout() => {
+                let e = redact(e);
                 // The HTTP client's own timeouts: ours for connecting, or the caller's client's.
                 let (kind, limit) = if e.is_connect() {
                     (TimeoutKind::Connect, inner.connect_timeout)
@@ -212,7 +270,10 @@ impl Client {
             }
             Ok(Err(e)) => {
                 let phase = TransportPhase::Request;
-                return Err(Error::Transport(Box::new(TransportError::new(phase, e))));
+                return Err(Error::Transport(Box::new(TransportError::new(
+                    phase,
+                    redact(e),
+                ))));
             }
             Ok(Ok(response)) => response,
         };
@@ -225,22 +286,25 @@ impl Client {
                 TimeoutError::new(TimeoutKind::Body, limit).received(received),
             ))),
             Err(BodyError::Transport(e)) if e.is_timeout() => Err(Error::Timeout(Box::new(
-                TimeoutError::new(TimeoutKind::Body, limit).caused_by(e),
+                TimeoutError::new(TimeoutKind::Body, limit).caused_by(redact(e)),
             ))),
             Err(BodyError::Transport(e)) => Err(Error::Transport(Box::new(TransportError::new(
                 TransportPhase::Body,
-                e,
+                redact(e),
             )))),
         }
     }
 }
 
 /// The headers of every attempt: the request's header parameters, `User-Agent` and `Accept`,
-/// then the caller's extra headers, each name of which replaces the SDK's.
+/// the API keys of its credentials (`keys` as headers, `cookies` added to its `Cookie`
+/// header), then the caller's extra headers, each name of which replaces the SDK's.
 fn headers(
     request: &Request,
     endpoint: &Endpoint,
     options: &RequestOptions,
+    keys: &[(&'static str, &Secret)],
+    cookies: &[String],
 ) -> Result<reqwest::header::HeaderMap, Error> {
     use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
     let invalid_value = |name: &str| {
@@ -249,9 +313,35 @@ fn headers(
         ))
     };
     let mut headers = HeaderMap::new();
+    let mut cookies_sent = cookies.is_empty();
     for (name, value) in &request.headers {
-        let value = HeaderValue::from_str(value).map_err(|_| invalid_value(name))?;
+        let mut value = if *name == "Cookie" && !cookies_sent {
+            cookies_sent = true;
+            let mut value = HeaderValue::from_str(&format!("{value}; {}", cookies.join("; ")))
+                .map_err(|_| invalid_value(name))?;
+            value.set_sensitive(true);
+            value
+        } else {
+            HeaderValue::from_str(value).map_err(|_| invalid_value(name))?
+        };
+        if *name == "Cookie" {
+            value.set_sensitive(true);
+        }
         headers.append(*name, value);
+    }
+    if !cookies_sent {
+        let mut value =
+            HeaderValue::from_str(&cookies.join("; ")).map_err(|_| invalid_value("Cookie"))?;
+        value.set_sensitive(true);
+        headers.append(reqwest::header::COOKIE, value);
+    }
+    for (name, key) in keys {
+        let parsed = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+            Error::InvalidRequest(format!("{endpoint}: `{name}` is not a valid header name"))
+        })?;
+        let mut value = HeaderValue::from_str(key.expose()).map_err(|_| invalid_value(name))?;
+        value.set_sensitive(true);
+        headers.insert(parsed, value);
     }
     headers.insert(
         reqwest::header::USER_AGENT,
@@ -292,6 +382,15 @@ fn report_failure(error: &Error) {
         }
         _ => tracing::warn!(status, correlation_id, error = %error, "request failed"),
     }
+}
+
+/// A credential that its scheme cannot send (a generated setter and its scheme disagree).
+fn mismatch(scheme: &Scheme, placement: Placement) -> Error {
+    Error::InvalidRequest(format!(
+        "the credential of the security scheme `{}` (ClientBuilder::{}) cannot be sent as \
+         {placement:?}",
+        scheme.name, scheme.setter
+    ))
 }
 
 /// Whether `method` normally carries a body, so that an empty one is announced.
