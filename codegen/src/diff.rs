@@ -22,7 +22,9 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::manifest::{Field, Kind, Manifest, Model, Operation, Param, Permissions};
+use crate::manifest::{
+    Field, Kind, Manifest, Model, Operation, Param, Permissions, SecurityScheme,
+};
 
 /// How much an API change matters to a caller of the API, as in Genesys's release notes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -105,6 +107,13 @@ pub enum Subject {
         /// The Rust type, e.g. `models::Room`.
         rust: String,
     },
+    /// A security scheme.
+    SecurityScheme {
+        /// The scheme's name.
+        name: String,
+        /// Its setter, e.g. `ClientBuilder::api_key`.
+        rust: String,
+    },
 }
 
 impl Subject {
@@ -124,7 +133,14 @@ impl Subject {
         }
     }
 
-    /// Operations (by path, method, id) before models (by name).
+    fn scheme(name: &str, scheme: &SecurityScheme) -> Subject {
+        Subject::SecurityScheme {
+            name: name.to_owned(),
+            rust: format!("ClientBuilder::{}", scheme.setter),
+        }
+    }
+
+    /// Operations (by path, method, id) before models (by name), then security schemes.
     fn sort_key(&self) -> (u8, &str, &str, &str) {
         match self {
             Subject::Operation {
@@ -134,6 +150,7 @@ impl Subject {
                 ..
             } => (0, path, method, operation_id),
             Subject::Model { name, .. } => (1, name, "", ""),
+            Subject::SecurityScheme { name, .. } => (2, name, "", ""),
         }
     }
 
@@ -144,6 +161,9 @@ impl Subject {
                 method, path, rust, ..
             } => format!("**{method} {path}** (`{rust}`)"),
             Subject::Model { name, rust } => format!("**{name}** (`{rust}`)"),
+            Subject::SecurityScheme { name, rust } => {
+                format!("**Security scheme `{name}`** (`{rust}`)")
+            }
         }
     }
 
@@ -151,6 +171,7 @@ impl Subject {
         match self {
             Subject::Operation { method, path, .. } => format!("{method} {path}"),
             Subject::Model { name, .. } => name.clone(),
+            Subject::SecurityScheme { name, .. } => format!("security scheme `{name}`"),
         }
     }
 }
@@ -261,6 +282,16 @@ pub enum Change {
     UnionMemberRemoved,
     /// A `oneOf`/`anyOf` member's Rust type changed.
     UnionMemberTypeChanged,
+    /// A security scheme was added.
+    SecuritySchemeAdded,
+    /// A security scheme was removed.
+    SecuritySchemeRemoved,
+    /// A security scheme is sent differently (another type, place or name).
+    SecuritySchemeChanged,
+    /// A security scheme's setters changed (renamed, a grant added or removed).
+    SecuritySettersChanged,
+    /// The credentials an operation accepts changed.
+    SecurityRequirementChanged,
 }
 
 /// One change.
@@ -325,6 +356,7 @@ pub fn diff(old: &Manifest, new: &Manifest) -> Report {
     let mut d = Diff::default();
     d.operations(old, new);
     d.models(old, new);
+    d.security_schemes(old, new);
     let mut entries = d.entries;
     // Stable: entries of one subject keep the order they were found in.
     entries.sort_by(|a, b| {
@@ -430,6 +462,62 @@ impl Report {
 #[derive(Default)]
 struct Diff {
     entries: Vec<Entry>,
+}
+
+/// Every `ClientBuilder` setter of a scheme, as `ClientBuilder::x`.
+fn setters(scheme: &SecurityScheme) -> Vec<String> {
+    std::iter::once(&scheme.setter)
+        .chain(scheme.grants.values())
+        .map(|s| format!("ClientBuilder::{s}"))
+        .collect()
+}
+
+/// How a scheme sends its credential, in words.
+fn describe_scheme(s: &SecurityScheme) -> String {
+    match (s.kind.as_str(), &s.location, &s.name, &s.scheme) {
+        ("apiKey", Some(location), Some(name), _) => format!("an API key in {location} `{name}`"),
+        ("http", _, _, Some(scheme)) => format!("HTTP `{scheme}`"),
+        ("oauth2", ..) => "OAuth 2".to_owned(),
+        ("openIdConnect", ..) => "OpenID Connect".to_owned(),
+        (kind, ..) => format!("`{kind}`"),
+    }
+}
+
+/// A requirement in words: `` `a` and `b`, or `c` ``; `no credentials` for none.
+fn requirement(alternatives: &[Vec<String>]) -> String {
+    if alternatives.is_empty() {
+        return "no credentials".to_owned();
+    }
+    alternatives
+        .iter()
+        .map(|alt| {
+            if alt.is_empty() {
+                "no credentials".to_owned()
+            } else {
+                alt.iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", or ")
+}
+
+/// Whether every set of credentials that meets `old` meets `new` too: each alternative of
+/// `old` holds all the schemes of some alternative of `new`. No requirement at all is met by
+/// any credentials (and an empty alternative likewise).
+fn accepts_all_of(new: &[Vec<String>], old: &[Vec<String>]) -> bool {
+    let met_by = |have: &[String]| {
+        new.is_empty()
+            || new
+                .iter()
+                .any(|alt| alt.iter().all(|scheme| have.contains(scheme)))
+    };
+    if old.is_empty() {
+        return met_by(&[]);
+    }
+    old.iter().all(|alt| met_by(alt))
 }
 
 /// `a`, `b` and `c` as a list of code spans.
@@ -942,6 +1030,32 @@ impl Diff {
                 "documentation only (callers without the permissions get 403 errors)".to_owned(),
             );
         }
+        if old.security != new.security {
+            let looser = accepts_all_of(&new.security, &old.security);
+            let (api, rust) = if looser {
+                (
+                    Severity::Minor,
+                    "a client configured for what it accepted before still sends its requests: source compatible".to_owned(),
+                )
+            } else {
+                (
+                    Severity::Major,
+                    "source compatible, but a client configured only for what it accepted before fails before sending (`Error::MissingCredentials`) until it is given the credentials now required".to_owned(),
+                )
+            };
+            self.push(
+                s,
+                Change::SecurityRequirementChanged,
+                api,
+                format!(
+                    "Security requirement was changed from {} to {}",
+                    requirement(&old.security),
+                    requirement(&new.security)
+                ),
+                if looser { Bump::Minor } else { Bump::Patch },
+                rust,
+            );
+        }
         if old.summary != new.summary {
             self.push(
                 s,
@@ -965,6 +1079,127 @@ impl Diff {
     }
 
     // ---------------------------------------------------------------- models
+
+    // ---------------------------------------------------------------- security schemes
+
+    fn security_schemes(&mut self, old: &Manifest, new: &Manifest) {
+        for (name, o) in &old.security_schemes {
+            let subject = Subject::scheme(name, o);
+            let Some(n) = new.security_schemes.get(name) else {
+                let setters = setters(o);
+                self.push(
+                    &subject,
+                    Change::SecuritySchemeRemoved,
+                    Severity::Major,
+                    format!("Security scheme `{name}` was removed"),
+                    Bump::Major,
+                    format!("{} removed: callers no longer compile", codes(&setters)),
+                );
+                continue;
+            };
+            let placement = |s: &SecurityScheme| {
+                (
+                    s.kind.clone(),
+                    s.scheme.as_ref().map(|x| x.to_ascii_lowercase()),
+                    s.location.clone(),
+                    s.name.clone(),
+                )
+            };
+            if placement(o) != placement(n) {
+                let takes = |s: &SecurityScheme| {
+                    if s.kind == "http"
+                        && s.scheme
+                            .as_deref()
+                            .is_some_and(|x| x.eq_ignore_ascii_case("basic"))
+                    {
+                        "a user name and a password"
+                    } else {
+                        "one credential"
+                    }
+                };
+                let (bump, rust) = if takes(o) == takes(n) {
+                    (
+                        Bump::Patch,
+                        format!(
+                            "`ClientBuilder::{}` sends its credential as {}: source compatible",
+                            n.setter,
+                            describe_scheme(n)
+                        ),
+                    )
+                } else {
+                    (
+                        Bump::Major,
+                        format!(
+                            "`ClientBuilder::{}` now takes {}: callers no longer compile",
+                            n.setter,
+                            takes(n)
+                        ),
+                    )
+                };
+                self.push(
+                    &subject,
+                    Change::SecuritySchemeChanged,
+                    Severity::Major,
+                    format!(
+                        "Security scheme `{name}` was changed from {} to {}",
+                        describe_scheme(o),
+                        describe_scheme(n)
+                    ),
+                    bump,
+                    rust,
+                );
+            }
+            let (old_setters, new_setters): (BTreeSet<String>, BTreeSet<String>) = (
+                setters(o).into_iter().collect(),
+                setters(n).into_iter().collect(),
+            );
+            let removed: Vec<&String> = old_setters.difference(&new_setters).collect();
+            let added: Vec<&String> = new_setters.difference(&old_setters).collect();
+            if !removed.is_empty() {
+                self.push(
+                    &subject,
+                    Change::SecuritySettersChanged,
+                    Severity::Point,
+                    format!("Security scheme `{name}` lost a way to configure it"),
+                    Bump::Major,
+                    format!(
+                        "{} removed{}: callers no longer compile",
+                        codes(removed.iter().copied()),
+                        if added.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({} added)", codes(added.iter().copied()))
+                        }
+                    ),
+                );
+            } else if !added.is_empty() {
+                self.push(
+                    &subject,
+                    Change::SecuritySettersChanged,
+                    Severity::Minor,
+                    format!("Security scheme `{name}` gained a way to configure it"),
+                    Bump::Minor,
+                    format!("new {}: source compatible", codes(added.iter().copied())),
+                );
+            }
+        }
+        for (name, n) in &new.security_schemes {
+            if old.security_schemes.contains_key(name) {
+                continue;
+            }
+            self.push(
+                &Subject::scheme(name, n),
+                Change::SecuritySchemeAdded,
+                Severity::Minor,
+                format!(
+                    "Security scheme `{name}` ({}) was added",
+                    describe_scheme(n)
+                ),
+                Bump::Minor,
+                format!("new {}: source compatible", codes(&setters(n))),
+            );
+        }
+    }
 
     fn models(&mut self, old: &Manifest, new: &Manifest) {
         for (name, m) in &old.models {
@@ -1489,6 +1724,7 @@ mod tests {
             crate_version: "0.1.0".into(),
             operations: BTreeMap::new(),
             models: models.into_iter().map(|m| (m.rust.clone(), m)).collect(),
+            security_schemes: BTreeMap::new(),
         }
     }
 

@@ -31,7 +31,7 @@ pub fn format(path: &str, rendered: &Rendered, header: &str) -> Result<String, E
             }))
         });
         proc_macro2::extra::invalidate_current_thread_spans();
-        Ok(format!("// {header}\n\n{}", result?))
+        Ok(format!("// {header}\n\n{}", space_items(&result?)))
     } else if path.ends_with(".md") {
         Ok(format!("<!-- {header} -->\n\n{}", tidy(&rendered.text)))
     } else {
@@ -65,6 +65,30 @@ fn tidy(text: &str) -> String {
     }
     while out.ends_with("\n\n") {
         out.pop();
+    }
+    out
+}
+
+/// Puts back the blank lines `prettyplease` does not print: after the crate or module docs,
+/// and between items, that is after a line that closes a block (`}`, `};`, `});`) when the
+/// next line starts something new at the same or an outer level.
+fn space_items(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        out.push('\n');
+        let Some(next) = lines.get(i + 1) else { break };
+        let indent = |l: &str| l.len() - l.trim_start().len();
+        let closes = matches!(line.trim(), "}" | "};" | "});");
+        let next_trimmed = next.trim_start();
+        let continues = next_trimmed.is_empty()
+            || next_trimmed.starts_with(['}', ')', ']', ','])
+            || next_trimmed.starts_with("else");
+        let docs_end = line.trim_start().starts_with("//!") && !next_trimmed.starts_with("//!");
+        if docs_end || (closes && !continues && indent(next) <= indent(line)) {
+            out.push('\n');
+        }
     }
     out
 }
@@ -109,6 +133,13 @@ mod tests {
     fn rust_is_pretty_printed_under_the_header() {
         let out = format("src/a.rs", &rendered("pub struct A{x:i32}"), "H").expect("valid");
         assert_eq!(out, "// H\n\npub struct A {\n    x: i32,\n}\n");
+    }
+
+    #[test]
+    fn items_printed_by_prettyplease_are_spaced() {
+        let text = "//! Docs.\n//! More.\n/// A.\nconst A: X = X {\n    a: 1,\n};\nimpl X {\n    fn a() {\n        if x {\n            y();\n        } else {\n            z();\n        }\n    }\n    fn b() {}\n}\nfn c() {}\n";
+        let want = "//! Docs.\n//! More.\n\n/// A.\nconst A: X = X {\n    a: 1,\n};\n\nimpl X {\n    fn a() {\n        if x {\n            y();\n        } else {\n            z();\n        }\n    }\n\n    fn b() {}\n}\n\nfn c() {}\n";
+        assert_eq!(space_items(text), want);
     }
 
     #[test]

@@ -24,8 +24,23 @@ pub struct Crate {
     pub keywords: Vec<String>,
     /// `info.version` of the spec.
     pub api_version: String,
-    /// The first `servers` URL, without a trailing slash.
+    /// The first `servers` URL with its variables' defaults, without a trailing slash (empty
+    /// when the spec names no server).
     pub default_base_url: String,
+    /// The first server of the spec, where requests go by default.
+    pub server: Option<Server>,
+    /// Whose customizations the crate has ([`Profile`]).
+    pub profile: Profile,
+    /// The Rust type of the profile's settings on the client builder (`hooks::Profile`).
+    pub profile_settings: String,
+    /// The module of the profile's own runtime files, with what the crate root re-exports from
+    /// it, when the profile has one.
+    pub profile_module: Option<ProfileModule>,
+    /// The response headers that carry a request's id in the service's logs, lower case, in
+    /// the order they are looked for.
+    pub correlation_id_headers: Vec<String>,
+    /// The security schemes, the credential setters and `from_env`.
+    pub security: Security,
     /// The header line every generated file starts with, without comment markers.
     pub header: String,
     /// The spec's display path, e.g. `spec/chat.yaml`.
@@ -83,6 +98,9 @@ pub struct Showcase {
     pub options: String,
     /// The summary of the operation.
     pub summary: String,
+    /// The security schemes the example configures: the operation's first alternative that
+    /// needs credentials.
+    pub schemes: Vec<String>,
 }
 
 /// The operations that share a tag; one Rust module, reached as `client.<accessor>()`.
@@ -155,6 +173,8 @@ pub struct Operation {
     pub response: Response,
     /// The complete rustdoc of the method, line by line.
     pub doc_lines: Vec<String>,
+    /// The credentials it accepts.
+    pub security: Requirement,
     /// How the operation pages through a history, if it does: its builder gets `history`.
     pub paging: Option<Paging>,
 }
@@ -518,4 +538,184 @@ pub struct Variant {
     pub wire_name: String,
     /// Rust variant name.
     pub rust_name: String,
+}
+
+/// Whose customizations a crate has beside the generic runtime.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    /// None: the base URL and credentials come from the spec alone.
+    Generic,
+    /// Genesys Cloud: regions and login hosts, the Genesys OAuth grants, the
+    /// `GENESYSCLOUD_*` environment variables (`src/genesys/`).
+    Genesys,
+}
+
+impl Profile {
+    /// The Rust type of `hooks::Profile`: the profile's settings on the client builder.
+    pub fn settings_type(self) -> &'static str {
+        match self {
+            Profile::Generic => "crate::runtime::Generic",
+            Profile::Genesys => "crate::genesys::Settings",
+        }
+    }
+
+    /// The templates of the profile's sections of the crate docs and of the README.
+    pub fn doc_templates(self) -> (&'static str, &'static str) {
+        match self {
+            Profile::Generic => (
+                "profile_generic_lib.rs.tera",
+                "profile_generic_readme.md.tera",
+            ),
+            Profile::Genesys => (
+                "profile_genesys_lib.rs.tera",
+                "profile_genesys_readme.md.tera",
+            ),
+        }
+    }
+}
+
+/// A profile's module of runtime files (`src/<name>/`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ProfileModule {
+    /// The module's name, e.g. `genesys`.
+    pub name: String,
+    /// What the crate root re-exports from it, e.g. `Region`.
+    pub reexports: Vec<String>,
+}
+
+/// A server of the spec.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Server {
+    /// Its URL as the spec writes it, without a trailing slash; may hold `{variables}`.
+    pub url: String,
+    /// Its description, split into lines.
+    pub doc_lines: Vec<String>,
+    /// Its variables, in spec order.
+    pub variables: Vec<ServerVariable>,
+}
+
+/// A variable of a server URL.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ServerVariable {
+    /// Its name, as in `{name}`.
+    pub name: String,
+    /// Its default value.
+    pub default: String,
+    /// The values it may take (`enum`); empty: any.
+    pub allowed: Vec<String>,
+    /// Its description, on one line, without a final period.
+    pub doc: String,
+    /// The environment variable that sets it in `from_env`, when the crate has the generic one.
+    pub env: Option<String>,
+}
+
+/// How the crate authenticates: the spec's security schemes and the client builder's setters.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct Security {
+    /// One per entry of `components.securitySchemes`, sorted by name.
+    pub schemes: Vec<SecurityScheme>,
+    /// Every scheme's setters, in the order of `schemes`.
+    pub setters: Vec<Setter>,
+    /// The generic `from_env`, when the crate has it (a profile may bring its own).
+    pub env: Option<Env>,
+    /// What the getting-started example imports from the crate, e.g. `{Client, Region}`.
+    pub example_use: String,
+    /// The getting-started example's builder calls between `Client::builder()` and
+    /// `.build()?`, one per line, e.g. `.api_key(std::env::var("PETSTORE_API_KEY")?)`.
+    pub example_calls: Vec<String>,
+}
+
+/// One security scheme.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SecurityScheme {
+    /// Its name in `components.securitySchemes`.
+    pub name: String,
+    /// The Rust constant that declares it in `src/security.rs`, e.g. `API_KEY`.
+    pub const_name: String,
+    /// `apiKey`, `http`, `oauth2` or `openIdConnect`.
+    pub kind: String,
+    /// For `http`: the scheme, e.g. `basic` or `bearer`.
+    pub scheme: Option<String>,
+    /// For `apiKey`: `header`, `query` or `cookie`.
+    pub location: Option<String>,
+    /// For `apiKey`: the header, parameter or cookie name.
+    pub param_name: Option<String>,
+    /// The runtime's `Placement` of its credential, as a Rust expression.
+    pub placement: String,
+    /// Doc lines of its constant.
+    pub doc_lines: Vec<String>,
+    /// Its first doc line: what it is, in one sentence.
+    pub summary: String,
+    /// The setter that takes a credential you already have (a key, a token, a user and
+    /// password): the manifest's `setter`.
+    pub setter: String,
+    /// Every setter of the scheme, that one first.
+    pub setters: Vec<Setter>,
+}
+
+/// One credential setter on the client builder.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Setter {
+    /// The constant of its scheme, e.g. `API_KEY`.
+    pub scheme_const: String,
+    /// The method name, e.g. `api_key` or `petstore_auth_client_credentials`.
+    pub name: String,
+    /// Its rustdoc, line by line.
+    pub doc_lines: Vec<String>,
+    /// Its arguments after `self`.
+    pub args: Vec<SetterArg>,
+    /// The expression of the runtime `Credential` it configures, e.g.
+    /// `crate::runtime::Credential::value(key)`.
+    pub credential: String,
+    /// For an OAuth 2 grant: which (`client_credentials`, `password`, `authorization_code`,
+    /// `pkce`, `refresh_token`, `saml2_bearer`).
+    pub grant: Option<String>,
+    /// For an OAuth 2 grant: the runtime's `TokenUrl` expression of its token endpoint.
+    pub token_url: Option<String>,
+}
+
+/// One argument of a [`Setter`]: `name: impl Into<String>`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SetterArg {
+    /// The argument's name.
+    pub name: String,
+}
+
+/// The generic `from_env`'s variables.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Env {
+    /// The prefix of every variable, from the package name, e.g. `PETSTORE_SDK`.
+    pub prefix: String,
+    /// The variable of the base URL.
+    pub base_url: String,
+    /// The credentials' variables, in the order they are looked for.
+    pub credentials: Vec<EnvCredential>,
+}
+
+/// The variables of one way to authenticate with one scheme.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EnvCredential {
+    /// The scheme's constant.
+    pub const_name: String,
+    /// The scheme's name, for docs.
+    pub scheme: String,
+    /// The variables, e.g. `["PETSTORE_BASIC_USERNAME", "PETSTORE_BASIC_PASSWORD"]`.
+    pub vars: Vec<String>,
+    /// What they configure, for docs, e.g. `` the `basic` user name and password ``.
+    pub what: String,
+    /// The runtime's `EnvKind` expression.
+    pub kind: String,
+}
+
+/// What an operation accepts: alternatives in order, each the schemes sent together.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct Requirement {
+    /// The scheme names of each alternative (an empty one: no credentials needed).
+    pub alternatives: Vec<Vec<String>>,
+    /// The runtime's `Requirement` expression, e.g. `&[&[&crate::security::API_KEY]]`.
+    pub expr: String,
+    /// Whether it differs from the spec's root requirement (its method docs then say what it
+    /// accepts).
+    pub own: bool,
 }

@@ -64,6 +64,51 @@ pub struct Options {
     pub previous_manifest: Option<String>,
     /// The `CHANGELOG.md` of the crate being regenerated, if it has one: its entries are kept.
     pub previous_changelog: Option<String>,
+    /// Whose customizations the crate gets ([`ProfileChoice`]).
+    pub profile: ProfileChoice,
+}
+
+/// Which profile a crate gets: the customizations of one vendor's APIs beside the generic
+/// runtime.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ProfileChoice {
+    /// Genesys Cloud's when the spec's first server is a Genesys Cloud API host
+    /// (`api.mypurecloud.com`, `api.<region>.pure.cloud`, …) and it declares an OAuth 2
+    /// scheme; otherwise none.
+    #[default]
+    Auto,
+    /// None: base URL, server variables and credentials come from the spec alone.
+    Generic,
+    /// Genesys Cloud's: regions and login hosts, its OAuth grants, the `GENESYSCLOUD_*`
+    /// environment variables.
+    Genesys,
+}
+
+impl std::fmt::Display for ProfileChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ProfileChoice::Auto => "auto",
+            ProfileChoice::Generic => "generic",
+            ProfileChoice::Genesys => "genesys",
+        })
+    }
+}
+
+impl std::str::FromStr for ProfileChoice {
+    type Err = Error;
+
+    /// `auto`, `generic` or `genesys`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "auto" => Ok(ProfileChoice::Auto),
+            "generic" => Ok(ProfileChoice::Generic),
+            "genesys" => Ok(ProfileChoice::Genesys),
+            other => Err(Error::Option {
+                option: "--profile".into(),
+                message: format!("`{other}` is not a profile: use auto, generic or genesys"),
+            }),
+        }
+    }
 }
 
 impl Options {
@@ -77,6 +122,7 @@ impl Options {
             template_overrides: BTreeMap::new(),
             previous_manifest: None,
             previous_changelog: None,
+            profile: ProfileChoice::Auto,
         }
     }
 }
@@ -223,8 +269,8 @@ pub fn generate_specs(specs: &[Spec<'_>], options: &Options) -> Result<Output, E
     let engine = render::engine(&options.template_overrides).map_err(Errors)?;
     let item_header = item_header(options);
     let mut files = render::render(&engine, &ir, &header, &item_header).map_err(Errors)?;
-    let runtime =
-        render::runtime_files(&ir.lib_name, &options.template_overrides).map_err(Errors)?;
+    let runtime = render::runtime_files(&ir.lib_name, ir.profile, &options.template_overrides)
+        .map_err(Errors)?;
     clock.lap("render and format");
     for (path, text) in runtime {
         files.insert(path, format::verbatim(&text, &item_header));

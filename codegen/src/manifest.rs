@@ -41,6 +41,34 @@ pub struct Manifest {
     pub operations: BTreeMap<String, Operation>,
     /// Schemas by name.
     pub models: BTreeMap<String, Model>,
+    /// Security schemes by name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub security_schemes: BTreeMap<String, SecurityScheme>,
+}
+
+/// One security scheme and how the client builder configures it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecurityScheme {
+    /// `apiKey`, `http`, `oauth2` or `openIdConnect`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// For `http`: `basic`, `bearer`, ….
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<String>,
+    /// For `apiKey`: `header`, `query` or `cookie`.
+    #[serde(rename = "in", default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// For `apiKey`: the header, parameter or cookie name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The `ClientBuilder` method that takes a credential you already have (an API key, a
+    /// token; for `http` basic a user name and a password; for `oauth2` and `openIdConnect`
+    /// an access token).
+    pub setter: String,
+    /// The OAuth 2 grant setters (grant → `ClientBuilder` method), e.g.
+    /// `client_credentials` → `petstore_auth_client_credentials`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub grants: BTreeMap<String, String>,
 }
 
 /// One operation.
@@ -81,6 +109,10 @@ pub struct Operation {
     /// Digest of `description`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// What it accepts: alternatives, each the security schemes sent together (an empty
+    /// alternative: no credentials needed). Empty: no credentials at all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub security: Vec<Vec<String>>,
 }
 
 /// Where a parameter goes.
@@ -297,6 +329,7 @@ pub fn from_ir(krate: &ir::Crate) -> Manifest {
                 }),
                 summary: op.summary.clone(),
                 description: op.description.as_deref().map(digest),
+                security: op.security.alternatives.clone(),
             };
             operations.insert(op.operation_id.clone(), manifest_op);
         }
@@ -338,6 +371,26 @@ pub fn from_ir(krate: &ir::Crate) -> Manifest {
         crate_version: krate.version.clone(),
         operations,
         models,
+        security_schemes: krate
+            .security
+            .schemes
+            .iter()
+            .map(|s| {
+                let scheme = SecurityScheme {
+                    kind: s.kind.clone(),
+                    scheme: s.scheme.clone(),
+                    location: s.location.clone(),
+                    name: s.param_name.clone(),
+                    setter: s.setter.clone(),
+                    grants: s
+                        .setters
+                        .iter()
+                        .filter_map(|f| f.grant.clone().map(|g| (g, f.name.clone())))
+                        .collect(),
+                };
+                (s.name.clone(), scheme)
+            })
+            .collect(),
     }
 }
 
@@ -596,6 +649,17 @@ mod tests {
             crate_version: "0.1.0".into(),
             operations: BTreeMap::new(),
             models,
+            security_schemes: BTreeMap::from([(
+                "api_key".to_owned(),
+                SecurityScheme {
+                    kind: "apiKey".into(),
+                    scheme: None,
+                    location: Some("header".into()),
+                    name: Some("X-API-Key".into()),
+                    setter: "api_key".into(),
+                    grants: BTreeMap::new(),
+                },
+            )]),
         }
     }
 

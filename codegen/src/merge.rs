@@ -11,7 +11,7 @@
 //! | an operation (path and method) | shared | error naming both specs |
 //! | an `operationId` on different operations | — | error naming both specs |
 //! | a path's own `parameters` | shared | error naming both specs |
-//! | a security scheme (by name) | shared | the later spec's is renamed `{name} ({Group})`, with a warning (the client authenticates the same way whatever it says) |
+//! | a security scheme (by name) | shared | OAuth 2 schemes whose flows do not contradict each other: one scheme with the flows (and scopes) of both; otherwise the later spec's is renamed `{name} ({Group})`, with its requirements and a warning (it gets setters of its own) |
 //! | `servers` (by URL) | shared | error naming both specs |
 //! | a tag (by name) | shared; the first description is kept, with a warning if they differ | |
 //! | a vendor extension at the top or in `info` | shared | the first is kept, with a warning |
@@ -166,6 +166,7 @@ impl Merger {
                 schemas.insert(name.clone(), schema.clone());
             }
         }
+        self.unite_oauth_flows(merged, &mut doc);
         self.rename_security_schemes(merged, file, &mut doc);
         self.merge_paths(merged, file, &doc);
         self.merge_named(merged, file, &doc, "securitySchemes", "security scheme");
@@ -321,9 +322,37 @@ impl Merger {
         }
     }
 
+    /// OAuth 2 schemes that `doc` and the merged document both define, with flows that do not
+    /// contradict each other (no flow type with different URLs), become one scheme with every
+    /// flow and scope of both, in both documents: the same authorization server, described in
+    /// part by each spec (Genesys Cloud's groups each list the flows they were written with).
+    fn unite_oauth_flows(&mut self, merged: &mut Value, doc: &mut Value) {
+        let names: Vec<String> = object(doc, "/components/securitySchemes")
+            .keys()
+            .cloned()
+            .collect();
+        for name in names {
+            let at = format!(
+                "/components/securitySchemes/{}",
+                crate::error::pointer_segment(&name)
+            );
+            let (Some(ours), Some(theirs)) = (merged.pointer(&at), doc.pointer(&at)) else {
+                continue;
+            };
+            let Some(united) = united_flows(ours, theirs) else {
+                continue;
+            };
+            for side in [&mut *merged, &mut *doc] {
+                if let Some(flows) = side.pointer_mut(&format!("{at}/flows")) {
+                    *flows = united.clone();
+                }
+            }
+        }
+    }
+
     /// A security scheme the merged document defines differently is renamed
-    /// `{name} ({Group})` in `doc`, with the security requirements that name it. (The client
-    /// authenticates the same way whatever the schemes say; they are documentation.)
+    /// `{name} ({Group})` in `doc`, with the security requirements that name it: the two are
+    /// different ways to authenticate, each with setters of its own.
     fn rename_security_schemes(&mut self, merged: &Value, file: &str, doc: &mut Value) {
         let ours = object(merged, "/components/securitySchemes");
         let group = group_name(doc, file);
@@ -557,6 +586,34 @@ fn ensure<'a>(doc: &'a mut Value, keys: &[&str]) -> Option<&'a mut Map<String, V
     at.as_object_mut()
 }
 
+/// The flows of two OAuth 2 schemes as one, when both are OAuth 2 and no flow type has
+/// different URLs in the two; scopes are united.
+fn united_flows(a: &Value, b: &Value) -> Option<Value> {
+    let oauth2 = |v: &Value| v.get("type").and_then(Value::as_str) == Some("oauth2");
+    if !oauth2(a) || !oauth2(b) {
+        return None;
+    }
+    let mut flows = a.get("flows")?.as_object()?.clone();
+    for (kind, flow) in b.get("flows")?.as_object()? {
+        let Some(existing) = flows.get_mut(kind) else {
+            flows.insert(kind.clone(), flow.clone());
+            continue;
+        };
+        let urls =
+            |f: &Value| ["authorizationUrl", "tokenUrl", "refreshUrl"].map(|k| f.get(k).cloned());
+        if urls(existing) != urls(flow) {
+            return None;
+        }
+        let scopes = flow.get("scopes").and_then(Value::as_object).cloned();
+        if let (Some(theirs), Some(Value::Object(ours))) = (scopes, existing.get_mut("scopes")) {
+            for (scope, text) in theirs {
+                ours.entry(scope).or_insert(text);
+            }
+        }
+    }
+    Some(Value::Object(flows))
+}
+
 /// Renames security schemes in the `security` requirements of `doc` and its operations.
 fn rename_requirements(doc: &mut Value, renames: &BTreeMap<String, String>) {
     let rename = |security: &mut Value| {
@@ -754,6 +811,76 @@ mod tests {
                 "{want:?} not in {text:#?}"
             );
         }
+    }
+
+    /// OAuth 2 schemes of one name whose flows fit together are one scheme with every flow
+    /// and scope; flows that contradict each other keep them apart.
+    #[test]
+    fn oauth_schemes_of_one_name_unite_their_flows_unless_they_contradict() {
+        let implicit =
+            json!({"authorizationUrl": "https://login.example/authorize", "scopes": {"a": "A"}});
+        let code = json!({"authorizationUrl": "https://login.example/authorize", "tokenUrl": "https://login.example/token", "scopes": {}});
+        let oauth = |flows: Value| json!({"type": "oauth2", "flows": flows});
+        let table = [
+            (
+                oauth(json!({"implicit": implicit, "authorizationCode": code})),
+                oauth(
+                    json!({"implicit": {"authorizationUrl": "https://login.example/authorize", "scopes": {"b": "B"}}}),
+                ),
+                Some(
+                    json!({"implicit": {"authorizationUrl": "https://login.example/authorize", "scopes": {"a": "A", "b": "B"}}, "authorizationCode": code}),
+                ),
+            ),
+            (
+                oauth(json!({"implicit": implicit})),
+                oauth(
+                    json!({"clientCredentials": {"tokenUrl": "https://login.example/token", "scopes": {}}}),
+                ),
+                Some(
+                    json!({"implicit": implicit, "clientCredentials": {"tokenUrl": "https://login.example/token", "scopes": {}}}),
+                ),
+            ),
+            (
+                oauth(json!({"implicit": implicit})),
+                oauth(
+                    json!({"implicit": {"authorizationUrl": "https://other.example/authorize", "scopes": {}}}),
+                ),
+                None,
+            ),
+            (
+                oauth(json!({"implicit": implicit})),
+                json!({"type": "http", "scheme": "bearer"}),
+                None,
+            ),
+        ];
+        for (a, b, want) in table {
+            assert_eq!(united_flows(&a, &b), want, "{a} + {b}");
+        }
+        let mut first = spec(
+            "Chat",
+            json!({"/rooms": get("getRooms", "Room")}),
+            json!({}),
+        );
+        first["components"]["securitySchemes"]["OAuth"] =
+            oauth(json!({"implicit": implicit, "authorizationCode": code}));
+        let mut second = spec(
+            "Users",
+            json!({"/users": get("getUsers", "Room")}),
+            json!({}),
+        );
+        second["components"]["securitySchemes"]["OAuth"] = oauth(json!({"implicit": implicit}));
+        second["paths"]["/users"]["get"]["security"] = json!([{"OAuth": []}]);
+        let (merged, warnings) =
+            merge(vec![("a.yaml".into(), first), ("b.yaml".into(), second)]).expect("merges");
+        let names: Vec<&String> = object(&merged, "/components/securitySchemes")
+            .keys()
+            .collect();
+        assert_eq!(names, ["OAuth"]);
+        assert_eq!(
+            merged["paths"]["/users"]["get"]["security"],
+            json!([{"OAuth": []}])
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
     }
 
     #[test]

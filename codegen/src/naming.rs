@@ -19,7 +19,10 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Naming exceptions where `heck` would split words wrongly, as (wire name, snake_case name).
 /// Matched on the whole wire name.
-pub const EXCEPTIONS: &[(&str, &str)] = &[];
+pub const EXCEPTIONS: &[(&str, &str)] = &[
+    // Genesys Cloud's OAuth scheme: one product name, not `pure_cloud_o_auth`.
+    ("PureCloud OAuth", "purecloud_oauth"),
+];
 
 /// Every keyword of Rust 2024, strict and reserved.
 const KEYWORDS: &[&str] = &[
@@ -214,6 +217,8 @@ mod tests {
         ("Self", "self_", "Self_"),
         ("super", "super_", "Super"),
         ("crate", "crate_", "Crate"),
+        // exceptions
+        ("PureCloud OAuth", "purecloud_oauth", "PurecloudOauth"),
     ];
 
     #[test]

@@ -33,7 +33,16 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin![
     "api.rs.tera",
     "models_mod.rs.tera",
     "model.rs.tera",
+    "security.rs.tera",
+    "profile_generic_lib.rs.tera",
+    "profile_generic_readme.md.tera",
+    "profile_genesys_lib.rs.tera",
+    "profile_genesys_readme.md.tera",
 ];
+
+/// Built-in templates whose output `syn` and `prettyplease` format, like a user's: small
+/// files whose line lengths depend on the spec (setters, server variables).
+pub const PRETTYPLEASE_BUILTINS: &[&str] = &["hooks.rs.tera", "security.rs.tera"];
 
 /// Templates rendered once per crate: (template, output path).
 pub const CRATE_FILES: &[(&str, &str)] = &[
@@ -43,6 +52,7 @@ pub const CRATE_FILES: &[(&str, &str)] = &[
     ("hooks.rs.tera", "src/hooks.rs"),
     ("apis_mod.rs.tera", "src/apis/mod.rs"),
     ("models_mod.rs.tera", "src/models/mod.rs"),
+    ("security.rs.tera", "src/security.rs"),
 ];
 
 /// Embeds `templates/runtime/src/runtime/NAME` for each name, as (`runtime/NAME`, contents).
@@ -72,18 +82,44 @@ pub const RUNTIME_FILES: &[(&str, &str)] = runtime![
     "params.rs",
     "request.rs",
     "retry.rs",
+    "security.rs",
     "send.rs",
     "types.rs",
 ];
 
+/// Embeds `templates/runtime/src/genesys/NAME` for each name, as (`genesys/NAME`, contents).
+macro_rules! genesys {
+    ($($name:literal),* $(,)?) => {
+        &[$((
+            concat!("genesys/", $name),
+            include_str!(concat!("../../templates/runtime/src/genesys/", $name)),
+        )),*]
+    };
+}
+
+/// The Genesys Cloud profile's files, as (`genesys/NAME`, contents): written to
+/// `src/genesys/NAME` of a crate of that profile. `codegen/tests/runtime.rs` checks that this
+/// lists every file of the directory.
+pub const GENESYS_FILES: &[(&str, &str)] = genesys!["env.rs", "mod.rs", "region.rs"];
+
+/// The verbatim files of `profile`, beside the runtime's.
+pub fn profile_files(profile: crate::ir::Profile) -> &'static [(&'static str, &'static str)] {
+    match profile {
+        crate::ir::Profile::Generic => &[],
+        crate::ir::Profile::Genesys => GENESYS_FILES,
+    }
+}
+
 /// The name runtime files use for their own crate in doc examples; [`embed`] replaces it.
 pub const RUNTIME_CRATE: &str = "sdk_runtime";
 
-/// The runtime files of a crate whose library is `lib_name`: output path (`src/runtime/…`) →
-/// text, not yet with the header. An override named `runtime/NAME` replaces the built-in file
-/// of that name; an override of a name the runtime does not have is refused.
+/// The runtime files of a crate whose library is `lib_name`, and those of its `profile`:
+/// output path (`src/runtime/…`, `src/genesys/…`) → text, not yet with the header. An override
+/// named `runtime/NAME` replaces the built-in file of that name; an override of a name the
+/// runtime does not have is refused.
 pub fn runtime_files(
     lib_name: &str,
+    profile: crate::ir::Profile,
     overrides: &BTreeMap<String, String>,
 ) -> Result<BTreeMap<String, String>, Vec<Error>> {
     let unknown: Vec<Error> = overrides
@@ -107,6 +143,7 @@ pub fn runtime_files(
     }
     Ok(RUNTIME_FILES
         .iter()
+        .chain(profile_files(profile))
         .map(|(name, builtin)| {
             let text = overrides.get(*name).map_or(*builtin, String::as_str);
             (format!("src/{name}"), embed(text, lib_name))
@@ -191,6 +228,36 @@ fn rust_str(value: &str, _: Kwargs, _: &State) -> String {
 /// One file to render: template, output path, subject, and an extra context entry.
 type Job<'a> = (&'a str, String, String, Option<(&'static str, Value)>);
 
+/// The context entry that the profile's sections of the crate docs and the README get: the
+/// profile's template for `path`, rendered.
+fn profile_docs(
+    engine: &Engine,
+    ir: &Crate,
+    sdk: &Value,
+    path: &str,
+) -> Result<Option<(&'static str, Value)>, Error> {
+    let (lib, readme) = ir.profile.doc_templates();
+    let template = match path {
+        "src/lib.rs" => lib,
+        "README.md" => readme,
+        _ => return Ok(None),
+    };
+    let mut cx = Context::new();
+    cx.insert_value("sdk", sdk.clone());
+    let text = engine
+        .tera
+        .render(template, &cx)
+        .map_err(|e| Error::Template {
+            template: template.to_owned(),
+            subject: "the crate".into(),
+            message: report(&e),
+        })?;
+    Ok(Some((
+        "profile_docs",
+        Value::from(text.trim_end().to_owned()),
+    )))
+}
+
 /// Renders every output file of `ir` and formats it ([`crate::format`]) under its header line
 /// (`header` for the crate's own files, the shorter `item_header` for the file of each API group
 /// and schema), spread over the available cores. Results are keyed by path, so the output does
@@ -219,8 +286,11 @@ pub fn render(
     };
     let mut jobs: Vec<Job> = Vec::new();
     for (template, path) in CRATE_FILES {
-        jobs.push((template, (*path).to_owned(), "the crate".into(), None));
+        let extra = profile_docs(engine, ir, &sdk, path).map_err(|e| vec![e])?;
+        jobs.push((template, (*path).to_owned(), "the crate".into(), extra));
     }
+    // The crate's own files, which get the full header.
+    let crate_jobs = jobs.len();
     for (group, value) in ir.api_groups.iter().zip(items("api_groups")) {
         jobs.push((
             "api.rs.tera",
@@ -237,7 +307,7 @@ pub fn render(
             Some(("model", value)),
         ));
     }
-    let render_one = |(template, path, subject, extra): &Job| -> Result<String, Error> {
+    let render_one = |i: usize, (template, path, subject, extra): &Job| -> Result<String, Error> {
         let mut cx = Context::new();
         cx.insert_value("sdk", sdk.clone());
         if let Some((key, value)) = extra {
@@ -255,9 +325,10 @@ pub fn render(
             template: (*template).to_owned(),
             subject: subject.clone(),
             text,
-            user_template: engine.overridden.contains(*template),
+            user_template: engine.overridden.contains(*template)
+                || PRETTYPLEASE_BUILTINS.contains(template),
         };
-        let header = if extra.is_some() { item_header } else { header };
+        let header = if i < crate_jobs { header } else { item_header };
         crate::format::format(path, &rendered, header)
     };
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -272,7 +343,7 @@ pub fn render(
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(job) = jobs.get(i) else { break };
-                        done.push((i, render_one(job)));
+                        done.push((i, render_one(i, job)));
                     }
                     done
                 })
@@ -359,7 +430,8 @@ mod tests {
             "runtime/types.rs".to_owned(),
             "//! Mine.\n/// Mine.\npub type DateTime = sdk_runtime::X;\n".to_owned(),
         );
-        let files = runtime_files("my_sdk", &overrides).expect("known name");
+        let files =
+            runtime_files("my_sdk", crate::ir::Profile::Generic, &overrides).expect("known name");
         assert_eq!(
             files["src/runtime/types.rs"],
             "//! Mine.\n/// Mine.\npub type DateTime = my_sdk::X;\n"
@@ -367,7 +439,7 @@ mod tests {
         assert_eq!(files.len(), RUNTIME_FILES.len());
 
         overrides.insert("runtime/clinet.rs".to_owned(), String::new());
-        let errors = runtime_files("my_sdk", &overrides).unwrap_err();
+        let errors = runtime_files("my_sdk", crate::ir::Profile::Generic, &overrides).unwrap_err();
         assert_eq!(errors.len(), 1);
         let message = errors[0].to_string();
         assert!(

@@ -40,6 +40,8 @@ paths:
       - {name: roomId, in: path, required: true, schema: {type: string}}
       responses:
         '204': {description: gone}
+      security:
+      - api_key: []
   /rooms/{roomId}/messages:
     post:
       tags: [Rooms]
@@ -82,6 +84,12 @@ components:
     Note: {type: object, properties: {text: {type: string}}}
     File: {type: object, properties: {size: {type: integer}}}
     RoomId: {type: string}
+  securitySchemes:
+    api_key: {type: apiKey, in: header, name: X-API-Key}
+    oauth:
+      type: oauth2
+      flows:
+        clientCredentials: {tokenUrl: 'https://login.example.com/token', scopes: {}}
 "##;
 
 fn manifest(spec: &str) -> Manifest {
@@ -167,6 +175,12 @@ const GET_ROOM: &str = "**GET /rooms/{roomId}** (`RoomsApi::get_room`)";
 const DELETE_ROOM: &str = "**DELETE /rooms/{roomId}** (`RoomsApi::delete_room`)";
 const POST_MESSAGES: &str = "**POST /rooms/{roomId}/messages** (`RoomsApi::post_room_messages`)";
 const ROOM: &str = "**Room** (`models::Room`)";
+const API_KEY: &str = "**Security scheme `api_key`** (`ClientBuilder::api_key`)";
+const OAUTH: &str = "**Security scheme `oauth`** (`ClientBuilder::oauth`)";
+
+fn scheme<'a>(spec: &'a mut Value, name: &str) -> &'a mut Value {
+    &mut spec["components"]["securitySchemes"][name]
+}
 const MESSAGE: &str = "**Message** (`models::Message`)";
 
 use Severity::{Major, Minor, Point};
@@ -777,6 +791,99 @@ const ROWS: &[Row] = &[
             "- Member `File` was removed (used by `Message.attachment`). Rust (major): variant `Attachment::File` removed: code naming it no longer compiles.",
         )],
         Bump::Major,
+    ),
+    (
+        "security scheme added",
+        |s| *scheme(s, "bearer") = yaml("{type: http, scheme: bearer}"),
+        &[(
+            Minor,
+            "**Security scheme `bearer`** (`ClientBuilder::bearer`)",
+            "- Security scheme `bearer` (HTTP `bearer`) was added. Rust (minor): new `ClientBuilder::bearer`: source compatible.",
+        )],
+        Bump::Minor,
+    ),
+    (
+        "security scheme removed",
+        |s| remove(&mut s["components"]["securitySchemes"], "oauth"),
+        &[(
+            Major,
+            OAUTH,
+            "- Security scheme `oauth` was removed. Rust (major): `ClientBuilder::oauth`, `ClientBuilder::oauth_client_credentials` removed: callers no longer compile.",
+        )],
+        Bump::Major,
+    ),
+    (
+        "API key moved from a header to the query",
+        |s| scheme(s, "api_key")["in"] = yaml("query"),
+        &[(
+            Major,
+            API_KEY,
+            "- Security scheme `api_key` was changed from an API key in header `X-API-Key` to an API key in query `X-API-Key`. Rust (patch): `ClientBuilder::api_key` sends its credential as an API key in query `X-API-Key`: source compatible.",
+        )],
+        Bump::Patch,
+    ),
+    (
+        "API key scheme became HTTP basic",
+        |s| *scheme(s, "api_key") = yaml("{type: http, scheme: basic}"),
+        &[(
+            Major,
+            API_KEY,
+            "- Security scheme `api_key` was changed from an API key in header `X-API-Key` to HTTP `basic`. Rust (major): `ClientBuilder::api_key` now takes a user name and a password: callers no longer compile.",
+        )],
+        Bump::Major,
+    ),
+    (
+        "OAuth flow added",
+        |s| {
+            scheme(s, "oauth")["flows"]["password"] =
+                yaml("{tokenUrl: 'https://login.example.com/token', scopes: {}}");
+        },
+        &[(
+            Minor,
+            OAUTH,
+            "- Security scheme `oauth` gained a way to configure it. Rust (minor): new `ClientBuilder::oauth_password`: source compatible.",
+        )],
+        Bump::Minor,
+    ),
+    (
+        "operation now requires credentials",
+        |s| op(s, "/rooms/{roomId}", "get")["security"] = yaml("[{oauth: []}]"),
+        &[(
+            Major,
+            GET_ROOM,
+            "- Security requirement was changed from no credentials to `oauth`. Rust (patch): source compatible, but a client configured only for what it accepted before fails before sending (`Error::MissingCredentials`) until it is given the credentials now required.",
+        )],
+        Bump::Patch,
+    ),
+    (
+        "operation accepts another alternative",
+        |s| op(s, "/rooms/{roomId}", "delete")["security"] = yaml("[{api_key: []}, {oauth: []}]"),
+        &[(
+            Minor,
+            DELETE_ROOM,
+            "- Security requirement was changed from `api_key` to `api_key`, or `oauth`. Rust (minor): a client configured for what it accepted before still sends its requests: source compatible.",
+        )],
+        Bump::Minor,
+    ),
+    (
+        "operation needs a second scheme together with the first",
+        |s| op(s, "/rooms/{roomId}", "delete")["security"] = yaml("[{api_key: [], oauth: []}]"),
+        &[(
+            Major,
+            DELETE_ROOM,
+            "- Security requirement was changed from `api_key` to `api_key` and `oauth`. Rust (patch): source compatible, but a client configured only for what it accepted before fails before sending (`Error::MissingCredentials`) until it is given the credentials now required.",
+        )],
+        Bump::Patch,
+    ),
+    (
+        "operation needs no credentials any more",
+        |s| op(s, "/rooms/{roomId}", "delete")["security"] = yaml("[]"),
+        &[(
+            Minor,
+            DELETE_ROOM,
+            "- Security requirement was changed from `api_key` to no credentials. Rust (minor): a client configured for what it accepted before still sends its requests: source compatible.",
+        )],
+        Bump::Minor,
     ),
 ];
 

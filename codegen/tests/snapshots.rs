@@ -1,7 +1,7 @@
 //! Snapshots of the code generated for each fixture spec.
 //!
-//! For every `tests/fixtures/NAME.yaml`, each generated file under `src/apis/` and
-//! `src/models/` is compared with `tests/snapshots/NAME/<the same path>`. The runtime files
+//! For every `tests/fixtures/NAME.yaml`, each generated file under `src/apis/`, `src/models/`
+//! and `src/security.rs` is compared with `tests/snapshots/NAME/<the same path>`. The runtime files
 //! (`client.rs`, `runtime.rs`, ...) are the same for every spec and are left out.
 //!
 //! After an intended change to the generator, review the diff and accept it with
@@ -23,7 +23,7 @@ mod common;
 const UPDATE_COMMAND: &str = "UPDATE_SNAPSHOTS=1 cargo test -p codegen --test snapshots";
 
 /// Generated directories that are snapshotted.
-const SNAPSHOTTED: &[&str] = &["src/apis/", "src/models/"];
+const SNAPSHOTTED: &[&str] = &["src/apis/", "src/models/", "src/security.rs"];
 
 /// Diff lines shown per file, and files shown with a diff, in a failure message.
 const DIFF_LINES_PER_FILE: usize = 80;

@@ -5,13 +5,18 @@
 
 /// The type error response bodies decode to ([`ApiError::error`](crate::ApiError::error)).
 pub type ErrorModel = crate::models::ErrorBody;
-
 /// The message in an error body, shown by [`ApiError`](crate::ApiError)'s `Display`.
 pub(crate) fn error_message(e: &ErrorModel) -> Option<&str> {
     e.message.as_deref()
 }
 
-/// The API description's first server URL, where requests go unless the caller names a
-/// region or a base URL (`None`: the description names none, and the default region's host
-/// is used).
-pub(crate) const DEFAULT_BASE_URL: Option<&str> = Some("https://api.mypurecloud.com");
+/// The API description's first server, where requests go unless the caller says otherwise.
+pub(crate) const SERVER: Option<crate::runtime::Server> = Some(crate::runtime::Server {
+    url: "https://api.mypurecloud.com",
+    variables: &[],
+});
+
+/// The headers in which the service returns the id of a request in its logs, in order.
+pub(crate) const CORRELATION_ID_HEADERS: &[&str] = &["inin-correlation-id"];
+/// The profile's settings on the client builder.
+pub(crate) type Profile = crate::genesys::Settings;

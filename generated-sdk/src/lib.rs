@@ -49,7 +49,8 @@
 //! concurrent requests, cached by the client and its clones, refreshed before they expire, and
 //! refreshed once more if the service answers 401. Token requests never follow redirects, and
 //! each caller waits for a token at most its request timeout. Secrets never appear in `Debug`
-//! output.
+//! output. A request made without credentials fails before anything is sent
+//! ([`Error::MissingCredentials`]).
 //!
 //! [`Client::from_env`] reads the variables the Genesys Cloud Terraform provider reads:
 //! `GENESYSCLOUD_ACCESS_TOKEN`, or `GENESYSCLOUD_OAUTHCLIENT_ID` and
@@ -164,11 +165,13 @@
 //!
 //! # Crate organization
 //!
-//! - [`Client`], [`ClientBuilder`], [`Region`], [`RetryPolicy`]: configuration and connection.
+//! - [`Client`], [`ClientBuilder`], [`RetryPolicy`]: configuration and connection.
+//! - [`genesys`]: what this crate has for its vendor's APIs, beside the generic
+//!   client ([`CORRELATION_ID_HEADER`], [`Region`], also at the crate root).
 //! - [`apis`]: one module per API group, reached through [`Client`]:
 //!   [`Client::chat`] (24 operations).
 //! - [`models`]: the request and response types, one module per schema.
-//! - [`Error`], [`ApiError`], [`DecodeError`]: what can go wrong.
+//! - [`Error`], [`ApiError`], [`DecodeError`], [`MissingCredentialsError`]: what can go wrong.
 //! - [`types`]: shared value types (date-times).
 //!
 //! # API evolution
@@ -241,16 +244,19 @@
 #![warn(missing_docs)]
 
 pub mod apis;
+pub mod genesys;
 mod hooks;
 pub mod models;
 #[doc(hidden)]
 pub mod runtime;
+mod security;
 
+pub use genesys::{CORRELATION_ID_HEADER, Region};
 pub use runtime::types;
 pub use runtime::{
-    ApiError, CORRELATION_ID_HEADER, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE,
-    DEFAULT_TIMEOUT, DecodeError, Endpoint, Error, Pages, Pkce, Region, RequestBuilder, RetryPolicy, TimeoutError,
-    TimeoutKind, TooLargeError, TransportError, TransportPhase, USER_AGENT, WithResponse,
+    ApiError, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, DecodeError,
+    Endpoint, Error, MissingCredentialsError, Pages, Pkce, RequestBuilder, RetryPolicy, TimeoutError, TimeoutKind,
+    TooLargeError, TransportError, TransportPhase, USER_AGENT, WithResponse,
 };
 
 /// Re-exported so that callers can build [`types::DateTime`] values without depending on a

@@ -23,7 +23,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check]
-       cargo xtask codegen [--check] --spec FILE [--spec FILE]... --out DIR --crate-name NAME [--templates DIR]
+       cargo xtask codegen [--check] --spec FILE [--spec FILE]... --out DIR --crate-name NAME [--templates DIR] [--profile P]
        cargo xtask api-diff --old FILE --new FILE [--json]
        cargo xtask bench [--cold] [--no-runtime] | --platform
        cargo xtask bench --peers [--check]
@@ -37,6 +37,9 @@ usage: cargo xtask codegen [--check]
   --out DIR          ... into this crate directory ...
   --crate-name NAME  ... as this package (the three go together)
   --templates DIR    templates that override the built-ins by file name
+  --profile P        auto (the default), generic or genesys: the vendor customizations the crate
+                     gets. auto picks genesys for a Genesys Cloud spec (its first server is a
+                     Genesys Cloud API host and it declares an OAuth 2 scheme)
 
   api-diff           what changed from one API to another, in API and in Rust semver terms:
                      Major, Minor and Point changes, each with its Rust impact, then the line
@@ -152,6 +155,12 @@ fn run() -> Result<ExitCode, String> {
             }
             Long("templates") => {
                 job.templates = Some(PathBuf::from(parser.value().map_err(|e| e.to_string())?));
+                explicit = true;
+            }
+            Long("profile") => {
+                let value = parser.value().map_err(|e| e.to_string())?;
+                let value = value.string().map_err(|e| e.to_string())?;
+                job.profile = value.parse().map_err(|e: codegen::Error| e.to_string())?;
                 explicit = true;
             }
             Short('h') | Long("help") => {

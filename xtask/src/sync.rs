@@ -31,6 +31,8 @@ pub struct Job {
     pub out: PathBuf,
     pub crate_name: String,
     pub templates: Option<PathBuf>,
+    /// Whose customizations the crate gets (`--profile`).
+    pub profile: codegen::ProfileChoice,
     pub check: bool,
     /// The command shown in headers and in "run this to fix it".
     pub command: String,
@@ -68,6 +70,7 @@ impl Job {
             out: PathBuf::from("generated-sdk"),
             crate_name: "genesys-cloud-chat".to_owned(),
             templates: None,
+            profile: codegen::ProfileChoice::Auto,
             check: false,
             command: "cargo xtask codegen".to_owned(),
             spec_display: "spec/chat.yaml".to_owned(),
@@ -96,6 +99,9 @@ impl Job {
         ));
         if let Some(t) = &self.templates {
             command.push_str(&format!(" --templates {}", t.display()));
+        }
+        if self.profile != codegen::ProfileChoice::Auto {
+            command.push_str(&format!(" --profile {}", self.profile));
         }
         command
     }
@@ -160,6 +166,7 @@ impl Job {
             .collect();
         let mut options = codegen::Options::new(&self.crate_name, &self.spec_display());
         options.regenerate_command = self.command.clone();
+        options.profile = self.profile;
         if let Some(dir) = &self.templates {
             options.template_overrides = read_templates(dir)?;
         }

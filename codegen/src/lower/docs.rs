@@ -213,6 +213,13 @@ pub(super) fn showcase(groups: &[ApiGroup]) -> Option<Showcase> {
             .collect(),
         // A code comment in the crate docs: one line.
         summary: doc_lines(op.summary.as_deref()).join(" "),
+        schemes: op
+            .security
+            .alternatives
+            .iter()
+            .find(|alt| !alt.is_empty())
+            .cloned()
+            .unwrap_or_default(),
     })
 }
 

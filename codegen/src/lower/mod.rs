@@ -10,6 +10,8 @@
 //! - `params`: parameters, their styles, and the path template;
 //! - `paging`: which operations page through a history;
 //! - `features`: the cargo feature of each API group, and which models each compiles;
+//! - `security`: the profile, security schemes and their setters, each operation's
+//!   requirement, the servers, and the generic `from_env`;
 //! - `docs`: every rustdoc line.
 //!
 //! Names come from [`crate::naming`]; references are read through [`crate::refs::schema_name`].
@@ -25,6 +27,7 @@ mod models;
 mod operations;
 mod paging;
 mod params;
+pub mod security;
 mod types;
 
 use std::collections::BTreeMap;
@@ -49,6 +52,8 @@ pub fn lower(
     options: &Options,
 ) -> Result<(Crate, Vec<Warning>), Vec<Error>> {
     let mut cx = Lowerer::new(api, origins, options);
+    let profile = security::profile(api, options.profile);
+    let mut security = cx.security(profile);
     let mut models = cx.models();
     cycles::finish(&mut models, &cx.names);
     cx.record_examples(&models);
@@ -74,6 +79,25 @@ pub fn lower(
         .and_then(|path| models::message_accessor(&models, path));
     let showcase = docs::showcase(&api_groups);
     let operation_count = api_groups.iter().map(|g| g.operations.len()).sum();
+    let generic = profile == crate::ir::Profile::Generic;
+    let env_prefix = generic.then(|| security::shouty(&options.crate_name));
+    let server = security::server(api, env_prefix.as_deref());
+    let default_base_url = security::default_base_url(server.as_ref());
+    if generic {
+        security.env = Some(security::env(
+            &options.crate_name,
+            &mut security,
+            server.as_ref(),
+        ));
+        let usable = (default_base_url.starts_with("https://")
+            || default_base_url.starts_with("http://"))
+            && !default_base_url.contains('{');
+        let schemes = showcase
+            .as_ref()
+            .map(|s| s.schemes.clone())
+            .unwrap_or_default();
+        security.example_calls = security::example_calls(&security, &schemes, !usable);
+    }
     let krate = Crate {
         package_name: options.crate_name.clone(),
         lib_name: options.crate_name.replace('-', "_"),
@@ -82,11 +106,13 @@ pub fn lower(
         description_lines: doc_lines(api.info.description.as_deref()),
         keywords: keywords(&options.crate_name),
         api_version: api.info.version.clone(),
-        default_base_url: api
-            .servers
-            .first()
-            .map(|s| s.url.trim_end_matches('/').to_owned())
-            .unwrap_or_default(),
+        default_base_url,
+        server,
+        profile,
+        profile_settings: profile.settings_type().to_owned(),
+        profile_module: security::profile_module(profile),
+        correlation_id_headers: security::correlation_id_headers(profile),
+        security,
         header: crate::header(options),
         spec_path: options.spec_path.clone(),
         regenerate_command: options.regenerate_command.clone(),
@@ -157,6 +183,8 @@ pub(crate) struct Lowerer<'a> {
     model_kinds: BTreeMap<String, crate::ir::ModelKind>,
     /// What each alias model stands for, by Rust path.
     alias_targets: BTreeMap<String, types::Ty>,
+    /// The security schemes' constants and the root requirement.
+    schemes: security::Schemes,
 }
 
 impl<'a> Lowerer<'a> {
@@ -181,6 +209,7 @@ impl<'a> Lowerer<'a> {
             enum_models: Default::default(),
             model_kinds: BTreeMap::new(),
             alias_targets: BTreeMap::new(),
+            schemes: security::Schemes::default(),
         }
     }
 

@@ -266,6 +266,7 @@ impl<'a> Lowerer<'a> {
             .and_then(serde_json::Value::as_bool)
             .unwrap_or(false);
         let permissions = self.permissions(op, at);
+        let security = self.requirement(op.security.as_ref(), at);
         Operation {
             operation_id: id.to_owned(),
             fn_name,
@@ -293,6 +294,7 @@ impl<'a> Lowerer<'a> {
             response,
             // Written by `groups()`, which knows the accessor the example calls.
             doc_lines: Vec::new(),
+            security,
             // Decided once the models are known.
             paging: None,
         }

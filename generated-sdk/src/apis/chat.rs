@@ -890,6 +890,7 @@ impl Operation for DeleteChatsRoomMessage {
         path: "/api/v2/chats/rooms/{roomJid}/messages/{messageId}",
         idempotent: true,
         accept: "application/json",
+        security: &[&[&crate::security::PURECLOUD_OAUTH]],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -921,6 +922,7 @@ impl Operation for DeleteChatsRoomParticipant {
         path: "/api/v2/chats/rooms/{roomJid}/participants/{userId}",
         idempotent: true,
         accept: "application/json",
+        security: &[&[&crate::security::PURECLOUD_OAUTH]],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -952,6 +954,7 @@ impl Operation for DeleteChatsRoomPinnedmessage {
         path: "/api/v2/chats/rooms/{roomJid}/pinnedmessages/{pinnedMessageId}",
         idempotent: true,
         accept: "application/json",
+        security: &[&[&crate::security::PURECLOUD_OAUTH]],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -983,6 +986,7 @@ impl Operation for DeleteChatsUserMessage {
         path: "/api/v2/chats/users/{userId}/messages/{messageId}",
         idempotent: true,
         accept: "application/json",
+        security: &[&[&crate::security::PURECLOUD_OAUTH]],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -1013,6 +1017,7 @@ impl Operation for GetChatsMessage {
         path: "/api/v2/chats/messages/{messageId}",
         idempotent: true,
         accept: "application/json",
+        security: &[&[&crate::security::PURECLOUD_OAUTH]],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -1042,6 +1047,7 @@ impl Operation for GetChatsRoom {
         path: "/api/v2/chats/rooms/{roomJid}",
         idempotent: true,
         accept: "application/json",
+        security: &[&[&crate::security::PURECLOUD_OAUTH]],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -1072,6 +1078,7 @@ impl Operation for GetChatsRoomMessage {
         path: "/api/v2/chats/rooms/{roomJid}/messages/{messageIds}",
         idempotent: true,
         accept: "application/json",
+        security: &[&[&crate::security::PURECLOUD_OAUTH]],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -1105,6 +1112,7 @@ impl Operation for GetChatsRoomMessages {
         path: "/api/v2/chats/rooms/{roomJid}/messages",
         idempotent: true,
         accept: "application/json",
+        security: &[&[&crate::security::PURECLOUD_OAUTH]],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -1194,6 +1202,7 @@ impl Operation for GetChatsSettings {
         path: "/api/v2/chats/settings",
         idempotent: true,
         accept: "application/json",
+        security: &[&[&crate::security::PURECLOUD_OAUTH]],
     };
 
     fn build(&self, _request: &mut Request) -> Result<(), crate::Error> {
@@ -1225,6 +1234,7 @@ impl Operation for GetChatsThreadMessages {
         path: "/api/v2/chats/threads/{threadId}/messages",
         idempotent: true,
         accept: "application/json",
+        security: &[&[&crate::security::PURECLOUD_OAUTH]],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -1317,6 +1327,7 @@ impl Operation for GetChatsUserMessage {
         path: "/api/v2/chats/users/{userId}/messages/{messageIds}",
         idempotent: true,
         accept: "application/json",
+        security: &[&[&crate::security::PURECLOUD_OAUTH]],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -1350,6 +1361,7 @@ impl Operation for GetChatsUserMessages {
         path: "/api/v2/chats/users/{userId}/messages",
         idempotent: true,
         accept: "application/json",
+        security: &[&[&crate::security::PURECLOUD_OAUTH]],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -1441,6 +1453,7 @@ impl Operation for GetChatsUserSettings {
         path: "/api/v2/chats/users/{userId}/settings",
         idempotent: true,
         accept: "application/json",
+        security: &[&[&crate::security::PURECLOUD_OAUTH]],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -1471,6 +1484,7 @@ impl Operation for PatchChatsRoom {
         path: "/api/v2/chats/rooms/{roomJid}",
         idempotent: false,
         accept: "application/json",
+        security: &[&[&crate::security::PURECLOUD_OAUTH]],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -1503,6 +1517,7 @@ impl Operation for PatchChatsRoomMessage {
         path: "/api/v2/chats/rooms/{roomJid}/messages/{messageId}",
         idempotent: false,
         accept: "application/json",
+        security: &[&[&crate::security::PURECLOUD_OAUTH]],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -1534,6 +1549,7 @@ impl Operation for PatchChatsSettings {
         path: "/api/v2/chats/settings",
         idempotent: false,
         accept: "application/json",
+        security: &[&[&crate::security::PURECLOUD_OAUTH]],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -1565,6 +1581,7 @@ impl Operation for PatchChatsUserMessage {
         path: "/api/v2/chats/users/{userId}/messages/{messageId}",
         idempotent: false,
         accept: "application/json",
+        security: &[&[&crate::security::PURECLOUD_OAUTH]],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -1597,6 +1614,7 @@ impl Operation for PatchChatsUserSettings {
         path: "/api/v2/chats/users/{userId}/settings",
         idempotent: false,
         accept: "application/json",
+        security: &[&[&crate::security::PURECLOUD_OAUTH]],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -1628,6 +1646,7 @@ impl Operation for PostChatsRoomMessages {
         path: "/api/v2/chats/rooms/{roomJid}/messages",
         idempotent: false,
         accept: "application/json",
+        security: &[&[&crate::security::PURECLOUD_OAUTH]],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -1659,6 +1678,7 @@ impl Operation for PostChatsRoomParticipant {
         path: "/api/v2/chats/rooms/{roomJid}/participants/{userId}",
         idempotent: false,
         accept: "application/json",
+        security: &[&[&crate::security::PURECLOUD_OAUTH]],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -1690,6 +1710,7 @@ impl Operation for PostChatsRoomPinnedmessages {
         path: "/api/v2/chats/rooms/{roomJid}/pinnedmessages",
         idempotent: false,
         accept: "application/json",
+        security: &[&[&crate::security::PURECLOUD_OAUTH]],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -1720,6 +1741,7 @@ impl Operation for PostChatsRooms {
         path: "/api/v2/chats/rooms",
         idempotent: false,
         accept: "application/json",
+        security: &[&[&crate::security::PURECLOUD_OAUTH]],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -1750,6 +1772,7 @@ impl Operation for PostChatsUserMessages {
         path: "/api/v2/chats/users/{userId}/messages",
         idempotent: false,
         accept: "application/json",
+        security: &[&[&crate::security::PURECLOUD_OAUTH]],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -1780,6 +1803,7 @@ impl Operation for PutChatsSettings {
         path: "/api/v2/chats/settings",
         idempotent: true,
         accept: "application/json",
+        security: &[&[&crate::security::PURECLOUD_OAUTH]],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {

@@ -11,8 +11,6 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// The header in which the service returns the id that identifies a request in its logs.
-pub const CORRELATION_ID_HEADER: &str = "inin-correlation-id";
 
 /// The most of a body or message that `Display` and `Debug` show, in bytes.
 pub(crate) const EXCERPT: usize = 1024;
@@ -49,6 +47,9 @@ pub enum Error {
     /// The client configuration or a request could not be built (an invalid base URL, a body
     /// that does not serialize, a path parameter that would leave its segment).
     InvalidRequest(String),
+    /// The operation needs credentials the client was not given: none of the security
+    /// schemes it accepts has one. Nothing was sent.
+    MissingCredentials(Box<MissingCredentialsError>),
 }
 
 impl Error {
@@ -80,6 +81,7 @@ impl Error {
             Error::Timeout(e) => e.operation.as_ref(),
             Error::Decode(e) => e.operation.as_ref(),
             Error::TooLarge(e) => e.operation.as_ref(),
+            Error::MissingCredentials(e) => Some(&e.operation),
             Error::InvalidRequest(_) => None,
         }
     }
@@ -105,7 +107,7 @@ impl Error {
             Error::Timeout(e) => &mut e.operation,
             Error::Decode(e) => &mut e.operation,
             Error::TooLarge(e) => &mut e.operation,
-            Error::InvalidRequest(_) => return self,
+            Error::InvalidRequest(_) | Error::MissingCredentials(_) => return self,
         };
         if slot.is_none() {
             *slot = Some(operation.clone());
@@ -123,6 +125,7 @@ impl fmt::Display for Error {
             Error::Decode(e) => e.fmt(f),
             Error::TooLarge(e) => e.fmt(f),
             Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
+            Error::MissingCredentials(e) => e.fmt(f),
         }
     }
 }
@@ -137,6 +140,49 @@ impl std::error::Error for Error {
                 .map(|s| s as &(dyn std::error::Error + 'static)),
             _ => None,
         }
+    }
+}
+
+/// An operation that needs credentials the client does not have: which operation, and the
+/// security schemes it accepts.
+#[derive(Debug, Clone)]
+pub struct MissingCredentialsError {
+    operation: Endpoint,
+    requirement: crate::runtime::Requirement,
+}
+
+impl MissingCredentialsError {
+    pub(crate) fn new(operation: Endpoint, requirement: crate::runtime::Requirement) -> Self {
+        MissingCredentialsError {
+            operation,
+            requirement,
+        }
+    }
+
+    /// The operation.
+    pub fn operation(&self) -> &Endpoint {
+        &self.operation
+    }
+
+    /// What the operation accepts: alternatives, each the names of the security schemes
+    /// (as in the API description) that are sent together.
+    pub fn accepted(&self) -> Vec<Vec<&'static str>> {
+        self.requirement
+            .iter()
+            .map(|alternative| alternative.iter().map(|s| s.name).collect())
+            .collect()
+    }
+}
+
+impl fmt::Display for MissingCredentialsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: no credentials for this operation; it accepts {}: configure it on the client \
+             builder",
+            self.operation,
+            crate::runtime::security::describe(self.requirement)
+        )
     }
 }
 
@@ -250,7 +296,8 @@ impl ApiError {
         self.operation.as_ref()
     }
 
-    /// The service's correlation id (`ININ-Correlation-Id` header), if present.
+    /// The service's correlation id: the id of the request in its logs, from the first of the
+    /// API's correlation headers that the response has (the crate docs name them).
     pub fn correlation_id(&self) -> Option<&str> {
         correlation_id(&self.headers)
     }
@@ -751,9 +798,12 @@ impl fmt::Write for Limited {
     }
 }
 
+/// The request's id in the service's logs, from the first of the API's correlation headers
+/// that `headers` has.
 pub(crate) fn correlation_id(headers: &reqwest::header::HeaderMap) -> Option<&str> {
-    headers
-        .get(CORRELATION_ID_HEADER)
+    crate::hooks::CORRELATION_ID_HEADERS
+        .iter()
+        .find_map(|name| headers.get(*name))
         .and_then(|v| v.to_str().ok())
 }
 

@@ -10,7 +10,17 @@
 //! - The module sits at `crate::runtime` in both crates, and refers to its own parts as
 //!   `crate::runtime::…`. The only item it uses from outside is `crate::hooks`, which each
 //!   generated crate renders from the spec: `ErrorModel` (the type error bodies decode to),
-//!   `error_message` (its message, for `Display`) and `DEFAULT_BASE_URL` (the spec's server).
+//!   `error_message` (its message, for `Display`), `SERVER` (the spec's first server, a
+//!   [`Server`]), `CORRELATION_ID_HEADERS` (where the service puts a request's id) and
+//!   `Profile` (the vendor profile's [`Profile`], or [`Generic`]).
+//! - It is generic: nothing in it is specific to one vendor's API. A vendor's customizations
+//!   (regions, login hosts, environment variables) live in a profile module of their own
+//!   beside it, which plugs in through `hooks::Profile`
+//!   and adds methods to [`ClientBuilder`].
+//! - Security schemes are data: generated code declares a [`Scheme`] for each scheme of the
+//!   API description and a [`Requirement`] for each operation (in its [`Meta`]), and the
+//!   scheme setters on [`ClientBuilder`] hand a [`Credential`] to the client
+//!   ([`security`]).
 //! - Doc examples are written against `genesys_cloud_chat::…`; the embedder replaces that one
 //!   identifier with the generated crate's library name.
 //!
@@ -18,7 +28,8 @@
 //!
 //! The module is `#[doc(hidden)] pub` in the crate root. What generated code calls (the
 //! [`Operation`] trait and its [`Meta`], [`RequestBuilder`], [`Request`], [`Response`], the
-//! [`params`] encoders and [`ToParam`], [`pages`](fn@pages), the [`model!`](model!) macro) is
+//! [`params`] encoders and [`ToParam`], [`pages`](fn@pages), the [`model!`](model!) macro,
+//! the [`security`] declarations and the [`env`] table) is
 //! `pub` in it, and so reachable from generated code, hidden from documentation and completion, and not
 //! part of the crate's API. Being public, none of it is dead code in a crate whose spec happens
 //! not to need it (no form bodies, no query parameters, no date-time fields): no lint
@@ -28,7 +39,7 @@
 mod auth;
 mod client;
 mod enums;
-mod env;
+pub mod env;
 mod error;
 mod logging;
 pub mod model;
@@ -37,17 +48,18 @@ mod pages;
 pub mod params;
 mod request;
 mod retry;
+pub mod security;
 mod send;
 pub mod types;
 
-pub use auth::Pkce;
+pub use auth::{Grant, Pkce, Secret};
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
-    Region, RetryPolicy, USER_AGENT,
+    Generic, Profile, RetryPolicy, Server, ServerVariable, USER_AGENT, checked_url,
 };
 pub use enums::{integer_enum, string_enum};
 pub use error::{
-    ApiError, CORRELATION_ID_HEADER, DecodeError, Endpoint, Error, TimeoutError, TimeoutKind,
+    ApiError, DecodeError, Endpoint, Error, MissingCredentialsError, TimeoutError, TimeoutKind,
     TooLargeError, TransportError, TransportPhase,
 };
 pub use model::model;
@@ -56,3 +68,4 @@ pub use pages::{Pages, Split, pages};
 pub use params::{ToParam, encode_path_segment};
 pub use request::Request;
 pub use reqwest::Method;
+pub use security::{Credential, KeyLocation, Placement, Requirement, Scheme, TokenUrl};

@@ -18,6 +18,7 @@
 //!         path: "/things/{thingId}",
 //!         idempotent: true,
 //!         accept: "application/json",
+//!         security: &[&[&crate::security::API_KEY]],
 //!     };
 //!     fn build(&self, request: &mut crate::runtime::Request) -> Result<(), crate::Error> {
 //!         request.path_param("thingId", &self.thing_id, Style::Simple, false)?;
@@ -50,7 +51,7 @@ use serde::de::DeserializeOwned;
 use crate::runtime::error::{DecodeError, Endpoint, correlation_id};
 use crate::runtime::{Client, Error, Method, Request, RetryPolicy};
 
-/// Method, path template, idempotence and `Accept` of an operation.
+/// Method, path template, idempotence, `Accept` and security requirement of an operation.
 #[derive(Debug, Clone)]
 pub struct Meta {
     /// The HTTP method.
@@ -62,6 +63,8 @@ pub struct Meta {
     pub idempotent: bool,
     /// The `Accept` header.
     pub accept: &'static str,
+    /// The credentials it accepts (the API description's `security`).
+    pub security: crate::runtime::Requirement,
 }
 
 /// Implemented by each operation's generated parameter struct (e.g. `GetChatsRoomMessages`):
@@ -69,7 +72,7 @@ pub struct Meta {
 pub trait Operation: Clone + Send + Sync + 'static {
     /// What a success response decodes to.
     type Output: Send + 'static;
-    /// Method, path template, idempotence and `Accept`.
+    /// Method, path template, idempotence, `Accept` and security requirement.
     const META: Meta;
 
     /// Adds the path, query, header and cookie parameters and the body to `request`, which
@@ -200,7 +203,8 @@ pub struct WithResponse<T> {
 }
 
 impl<T> WithResponse<T> {
-    /// The service's correlation id for this request (`ININ-Correlation-Id`), if it sent one.
+    /// The service's correlation id for this request, if it sent one (see
+    /// [`ApiError::correlation_id`](crate::runtime::ApiError::correlation_id)).
     pub fn correlation_id(&self) -> Option<&str> {
         correlation_id(&self.headers)
     }
@@ -358,6 +362,7 @@ impl<P: Operation> RequestBuilder<P> {
             meta.idempotent,
             meta.accept,
         );
+        request.security = meta.security;
         self.params.build(&mut request)?;
         self.client.execute(request, &self.options).await
     }

@@ -23,6 +23,8 @@ pub struct Request {
     pub(crate) query: Vec<String>,
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Option<(String, bytes::Bytes)>,
+    /// The credentials the operation accepts.
+    pub(crate) security: crate::runtime::Requirement,
 }
 
 impl Request {
@@ -44,6 +46,7 @@ impl Request {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            security: &[],
         }
     }
 
@@ -228,7 +231,7 @@ impl Request {
     /// [`Error::InvalidRequest`] if `body` does not serialize as an object.
     pub fn multipart<T: Serialize>(&mut self, body: &T) -> Result<(), Error> {
         let boundary = format!(
-            "----genesys-{:016x}{:016x}",
+            "----sdk-boundary-{:016x}{:016x}",
             fastrand::u64(..),
             fastrand::u64(..)
         );

@@ -356,5 +356,4 @@ mod tests {
             assert!(urls(None, Some(bad), None, None).is_err(), "{bad}");
         }
     }
-
 }

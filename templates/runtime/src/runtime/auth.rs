@@ -139,8 +139,8 @@ impl Pkce {
         })
     }
 
-    /// The code verifier: keep it secret, and give it to
-    /// [`ClientBuilder::pkce`](crate::runtime::ClientBuilder::pkce) with the code.
+    /// The code verifier: keep it secret, and give it with the code to the PKCE setter of
+    /// the OAuth scheme on the client builder.
     pub fn verifier(&self) -> &str {
         self.verifier.expose()
     }
@@ -188,7 +188,11 @@ impl Pkce {
         query
             .append_pair("code_challenge", &self.challenge)
             .append_pair("code_challenge_method", "S256");
-        let separator = if authorization_url.contains('?') { '&' } else { '?' };
+        let separator = if authorization_url.contains('?') {
+            '&'
+        } else {
+            '?'
+        };
         Ok(format!("{authorization_url}{separator}{}", query.finish()))
     }
 }

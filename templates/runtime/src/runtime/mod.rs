@@ -13,7 +13,7 @@
 //!   `Profile` (the vendor profile's [`Profile`], or [`Generic`]).
 //! - It is generic: nothing in it is specific to one vendor's API. A vendor's customizations
 //!   (regions, login hosts, environment variables) live in a profile module of their own
-//!   beside it (such as `src/genesys/`), which plugs in through `hooks::Profile`
+//!   beside it, which plugs in through `hooks::Profile`
 //!   and adds methods to [`ClientBuilder`].
 //! - Security schemes are data: generated code declares a [`Scheme`] for each scheme of the
 //!   API description and a [`Requirement`] for each operation (in its [`Meta`]), and the
@@ -51,10 +51,9 @@ mod send;
 pub mod types;
 
 pub use auth::{Grant, Pkce, Secret};
-pub(crate) use client::checked_url;
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
-    Generic, Profile, RetryPolicy, Server, ServerVariable, USER_AGENT,
+    Generic, Profile, RetryPolicy, Server, ServerVariable, USER_AGENT, checked_url,
 };
 pub use enums::{integer_enum, string_enum};
 pub use error::{

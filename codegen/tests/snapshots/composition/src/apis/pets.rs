@@ -97,6 +97,7 @@ impl Operation for CreatePet {
         path: "/pets",
         idempotent: false,
         accept: "application/json",
+        security: &[],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -126,6 +127,7 @@ impl Operation for GetPet {
         path: "/pets/{petId}",
         idempotent: true,
         accept: "application/json",
+        security: &[],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {

@@ -181,6 +181,7 @@ impl Operation for DownloadFile {
         path: "/files/{fileId}",
         idempotent: true,
         accept: "application/octet-stream",
+        security: &[],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -229,6 +230,7 @@ impl Operation for GetJob {
         path: "/jobs/{jobId}",
         idempotent: true,
         accept: "application/json",
+        security: &[],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -287,6 +289,7 @@ impl Operation for ReadText {
         path: "/files/{fileId}/text",
         idempotent: true,
         accept: "text/plain",
+        security: &[],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -343,6 +346,7 @@ impl Operation for UploadFile {
         path: "/files/{fileId}",
         idempotent: true,
         accept: "application/json",
+        security: &[],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {

@@ -95,6 +95,7 @@ impl Operation for Attach {
         path: "/attachments",
         idempotent: false,
         accept: "application/json",
+        security: &[],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -124,6 +125,7 @@ impl Operation for Login {
         path: "/login",
         idempotent: false,
         accept: "application/json",
+        security: &[],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {

@@ -139,6 +139,7 @@ impl Operation for ListNodes {
         path: "/nodes",
         idempotent: true,
         accept: "application/json",
+        security: &[],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -188,6 +189,7 @@ impl Operation for PutChild {
         path: "/nodes/{nodeId}/children/{child-id}",
         idempotent: true,
         accept: "application/json",
+        security: &[],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -219,6 +221,7 @@ impl Operation for Match {
         path: "/match/{loop}",
         idempotent: true,
         accept: "application/json",
+        security: &[],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {

@@ -58,6 +58,7 @@ impl Operation for PostTypes {
         path: "/types",
         idempotent: false,
         accept: "application/json",
+        security: &[],
     };
 
     fn build(&self, _request: &mut Request) -> Result<(), crate::Error> {
