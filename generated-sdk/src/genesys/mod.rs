@@ -358,5 +358,4 @@ mod tests {
             assert!(urls(None, Some(bad), None, None).is_err(), "{bad}");
         }
     }
-
 }

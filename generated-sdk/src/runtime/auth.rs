@@ -190,7 +190,11 @@ impl Pkce {
         query
             .append_pair("code_challenge", &self.challenge)
             .append_pair("code_challenge_method", "S256");
-        let separator = if authorization_url.contains('?') { '&' } else { '?' };
+        let separator = if authorization_url.contains('?') {
+            '&'
+        } else {
+            '?'
+        };
         Ok(format!("{authorization_url}{separator}{}", query.finish()))
     }
 }

@@ -9,9 +9,7 @@ use std::time::Duration;
 
 use crate::runtime::Error;
 use crate::runtime::auth::{FetchPolicy, Secret, TokenSource};
-use crate::runtime::security::{
-    Credential, Credentials, Held, Scheme, TokenUrl, basic_value,
-};
+use crate::runtime::security::{Credential, Credentials, Held, Scheme, TokenUrl, basic_value};
 
 /// How long a request may take, from sending to the last byte of the response, unless
 /// [`ClientBuilder::timeout`] says otherwise.
@@ -376,7 +374,6 @@ impl fmt::Debug for Identity {
     }
 }
 
-
 impl ClientBuilder {
     /// Sends requests to `url` instead of the API description's server (a gateway, a proxy, a
     /// test server): an absolute http or https URL, to which operation paths are appended.
@@ -558,9 +555,7 @@ impl ClientBuilder {
                     // directory: `/token` from its origin, `token` below its path.
                     let resolved = reqwest::Url::parse(&format!("{base_url}/"))
                         .and_then(|base| base.join(url))
-                        .map_err(|e| {
-                            Error::InvalidRequest(format!("token URL `{url}`: {e}"))
-                        })?;
+                        .map_err(|e| Error::InvalidRequest(format!("token URL `{url}`: {e}")))?;
                     checked_url("token URL", resolved.as_str())
                 }
                 TokenUrl::AuthServer(path) => {
@@ -609,8 +604,9 @@ impl ClientBuilder {
                     check_tls("token URL", &url)?;
                     let http = match &token_http {
                         Some(http) => http,
-                        None => token_http
-                            .insert(connection.client(reqwest::redirect::Policy::none())?),
+                        None => {
+                            token_http.insert(connection.client(reqwest::redirect::Policy::none())?)
+                        }
                     };
                     Held::OAuth(Arc::new(TokenSource::new(
                         client_id.clone(),
@@ -874,7 +870,6 @@ pub fn checked_url(what: &str, url: &str) -> Result<String, Error> {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -895,7 +890,9 @@ mod tests {
         if NEEDS_PROVIDER {
             return;
         }
-        let https = Client::builder().base_url("https://api.example.com").build();
+        let https = Client::builder()
+            .base_url("https://api.example.com")
+            .build();
         assert_eq!(https.is_ok(), HAS_TLS, "{https:?}");
         if let Err(error) = https {
             let text = error.to_string();
@@ -963,7 +960,10 @@ mod tests {
             ),
             (&[("region", "mars")], Err("use one of eu, us")),
             (&[("zone", "a")], Err("no variable `zone`")),
-            (&[("version", "v/../x?")], Err("not an absolute http or https URL")),
+            (
+                &[("version", "v/../x?")],
+                Err("not an absolute http or https URL"),
+            ),
         ];
         for (values, want) in table {
             let got = SERVER.url_with(&set(values)).map_err(|e| e.to_string());
@@ -987,13 +987,29 @@ mod tests {
         let server = || Some(Ok::<_, Error>("https://api.example.com/v1".to_owned()));
         let bad = || Some(Err(Error::InvalidRequest("bad server".into())));
         let table = [
-            (Some("http://127.0.0.1:9/"), server(), Ok("http://127.0.0.1:9")),
+            (
+                Some("http://127.0.0.1:9/"),
+                server(),
+                Ok("http://127.0.0.1:9"),
+            ),
             (None, server(), Ok("https://api.example.com/v1")),
-            (Some("http://127.0.0.1:9/x"), bad(), Ok("http://127.0.0.1:9/x")),
-            (Some("http://127.0.0.1:9/x"), None, Ok("http://127.0.0.1:9/x")),
+            (
+                Some("http://127.0.0.1:9/x"),
+                bad(),
+                Ok("http://127.0.0.1:9/x"),
+            ),
+            (
+                Some("http://127.0.0.1:9/x"),
+                None,
+                Ok("http://127.0.0.1:9/x"),
+            ),
             (None, bad(), Err("bad server")),
             (None, None, Err("names no server")),
-            (Some("api.example.com"), server(), Err("base URL `api.example.com`")),
+            (
+                Some("api.example.com"),
+                server(),
+                Err("base URL `api.example.com`"),
+            ),
         ];
         for (base, server, want) in table {
             let got = Generic

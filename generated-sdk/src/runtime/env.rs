@@ -183,12 +183,24 @@ mod tests {
         let table: &[Row] = &[
             (&[], &["credentials: []", "base_url: None"]),
             (
-                &[("PET_BASE_URL", " http://127.0.0.1:9 "), ("PET_SERVER_REGION", "eu")],
-                &["base_url: Some(\"http://127.0.0.1:9\")", "(\"region\", \"eu\")"],
+                &[
+                    ("PET_BASE_URL", " http://127.0.0.1:9 "),
+                    ("PET_SERVER_REGION", "eu"),
+                ],
+                &[
+                    "base_url: Some(\"http://127.0.0.1:9\")",
+                    "(\"region\", \"eu\")",
+                ],
             ),
-            (&[("PET_API_KEY", "k-1")], &["name: \"api_key\"", "Value(\"<redacted>\")"]),
             (
-                &[("PET_BASIC_USERNAME", "ann"), ("PET_BASIC_PASSWORD", "pw-1")],
+                &[("PET_API_KEY", "k-1")],
+                &["name: \"api_key\"", "Value(\"<redacted>\")"],
+            ),
+            (
+                &[
+                    ("PET_BASIC_USERNAME", "ann"),
+                    ("PET_BASIC_PASSWORD", "pw-1"),
+                ],
                 &["username: \"ann\"", "password: \"<redacted>\""],
             ),
             (
@@ -197,11 +209,20 @@ mod tests {
             ),
             (
                 &[("PET_OAUTH_CLIENT_SECRET", "s-1")],
-                &["PET_OAUTH_CLIENT_ID is not set in the environment (PET_OAUTH_CLIENT_SECRET is set)"],
+                &[
+                    "PET_OAUTH_CLIENT_ID is not set in the environment (PET_OAUTH_CLIENT_SECRET is set)",
+                ],
             ),
             (
-                &[("PET_OAUTH_CLIENT_ID", "id-1"), ("PET_OAUTH_CLIENT_SECRET", "s-1")],
-                &["client_id: \"id-1\"", "ClientCredentials", "https://auth.example/token"],
+                &[
+                    ("PET_OAUTH_CLIENT_ID", "id-1"),
+                    ("PET_OAUTH_CLIENT_SECRET", "s-1"),
+                ],
+                &[
+                    "client_id: \"id-1\"",
+                    "ClientCredentials",
+                    "https://auth.example/token",
+                ],
             ),
             (
                 &[
@@ -229,7 +250,10 @@ mod tests {
                 assert!(!shown.contains(secret), "{vars:?}: {shown}");
             }
             if vars.iter().any(|(n, _)| *n == "PET_OAUTH") {
-                assert!(!shown.contains("ClientCredentials"), "the token wins: {shown}");
+                assert!(
+                    !shown.contains("ClientCredentials"),
+                    "the token wins: {shown}"
+                );
             }
         }
     }

@@ -11,7 +11,6 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-
 /// The most of a body or message that `Display` and `Debug` show, in bytes.
 pub(crate) const EXCERPT: usize = 1024;
 

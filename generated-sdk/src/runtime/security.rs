@@ -283,8 +283,14 @@ mod tests {
             ((&[&[&KEY]], "key", Ok(vec!["api_key"])), &key_only),
             ((&[&[&KEY]], "key missing", Err(())), &none),
             ((&[&[&KEY, &APP]], "together", Err(())), &key_only),
-            ((&[&[&KEY, &APP]], "together", Ok(vec!["api_key", "app_id"])), &all),
-            ((&[&[&BEARER], &[&KEY]], "or", Ok(vec!["api_key"])), &key_only),
+            (
+                (&[&[&KEY, &APP]], "together", Ok(vec!["api_key", "app_id"])),
+                &all,
+            ),
+            (
+                (&[&[&BEARER], &[&KEY]], "or", Ok(vec!["api_key"])),
+                &key_only,
+            ),
             ((&[&[&BEARER], &[&KEY]], "first", Ok(vec!["bearer"])), &all),
             ((&[&[&KEY], &[]], "optional", Ok(vec![])), &none),
         ];

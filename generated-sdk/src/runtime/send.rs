@@ -15,10 +15,10 @@ use crate::runtime::error::{
     ApiError, Endpoint, MissingCredentialsError, TimeoutError, TimeoutKind, TooLargeError,
     TransportError, TransportPhase,
 };
-use crate::runtime::security::{Held, KeyLocation, Placement, Scheme};
 use crate::runtime::logging;
 use crate::runtime::operation::{RequestOptions, Response};
 use crate::runtime::retry::{self, Cause};
+use crate::runtime::security::{Held, KeyLocation, Placement, Scheme};
 use crate::runtime::{Client, Error, Request};
 
 /// A response the service sent: status, headers, body.
@@ -169,8 +169,8 @@ impl Client {
                 .request(request.method.clone(), url.clone())
                 .headers(headers.clone());
             if let Some(value) = &authorization {
-                let mut value = reqwest::header::HeaderValue::from_str(value.expose())
-                    .map_err(|_| {
+                let mut value =
+                    reqwest::header::HeaderValue::from_str(value.expose()).map_err(|_| {
                         Error::InvalidRequest(format!(
                             "{endpoint}: the credential is not valid in an `Authorization` header"
                         ))
@@ -205,7 +205,9 @@ impl Client {
                         span.in_scope(|| tracing::debug!("success"));
                         return Ok((status, headers, body));
                     }
-                    if status == reqwest::StatusCode::UNAUTHORIZED && !refreshed && !tokens.is_empty()
+                    if status == reqwest::StatusCode::UNAUTHORIZED
+                        && !refreshed
+                        && !tokens.is_empty()
                     {
                         span.in_scope(|| tracing::debug!("token rejected; refreshing it once"));
                         for (source, token) in &tokens {
