@@ -5,10 +5,12 @@
 //! alternative of its security requirement that is configured, and fails before sending
 //! ([`Error::MissingCredentials`](crate::Error::MissingCredentials)) when none is.
 
-/// `PureCloud OAuth`: OAuth 2 access tokens, sent as `Authorization: Bearer <token>`; the OAuth grants run against the login host of the client's region.
+/// `PureCloud OAuth`: OAuth 2 access tokens, sent as `Authorization: Bearer <token>`; the OAuth
+/// grants run against the login host of the client's region.
 ///
 /// Implicit flow: authorization at `https://login.mypurecloud.com/oauth/authorize`.
-/// Authorization-code flow: authorization at `https://login.mypurecloud.com/oauth/authorize`, tokens from `https://login.mypurecloud.com/oauth/token`.
+/// Authorization-code flow: authorization at `https://login.mypurecloud.com/oauth/authorize`,
+/// tokens from `https://login.mypurecloud.com/oauth/token`.
 /// Client-credentials flow: tokens from `https://login.mypurecloud.com/oauth/token`.
 pub(crate) const PURECLOUD_OAUTH: crate::runtime::Scheme = crate::runtime::Scheme {
     name: "PureCloud OAuth",

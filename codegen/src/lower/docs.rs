@@ -99,6 +99,10 @@ pub(super) fn operation_doc(op: &Operation, lib: &str, accessor: &str) -> Vec<St
             ));
         }
     }
+    if op.security.own {
+        d.push(String::new());
+        d.push(authentication_doc(&op.security.alternatives));
+    }
     if !op.required.is_empty() || !op.optional.is_empty() {
         d.push(String::new());
         d.push("# Parameters".into());
@@ -191,6 +195,29 @@ pub(super) fn operation_doc(op: &Operation, lib: &str, accessor: &str) -> Vec<St
     d
 }
 
+/// What an operation whose requirement differs from the API's accepts, in one line.
+fn authentication_doc(alternatives: &[Vec<String>]) -> String {
+    let needs_none = alternatives.is_empty() || alternatives.iter().any(Vec::is_empty);
+    let named: Vec<String> = alternatives
+        .iter()
+        .filter(|alt| !alt.is_empty())
+        .map(|alt| {
+            alt.iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        })
+        .collect();
+    match (named.is_empty(), needs_none) {
+        (true, _) => "**Authentication:** none; no credentials are sent.".to_owned(),
+        (false, false) => format!("**Authentication:** {}.", named.join(", or ")),
+        (false, true) => format!(
+            "**Authentication:** optional: {}, when configured.",
+            named.join(", or ")
+        ),
+    }
+}
+
 pub(super) fn showcase(groups: &[ApiGroup]) -> Option<Showcase> {
     let all = groups
         .iter()
@@ -226,6 +253,29 @@ pub(super) fn showcase(groups: &[ApiGroup]) -> Option<Showcase> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_operations_own_requirement_is_documented() {
+        let alt = |names: &[&str]| names.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let table = [
+            (vec![], "**Authentication:** none; no credentials are sent."),
+            (
+                vec![alt(&[])],
+                "**Authentication:** none; no credentials are sent.",
+            ),
+            (
+                vec![alt(&["a", "b"]), alt(&["c"])],
+                "**Authentication:** `a` and `b`, or `c`.",
+            ),
+            (
+                vec![alt(&["a"]), alt(&[])],
+                "**Authentication:** optional: `a`, when configured.",
+            ),
+        ];
+        for (alternatives, want) in table {
+            assert_eq!(authentication_doc(&alternatives), want, "{alternatives:?}");
+        }
+    }
 
     #[test]
     fn doc_lines_trim_and_escape() {

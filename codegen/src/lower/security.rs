@@ -32,6 +32,7 @@ pub const BUILDER_METHODS: &[&str] = &[
     "connect_timeout",
     "credential",
     "default",
+    "default_header",
     "fmt",
     "from_env",
     "from_lookup",
@@ -223,6 +224,12 @@ impl Lowerer<'_> {
             schemes.push(lowered);
         }
         schemes.sort_by(|a, b| a.name.cmp(&b.name));
+        for scheme in &mut schemes {
+            scheme.doc_lines = wrap(&scheme.doc_lines);
+            for setter in &mut scheme.setters {
+                setter.doc_lines = wrap(&setter.doc_lines);
+            }
+        }
         self.schemes.root = self.alternatives(api.security.as_ref(), "#/security");
         let (example_use, example_calls) = match profile {
             Profile::Genesys => (
@@ -497,6 +504,34 @@ impl Lowerer<'_> {
             setters: all,
         }
     }
+}
+
+/// The width doc lines are wrapped at (after `    /// `, within 100 columns).
+const DOC_WIDTH: usize = 92;
+
+/// `lines` with every line longer than [`DOC_WIDTH`] broken at spaces; shorter lines, and
+/// words longer than the width, are left as they are.
+fn wrap(lines: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in lines {
+        if line.chars().count() <= DOC_WIDTH {
+            out.push(line.clone());
+            continue;
+        }
+        let mut current = String::new();
+        for word in line.split(' ') {
+            if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > DOC_WIDTH
+            {
+                out.push(std::mem::take(&mut current));
+            }
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(word);
+        }
+        out.push(current);
+    }
+    out
 }
 
 /// A setter of a credential you already have.
@@ -924,6 +959,22 @@ mod tests {
         for (url, want) in table {
             assert_eq!(is_genesys_host(url), want, "{url}");
         }
+    }
+
+    #[test]
+    fn long_doc_lines_are_wrapped_and_short_ones_kept() {
+        let long = "word ".repeat(30).trim_end().to_owned();
+        let wrapped = wrap(&[long.clone(), "short".to_owned(), String::new()]);
+        assert!(
+            wrapped.iter().all(|l| l.chars().count() <= DOC_WIDTH),
+            "{wrapped:?}"
+        );
+        let n = wrapped.len();
+        assert!(n > 3, "{wrapped:?}");
+        assert_eq!(wrapped[..n - 2].join(" "), long);
+        assert_eq!(wrapped[n - 2..], ["short".to_owned(), String::new()]);
+        let unbreakable = "x".repeat(DOC_WIDTH + 5);
+        assert_eq!(wrap(std::slice::from_ref(&unbreakable)), [unbreakable]);
     }
 
     #[test]

@@ -3,10 +3,12 @@
 //! of the Genesys Cloud profile has them (`security.rs.tera` and `codegen/src/lower/security.rs`
 //! make them there).
 
-/// `PureCloud OAuth`: OAuth 2 access tokens, sent as `Authorization: Bearer <token>`; the OAuth grants run against the login host of the client's region.
+/// `PureCloud OAuth`: OAuth 2 access tokens, sent as `Authorization: Bearer <token>`; the OAuth
+/// grants run against the login host of the client's region.
 ///
 /// Implicit flow: authorization at `https://login.mypurecloud.com/oauth/authorize`.
-/// Authorization-code flow: authorization at `https://login.mypurecloud.com/oauth/authorize`, tokens from `https://login.mypurecloud.com/oauth/token`.
+/// Authorization-code flow: authorization at `https://login.mypurecloud.com/oauth/authorize`,
+/// tokens from `https://login.mypurecloud.com/oauth/token`.
 /// Client-credentials flow: tokens from `https://login.mypurecloud.com/oauth/token`.
 pub(crate) const PURECLOUD_OAUTH: crate::runtime::Scheme = crate::runtime::Scheme {
     name: "PureCloud OAuth",

@@ -131,6 +131,8 @@ pub(crate) struct Inner {
     pub(crate) max_response_size: u64,
     /// Whether request and response bodies are logged (redacted).
     pub(crate) log_bodies: bool,
+    /// Headers sent with every request ([`ClientBuilder::default_header`]), values sensitive.
+    pub(crate) default_headers: reqwest::header::HeaderMap,
 }
 
 impl Inner {
@@ -154,6 +156,10 @@ impl fmt::Debug for Client {
             .field("retry", &self.inner.retry)
             .field("max_response_size", &self.inner.max_response_size)
             .field("log_bodies", &self.inner.log_bodies)
+            .field(
+                "default_headers",
+                &self.inner.default_headers.keys().collect::<Vec<_>>(),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -211,6 +217,7 @@ pub struct ClientBuilder {
     identity: Option<Identity>,
     root_certificates: Vec<Vec<u8>>,
     log_bodies: bool,
+    default_headers: Vec<(String, Secret)>,
 }
 
 /// What a profile (the customizations of one vendor's APIs, such as regions and login hosts)
@@ -396,6 +403,22 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends the header `name: value` with every request, `Authorization` included: for
+    /// credentials or settings the API description does not declare (an API key it forgot, a
+    /// tenant header). The value never appears in `Debug` output or logs, and a request that
+    /// carries it follows redirects only within its origin. A header the client sets for an
+    /// operation (a header parameter, an API key of the operation's security scheme, a
+    /// request's own [`header`](crate::runtime::RequestBuilder::header)) replaces it for that
+    /// request. Calling it again with the same name adds another value.
+    ///
+    /// `Host`, `Content-Length`, `Transfer-Encoding` and `Proxy-Authorization` cannot be set,
+    /// nor a name or value that is not valid in a header: [`build`](Self::build) says so.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.default_headers
+            .push((name.into(), Secret::new(value.into())));
+        self
+    }
+
     /// Configures `credential` for `scheme`, replacing one configured before. The setters of
     /// each security scheme call this.
     #[doc(hidden)]
@@ -565,6 +588,7 @@ impl ClientBuilder {
                 }
             }
         };
+        let default_headers = default_headers(&self.default_headers)?;
         let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
         let connect_timeout = self
             .connect_timeout
@@ -628,9 +652,37 @@ impl ClientBuilder {
                 retry: self.retry.unwrap_or_default(),
                 max_response_size: self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE),
                 log_bodies: self.log_bodies,
+                default_headers,
             }),
         })
     }
+}
+
+/// The headers of [`ClientBuilder::default_header`], checked, their values sensitive.
+fn default_headers(given: &[(String, Secret)]) -> Result<reqwest::header::HeaderMap, Error> {
+    use reqwest::header::{CONTENT_LENGTH, HOST, PROXY_AUTHORIZATION, TRANSFER_ENCODING};
+    let mut headers = reqwest::header::HeaderMap::new();
+    for (name, value) in given {
+        let parsed = reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+            Error::InvalidRequest(format!(
+                "`{name}` is not a valid header name (ClientBuilder::default_header)"
+            ))
+        })?;
+        if [HOST, CONTENT_LENGTH, TRANSFER_ENCODING, PROXY_AUTHORIZATION].contains(&parsed) {
+            return Err(Error::InvalidRequest(format!(
+                "the header `{name}` is set by the client and cannot be a default header \
+                 (ClientBuilder::default_header)"
+            )));
+        }
+        let mut value = reqwest::header::HeaderValue::from_str(value.expose()).map_err(|_| {
+            Error::InvalidRequest(format!(
+                "the value of the default header `{name}` is not a valid header value"
+            ))
+        })?;
+        value.set_sensitive(true);
+        headers.append(parsed, value);
+    }
+    Ok(headers)
 }
 
 /// How the SDK's own HTTP clients connect: timeouts, proxy, TLS identity and extra roots.

@@ -117,12 +117,20 @@ impl Client {
                 KeyLocation::Header => key_headers.push((name, key)),
             }
         }
-        let headers = headers(request, endpoint, options, &key_headers, &cookies)?;
+        let headers = headers(
+            request,
+            endpoint,
+            options,
+            &inner.default_headers,
+            &key_headers,
+            &cookies,
+        )?;
         if inner.log_bodies {
             span.in_scope(|| logging::request_body(request.body.as_ref()));
         }
         // Credentials of the request's own follow no redirect to another origin.
         let own_headers = !request.headers.is_empty()
+            || !inner.default_headers.is_empty()
             || !options.headers.is_empty()
             || !key_headers.is_empty()
             || !cookies.is_empty()
@@ -163,9 +171,8 @@ impl Client {
                 // sent: the first one is.
                 authorization.get_or_insert(value);
             }
-            let mut builder = http
-                .request(request.method.clone(), url.clone())
-                .headers(headers.clone());
+            // The credential's `Authorization` replaces a default header of that name.
+            let mut attempt_headers = headers.clone();
             if let Some(value) = &authorization {
                 let mut value =
                     reqwest::header::HeaderValue::from_str(value.expose()).map_err(|_| {
@@ -174,8 +181,11 @@ impl Client {
                         ))
                     })?;
                 value.set_sensitive(true);
-                builder = builder.header(reqwest::header::AUTHORIZATION, value);
+                attempt_headers.insert(reqwest::header::AUTHORIZATION, value);
             }
+            let mut builder = http
+                .request(request.method.clone(), url.clone())
+                .headers(attempt_headers);
             builder = match &request.body {
                 Some((content_type, body)) => builder
                     .header(reqwest::header::CONTENT_TYPE, content_type.as_str())
@@ -298,13 +308,15 @@ impl Client {
     }
 }
 
-/// The headers of every attempt: the request's header parameters, `User-Agent` and `Accept`,
-/// the API keys of its credentials (`keys` as headers, `cookies` added to its `Cookie`
-/// header), then the caller's extra headers, each name of which replaces the SDK's.
+/// The headers of every attempt: the client's default headers, replaced by the request's
+/// header parameters, `User-Agent` and `Accept`, the API keys of its credentials (`keys` as
+/// headers, `cookies` added to its `Cookie` header), then the caller's extra headers, each
+/// name of which replaces the SDK's.
 fn headers(
     request: &Request,
     endpoint: &Endpoint,
     options: &RequestOptions,
+    defaults: &reqwest::header::HeaderMap,
     keys: &[(&'static str, &Secret)],
     cookies: &[String],
 ) -> Result<reqwest::header::HeaderMap, Error> {
@@ -314,7 +326,7 @@ fn headers(
             "{endpoint}: the value of header `{name}` is not a valid header value"
         ))
     };
-    let mut headers = HeaderMap::new();
+    let mut own = HeaderMap::new();
     let mut cookies_sent = cookies.is_empty();
     for (name, value) in &request.headers {
         let mut value = if *name == "Cookie" && !cookies_sent {
@@ -329,13 +341,13 @@ fn headers(
         if *name == "Cookie" {
             value.set_sensitive(true);
         }
-        headers.append(*name, value);
+        own.append(*name, value);
     }
     if !cookies_sent {
         let mut value =
             HeaderValue::from_str(&cookies.join("; ")).map_err(|_| invalid_value("Cookie"))?;
         value.set_sensitive(true);
-        headers.append(reqwest::header::COOKIE, value);
+        own.append(reqwest::header::COOKIE, value);
     }
     for (name, key) in keys {
         let parsed = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
@@ -343,7 +355,24 @@ fn headers(
         })?;
         let mut value = HeaderValue::from_str(key.expose()).map_err(|_| invalid_value(name))?;
         value.set_sensitive(true);
-        headers.insert(parsed, value);
+        own.insert(parsed, value);
+    }
+    // The defaults, except where the request has a header of the name.
+    let mut headers = HeaderMap::new();
+    for (name, value) in defaults {
+        if !own.contains_key(name) {
+            headers.append(name, value.clone());
+        }
+    }
+    let mut last = None;
+    for (name, value) in own {
+        // `HeaderMap::into_iter` names only the first value of each name.
+        if let Some(name) = name {
+            last = Some(name);
+        }
+        if let Some(name) = &last {
+            headers.append(name.clone(), value);
+        }
     }
     headers.insert(
         reqwest::header::USER_AGENT,

@@ -51,7 +51,9 @@ pub(crate) const COOKIE_KEY: crate::runtime::Scheme = crate::runtime::Scheme {
     },
 };
 
-/// `oidc`: OpenID Connect access tokens (provider: `https://auth.pets.example.test/.well-known/openid-configuration`), sent as `Authorization: Bearer <token>`.
+/// `oidc`: OpenID Connect access tokens (provider:
+/// `https://auth.pets.example.test/.well-known/openid-configuration`), sent as `Authorization:
+/// Bearer <token>`.
 pub(crate) const OIDC: crate::runtime::Scheme = crate::runtime::Scheme {
     name: "oidc",
     setter: "oidc",
@@ -63,7 +65,8 @@ pub(crate) const OIDC: crate::runtime::Scheme = crate::runtime::Scheme {
 /// `petstore_auth`: OAuth 2 access tokens, sent as `Authorization: Bearer <token>`.
 ///
 /// Implicit flow: authorization at `https://auth.pets.example.test/authorize`.
-/// Authorization-code flow: authorization at `https://auth.pets.example.test/authorize`, tokens from `https://auth.pets.example.test/token`.
+/// Authorization-code flow: authorization at `https://auth.pets.example.test/authorize`, tokens
+/// from `https://auth.pets.example.test/token`.
 /// Client-credentials flow: tokens from `/oauth/token`.
 /// Password flow: tokens from `https://auth.pets.example.test/token`.
 /// Scopes: `write:pets` (modify pets), `read:pets` (read pets).
@@ -86,19 +89,22 @@ pub(crate) const QUERY_KEY: crate::runtime::Scheme = crate::runtime::Scheme {
 };
 
 impl crate::ClientBuilder {
-    /// Authenticates with the API key of the security scheme `api_key`, sent as the header `X-API-Key` to the operations that accept it.
+    /// Authenticates with the API key of the security scheme `api_key`, sent as the header
+    /// `X-API-Key` to the operations that accept it.
     ///
     /// A key from the developer portal.
     pub fn api_key(self, key: impl Into<String>) -> Self {
         self.credential(&API_KEY, crate::runtime::Credential::value(key))
     }
 
-    /// Authenticates with the API key of the security scheme `app_id`, sent as the header `X-App-Id` to the operations that accept it.
+    /// Authenticates with the API key of the security scheme `app_id`, sent as the header
+    /// `X-App-Id` to the operations that accept it.
     pub fn app_id(self, key: impl Into<String>) -> Self {
         self.credential(&APP_ID, crate::runtime::Credential::value(key))
     }
 
-    /// Authenticates with HTTP basic authentication (`Authorization: Basic …`) for the security scheme `basic`: this user name and password, sent to the operations that accept it.
+    /// Authenticates with HTTP basic authentication (`Authorization: Basic …`) for the security
+    /// scheme `basic`: this user name and password, sent to the operations that accept it.
     pub fn basic(
         self,
         username: impl Into<String>,
@@ -107,27 +113,34 @@ impl crate::ClientBuilder {
         self.credential(&BASIC, crate::runtime::Credential::basic(username, password))
     }
 
-    /// Authenticates with this bearer token (JWT) for the security scheme `bearer`, sent as `Authorization: Bearer <token>` to the operations that accept it.
+    /// Authenticates with this bearer token (JWT) for the security scheme `bearer`, sent as
+    /// `Authorization: Bearer <token>` to the operations that accept it.
     pub fn bearer(self, token: impl Into<String>) -> Self {
         self.credential(&BEARER, crate::runtime::Credential::value(token))
     }
 
-    /// Authenticates with the API key of the security scheme `cookie_key`, sent as the cookie `session` to the operations that accept it.
+    /// Authenticates with the API key of the security scheme `cookie_key`, sent as the cookie
+    /// `session` to the operations that accept it.
     pub fn cookie_key(self, key: impl Into<String>) -> Self {
         self.credential(&COOKIE_KEY, crate::runtime::Credential::value(key))
     }
 
-    /// Authenticates with an access token of the security scheme `oidc` that you obtained from the OpenID Connect provider (`https://auth.pets.example.test/.well-known/openid-configuration`), sent as `Authorization: Bearer <token>` to the operations that accept it.
+    /// Authenticates with an access token of the security scheme `oidc` that you obtained from the
+    /// OpenID Connect provider (`https://auth.pets.example.test/.well-known/openid-configuration`),
+    /// sent as `Authorization: Bearer <token>` to the operations that accept it.
     pub fn oidc(self, token: impl Into<String>) -> Self {
         self.credential(&OIDC, crate::runtime::Credential::value(token))
     }
 
-    /// Authenticates with an OAuth 2 access token of the security scheme `petstore_auth` that you already have, sent as `Authorization: Bearer <token>` to the operations that accept it.
+    /// Authenticates with an OAuth 2 access token of the security scheme `petstore_auth` that you
+    /// already have, sent as `Authorization: Bearer <token>` to the operations that accept it.
     pub fn petstore_auth(self, token: impl Into<String>) -> Self {
         self.credential(&PETSTORE_AUTH, crate::runtime::Credential::value(token))
     }
 
-    /// Authenticates the security scheme `petstore_auth` with the OAuth 2 client-credentials grant at `/oauth/token`: a token is fetched on first use, cached, refreshed before it expires and once more if the service rejects it.
+    /// Authenticates the security scheme `petstore_auth` with the OAuth 2 client-credentials grant
+    /// at `/oauth/token`: a token is fetched on first use, cached, refreshed before it expires and
+    /// once more if the service rejects it.
     pub fn petstore_auth_client_credentials(
         self,
         client_id: impl Into<String>,
@@ -144,7 +157,9 @@ impl crate::ClientBuilder {
         )
     }
 
-    /// Authenticates the security scheme `petstore_auth` with the OAuth 2 resource-owner password grant at `https://auth.pets.example.test/token`: the user's name and password are exchanged for a token on first use, which is cached and refreshed like any other.
+    /// Authenticates the security scheme `petstore_auth` with the OAuth 2 resource-owner password
+    /// grant at `https://auth.pets.example.test/token`: the user's name and password are exchanged
+    /// for a token on first use, which is cached and refreshed like any other.
     pub fn petstore_auth_password(
         self,
         client_id: impl Into<String>,
@@ -168,7 +183,11 @@ impl crate::ClientBuilder {
         )
     }
 
-    /// Authenticates the security scheme `petstore_auth` with the OAuth 2 authorization-code grant: `code` (from the redirect to `redirect_uri` after authorization at `https://auth.pets.example.test/authorize`) is exchanged for tokens at `https://auth.pets.example.test/token` on first use, and the refresh token renews them afterwards.
+    /// Authenticates the security scheme `petstore_auth` with the OAuth 2 authorization-code grant:
+    /// `code` (from the redirect to `redirect_uri` after authorization at
+    /// `https://auth.pets.example.test/authorize`) is exchanged for tokens at
+    /// `https://auth.pets.example.test/token` on first use, and the refresh token renews them
+    /// afterwards.
     pub fn petstore_auth_authorization_code(
         self,
         client_id: impl Into<String>,
@@ -192,7 +211,12 @@ impl crate::ClientBuilder {
         )
     }
 
-    /// Authenticates the security scheme `petstore_auth` with the OAuth 2 authorization-code grant with PKCE, for a client without a secret: `code` (from the redirect to `redirect_uri`) and `code_verifier` (the [`Pkce::verifier`](crate::Pkce::verifier) whose challenge went into the authorization URL, [`Pkce::authorize_url`](crate::Pkce::authorize_url) with `https://auth.pets.example.test/authorize`) are exchanged for tokens at `https://auth.pets.example.test/token` on first use.
+    /// Authenticates the security scheme `petstore_auth` with the OAuth 2 authorization-code grant
+    /// with PKCE, for a client without a secret: `code` (from the redirect to `redirect_uri`) and
+    /// `code_verifier` (the [`Pkce::verifier`](crate::Pkce::verifier) whose challenge went into the
+    /// authorization URL, [`Pkce::authorize_url`](crate::Pkce::authorize_url) with
+    /// `https://auth.pets.example.test/authorize`) are exchanged for tokens at
+    /// `https://auth.pets.example.test/token` on first use.
     pub fn petstore_auth_pkce(
         self,
         client_id: impl Into<String>,
@@ -217,7 +241,8 @@ impl crate::ClientBuilder {
         )
     }
 
-    /// Resumes an authorization-code session of the security scheme `petstore_auth` from a refresh token saved earlier (token requests at `https://auth.pets.example.test/refresh`).
+    /// Resumes an authorization-code session of the security scheme `petstore_auth` from a refresh
+    /// token saved earlier (token requests at `https://auth.pets.example.test/refresh`).
     pub fn petstore_auth_refresh_token(
         self,
         client_id: impl Into<String>,
@@ -239,7 +264,8 @@ impl crate::ClientBuilder {
         )
     }
 
-    /// Authenticates with the API key of the security scheme `query_key`, sent as the query parameter `api_key` to the operations that accept it.
+    /// Authenticates with the API key of the security scheme `query_key`, sent as the query
+    /// parameter `api_key` to the operations that accept it.
     pub fn query_key(self, key: impl Into<String>) -> Self {
         self.credential(&QUERY_KEY, crate::runtime::Credential::value(key))
     }

@@ -22,6 +22,8 @@ impl PetsApi {
     ///
     /// `GET /basic`
     ///
+    /// **Authentication:** `basic`.
+    ///
     /// # Returns
     ///
     /// Awaiting the request yields [`Done`](crate::models::Done), or an [`Error`](crate::Error).
@@ -46,6 +48,8 @@ impl PetsApi {
     ///
     /// `GET /bearer`
     ///
+    /// **Authentication:** `bearer`.
+    ///
     /// # Returns
     ///
     /// Awaiting the request yields [`Done`](crate::models::Done), or an [`Error`](crate::Error).
@@ -69,6 +73,8 @@ impl PetsApi {
     /// `GET` /cookie-key
     ///
     /// `GET /cookie-key`
+    ///
+    /// **Authentication:** `cookie_key`.
     ///
     /// # Parameters
     ///
@@ -100,6 +106,8 @@ impl PetsApi {
     /// `GET` /either
     ///
     /// `GET /either`
+    ///
+    /// **Authentication:** `bearer`, or `api_key`.
     ///
     /// # Returns
     ///
@@ -149,6 +157,8 @@ impl PetsApi {
     ///
     /// `POST /oauth`
     ///
+    /// **Authentication:** `petstore_auth`.
+    ///
     /// # Returns
     ///
     /// Awaiting the request yields [`Done`](crate::models::Done), or an [`Error`](crate::Error).
@@ -172,6 +182,8 @@ impl PetsApi {
     /// `GET` /oidc
     ///
     /// `GET /oidc`
+    ///
+    /// **Authentication:** `oidc`.
     ///
     /// # Returns
     ///
@@ -197,6 +209,8 @@ impl PetsApi {
     ///
     /// `GET /optional`
     ///
+    /// **Authentication:** optional: `api_key`, when configured.
+    ///
     /// # Returns
     ///
     /// Awaiting the request yields [`Done`](crate::models::Done), or an [`Error`](crate::Error).
@@ -221,6 +235,8 @@ impl PetsApi {
     ///
     /// `GET /public`
     ///
+    /// **Authentication:** none; no credentials are sent.
+    ///
     /// # Returns
     ///
     /// Awaiting the request yields [`Done`](crate::models::Done), or an [`Error`](crate::Error).
@@ -244,6 +260,8 @@ impl PetsApi {
     /// `GET` /query-key
     ///
     /// `GET /query-key`
+    ///
+    /// **Authentication:** `query_key`.
     ///
     /// # Parameters
     ///
@@ -276,6 +294,8 @@ impl PetsApi {
     ///
     /// `GET /together`
     ///
+    /// **Authentication:** `api_key` and `app_id`.
+    ///
     /// # Returns
     ///
     /// Awaiting the request yields [`Done`](crate::models::Done), or an [`Error`](crate::Error).
@@ -299,6 +319,8 @@ impl PetsApi {
     /// `GET` /undeclared
     ///
     /// `GET /undeclared`
+    ///
+    /// **Authentication:** `bearer`.
     ///
     /// # Returns
     ///
