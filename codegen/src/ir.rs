@@ -328,6 +328,9 @@ pub struct Response {
     pub accept: String,
     /// The Rust type returned.
     pub rust_type: String,
+    /// Whether the body may be `null` (its schema is nullable): `rust_type` is `Option<T>`,
+    /// and `null` is `None`. Never for `multi`, whose variants say it each.
+    pub nullable: bool,
     /// The success status codes the spec lists, e.g. `["200"]`.
     pub statuses: Vec<String>,
     /// For `multi`: one variant per success status of the enum named `rust_type`.
@@ -347,6 +350,8 @@ pub struct ResponseVariant {
     pub kind: ResponseKind,
     /// The Rust type the body decodes to (`()` for `empty`).
     pub rust_type: String,
+    /// Whether the body may be `null`: `rust_type` is `Option<T>`, and `null` is `None`.
+    pub nullable: bool,
     /// The expression that decodes `response` into this variant of the operation's outcome,
     /// e.g. `response.json().map(GetJobOutcome::Status200)`.
     pub decode: String,
@@ -365,6 +370,10 @@ pub struct Model {
     pub pointer: String,
     /// What Rust item the schema becomes.
     pub kind: ModelKind,
+    /// Whether its values may be `null` (`nullable: true`, or a reference to a schema that
+    /// is). The type itself is never an `Option`: every place that uses it holds
+    /// `Option<rust_name>` (a property says it with its presence).
+    pub nullable: bool,
     /// Whether the struct can derive `Default`: every field's type has one.
     pub default: bool,
     /// Description, split into lines.
@@ -437,6 +446,10 @@ pub struct UnionDef {
     pub discriminator: Option<String>,
     /// The members.
     pub variants: Vec<UnionVariant>,
+    /// With a discriminator: the variant `null` decodes to (the first nullable member, holding
+    /// `None`), since `null` has no tag. Without one, `null` goes to the first member that
+    /// takes it, like any other value.
+    pub null_variant: Option<String>,
 }
 
 /// One member of a union.
@@ -444,8 +457,12 @@ pub struct UnionDef {
 pub struct UnionVariant {
     /// Rust variant name.
     pub rust_name: String,
-    /// The Rust type it holds.
+    /// The Rust type it holds: `Option<T>` for a nullable member.
     pub rust_type: String,
+    /// The member's own type, `T`, without the `Option` of a nullable member.
+    pub held: String,
+    /// Whether the member is nullable (`rust_type` is `Option<held>`).
+    pub nullable: bool,
     /// Discriminator values that select it (empty without a discriminator).
     pub tags: Vec<String>,
 }

@@ -1,4 +1,12 @@
-//! The type space: what Rust type a schema becomes.
+//! The type space: what Rust type a schema becomes, and whether its values may be `null`.
+//!
+//! Nullability is decided here, once, for every place a schema can be used (a property, array
+//! items, map values, a union member, a request or response body, a parameter): a schema whose
+//! values may be `null` ([`Lowerer::nullable`]) has the type [`Ty::Nullable`], `Option<T>`.
+//! Each place then holds that type as it is (`Vec<Option<T>>`, `BTreeMap<String, Option<T>>`,
+//! a variant holding `Option<T>`, an `Option<T>` body or output), except where the place can
+//! also be absent and says how absence and `null` differ: a property (its `Presence`) and a
+//! parameter (whose `null` is written as nothing, like its absence).
 
 use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
@@ -56,6 +64,8 @@ pub(crate) enum Ty {
         schema: String,
         path: String,
     },
+    /// A value that may be `null`: `Option<T>`, `None` being `null`.
+    Nullable(Box<Ty>),
 }
 
 impl Ty {
@@ -75,6 +85,25 @@ impl Ty {
             Ty::Vec(item) => format!("Vec<{}>", item.rust()),
             Ty::Map(value) => format!("std::collections::BTreeMap<String, {}>", value.rust()),
             Ty::Model { path, .. } => path.clone(),
+            Ty::Nullable(inner) => format!("Option<{}>", inner.rust()),
+        }
+    }
+
+    /// `Option<self>`, unless `self` already is one.
+    pub fn or_null(self) -> Ty {
+        match self {
+            Ty::Nullable(_) => self,
+            other => Ty::Nullable(Box::new(other)),
+        }
+    }
+
+    /// The type without its outer `Option`, and whether it had one: for places that tell
+    /// `null` apart from absence themselves (properties, parameters), and for named types
+    /// (a schema's own type is never `Option`; its uses are).
+    pub fn split_null(self) -> (Ty, bool) {
+        match self {
+            Ty::Nullable(inner) => (*inner, true),
+            other => (other, false),
         }
     }
 
@@ -113,7 +142,51 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
     }
 }
 
+/// How many schemas a nullability question may pass through (references, `allOf` wrappers)
+/// before it stops: far beyond real specs, and a bound on a spec that loops.
+const MAX_NULLABLE_HOPS: usize = 64;
+
 impl Lowerer<'_> {
+    /// Whether values of `schema` may be `null`: it says `nullable: true`, or it is a reference
+    /// to a schema whose values may be (a component schema, through any chain of references),
+    /// or it only wraps one (`allOf: [$ref]`, how OpenAPI 3.0 describes a reference; a `oneOf`
+    /// with a `type: 'null'` member became that in [`crate::fixup`]). Nothing else makes a
+    /// schema nullable: `nullable: false` beside `allOf: [$ref]` does not take it back, since
+    /// `null` still satisfies the referenced schema.
+    pub(super) fn nullable(&self, schema: SchemaRef<'_>) -> bool {
+        let mut schema = schema;
+        for _ in 0..MAX_NULLABLE_HOPS {
+            let s = match schema {
+                SchemaRef::Ref(reference) => {
+                    match schema_name(reference).and_then(|name| {
+                        self.api
+                            .components
+                            .as_ref()
+                            .and_then(|c| c.schemas.get(&name))
+                    }) {
+                        Some(target) => {
+                            schema = SchemaRef::from(target);
+                            continue;
+                        }
+                        None => return false,
+                    }
+                }
+                SchemaRef::Item(s) => s,
+            };
+            if s.schema_data.nullable {
+                return true;
+            }
+            match &s.schema_kind {
+                SchemaKind::AllOf { all_of } => match all_of.as_slice() {
+                    [single] => schema = SchemaRef::from(single),
+                    _ => return false,
+                },
+                _ => return false,
+            }
+        }
+        false
+    }
+
     /// The type of a reference to a component schema.
     pub(super) fn reference(&mut self, reference: &str, at: &str) -> Ty {
         let name = schema_name(reference);
@@ -154,7 +227,11 @@ impl Lowerer<'_> {
         self.depth += 1;
         let ty = self.schema_type_at_depth(schema, at);
         self.depth -= 1;
-        ty
+        if self.nullable(schema) {
+            ty.or_null()
+        } else {
+            ty
+        }
     }
 
     fn schema_type_at_depth(&mut self, schema: SchemaRef<'_>, at: &str) -> Ty {
