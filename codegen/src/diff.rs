@@ -765,7 +765,10 @@ impl Diff {
                 &old.rust_type,
                 &new.rust_type,
                 &format!("parameter `{name}`"),
-                Change::ParameterTypeChanged,
+                (
+                    Change::ParameterTypeChanged,
+                    format!("Type of parameter `{name}` was changed"),
+                ),
             );
             self.push(
                 s,
@@ -819,7 +822,10 @@ impl Diff {
                         &a.rust_type,
                         &b.rust_type,
                         "the request body",
-                        Change::BodyTypeChanged,
+                        (
+                            Change::BodyTypeChanged,
+                            "Type of the request body was changed".to_owned(),
+                        ),
                     );
                     self.push(
                         s,
@@ -857,7 +863,10 @@ impl Diff {
                 &old.response.rust_type,
                 &new.response.rust_type,
                 "the response",
-                Change::ResponseTypeChanged,
+                (
+                    Change::ResponseTypeChanged,
+                    "Response type was changed".to_owned(),
+                ),
             );
             self.push(
                 s,
@@ -1076,7 +1085,10 @@ impl Diff {
                             &show(&old.alias),
                             &show(&new.alias),
                             &format!("model `{name}`"),
-                            Change::AliasChanged,
+                            (
+                                Change::AliasChanged,
+                                format!("Type of model `{name}` was changed"),
+                            ),
                         );
                         self.push(
                             &s,
@@ -1287,7 +1299,10 @@ impl Diff {
                 &old.rust_type,
                 &new.rust_type,
                 &format!("property `{name}`"),
-                Change::PropertyTypeChanged,
+                (
+                    Change::PropertyTypeChanged,
+                    format!("Type of property `{name}` was changed"),
+                ),
             );
             self.push(
                 s,
@@ -1420,7 +1435,10 @@ impl Diff {
                         member,
                         now,
                         &format!("member `{variant}`"),
-                        Change::UnionMemberTypeChanged,
+                        (
+                            Change::UnionMemberTypeChanged,
+                            format!("Type of member `{variant}` was changed"),
+                        ),
                     );
                     self.push(
                     s,
@@ -1455,8 +1473,13 @@ impl Diff {
 
 /// The change kind, API severity and text of a Rust type that changed from `old` to `new` at
 /// `what` (`property `x``, `the response`): a change of nullability alone, said as such
-/// ("Items of property `x` may now be `null`"), or `otherwise` ("Type of … was changed").
-fn typed(old: &str, new: &str, what: &str, otherwise: Change) -> (Change, Severity, String) {
+/// ("Items of property `x` may now be `null`"), or any other change, said `otherwise`.
+fn typed(
+    old: &str,
+    new: &str,
+    what: &str,
+    otherwise: (Change, String),
+) -> (Change, Severity, String) {
     match nullability::change(old, new) {
         Some(change) => {
             let (kind, severity) = if change.now {
@@ -1466,11 +1489,7 @@ fn typed(old: &str, new: &str, what: &str, otherwise: Change) -> (Change, Severi
             };
             (kind, severity, change.describe(what))
         }
-        None => (
-            otherwise,
-            Severity::Major,
-            format!("Type of {what} was changed"),
-        ),
+        None => (otherwise.0, Severity::Major, otherwise.1),
     }
 }
 

@@ -446,10 +446,6 @@ pub struct UnionDef {
     pub discriminator: Option<String>,
     /// The members.
     pub variants: Vec<UnionVariant>,
-    /// With a discriminator: the variant `null` decodes to (the first nullable member, holding
-    /// `None`), since `null` has no tag. Without one, `null` goes to the first member that
-    /// takes it, like any other value.
-    pub null_variant: Option<String>,
 }
 
 /// One member of a union.
@@ -457,12 +453,9 @@ pub struct UnionDef {
 pub struct UnionVariant {
     /// Rust variant name.
     pub rust_name: String,
-    /// The Rust type it holds: `Option<T>` for a nullable member.
+    /// The Rust type it holds (never an `Option`: a nullable member makes the whole union
+    /// nullable).
     pub rust_type: String,
-    /// The member's own type, `T`, without the `Option` of a nullable member.
-    pub held: String,
-    /// Whether the member is nullable (`rust_type` is `Option<held>`).
-    pub nullable: bool,
     /// Discriminator values that select it (empty without a discriminator).
     pub tags: Vec<String>,
 }

@@ -252,6 +252,35 @@ fn local_defects_generate_and_say_what_was_done() {
             ],
         ),
         (
+            "required properties that no `properties` declares",
+            spec(
+                &get("/a", ""),
+                "    Ok: {type: object, properties: {id: {type: string}}}\n    Partial: {type: object, required: [id, count, extra], properties: {id: {type: string}}, additionalProperties: {type: integer}}\n    Merged: {allOf: [{$ref: '#/components/schemas/Ok'}, {type: object, required: [id, tag, tag], properties: {x: {type: string}}}]}",
+            ),
+            vec![
+                "#/components/schemas/Partial/required/1: required property `count` is not described under `properties`; generating the field `count: i64`, so that requests can carry it",
+                "#/components/schemas/Partial/required/2: required property `extra` is not described under `properties`; generating the field `extra: i64`",
+                "#/components/schemas/Merged/allOf/1/required/1: required property `tag` is not described under `properties`; generating the field `tag: serde_json::Value`",
+            ],
+            vec![
+                ("src/models/partial.rs", "\"count\" count: i64 = req => with_count,"),
+                (
+                    "src/models/partial.rs",
+                    "/// The `count` property, which the schema requires without describing it.",
+                ),
+                (
+                    "src/models/partial.rs",
+                    "pub fn new(id: impl Into<String>, count: impl Into<i64>, extra: impl Into<i64>) -> Self",
+                ),
+                // `id` is declared by the other `allOf` member: required, not undeclared.
+                ("src/models/merged.rs", "\"id\" id: String = req => with_id,"),
+                (
+                    "src/models/merged.rs",
+                    "\"tag\" tag: serde_json::Value = req => with_tag,",
+                ),
+            ],
+        ),
+        (
             "identifiers without letters or digits",
             spec(
                 "  /rooms:\n    get:\n      operationId: '---'\n      responses:\n        '204': {description: done}\n",

@@ -68,13 +68,12 @@ pub(super) fn finish(models: &mut [Model], names: &BTreeMap<String, Names>) {
 /// order; a field whose edge would close a cycle is boxed instead, so every cycle is broken
 /// exactly once, at its last field.
 fn box_cycles(models: &mut [Model], by_path: &BTreeMap<String, String>) {
-    // Named unions hold their members inline (a nullable one in an `Option`, inline too) and
-    // cannot box them.
+    // Named unions hold their members inline and cannot box them.
     let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for m in models.iter() {
         if let Some(u) = &m.union_def {
             for v in &u.variants {
-                if let Some(target) = by_path.get(&v.held) {
+                if let Some(target) = by_path.get(&v.rust_type) {
                     edges
                         .entry(m.name.clone())
                         .or_default()

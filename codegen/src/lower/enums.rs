@@ -76,10 +76,12 @@ impl Lowerer<'_> {
         let mut variants = Vec::new();
         for (i, member) in members.iter().enumerate() {
             let member_at = format!("{at}/{i}");
-            // A nullable member holds `Option<T>`: `null` decodes to it, as `None`.
-            let full = self.schema_type(SchemaRef::from(member), &member_at);
-            let rust_type = full.rust();
-            let (ty, nullable) = full.split_null();
+            // A nullable member makes the union nullable (`Lowerer::nullable`): the places that
+            // use the union hold an `Option`, and the variant holds the member's own type.
+            let (ty, _) = self
+                .schema_type(SchemaRef::from(member), &member_at)
+                .split_null();
+            let rust_type = ty.rust();
             let variant = match (&ty, member) {
                 (Ty::Model { schema, .. }, _) => self
                     .names
@@ -142,22 +144,14 @@ impl Lowerer<'_> {
             variants.push(UnionVariant {
                 rust_name: names.claim(&variant, ""),
                 rust_type,
-                held: ty.rust(),
-                nullable,
                 tags,
             });
         }
-        // Without a discriminator, `null` goes to the first member that takes it, as any other
-        // value does; with one, `null` (which has no tag) goes to the first nullable member.
-        let null_variant = discriminator
-            .and_then(|_| variants.iter().find(|v| v.nullable))
-            .map(|v| v.rust_name.clone());
         UnionDef {
             doc_lines,
             rust_name: rust_name.to_owned(),
             discriminator: discriminator.map(|d| d.property_name.clone()),
             variants,
-            null_variant,
         }
     }
 }

@@ -63,6 +63,9 @@ impl<'a> Lowerer<'a> {
                     model.kind = ModelKind::Alias;
                     model.alias_type = Some(ty.rust());
                     model.doc_lines = vec![format!("Alias of `{reference}`.")];
+                    if model.nullable {
+                        model.doc_lines.extend(nullable_note(&rust));
+                    }
                     models.push(model);
                     continue;
                 }
@@ -80,10 +83,7 @@ impl<'a> Lowerer<'a> {
                 fallback,
             );
             if model.nullable {
-                model.doc_lines.push(String::new());
-                model.doc_lines.push(format!(
-                    "Nullable: the API may send `null` where it expects a `{rust}`, so every place that uses it holds an `Option<{rust}>` (`None` is `null`)."
-                ));
+                model.doc_lines.extend(nullable_note(&rust));
             }
             let is_struct = match &schema.schema_kind {
                 SchemaKind::Type(Type::Object(obj)) => !obj.properties.is_empty(),
@@ -384,12 +384,7 @@ impl<'a> Lowerer<'a> {
             if let Some(u) = &m.union_def {
                 let path = type_path(m, &u.rust_name);
                 let inner = u.variants.first().map(|v| {
-                    let value = self.example_value(&v.held);
-                    let value = if v.nullable {
-                        format!("Some({value})")
-                    } else {
-                        value
-                    };
+                    let value = self.example_value(&v.rust_type);
                     format!("{lib}::models::{}::{}({value})", u.rust_name, v.rust_name)
                 });
                 let expr = inner.unwrap_or_else(|| {
@@ -450,6 +445,16 @@ impl<'a> Lowerer<'a> {
             }
         }
     }
+}
+
+/// The lines that end the docs of a nullable model called `rust`.
+fn nullable_note(rust: &str) -> [String; 2] {
+    [
+        String::new(),
+        format!(
+            "Nullable: `null` is one of its values, so every place that uses it holds an `Option<{rust}>` (`None` is `null`)."
+        ),
+    ]
 }
 
 /// An expression giving `Option<&str>` from `e`, a value of the error model at `path`, when

@@ -351,7 +351,6 @@ impl<'a> Lowerer<'a> {
             doc = vec!["The request body.".to_owned()];
         }
         if matches!(ty, Ty::Nullable(_)) {
-            doc.push(String::new());
             doc.push("Nullable: `None` sends `null`.".to_owned());
         }
         let rust_type = ty.rust();

@@ -253,7 +253,6 @@ impl Lowerer<'_> {
         };
         let mut doc = doc_lines(data.description.as_deref());
         let (ty, example, arg_type, convert) = if nullable && required {
-            doc.push(String::new());
             doc.push(if json {
                 "Nullable: `None` sends `null`.".to_owned()
             } else {

@@ -13,6 +13,8 @@ use openapiv3::{
     StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
+use std::collections::BTreeSet;
+
 use super::{Lowerer, MAX_TYPE_DEPTH};
 use crate::refs::schema_name;
 
@@ -142,49 +144,47 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
     }
 }
 
-/// How many schemas a nullability question may pass through (references, `allOf` wrappers)
-/// before it stops: far beyond real specs, and a bound on a spec that loops.
-const MAX_NULLABLE_HOPS: usize = 64;
-
 impl Lowerer<'_> {
-    /// Whether values of `schema` may be `null`: it says `nullable: true`, or it is a reference
-    /// to a schema whose values may be (a component schema, through any chain of references),
-    /// or it only wraps one (`allOf: [$ref]`, how OpenAPI 3.0 describes a reference; a `oneOf`
-    /// with a `type: 'null'` member became that in [`crate::fixup`]). Nothing else makes a
-    /// schema nullable: `nullable: false` beside `allOf: [$ref]` does not take it back, since
-    /// `null` still satisfies the referenced schema.
+    /// Whether values of `schema` may be `null`: it says `nullable: true`; or it is a
+    /// reference to a schema whose values may be (through any chain of references); or it
+    /// only wraps one (`allOf: [$ref]`, how OpenAPI 3.0 describes a reference; a `oneOf` with a
+    /// `type: 'null'` member became that in [`crate::fixup`]); or it is a `oneOf`/`anyOf` with
+    /// a member that is nullable, since `null` is then one of its values (the union's uses hold
+    /// an `Option`, and its variants hold their members' own types). `nullable: false` beside
+    /// `allOf: [$ref]` does not take it back, since `null` still satisfies the referenced
+    /// schema; an `allOf` of several schemas is never nullable.
     pub(super) fn nullable(&self, schema: SchemaRef<'_>) -> bool {
-        let mut schema = schema;
-        for _ in 0..MAX_NULLABLE_HOPS {
-            let s = match schema {
-                SchemaRef::Ref(reference) => {
-                    match schema_name(reference).and_then(|name| {
-                        self.api
-                            .components
-                            .as_ref()
-                            .and_then(|c| c.schemas.get(&name))
-                    }) {
-                        Some(target) => {
-                            schema = SchemaRef::from(target);
-                            continue;
-                        }
-                        None => return false,
-                    }
-                }
-                SchemaRef::Item(s) => s,
-            };
-            if s.schema_data.nullable {
-                return true;
+        self.nullable_unless_seen(schema, &mut BTreeSet::new())
+    }
+
+    /// [`Lowerer::nullable`], where the component schemas in `seen` were already asked (a
+    /// spec may loop through unions and `allOf` wrappers).
+    fn nullable_unless_seen(&self, schema: SchemaRef<'_>, seen: &mut BTreeSet<String>) -> bool {
+        let s = match schema {
+            SchemaRef::Ref(reference) => {
+                let target = schema_name(reference).and_then(|name| {
+                    let target = self.api.components.as_ref()?.schemas.get(&name)?;
+                    seen.insert(name).then_some(target)
+                });
+                return target.is_some_and(|t| self.nullable_unless_seen(t.into(), seen));
             }
-            match &s.schema_kind {
-                SchemaKind::AllOf { all_of } => match all_of.as_slice() {
-                    [single] => schema = SchemaRef::from(single),
-                    _ => return false,
-                },
-                _ => return false,
-            }
+            SchemaRef::Item(s) => s,
+        };
+        if s.schema_data.nullable {
+            return true;
         }
-        false
+        match &s.schema_kind {
+            SchemaKind::AllOf { all_of } => match all_of.as_slice() {
+                [single] => self.nullable_unless_seen(single.into(), seen),
+                _ => false,
+            },
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                members
+                    .iter()
+                    .any(|m| self.nullable_unless_seen(m.into(), seen))
+            }
+            _ => false,
+        }
     }
 
     /// The type of a reference to a component schema.
