@@ -155,6 +155,23 @@ fn local_defects_generate_and_say_what_was_done() {
             vec![("src/apis/default.rs", "pub fn op(&self) -> OpRequest")],
         ),
         (
+            "a nullable path parameter",
+            spec(
+                &get(
+                    "/rooms/{roomId}",
+                    "      parameters:\n        - {name: roomId, in: path, required: true, schema: {type: string, nullable: true}}\n",
+                ),
+                OK_SCHEMA,
+            ),
+            vec![
+                "#/paths/~1rooms~1{roomId}/get/parameters/0/schema: a path parameter cannot be `null` (it is part of the path); generating it as not nullable",
+            ],
+            vec![(
+                "src/apis/default.rs",
+                "pub fn op(&self, room_id: impl Into<String>) -> OpRequest",
+            )],
+        ),
+        (
             "a header the client sets itself",
             spec(
                 &get(
@@ -258,25 +275,31 @@ fn local_defects_generate_and_say_what_was_done() {
                 "    Ok: {type: object, properties: {id: {type: string}}}\n    Partial: {type: object, required: [id, count, extra], properties: {id: {type: string}}, additionalProperties: {type: integer}}\n    Merged: {allOf: [{$ref: '#/components/schemas/Ok'}, {type: object, required: [id, tag, tag], properties: {x: {type: string}}}]}",
             ),
             vec![
-                "#/components/schemas/Partial/required/1: required property `count` is not described under `properties`; generating the field `count: i64`, so that requests can carry it",
-                "#/components/schemas/Partial/required/2: required property `extra` is not described under `properties`; generating the field `extra: i64`",
-                "#/components/schemas/Merged/allOf/1/required/1: required property `tag` is not described under `properties`; generating the field `tag: serde_json::Value`",
+                "#/components/schemas/Partial/required/1: required property `count` is not described under `properties`; generating the field `count: Option<i64>`, always sent (`None` as `null`) so that requests can carry it, and `None` when a response leaves it out",
+                "#/components/schemas/Partial/required/2: required property `extra` is not described under `properties`; generating the field `extra: Option<i64>`",
+                "#/components/schemas/Merged/allOf/1/required/1: required property `tag` is not described under `properties`; generating the field `tag: Option<serde_json::Value>`",
             ],
             vec![
-                ("src/models/partial.rs", "\"count\" count: i64 = req => with_count,"),
                 (
                     "src/models/partial.rs",
-                    "/// The `count` property, which the schema requires without describing it.",
+                    "\"count\" count: Option<i64> = nul => with_count,",
                 ),
                 (
                     "src/models/partial.rs",
-                    "pub fn new(id: impl Into<String>, count: impl Into<i64>, extra: impl Into<i64>) -> Self",
+                    "/// The `count` property, which the schema requires without describing it: always sent (`None` as `null`); `None` when a response leaves it out.",
+                ),
+                (
+                    "src/models/partial.rs",
+                    "pub fn new(id: impl Into<String>, count: impl Into<Option<i64>>, extra: impl Into<Option<i64>>) -> Self",
                 ),
                 // `id` is declared by the other `allOf` member: required, not undeclared.
-                ("src/models/merged.rs", "\"id\" id: String = req => with_id,"),
                 (
                     "src/models/merged.rs",
-                    "\"tag\" tag: serde_json::Value = req => with_tag,",
+                    "\"id\" id: String = req => with_id,",
+                ),
+                (
+                    "src/models/merged.rs",
+                    "\"tag\" tag: Option<serde_json::Value> = nul => with_tag,",
                 ),
             ],
         ),

@@ -261,7 +261,7 @@ impl<'a> Lowerer<'a> {
                 "_",
             );
             // Nullability is the type's (`Option<T>`); a property says it with its presence.
-            let (ty, nullable) = match prop.schema {
+            let (ty, mut nullable) = match prop.schema {
                 Some(schema) => self.schema_type(schema, &prop.at).split_null(),
                 None => (Ty::Value, false),
             };
@@ -271,20 +271,21 @@ impl<'a> Lowerer<'a> {
                 format!("The `{}` property.", prop.name),
             );
             if !prop.declared {
-                let rust_type = if nullable {
-                    format!("Option<{}>", ty.rust())
-                } else {
-                    ty.rust()
-                };
+                // Always sent, so that a request built from the struct is valid; read leniently
+                // (absent is `None`), since a schema that requires a property it does not
+                // describe has most likely misspelt it (GitHub's `package-version` requires
+                // `tags` and describes `tag`).
+                nullable = true;
                 self.warn(
                     &prop.at,
                     format!(
-                        "required property `{}` is not described under `properties`; generating the field `{rust}: {rust_type}`, so that requests can carry it",
-                        prop.name
+                        "required property `{}` is not described under `properties`; generating the field `{rust}: Option<{}>`, always sent (`None` as `null`) so that requests can carry it, and `None` when a response leaves it out",
+                        prop.name,
+                        ty.rust()
                     ),
                 );
                 doc = vec![format!(
-                    "The `{}` property, which the schema requires without describing it.",
+                    "The `{}` property, which the schema requires without describing it: always sent (`None` as `null`); `None` when a response leaves it out.",
                     prop.name
                 )];
             }
@@ -305,7 +306,7 @@ impl<'a> Lowerer<'a> {
                     "Write-only: sent in requests; the service does not return it.".to_owned(),
                 );
             }
-            if nullable {
+            if nullable && prop.declared {
                 notes.push(if prop.required {
                     "Nullable: always sent; `None` is sent as `null`.".to_owned()
                 } else {

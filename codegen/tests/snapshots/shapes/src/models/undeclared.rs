@@ -8,14 +8,14 @@ crate::runtime::model! {
     pub struct Undeclared {
         /// The `id` property.
         "id" id: String = req => with_id,
-        /// The `extra` property, which the schema requires without describing it.
-        "extra" extra: serde_json::Value = req => with_extra,
+        /// The `extra` property, which the schema requires without describing it: always sent (`None` as `null`); `None` when a response leaves it out.
+        "extra" extra: Option<serde_json::Value> = nul => with_extra,
     }
 }
 
 impl Undeclared {
     /// A `Undeclared` with its required properties; set the others with the `with_*` methods.
-    pub fn new(id: impl Into<String>, extra: impl Into<serde_json::Value>) -> Self {
+    pub fn new(id: impl Into<String>, extra: impl Into<Option<serde_json::Value>>) -> Self {
         Undeclared {
             id: id.into(),
             extra: extra.into(),

@@ -8,14 +8,14 @@ crate::runtime::model! {
     pub struct UndeclaredCounts {
         /// The `label` property.
         "label" label: Option<String> = opt => with_label(String),
-        /// The `total` property, which the schema requires without describing it.
-        "total" total: i32 = req => with_total,
+        /// The `total` property, which the schema requires without describing it: always sent (`None` as `null`); `None` when a response leaves it out.
+        "total" total: Option<i32> = nul => with_total,
     }
 }
 
 impl UndeclaredCounts {
     /// A `UndeclaredCounts` with its required properties; set the others with the `with_*` methods.
-    pub fn new(total: impl Into<i32>) -> Self {
+    pub fn new(total: impl Into<Option<i32>>) -> Self {
         UndeclaredCounts {
             total: total.into(),
             ..Default::default()
