@@ -196,15 +196,13 @@ fn key(schema: &Schema) -> String {
 impl Hoister {
     /// Gives `schema` (already searched) a name, or the name of an identical schema, and
     /// returns it; the caller puts a reference in its place. A nullable `schema` can share a
-    /// nullable schema or one that is not; one that is not nullable only one that is not.
+    /// schema that is not nullable (its place keeps its `nullable`) or, failing that, one
+    /// that is; one that is not nullable only one that is not.
     fn name(&mut self, schema: &Schema, name: &str, at: &str) -> String {
         let key = shape(schema);
-        let shared = if schema.schema_data.nullable {
-            self.by_shape
-                .get(&format!("nullable {key}"))
-                .or_else(|| self.by_shape.get(&key))
-        } else {
-            self.by_shape.get(&key)
+        let shared = match self.by_shape.get(&key) {
+            None if schema.schema_data.nullable => self.by_shape.get(&format!("nullable {key}")),
+            found => found,
         };
         if let Some(existing) = shared {
             if let Some((uses, _)) = self.enum_uses.get_mut(existing) {
@@ -464,42 +462,30 @@ mod tests {
             "paths": {
                 "/a": {"post": body(&nullable_point)},
                 "/b": {"post": body(&point)},
-                "/c": {"put": body(&nullable_point)}
+                "/c": {"post": body(&nullable_point)}
             },
-            "components": {"schemas": {
-                "Point": nullable_point.clone(),
-                "Holder": {"type": "object", "properties": {
-                    "plain": point.clone(),
-                    "maybe": nullable_point.clone()
-                }}
-            }}
+            "components": {"schemas": {"Point": nullable_point.clone()}}
         }));
-        let schema_of = |path: &str, method: &str| {
-            let op = serde_json::to_value(&api.paths.paths[path]).expect("serializes");
-            op[method]["requestBody"]["content"]["application/json"]["schema"].clone()
+        let schema_of = |path: &str| {
+            let item = serde_json::to_value(&api.paths.paths[path]).expect("serializes");
+            item["post"]["requestBody"]["content"]["application/json"]["schema"].clone()
         };
-        // A nullable inline body keeps `nullable` beside the reference that replaces it, and
-        // may share the nullable component.
-        assert_eq!(
-            schema_of("/a", "post"),
-            json!({"nullable": true, "allOf": [{"$ref": "#/components/schemas/Point"}]})
-        );
+        let reference = |name: &str, nullable: bool| {
+            let target = json!({"$ref": format!("#/components/schemas/{name}")});
+            if nullable {
+                json!({"nullable": true, "allOf": [target]})
+            } else {
+                target
+            }
+        };
+        // A nullable inline body may share the nullable component, and keeps its `nullable`
+        // beside the reference that replaces it.
+        assert_eq!(schema_of("/a"), reference("Point", true));
         // Not nullable: it cannot share `Point`, every reference to which may be `null`.
-        assert_eq!(
-            schema_json(&api, "Holder")["properties"],
-            json!({
-                "plain": {"allOf": [{"$ref": "#/components/schemas/HolderPlain"}]},
-                "maybe": {"nullable": true, "allOf": [{"$ref": "#/components/schemas/Point"}]}
-            })
-        );
-        assert_eq!(
-            schema_of("/b", "post"),
-            json!({"$ref": "#/components/schemas/HolderPlain"})
-        );
-        assert_eq!(schema_json(&api, "HolderPlain"), point);
-        assert_eq!(
-            schema_of("/c", "put"),
-            json!({"nullable": true, "allOf": [{"$ref": "#/components/schemas/Point"}]})
-        );
+        assert_eq!(schema_of("/b"), reference("PostBBody", false));
+        assert_eq!(schema_json(&api, "PostBBody"), point);
+        // Nullable again: it shares the schema that is not nullable, as it would without
+        // `nullable` (its own place says `null`).
+        assert_eq!(schema_of("/c"), reference("PostBBody", true));
     }
 }

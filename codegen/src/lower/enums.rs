@@ -78,9 +78,9 @@ impl Lowerer<'_> {
             let member_at = format!("{at}/{i}");
             // A nullable member makes the union nullable (`Lowerer::nullable`): the places that
             // use the union hold an `Option`, and the variant holds the member's own type.
-            let (ty, _) = self
+            let ty = self
                 .schema_type(SchemaRef::from(member), &member_at)
-                .split_null();
+                .non_null();
             let rust_type = ty.rust();
             let variant = match (&ty, member) {
                 (Ty::Model { schema, .. }, _) => self

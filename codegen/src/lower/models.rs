@@ -142,7 +142,7 @@ impl<'a> Lowerer<'a> {
                 _ => {
                     // A schema's own type is never `Option`: where it is used, its nullability
                     // makes that place an `Option`.
-                    let (ty, _) = self.schema_type(SchemaRef::Item(schema), &at).split_null();
+                    let ty = self.schema_type(SchemaRef::Item(schema), &at).non_null();
                     self.alias_targets
                         .insert(format!("crate::models::{rust}"), ty.clone());
                     model.kind = ModelKind::Alias;
@@ -262,7 +262,10 @@ impl<'a> Lowerer<'a> {
             );
             // Nullability is the type's (`Option<T>`); a property says it with its presence.
             let (ty, mut nullable) = match prop.schema {
-                Some(schema) => self.schema_type(schema, &prop.at).split_null(),
+                Some(schema) => (
+                    self.schema_type(schema, &prop.at).non_null(),
+                    self.nullable(schema),
+                ),
                 None => (Ty::Value, false),
             };
             let data = prop.data;

@@ -177,21 +177,25 @@ impl Lowerer<'_> {
         at: &str,
         scope: &mut Scope,
     ) -> Param {
-        let (ty, json) = match &data.format {
+        let (ty, nullable, json) = match &data.format {
             ParameterSchemaOrContent::Schema(s) => (
                 self.schema_type(SchemaRef::from(s), &format!("{at}/schema")),
+                self.nullable(SchemaRef::from(s)),
                 false,
             ),
             ParameterSchemaOrContent::Content(content) => match content.iter().next() {
                 Some((media, c)) => {
                     let c_at = format!("{at}/content/{}", crate::error::pointer_segment(media));
-                    let ty = match &c.schema {
-                        Some(s) => self.schema_type(SchemaRef::from(s), &format!("{c_at}/schema")),
-                        None => Ty::String,
+                    let (ty, nullable) = match &c.schema {
+                        Some(s) => (
+                            self.schema_type(SchemaRef::from(s), &format!("{c_at}/schema")),
+                            self.nullable(SchemaRef::from(s)),
+                        ),
+                        None => (Ty::String, false),
                     };
-                    (ty, is_json(media))
+                    (ty, nullable, is_json(media))
                 }
-                None => (Ty::String, false),
+                None => (Ty::String, false, false),
             },
         };
         let (style, explode_default) = match p {
@@ -221,7 +225,7 @@ impl Lowerer<'_> {
         // as its absence is: an optional parameter's `Option` already says both, and a
         // required one holds `Option<T>`. Sent as JSON text (`content`), `null` is `null`.
         let required = data.required || location == Location::Path;
-        let (ty, nullable) = ty.split_null();
+        let ty = ty.non_null();
         let nullable = if nullable && location == Location::Path {
             self.warn(
                 &format!("{at}/schema"),
@@ -252,29 +256,38 @@ impl Lowerer<'_> {
             (false, Shape::Plain) => None,
         };
         let mut doc = doc_lines(data.description.as_deref());
-        let (ty, example, arg_type, convert) = if nullable && required {
-            doc.push(if json {
-                "Nullable: `None` sends `null`.".to_owned()
-            } else {
-                "Nullable: `None` leaves it out, which is how a parameter is `null`.".to_owned()
-            });
-            let example = if is_string {
-                format!("Some(String::from({example}))")
-            } else {
-                format!("Some({})", self.example_value(&ty.rust()))
-            };
-            let ty = ty.or_null();
-            let arg_type = ty.rust();
-            (ty, example, arg_type, String::new())
+        // What a required nullable parameter holds: `Option<T>` (`serde_json::Value` holds
+        // `null` itself).
+        let ty = if nullable && required {
+            ty.or_null()
         } else {
-            let (arg_type, convert) = self.argument(&ty);
-            (ty, example, arg_type, convert)
+            ty
+        };
+        let (example, arg_type, convert) = match &ty {
+            Ty::Nullable(inner) => {
+                doc.push(if json {
+                    "Nullable: `None` sends `null`.".to_owned()
+                } else {
+                    "Nullable: `None` leaves it out, which is how a parameter is `null`.".to_owned()
+                });
+                let example = if is_string {
+                    format!("Some(String::from({example}))")
+                } else {
+                    format!("Some({})", self.example_value(&inner.rust()))
+                };
+                (example, ty.rust(), String::new())
+            }
+            _ => {
+                let (arg_type, convert) = self.argument(&ty);
+                (example, arg_type, convert)
+            }
         };
         let rust_type = ty.rust();
         let rust_name = scope.claim(&naming::snake(&data.name), "_");
-        // The field is an `Option` when the parameter is optional or nullable; as JSON text,
-        // a required parameter's `None` is still sent, as `null`.
-        let in_option = !required || (nullable && !json);
+        // The field is an `Option` when the parameter is optional or nullable (a
+        // `serde_json::Value` holds `null` itself); as JSON text, a required parameter's `None`
+        // is still sent, as `null`.
+        let in_option = !required || (matches!(ty, Ty::Nullable(_)) && !json);
         let value = match (wrapper, in_option) {
             (None, _) => format!("&self.{rust_name}"),
             (Some(wrapper), false) => format!("&{wrapper}(&self.{rust_name})"),

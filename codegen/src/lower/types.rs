@@ -2,11 +2,12 @@
 //!
 //! Nullability is decided here, once, for every place a schema can be used (a property, array
 //! items, map values, a union member, a request or response body, a parameter): a schema whose
-//! values may be `null` ([`Lowerer::nullable`]) has the type [`Ty::Nullable`], `Option<T>`.
-//! Each place then holds that type as it is (`Vec<Option<T>>`, `BTreeMap<String, Option<T>>`,
-//! a variant holding `Option<T>`, an `Option<T>` body or output), except where the place can
-//! also be absent and says how absence and `null` differ: a property (its `Presence`) and a
-//! parameter (whose `null` is written as nothing, like its absence).
+//! values may be `null` ([`Lowerer::nullable`]) has the type [`Ty::Nullable`], `Option<T>`
+//! (unless `T` is `serde_json::Value`, which holds `null` itself). Each place then holds that
+//! type as it is (`Vec<Option<T>>`, `BTreeMap<String, Option<T>>`, an `Option<T>` body or
+//! output), except where the place can also be absent and says how absence and `null` differ:
+//! a property (its `Presence`) and a parameter (whose `null` is written as nothing, like its
+//! absence). A union with a nullable member is nullable itself.
 
 use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
@@ -91,21 +92,22 @@ impl Ty {
         }
     }
 
-    /// `Option<self>`, unless `self` already is one.
+    /// The type of a value that may also be `null`: `Option<self>`, unless `self` holds `null`
+    /// already (an `Option`, or `serde_json::Value`, whose `Value::Null` it is).
     pub fn or_null(self) -> Ty {
         match self {
-            Ty::Nullable(_) => self,
+            Ty::Nullable(_) | Ty::Value => self,
             other => Ty::Nullable(Box::new(other)),
         }
     }
 
-    /// The type without its outer `Option`, and whether it had one: for places that tell
-    /// `null` apart from absence themselves (properties, parameters), and for named types
-    /// (a schema's own type is never `Option`; its uses are).
-    pub fn split_null(self) -> (Ty, bool) {
+    /// The type without its outer `Option`: for places that tell `null` apart from absence
+    /// themselves (properties, parameters, which ask [`Lowerer::nullable`]), and for named
+    /// types (a schema's own type is never `Option`; its uses are).
+    pub fn non_null(self) -> Ty {
         match self {
-            Ty::Nullable(inner) => (*inner, true),
-            other => (other, false),
+            Ty::Nullable(inner) => *inner,
+            other => other,
         }
     }
 

@@ -42,6 +42,12 @@ crate::runtime::model! {
         ///
         /// Nullable: `None` leaves it out, `Some(None)` sends `null`.
         "guid" guid: Option<Option<crate::models::Guid>> = nullable => with_guid(Option<crate::models::Guid>),
+        /// Items of any value, \`null\` included, which \`serde\_json::Value\` holds itself.
+        "anything" anything: Option<Vec<serde_json::Value>> = opt => with_anything(Vec<serde_json::Value>),
+        /// Any value or \`null\`, told apart from absence.
+        ///
+        /// Nullable: `None` leaves it out, `Some(None)` sends `null`.
+        "note" note: Option<Option<serde_json::Value>> = nullable => with_note(Option<serde_json::Value>),
         /// Not nullable.
         "dogs" dogs: Option<Vec<crate::models::Dog>> = opt => with_dogs(Vec<crate::models::Dog>),
     }
