@@ -272,7 +272,7 @@ fn local_defects_generate_and_say_what_was_done() {
             "required properties that no `properties` declares",
             spec(
                 &get("/a", ""),
-                "    Ok: {type: object, properties: {id: {type: string}}}\n    Partial: {type: object, required: [id, count, extra], properties: {id: {type: string}}, additionalProperties: {type: integer}}\n    Merged: {allOf: [{$ref: '#/components/schemas/Ok'}, {type: object, required: [id, tag, tag], properties: {x: {type: string}}}]}",
+                "    Ok: {type: object, properties: {id: {type: string}}}\n    Partial: {type: object, required: [id, count, extra], properties: {id: {type: string}}, additionalProperties: {type: integer}}\n    Merged: {allOf: [{$ref: '#/components/schemas/Ok'}, {type: object, required: [id, tag, tag, later], properties: {x: {type: string}}}, {type: object, properties: {later: {type: boolean}}}]}",
             ),
             vec![
                 "#/components/schemas/Partial/required/1: required property `count` is not described under `properties`; generating the field `count: Option<i64>`, always sent (`None` as `null`) so that requests can carry it, and `None` when a response leaves it out",
@@ -300,6 +300,11 @@ fn local_defects_generate_and_say_what_was_done() {
                 (
                     "src/models/merged.rs",
                     "\"tag\" tag: Option<serde_json::Value> = nul => with_tag,",
+                ),
+                // Required by one member, declared by a later one: required.
+                (
+                    "src/models/merged.rs",
+                    "\"later\" later: bool = req => with_later,",
                 ),
             ],
         ),

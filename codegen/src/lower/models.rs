@@ -98,10 +98,12 @@ impl<'a> Lowerer<'a> {
                     let mut undeclared = Vec::new();
                     let mut visited = vec![name.clone()];
                     self.collect_props(schema, &at, &mut props, &mut undeclared, &mut visited);
-                    // Required properties that no `allOf` member declares, after all of them.
+                    // A `required` that an earlier `allOf` member wrote applies to a property
+                    // a later one declares; those that none declares come after all of them.
                     for prop in undeclared {
-                        if !props.iter().any(|p| p.name == prop.name) {
-                            props.push(prop);
+                        match props.iter_mut().find(|p| p.name == prop.name) {
+                            Some(declared) => declared.required = true,
+                            None => props.push(prop),
                         }
                     }
                     self.struct_fields(&mut model, props);
