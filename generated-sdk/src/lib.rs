@@ -248,10 +248,9 @@ pub mod runtime;
 
 pub use runtime::types;
 pub use runtime::{
-    ApiError, CORRELATION_ID_HEADER, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, DecodeError, Endpoint, Error, Pages, Pkce, Region,
-    RequestBuilder, RetryPolicy, TimeoutError, TimeoutKind, TooLargeError, TransportError,
-    TransportPhase, USER_AGENT, WithResponse,
+    ApiError, CORRELATION_ID_HEADER, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE,
+    DEFAULT_TIMEOUT, DecodeError, Endpoint, Error, Pages, Pkce, Region, RequestBuilder, RetryPolicy, TimeoutError,
+    TimeoutKind, TooLargeError, TransportError, TransportPhase, USER_AGENT, WithResponse,
 };
 
 /// Re-exported so that callers can build [`types::DateTime`] values without depending on a

@@ -48,11 +48,7 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete_chats_room_message(
-        &self,
-        room_jid: impl Into<String>,
-        message_id: impl Into<String>,
-    ) -> DeleteChatsRoomMessageRequest {
+    pub fn delete_chats_room_message(&self, room_jid: impl Into<String>, message_id: impl Into<String>) -> DeleteChatsRoomMessageRequest {
         let params = DeleteChatsRoomMessage {
             room_jid: room_jid.into(),
             message_id: message_id.into(),
@@ -87,11 +83,7 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete_chats_room_participant(
-        &self,
-        room_jid: impl Into<String>,
-        user_id: impl Into<String>,
-    ) -> DeleteChatsRoomParticipantRequest {
+    pub fn delete_chats_room_participant(&self, room_jid: impl Into<String>, user_id: impl Into<String>) -> DeleteChatsRoomParticipantRequest {
         let params = DeleteChatsRoomParticipant {
             room_jid: room_jid.into(),
             user_id: user_id.into(),
@@ -126,11 +118,7 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete_chats_room_pinnedmessage(
-        &self,
-        room_jid: impl Into<String>,
-        pinned_message_id: impl Into<String>,
-    ) -> DeleteChatsRoomPinnedmessageRequest {
+    pub fn delete_chats_room_pinnedmessage(&self, room_jid: impl Into<String>, pinned_message_id: impl Into<String>) -> DeleteChatsRoomPinnedmessageRequest {
         let params = DeleteChatsRoomPinnedmessage {
             room_jid: room_jid.into(),
             pinned_message_id: pinned_message_id.into(),
@@ -165,11 +153,7 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete_chats_user_message(
-        &self,
-        user_id: impl Into<String>,
-        message_id: impl Into<String>,
-    ) -> DeleteChatsUserMessageRequest {
+    pub fn delete_chats_user_message(&self, user_id: impl Into<String>, message_id: impl Into<String>) -> DeleteChatsUserMessageRequest {
         let params = DeleteChatsUserMessage {
             user_id: user_id.into(),
             message_id: message_id.into(),
@@ -273,11 +257,7 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_chats_room_message(
-        &self,
-        room_jid: impl Into<String>,
-        message_ids: impl Into<String>,
-    ) -> GetChatsRoomMessageRequest {
+    pub fn get_chats_room_message(&self, room_jid: impl Into<String>, message_ids: impl Into<String>) -> GetChatsRoomMessageRequest {
         let params = GetChatsRoomMessage {
             room_jid: room_jid.into(),
             message_ids: message_ids.into(),
@@ -316,10 +296,7 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_chats_room_messages(
-        &self,
-        room_jid: impl Into<String>,
-    ) -> GetChatsRoomMessagesRequest {
+    pub fn get_chats_room_messages(&self, room_jid: impl Into<String>) -> GetChatsRoomMessagesRequest {
         let params = GetChatsRoomMessages {
             room_jid: room_jid.into(),
             limit: None,
@@ -386,10 +363,7 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_chats_thread_messages(
-        &self,
-        thread_id: impl Into<String>,
-    ) -> GetChatsThreadMessagesRequest {
+    pub fn get_chats_thread_messages(&self, thread_id: impl Into<String>) -> GetChatsThreadMessagesRequest {
         let params = GetChatsThreadMessages {
             thread_id: thread_id.into(),
             limit: None,
@@ -427,11 +401,7 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_chats_user_message(
-        &self,
-        user_id: impl Into<String>,
-        message_ids: impl Into<String>,
-    ) -> GetChatsUserMessageRequest {
+    pub fn get_chats_user_message(&self, user_id: impl Into<String>, message_ids: impl Into<String>) -> GetChatsUserMessageRequest {
         let params = GetChatsUserMessage {
             user_id: user_id.into(),
             message_ids: message_ids.into(),
@@ -470,10 +440,7 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_chats_user_messages(
-        &self,
-        user_id: impl Into<String>,
-    ) -> GetChatsUserMessagesRequest {
+    pub fn get_chats_user_messages(&self, user_id: impl Into<String>) -> GetChatsUserMessagesRequest {
         let params = GetChatsUserMessages {
             user_id: user_id.into(),
             limit: None,
@@ -510,10 +477,7 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_chats_user_settings(
-        &self,
-        user_id: impl Into<String>,
-    ) -> GetChatsUserSettingsRequest {
+    pub fn get_chats_user_settings(&self, user_id: impl Into<String>) -> GetChatsUserSettingsRequest {
         let params = GetChatsUserSettings {
             user_id: user_id.into(),
         };
@@ -547,11 +511,7 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn patch_chats_room(
-        &self,
-        room_jid: impl Into<String>,
-        body: crate::models::RoomUpdateRequest,
-    ) -> PatchChatsRoomRequest {
+    pub fn patch_chats_room(&self, room_jid: impl Into<String>, body: crate::models::RoomUpdateRequest) -> PatchChatsRoomRequest {
         let params = PatchChatsRoom {
             room_jid: room_jid.into(),
             body,
@@ -588,12 +548,7 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn patch_chats_room_message(
-        &self,
-        room_jid: impl Into<String>,
-        message_id: impl Into<String>,
-        body: crate::models::SendMessageBody,
-    ) -> PatchChatsRoomMessageRequest {
+    pub fn patch_chats_room_message(&self, room_jid: impl Into<String>, message_id: impl Into<String>, body: crate::models::SendMessageBody) -> PatchChatsRoomMessageRequest {
         let params = PatchChatsRoomMessage {
             room_jid: room_jid.into(),
             message_id: message_id.into(),
@@ -627,11 +582,10 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn patch_chats_settings(
-        &self,
-        body: crate::models::ChatSettings,
-    ) -> PatchChatsSettingsRequest {
-        let params = PatchChatsSettings { body };
+    pub fn patch_chats_settings(&self, body: crate::models::ChatSettings) -> PatchChatsSettingsRequest {
+        let params = PatchChatsSettings {
+            body,
+        };
         RequestBuilder::new(self.client.clone(), params)
     }
     /// Edit a message to a user.
@@ -664,12 +618,7 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn patch_chats_user_message(
-        &self,
-        user_id: impl Into<String>,
-        message_id: impl Into<String>,
-        body: crate::models::SendMessageBody,
-    ) -> PatchChatsUserMessageRequest {
+    pub fn patch_chats_user_message(&self, user_id: impl Into<String>, message_id: impl Into<String>, body: crate::models::SendMessageBody) -> PatchChatsUserMessageRequest {
         let params = PatchChatsUserMessage {
             user_id: user_id.into(),
             message_id: message_id.into(),
@@ -706,11 +655,7 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn patch_chats_user_settings(
-        &self,
-        user_id: impl Into<String>,
-        body: crate::models::ChatUserSettings,
-    ) -> PatchChatsUserSettingsRequest {
+    pub fn patch_chats_user_settings(&self, user_id: impl Into<String>, body: crate::models::ChatUserSettings) -> PatchChatsUserSettingsRequest {
         let params = PatchChatsUserSettings {
             user_id: user_id.into(),
             body,
@@ -746,11 +691,7 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn post_chats_room_messages(
-        &self,
-        room_jid: impl Into<String>,
-        body: crate::models::SendMessageBody,
-    ) -> PostChatsRoomMessagesRequest {
+    pub fn post_chats_room_messages(&self, room_jid: impl Into<String>, body: crate::models::SendMessageBody) -> PostChatsRoomMessagesRequest {
         let params = PostChatsRoomMessages {
             room_jid: room_jid.into(),
             body,
@@ -785,11 +726,7 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn post_chats_room_participant(
-        &self,
-        room_jid: impl Into<String>,
-        user_id: impl Into<String>,
-    ) -> PostChatsRoomParticipantRequest {
+    pub fn post_chats_room_participant(&self, room_jid: impl Into<String>, user_id: impl Into<String>) -> PostChatsRoomParticipantRequest {
         let params = PostChatsRoomParticipant {
             room_jid: room_jid.into(),
             user_id: user_id.into(),
@@ -824,11 +761,7 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn post_chats_room_pinnedmessages(
-        &self,
-        room_jid: impl Into<String>,
-        body: crate::models::PinnedMessageRequest,
-    ) -> PostChatsRoomPinnedmessagesRequest {
+    pub fn post_chats_room_pinnedmessages(&self, room_jid: impl Into<String>, body: crate::models::PinnedMessageRequest) -> PostChatsRoomPinnedmessagesRequest {
         let params = PostChatsRoomPinnedmessages {
             room_jid: room_jid.into(),
             body,
@@ -863,11 +796,10 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn post_chats_rooms(
-        &self,
-        body: crate::models::CreateRoomRequest,
-    ) -> PostChatsRoomsRequest {
-        let params = PostChatsRooms { body };
+    pub fn post_chats_rooms(&self, body: crate::models::CreateRoomRequest) -> PostChatsRoomsRequest {
+        let params = PostChatsRooms {
+            body,
+        };
         RequestBuilder::new(self.client.clone(), params)
     }
     /// Send a message to a user.
@@ -899,11 +831,7 @@ impl ChatApi {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn post_chats_user_messages(
-        &self,
-        user_id: impl Into<String>,
-        body: crate::models::SendMessageBody,
-    ) -> PostChatsUserMessagesRequest {
+    pub fn post_chats_user_messages(&self, user_id: impl Into<String>, body: crate::models::SendMessageBody) -> PostChatsUserMessagesRequest {
         let params = PostChatsUserMessages {
             user_id: user_id.into(),
             body,
@@ -937,7 +865,9 @@ impl ChatApi {
     /// # }
     /// ```
     pub fn put_chats_settings(&self, body: crate::models::ChatSettings) -> PutChatsSettingsRequest {
-        let params = PutChatsSettings { body };
+        let params = PutChatsSettings {
+            body,
+        };
         RequestBuilder::new(self.client.clone(), params)
     }
 }
@@ -1026,12 +956,7 @@ impl Operation for DeleteChatsRoomPinnedmessage {
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
         request.path_param("roomJid", &self.room_jid, Style::Simple, false)?;
-        request.path_param(
-            "pinnedMessageId",
-            &self.pinned_message_id,
-            Style::Simple,
-            false,
-        )?;
+        request.path_param("pinnedMessageId", &self.pinned_message_id, Style::Simple, false)?;
         Ok(())
     }
 
@@ -1239,10 +1164,7 @@ impl GetChatsRoomMessagesRequest {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn history(
-        self,
-        limit: usize,
-    ) -> crate::runtime::Pages<crate::models::ChatMessageResponse> {
+    pub fn history(self, limit: usize) -> crate::runtime::Pages<crate::models::ChatMessageResponse> {
         crate::runtime::pages(
             self,
             limit,
@@ -1250,8 +1172,7 @@ impl GetChatsRoomMessagesRequest {
             |page| {
                 let items = page.entities.unwrap_or_default();
                 let oldest = items.iter().filter_map(|item| item.date_created).min();
-                let cursor =
-                    oldest.map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
+                let cursor = oldest.map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
                 (items, cursor)
             },
         )
@@ -1363,10 +1284,7 @@ impl GetChatsThreadMessagesRequest {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn history(
-        self,
-        limit: usize,
-    ) -> crate::runtime::Pages<crate::models::ChatMessageResponse> {
+    pub fn history(self, limit: usize) -> crate::runtime::Pages<crate::models::ChatMessageResponse> {
         crate::runtime::pages(
             self,
             limit,
@@ -1374,8 +1292,7 @@ impl GetChatsThreadMessagesRequest {
             |page| {
                 let items = page.entities.unwrap_or_default();
                 let oldest = items.iter().filter_map(|item| item.date_created).min();
-                let cursor =
-                    oldest.map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
+                let cursor = oldest.map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
                 (items, cursor)
             },
         )
@@ -1492,23 +1409,15 @@ impl GetChatsUserMessagesRequest {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn history(
-        self,
-        limit: usize,
-    ) -> crate::runtime::Pages<crate::models::ChatMessageResponse> {
+    pub fn history(self, limit: usize) -> crate::runtime::Pages<crate::models::ChatMessageResponse> {
         crate::runtime::pages(
             self,
             limit,
             |params, cursor| params.before = Some(cursor),
             |page| {
-                let items = if page.date_created.is_some() {
-                    vec![page]
-                } else {
-                    Vec::new()
-                };
+                let items = if page.date_created.is_some() { vec![page] } else { Vec::new() };
                 let oldest = items.iter().filter_map(|item| item.date_created).min();
-                let cursor =
-                    oldest.map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
+                let cursor = oldest.map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
                 (items, cursor)
             },
         )
