@@ -260,6 +260,12 @@ pub enum Change {
     PropertyNullable,
     /// A property is no longer nullable.
     PropertyNotNullable,
+    /// A schema, or the items, map values or members of a type, may now be `null` (a body, a
+    /// response, a parameter, a union member, an alias, a property's items): the Rust type
+    /// gains an `Option`.
+    Nullable,
+    /// A schema, or the items, map values or members of a type, can no longer be `null`.
+    NotNullable,
     /// A property's Rust type changed.
     PropertyTypeChanged,
     /// A property's Rust field name changed.
@@ -843,11 +849,20 @@ impl Diff {
             } else {
                 format!("setter `{builder}::{}`", new.rust)
             };
+            let (change, api, text) = typed(
+                &old.rust_type,
+                &new.rust_type,
+                &format!("parameter `{name}`"),
+                (
+                    Change::ParameterTypeChanged,
+                    format!("Type of parameter `{name}` was changed"),
+                ),
+            );
             self.push(
                 s,
-                Change::ParameterTypeChanged,
-                Severity::Major,
-                format!("Type of parameter `{name}` was changed"),
+                change,
+                api,
+                text,
                 Bump::Major,
                 format!(
                     "{what} takes `{}` instead of `{}`: callers no longer compile",
@@ -891,11 +906,20 @@ impl Diff {
             ),
             (Some(a), Some(b)) => {
                 if a.rust_type != b.rust_type {
+                    let (change, api, text) = typed(
+                        &a.rust_type,
+                        &b.rust_type,
+                        "the request body",
+                        (
+                            Change::BodyTypeChanged,
+                            "Type of the request body was changed".to_owned(),
+                        ),
+                    );
                     self.push(
                         s,
-                        Change::BodyTypeChanged,
-                        Severity::Major,
-                        "Type of the request body was changed".to_owned(),
+                        change,
+                        api,
+                        text,
                         Bump::Major,
                         format!(
                             "the body argument of `{new_fn}` is `{}` instead of `{}`: callers no longer compile",
@@ -923,11 +947,20 @@ impl Diff {
             (None, None) => {}
         }
         if old.response.rust_type != new.response.rust_type {
+            let (change, api, text) = typed(
+                &old.response.rust_type,
+                &new.response.rust_type,
+                "the response",
+                (
+                    Change::ResponseTypeChanged,
+                    "Response type was changed".to_owned(),
+                ),
+            );
             self.push(
                 s,
-                Change::ResponseTypeChanged,
-                Severity::Major,
-                "Response type was changed".to_owned(),
+                change,
+                api,
+                text,
                 Bump::Major,
                 format!(
                     "`{new_fn}` yields `{}` instead of `{}`: code using the result may no longer compile",
@@ -1283,11 +1316,20 @@ impl Diff {
                 Kind::Alias => {
                     if old.alias != new.alias {
                         let show = |a: &Option<String>| a.clone().unwrap_or_default();
+                        let (change, api, text) = typed(
+                            &show(&old.alias),
+                            &show(&new.alias),
+                            &format!("model `{name}`"),
+                            (
+                                Change::AliasChanged,
+                                format!("Type of model `{name}` was changed"),
+                            ),
+                        );
                         self.push(
                             &s,
-                            Change::AliasChanged,
-                            Severity::Major,
-                            format!("Type of model `{name}` was changed"),
+                            change,
+                            api,
+                            text,
                             Bump::Major,
                             format!(
                                 "`models::{}` is `{}` instead of `{}`: code using it may no longer compile",
@@ -1299,6 +1341,30 @@ impl Diff {
                     }
                 }
             }
+        }
+        if old.nullable != new.nullable {
+            let (change, api, text, rust) = if new.nullable {
+                (
+                    Change::Nullable,
+                    Severity::Major,
+                    format!("Model `{name}` is now nullable: `null` is one of its values"),
+                    format!(
+                        "`models::{0}` is unchanged, and every place that uses it holds `Option<models::{0}>` (the entries of those places give their impact)",
+                        new.rust
+                    ),
+                )
+            } else {
+                (
+                    Change::NotNullable,
+                    Severity::Minor,
+                    format!("Model `{name}` is no longer nullable"),
+                    format!(
+                        "`models::{0}` is unchanged, and the places that use it hold `models::{0}` instead of `Option<models::{0}>` (the entries of those places give their impact)",
+                        new.rust
+                    ),
+                )
+            };
+            self.push(&s, change, api, text, Bump::Patch, rust);
         }
         if old.doc != new.doc {
             self.push(
@@ -1464,11 +1530,20 @@ impl Diff {
             };
             self.push(s, change, api, text, bump, rust);
         } else if old.rust_type != new.rust_type {
+            let (change, api, text) = typed(
+                &old.rust_type,
+                &new.rust_type,
+                &format!("property `{name}`"),
+                (
+                    Change::PropertyTypeChanged,
+                    format!("Type of property `{name}` was changed"),
+                ),
+            );
             self.push(
                 s,
-                Change::PropertyTypeChanged,
-                Severity::Major,
-                format!("Type of property `{name}` was changed"),
+                change,
+                api,
+                text,
                 Bump::Major,
                 format!("{}: code using it no longer compiles", retyped()),
             );
@@ -1590,16 +1665,27 @@ impl Diff {
                     Bump::Major,
                     format!("variant `{ty}::{variant}` removed: code naming it no longer compiles"),
                 ),
-                Some(now) if now != member => self.push(
+                Some(now) if now != member => {
+                    let (change, api, text) = typed(
+                        member,
+                        now,
+                        &format!("member `{variant}`"),
+                        (
+                            Change::UnionMemberTypeChanged,
+                            format!("Type of member `{variant}` was changed"),
+                        ),
+                    );
+                    self.push(
                     s,
-                    Change::UnionMemberTypeChanged,
-                    Severity::Major,
-                    format!("Type of member `{variant}` was changed{used}"),
+                    change,
+                    api,
+                    format!("{text}{used}"),
                     Bump::Major,
                     format!(
                         "variant `{ty}::{variant}` holds `{now}` instead of `{member}`: code using it no longer compiles"
                     ),
-                ),
+                    );
+                }
                 Some(_) => {}
             }
         }
@@ -1614,6 +1700,226 @@ impl Diff {
                     format!(
                         "new variant `{ty}::{variant}({member})`; `{ty}` is `#[non_exhaustive]`: source compatible"
                     ),
+                );
+            }
+        }
+    }
+}
+
+/// The change kind, API severity and text of a Rust type that changed from `old` to `new` at
+/// `what` (`property `x``, `the response`): a change of nullability alone, said as such
+/// ("Items of property `x` may now be `null`"), or any other change, said `otherwise`.
+fn typed(
+    old: &str,
+    new: &str,
+    what: &str,
+    otherwise: (Change, String),
+) -> (Change, Severity, String) {
+    match nullability::change(old, new) {
+        Some(change) => {
+            let (kind, severity) = if change.now {
+                (Change::Nullable, Severity::Major)
+            } else {
+                (Change::NotNullable, Severity::Minor)
+            };
+            (kind, severity, change.describe(what))
+        }
+        None => (otherwise.0, Severity::Major, otherwise.1),
+    }
+}
+
+/// Whether two Rust types differ only in where values may be `null`: one is the other with
+/// `Option`s added around some of its parts.
+mod nullability {
+    /// A Rust type as a tree: `Vec<Option<models::X>>` is `Vec` of `Option` of `models::X`.
+    #[derive(Debug, PartialEq, Eq)]
+    struct Tree<'a> {
+        head: &'a str,
+        args: Vec<Tree<'a>>,
+    }
+
+    /// Parses the types the manifest holds (paths with generic arguments); `None` for anything
+    /// else (tuples, references), which then compares as a whole.
+    fn parse(text: &str) -> Option<Tree<'_>> {
+        let (tree, rest) = parse_at(text)?;
+        rest.trim().is_empty().then_some(tree)
+    }
+
+    fn parse_at(text: &str) -> Option<(Tree<'_>, &str)> {
+        let text = text.trim_start();
+        let end = text.find(['<', '>', ',']).unwrap_or(text.len());
+        let head = text[..end].trim();
+        if head.is_empty() || head.contains(['(', ')', '&', '[', ' ']) {
+            return None;
+        }
+        let mut rest = &text[end..];
+        let mut args = Vec::new();
+        if let Some(inner) = rest.strip_prefix('<') {
+            rest = inner;
+            loop {
+                let (arg, after) = parse_at(rest)?;
+                args.push(arg);
+                let after = after.trim_start();
+                if let Some(next) = after.strip_prefix(',') {
+                    rest = next;
+                } else {
+                    rest = after.strip_prefix('>')?;
+                    break;
+                }
+            }
+        }
+        Some((Tree { head, args }, rest))
+    }
+
+    /// Where in a type an `Option` was added or removed.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+    enum Place {
+        /// Around the whole value.
+        Whole,
+        /// Around the items of a `Vec`.
+        Items,
+        /// Around the values of a map.
+        Values,
+    }
+
+    /// A change of nullability alone.
+    #[derive(Debug, PartialEq, Eq)]
+    pub(super) struct Change {
+        /// `null` is now allowed (an `Option` was added), or no longer.
+        pub now: bool,
+        places: Vec<Place>,
+    }
+
+    impl Change {
+        /// `Items of property `x` may now be `null``, `The response may now be `null``.
+        pub fn describe(&self, what: &str) -> String {
+            let verb = if self.now {
+                "may now be `null`"
+            } else {
+                "can no longer be `null`"
+            };
+            let parts: Vec<&str> = self
+                .places
+                .iter()
+                .filter_map(|p| match p {
+                    Place::Whole => None,
+                    Place::Items => Some("items"),
+                    Place::Values => Some("map values"),
+                })
+                .collect();
+            let whole = self.places.contains(&Place::Whole);
+            let subject = match (whole, parts.is_empty()) {
+                (_, true) => what.to_owned(),
+                (false, false) => format!("{} of {what}", parts.join(" and ")),
+                (true, false) => format!("{what} and its {}", parts.join(" and ")),
+            };
+            let mut chars = subject.chars();
+            let capitalized: String = chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default();
+            format!("{capitalized} {verb}")
+        }
+    }
+
+    /// The nullability change from `old` to `new`, if that is all that changed.
+    pub(super) fn change(old: &str, new: &str) -> Option<Change> {
+        let (old, new) = (parse(old)?, parse(new)?);
+        let mut places = Vec::new();
+        if added(&old, &new, Place::Whole, &mut places) {
+            return finish(true, places);
+        }
+        places.clear();
+        if added(&new, &old, Place::Whole, &mut places) {
+            return finish(false, places);
+        }
+        None
+    }
+
+    fn finish(now: bool, mut places: Vec<Place>) -> Option<Change> {
+        places.sort();
+        places.dedup();
+        (!places.is_empty()).then_some(Change { now, places })
+    }
+
+    /// Whether `wider` is `narrow` with `Option`s added, collecting where (`at`: the place of
+    /// these two trees).
+    fn added(narrow: &Tree<'_>, wider: &Tree<'_>, at: Place, places: &mut Vec<Place>) -> bool {
+        if narrow.head == wider.head && narrow.args.len() == wider.args.len() {
+            let is_map = wider.head.ends_with("BTreeMap") || wider.head.ends_with("HashMap");
+            return narrow
+                .args
+                .iter()
+                .zip(&wider.args)
+                .enumerate()
+                .all(|(i, (n, w))| {
+                    let place = match wider.head {
+                        "Vec" => Place::Items,
+                        _ if is_map && i == 1 => Place::Values,
+                        _ => at,
+                    };
+                    added(n, w, place, places)
+                });
+        }
+        match (wider.head, wider.args.as_slice()) {
+            ("Option", [inner]) => {
+                places.push(at);
+                added(narrow, inner, at, places)
+            }
+            _ => false,
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn options_added_or_removed_are_told_where() {
+            let m = "std::collections::BTreeMap<String, models::X>";
+            for (old, new, want) in [
+                (
+                    "Vec<models::X>",
+                    "Vec<Option<models::X>>",
+                    Some("Items of property `x` may now be `null`"),
+                ),
+                (
+                    "Vec<Option<models::X>>",
+                    "Vec<models::X>",
+                    Some("Items of property `x` can no longer be `null`"),
+                ),
+                (
+                    m,
+                    "std::collections::BTreeMap<String, Option<models::X>>",
+                    Some("Map values of property `x` may now be `null`"),
+                ),
+                (
+                    "models::X",
+                    "Option<models::X>",
+                    Some("Property `x` may now be `null`"),
+                ),
+                (
+                    "Option<Vec<models::X>>",
+                    "Option<Vec<Option<models::X>>>",
+                    Some("Items of property `x` may now be `null`"),
+                ),
+                (
+                    "Vec<Vec<i64>>",
+                    "Option<Vec<Vec<Option<i64>>>>",
+                    Some("Property `x` and its items may now be `null`"),
+                ),
+                ("Vec<models::X>", "Vec<models::Y>", None),
+                ("Vec<models::X>", "Vec<Option<models::Y>>", None),
+                ("Vec<Option<models::X>>", "Option<Vec<models::X>>", None),
+                ("(A, B)", "Option<(A, B)>", None),
+                ("Vec<models::X>", "Vec<models::X>", None),
+            ] {
+                assert_eq!(
+                    change(old, new)
+                        .map(|c| c.describe("property `x`"))
+                        .as_deref(),
+                    want,
+                    "{old} → {new}"
                 );
             }
         }
@@ -1732,6 +2038,7 @@ mod tests {
         let room = Model {
             rust: "Room".into(),
             kind: Kind::Struct,
+            nullable: false,
             default,
             doc: None,
             fields: vec![Field {
@@ -1751,6 +2058,7 @@ mod tests {
         let kind = Model {
             rust: "RoomType".into(),
             kind: Kind::Enum,
+            nullable: false,
             default: false,
             doc: None,
             fields: Vec::new(),

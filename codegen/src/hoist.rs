@@ -51,7 +51,7 @@ pub fn hoist(api: &mut OpenAPI) -> Origins {
             let at = format!("#/components/schemas/{}", pointer_segment(name));
             h.inside(schema, name, &at);
             h.by_shape
-                .entry(shape(schema))
+                .entry(key(schema))
                 .or_insert_with(|| name.clone());
         }
     }
@@ -180,12 +180,31 @@ fn shape(schema: &Schema) -> String {
     serde_json::to_string(&key).unwrap_or_default()
 }
 
+/// What a schema with a name is found by: its [`shape`], marked when the schema is nullable
+/// (a component schema with `nullable: true`), since every reference to such a schema may be
+/// `null`: only a nullable inline schema can share it. (Schemas moved here are never nullable
+/// themselves: the place they were moved from keeps its `nullable`.)
+fn key(schema: &Schema) -> String {
+    let shape = shape(schema);
+    if schema.schema_data.nullable {
+        format!("nullable {shape}")
+    } else {
+        shape
+    }
+}
+
 impl Hoister {
     /// Gives `schema` (already searched) a name, or the name of an identical schema, and
-    /// returns it; the caller puts a reference in its place.
+    /// returns it; the caller puts a reference in its place. A nullable `schema` can share a
+    /// schema that is not nullable (its place keeps its `nullable`) or, failing that, one
+    /// that is; one that is not nullable only one that is not.
     fn name(&mut self, schema: &Schema, name: &str, at: &str) -> String {
         let key = shape(schema);
-        if let Some(existing) = self.by_shape.get(&key) {
+        let shared = match self.by_shape.get(&key) {
+            None if schema.schema_data.nullable => self.by_shape.get(&format!("nullable {key}")),
+            found => found,
+        };
+        if let Some(existing) = shared {
             if let Some((uses, _)) = self.enum_uses.get_mut(existing) {
                 *uses += 1;
             }
@@ -252,11 +271,15 @@ impl Hoister {
         }
     }
 
-    /// A body or response schema: a plain reference when it is named.
+    /// A body, response or parameter schema: a plain reference when it is named, or, when it
+    /// is nullable, `allOf: [$ref]` with its `nullable` (as [`Hoister::slot`] leaves it).
     fn body(&mut self, schema: &mut ReferenceOr<Schema>, name: &str, at: &str) {
         let ReferenceOr::Item(inner) = schema else {
             return;
         };
+        if inner.schema_data.nullable {
+            return self.slot(inner, name, at);
+        }
         self.inside(inner, name, at);
         if needs_name(inner) {
             let target = self.name(inner, name, at);
@@ -421,5 +444,48 @@ mod tests {
             origins["AppTagsItem"],
             "#/components/schemas/App/properties/tags/items"
         );
+    }
+
+    #[test]
+    fn nullability_stays_where_it_was_written() {
+        use serde_json::json;
+        let point = json!({"type": "object", "properties": {"x": {"type": "integer"}}});
+        let mut nullable_point = point.clone();
+        nullable_point["nullable"] = json!(true);
+        let body = |schema: &serde_json::Value| {
+            json!({"requestBody": {"content": {"application/json": {"schema": schema}}},
+                   "responses": {"204": {"description": "ok"}}})
+        };
+        let (api, _) = hoisted(json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {
+                "/a": {"post": body(&nullable_point)},
+                "/b": {"post": body(&point)},
+                "/c": {"post": body(&nullable_point)}
+            },
+            "components": {"schemas": {"Point": nullable_point.clone()}}
+        }));
+        let schema_of = |path: &str| {
+            let item = serde_json::to_value(&api.paths.paths[path]).expect("serializes");
+            item["post"]["requestBody"]["content"]["application/json"]["schema"].clone()
+        };
+        let reference = |name: &str, nullable: bool| {
+            let target = json!({"$ref": format!("#/components/schemas/{name}")});
+            if nullable {
+                json!({"nullable": true, "allOf": [target]})
+            } else {
+                target
+            }
+        };
+        // A nullable inline body may share the nullable component, and keeps its `nullable`
+        // beside the reference that replaces it.
+        assert_eq!(schema_of("/a"), reference("Point", true));
+        // Not nullable: it cannot share `Point`, every reference to which may be `null`.
+        assert_eq!(schema_of("/b"), reference("PostBBody", false));
+        assert_eq!(schema_json(&api, "PostBBody"), point);
+        // Nullable again: it shares the schema that is not nullable, as it would without
+        // `nullable` (its own place says `null`).
+        assert_eq!(schema_of("/c"), reference("PostBBody", true));
     }
 }

@@ -348,6 +348,9 @@ pub struct Response {
     pub accept: String,
     /// The Rust type returned.
     pub rust_type: String,
+    /// Whether the body may be `null` (its schema is nullable): `rust_type` is `Option<T>`,
+    /// and `null` is `None`. Never for `multi`, whose variants say it each.
+    pub nullable: bool,
     /// The success status codes the spec lists, e.g. `["200"]`.
     pub statuses: Vec<String>,
     /// For `multi`: one variant per success status of the enum named `rust_type`.
@@ -367,6 +370,8 @@ pub struct ResponseVariant {
     pub kind: ResponseKind,
     /// The Rust type the body decodes to (`()` for `empty`).
     pub rust_type: String,
+    /// Whether the body may be `null`: `rust_type` is `Option<T>`, and `null` is `None`.
+    pub nullable: bool,
     /// The expression that decodes `response` into this variant of the operation's outcome,
     /// e.g. `response.json().map(GetJobOutcome::Status200)`.
     pub decode: String,
@@ -385,6 +390,10 @@ pub struct Model {
     pub pointer: String,
     /// What Rust item the schema becomes.
     pub kind: ModelKind,
+    /// Whether its values may be `null` (`nullable: true`, or a reference to a schema that
+    /// is). The type itself is never an `Option`: every place that uses it holds
+    /// `Option<rust_name>` (a property says it with its presence).
+    pub nullable: bool,
     /// Whether the struct can derive `Default`: every field's type has one.
     pub default: bool,
     /// Description, split into lines.
@@ -464,7 +473,8 @@ pub struct UnionDef {
 pub struct UnionVariant {
     /// Rust variant name.
     pub rust_name: String,
-    /// The Rust type it holds.
+    /// The Rust type it holds (never an `Option`: a nullable member makes the whole union
+    /// nullable).
     pub rust_type: String,
     /// Discriminator values that select it (empty without a discriminator).
     pub tags: Vec<String>,

@@ -226,6 +226,9 @@ pub struct Model {
     pub rust: String,
     /// What it is in Rust.
     pub kind: Kind,
+    /// Its values may be `null`: every place that uses it holds `Option<…>`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub nullable: bool,
     /// For structs: whether it implements `Default`.
     #[serde(default, skip_serializing_if = "is_false")]
     pub default: bool,
@@ -429,6 +432,7 @@ fn model(m: &ir::Model) -> Model {
     Model {
         rust: m.rust_name.clone(),
         kind,
+        nullable: m.nullable,
         default: kind == Kind::Struct && m.default,
         doc: digest_lines(&m.doc_lines),
         fields,
@@ -623,6 +627,7 @@ mod tests {
             Model {
                 rust: "Room".into(),
                 kind: Kind::Struct,
+                nullable: false,
                 default: true,
                 doc: Some(digest("A room")),
                 fields: vec![Field {

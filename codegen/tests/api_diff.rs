@@ -65,6 +65,10 @@ components:
         id: {type: string, description: The id}
         name: {type: string}
         kind: {type: string, enum: [adhoc, group], description: The kind}
+        tags: {type: array, items: {$ref: '#/components/schemas/Tag'}}
+        labels: {type: object, additionalProperties: {$ref: '#/components/schemas/Tag'}}
+        aliases: {type: array, items: {type: string, nullable: true}}
+    Tag: {type: object, properties: {label: {type: string}}}
     Message:
       type: object
       required: [body]
@@ -144,22 +148,26 @@ fn edited(edit: fn(&mut Value)) -> String {
     serde_yaml::to_string(&spec).unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// Each entry as (section, subject heading, line).
+/// Each entry as (section, subject heading, line), the heading read from the Markdown report,
+/// which lists the entries in their order.
 fn lines(report: &Report) -> Vec<(Severity, String, String)> {
     let md = report.to_markdown();
+    let mut md_lines = md.lines();
+    let mut heading = "";
     report
         .entries
         .iter()
         .map(|e| {
             let line = e.line();
-            assert!(md.contains(&format!("{line}\n")), "{line} not in\n{md}");
-            let heading = md
-                .split(&format!("{line}\n"))
-                .next()
-                .and_then(|before| before.lines().rev().find(|l| l.starts_with("**")))
-                .unwrap_or_default()
-                .to_owned();
-            (e.severity, heading, line)
+            loop {
+                match md_lines.next() {
+                    Some(l) if l == line => break,
+                    Some(l) if l.starts_with("**") => heading = l,
+                    Some(_) => {}
+                    None => panic!("{line} not in order in\n{md}"),
+                }
+            }
+            (e.severity, heading.to_owned(), line)
         })
         .collect()
 }
@@ -698,6 +706,155 @@ const ROWS: &[Row] = &[
             ),
         ],
         Bump::Major,
+    ),
+    (
+        "a schema used as array items and map values became nullable",
+        |s| schema(s, "Tag")["nullable"] = yaml("true"),
+        &[
+            (
+                Major,
+                ROOM,
+                "- Items of property `tags` may now be `null`. Rust (major): field `Room::tags` is `Option<Vec<Option<models::Tag>>>` instead of `Option<Vec<models::Tag>>`: code using it no longer compiles.",
+            ),
+            (
+                Major,
+                ROOM,
+                "- Map values of property `labels` may now be `null`. Rust (major): field `Room::labels` is `Option<std::collections::BTreeMap<String, Option<models::Tag>>>` instead of `Option<std::collections::BTreeMap<String, models::Tag>>`: code using it no longer compiles.",
+            ),
+            (
+                Major,
+                "**Tag** (`models::Tag`)",
+                "- Model `Tag` is now nullable: `null` is one of its values. Rust (patch): `models::Tag` is unchanged, and every place that uses it holds `Option<models::Tag>` (the entries of those places give their impact).",
+            ),
+            (
+                Point,
+                "**Tag** (`models::Tag`)",
+                "- Description was changed. Rust (patch): documentation only.",
+            ),
+        ],
+        Bump::Major,
+    ),
+    (
+        "inline array items are no longer nullable",
+        |s| remove(&mut prop(s, "Room", "aliases")["items"], "nullable"),
+        &[(
+            Major,
+            ROOM,
+            "- Items of property `aliases` can no longer be `null`. Rust (major): field `Room::aliases` is `Option<Vec<String>>` instead of `Option<Vec<Option<String>>>`: code using it no longer compiles.",
+        )],
+        Bump::Major,
+    ),
+    (
+        "a union member became nullable (so the union did)",
+        |s| schema(s, "Link")["nullable"] = yaml("true"),
+        &[
+            (
+                Major,
+                "**Attachment** (`models::Attachment`)",
+                "- Model `Attachment` is now nullable: `null` is one of its values. Rust (patch): `models::Attachment` is unchanged, and every place that uses it holds `Option<models::Attachment>` (the entries of those places give their impact).",
+            ),
+            (
+                Major,
+                "**Link** (`models::Link`)",
+                "- Model `Link` is now nullable: `null` is one of its values. Rust (patch): `models::Link` is unchanged, and every place that uses it holds `Option<models::Link>` (the entries of those places give their impact).",
+            ),
+            (
+                Major,
+                MESSAGE,
+                "- Property `attachment` is now nullable. Rust (major): field `Message::attachment` is `Option<Option<models::Attachment>>` instead of `Option<models::Attachment>`: code using it no longer compiles.",
+            ),
+            (
+                Point,
+                "**Attachment** (`models::Attachment`)",
+                "- Description was changed. Rust (patch): documentation only.",
+            ),
+            (
+                Point,
+                "**Link** (`models::Link`)",
+                "- Description was changed. Rust (patch): documentation only.",
+            ),
+            (
+                Point,
+                MESSAGE,
+                "- Description of property `attachment` was changed. Rust (patch): documentation only.",
+            ),
+        ],
+        Bump::Major,
+    ),
+    (
+        "the response schema became nullable",
+        |s| schema(s, "Room")["nullable"] = yaml("true"),
+        &[
+            (
+                Major,
+                GET_ROOM,
+                "- The response may now be `null`. Rust (major): `RoomsApi::get_room` yields `Option<models::Room>` instead of `models::Room`: code using the result may no longer compile.",
+            ),
+            (
+                Major,
+                ROOM,
+                "- Model `Room` is now nullable: `null` is one of its values. Rust (patch): `models::Room` is unchanged, and every place that uses it holds `Option<models::Room>` (the entries of those places give their impact).",
+            ),
+            (
+                Point,
+                ROOM,
+                "- Description was changed. Rust (patch): documentation only.",
+            ),
+        ],
+        Bump::Major,
+    ),
+    (
+        "the request body schema became nullable",
+        |s| schema(s, "Message")["nullable"] = yaml("true"),
+        &[
+            (
+                Major,
+                POST_MESSAGES,
+                "- The request body may now be `null`. Rust (major): the body argument of `RoomsApi::post_room_messages` is `Option<models::Message>` instead of `models::Message`: callers no longer compile.",
+            ),
+            (
+                Major,
+                POST_MESSAGES,
+                "- The response may now be `null`. Rust (major): `RoomsApi::post_room_messages` yields `Option<models::Message>` instead of `models::Message`: code using the result may no longer compile.",
+            ),
+            (
+                Major,
+                MESSAGE,
+                "- Model `Message` is now nullable: `null` is one of its values. Rust (patch): `models::Message` is unchanged, and every place that uses it holds `Option<models::Message>` (the entries of those places give their impact).",
+            ),
+            (
+                Point,
+                MESSAGE,
+                "- Description was changed. Rust (patch): documentation only.",
+            ),
+        ],
+        Bump::Major,
+    ),
+    (
+        "a required parameter became nullable",
+        |s| {
+            op(s, "/rooms/{roomId}/messages", "post")["parameters"][2]["schema"]["nullable"] =
+                yaml("true");
+        },
+        &[
+            (
+                Major,
+                POST_MESSAGES,
+                "- Parameter `channel` may now be `null`. Rust (major): argument `channel` of `RoomsApi::post_room_messages` takes `Option<bool>` instead of `bool`: callers no longer compile.",
+            ),
+            (
+                Point,
+                POST_MESSAGES,
+                "- Description of parameter `channel` was changed. Rust (patch): documentation only.",
+            ),
+        ],
+        Bump::Major,
+    ),
+    (
+        "an optional parameter became nullable (null is absence on the wire)",
+        |s| op(s, "/rooms/{roomId}", "get")["parameters"][1]["schema"]["nullable"] = yaml("true"),
+        &[],
+        Bump::None,
     ),
     (
         "property deprecated",

@@ -155,6 +155,23 @@ fn local_defects_generate_and_say_what_was_done() {
             vec![("src/apis/default.rs", "pub fn op(&self) -> OpRequest")],
         ),
         (
+            "a nullable path parameter",
+            spec(
+                &get(
+                    "/rooms/{roomId}",
+                    "      parameters:\n        - {name: roomId, in: path, required: true, schema: {type: string, nullable: true}}\n",
+                ),
+                OK_SCHEMA,
+            ),
+            vec![
+                "#/paths/~1rooms~1{roomId}/get/parameters/0/schema: a path parameter cannot be `null` (it is part of the path); generating it as not nullable",
+            ],
+            vec![(
+                "src/apis/default.rs",
+                "pub fn op(&self, room_id: impl Into<String>) -> OpRequest",
+            )],
+        ),
+        (
             "a header the client sets itself",
             spec(
                 &get(
@@ -248,6 +265,46 @@ fn local_defects_generate_and_say_what_was_done() {
                 (
                     "src/models/holder.rs",
                     " n: Option<Option<crate::models::Maybe>> = ",
+                ),
+            ],
+        ),
+        (
+            "required properties that no `properties` declares",
+            spec(
+                &get("/a", ""),
+                "    Ok: {type: object, properties: {id: {type: string}}}\n    Partial: {type: object, required: [id, count, extra], properties: {id: {type: string}}, additionalProperties: {type: integer}}\n    Merged: {allOf: [{$ref: '#/components/schemas/Ok'}, {type: object, required: [id, tag, tag, later], properties: {x: {type: string}}}, {type: object, properties: {later: {type: boolean}}}]}",
+            ),
+            vec![
+                "#/components/schemas/Partial/required/1: required property `count` is not described under `properties`; generating the field `count: Option<i64>`, always sent (`None` as `null`) so that requests can carry it, and `None` when a response leaves it out",
+                "#/components/schemas/Partial/required/2: required property `extra` is not described under `properties`; generating the field `extra: Option<i64>`",
+                "#/components/schemas/Merged/allOf/1/required/1: required property `tag` is not described under `properties`; generating the field `tag: Option<serde_json::Value>`",
+            ],
+            vec![
+                (
+                    "src/models/partial.rs",
+                    "\"count\" count: Option<i64> = nul => with_count,",
+                ),
+                (
+                    "src/models/partial.rs",
+                    "/// The `count` property, which the schema requires without describing it: always sent (`None` as `null`); `None` when a response leaves it out.",
+                ),
+                (
+                    "src/models/partial.rs",
+                    "pub fn new(id: impl Into<String>, count: impl Into<Option<i64>>, extra: impl Into<Option<i64>>) -> Self",
+                ),
+                // `id` is declared by the other `allOf` member: required, not undeclared.
+                (
+                    "src/models/merged.rs",
+                    "\"id\" id: String = req => with_id,",
+                ),
+                (
+                    "src/models/merged.rs",
+                    "\"tag\" tag: Option<serde_json::Value> = nul => with_tag,",
+                ),
+                // Required by one member, declared by a later one: required.
+                (
+                    "src/models/merged.rs",
+                    "\"later\" later: bool = req => with_later,",
                 ),
             ],
         ),

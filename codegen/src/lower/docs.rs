@@ -149,13 +149,23 @@ pub(super) fn operation_doc(op: &Operation, lib: &str, accessor: &str) -> Vec<St
             op.response.rust_type
         ));
     } else if op.response.kind == ResponseKind::Json {
-        let link = match op.response.rust_type.strip_prefix("crate::models::") {
-            Some(name) => format!("[`{name}`]({})", op.response.rust_type),
-            None => format!("`{}`", op.response.rust_type),
+        let held = match op.response.rust_type.strip_prefix("Option<") {
+            Some(inner) if op.response.nullable => inner.strip_suffix('>').unwrap_or(inner),
+            _ => &op.response.rust_type,
         };
-        d.push(format!(
-            "Awaiting the request yields {link}, or an [`Error`](crate::Error)."
-        ));
+        let link = match held.strip_prefix("crate::models::") {
+            Some(name) => format!("[`{name}`]({held})"),
+            None => format!("`{held}`"),
+        };
+        if op.response.nullable {
+            d.push(format!(
+                "Awaiting the request yields `Some(`{link}`)`, `None` when the service answers `null` (the API allows it), or an [`Error`](crate::Error)."
+            ));
+        } else {
+            d.push(format!(
+                "Awaiting the request yields {link}, or an [`Error`](crate::Error)."
+            ));
+        }
     } else {
         let what = match op.response.kind {
             ResponseKind::Text => "the body as a `String`",

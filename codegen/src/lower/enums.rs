@@ -76,7 +76,12 @@ impl Lowerer<'_> {
         let mut variants = Vec::new();
         for (i, member) in members.iter().enumerate() {
             let member_at = format!("{at}/{i}");
-            let ty = self.schema_type(SchemaRef::from(member), &member_at);
+            // A nullable member makes the union nullable (`Lowerer::nullable`): the places that
+            // use the union hold an `Option`, and the variant holds the member's own type.
+            let ty = self
+                .schema_type(SchemaRef::from(member), &member_at)
+                .non_null();
+            let rust_type = ty.rust();
             let variant = match (&ty, member) {
                 (Ty::Model { schema, .. }, _) => self
                     .names
@@ -114,7 +119,6 @@ impl Lowerer<'_> {
                 }
                 _ => Vec::new(),
             };
-            let rust_type = ty.rust();
             // Members that lower to the same type (identical inline schemas are shared) are one
             // member: a second variant could never be chosen.
             if variants

@@ -1,6 +1,6 @@
 //! Component schemas → models: structs (with `allOf` merged), enums, unions and aliases.
 
-use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKind, Type};
 
 use super::docs::{doc_lines, doc_or, type_path};
 use super::types::{SchemaRef, Ty};
@@ -13,9 +13,16 @@ use crate::refs::schema_name;
 /// One property of a struct, before lowering.
 struct Prop<'a> {
     name: String,
-    schema: &'a ReferenceOr<Box<Schema>>,
+    /// Its schema: as declared under `properties`, or for a required property that no
+    /// `properties` declares, the object's `additionalProperties` schema (`None`: any value).
+    schema: Option<SchemaRef<'a>>,
+    /// The data of a schema written in place (description, flags).
+    data: Option<&'a SchemaData>,
     required: bool,
+    /// Where it is declared, or for an undeclared one, its entry in `required`.
     at: String,
+    /// Whether some `properties` declares it.
+    declared: bool,
 }
 
 impl<'a> Lowerer<'a> {
@@ -34,6 +41,7 @@ impl<'a> Lowerer<'a> {
                 module,
                 pointer: at.clone(),
                 kind: ModelKind::Struct,
+                nullable: self.nullable(SchemaRef::from(schema)),
                 default: true,
                 doc_lines: Vec::new(),
                 fields: Vec::new(),
@@ -55,6 +63,9 @@ impl<'a> Lowerer<'a> {
                     model.kind = ModelKind::Alias;
                     model.alias_type = Some(ty.rust());
                     model.doc_lines = vec![format!("Alias of `{reference}`.")];
+                    if model.nullable {
+                        model.doc_lines.extend(nullable_note(&rust));
+                    }
                     models.push(model);
                     continue;
                 }
@@ -71,6 +82,9 @@ impl<'a> Lowerer<'a> {
                 doc_lines(schema.schema_data.description.as_deref()),
                 fallback,
             );
+            if model.nullable {
+                model.doc_lines.extend(nullable_note(&rust));
+            }
             let is_struct = match &schema.schema_kind {
                 SchemaKind::Type(Type::Object(obj)) => !obj.properties.is_empty(),
                 SchemaKind::AllOf { all_of } => {
@@ -81,8 +95,17 @@ impl<'a> Lowerer<'a> {
             match &schema.schema_kind {
                 _ if is_struct => {
                     let mut props = Vec::new();
+                    let mut undeclared = Vec::new();
                     let mut visited = vec![name.clone()];
-                    self.collect_props(schema, &at, &mut props, &mut visited);
+                    self.collect_props(schema, &at, &mut props, &mut undeclared, &mut visited);
+                    // A `required` that an earlier `allOf` member wrote applies to a property
+                    // a later one declares; those that none declares come after all of them.
+                    for prop in undeclared {
+                        match props.iter_mut().find(|p| p.name == prop.name) {
+                            Some(declared) => declared.required = true,
+                            None => props.push(prop),
+                        }
+                    }
                     self.struct_fields(&mut model, props);
                 }
                 SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
@@ -119,7 +142,9 @@ impl<'a> Lowerer<'a> {
                     model.alias_type = Some(Ty::Map(Box::new(Ty::Value)).rust());
                 }
                 _ => {
-                    let ty = self.schema_type(SchemaRef::Item(schema), &at);
+                    // A schema's own type is never `Option`: where it is used, its nullability
+                    // makes that place an `Option`.
+                    let ty = self.schema_type(SchemaRef::Item(schema), &at).non_null();
                     self.alias_targets
                         .insert(format!("crate::models::{rust}"), ty.clone());
                     model.kind = ModelKind::Alias;
@@ -134,11 +159,14 @@ impl<'a> Lowerer<'a> {
 
     /// The properties of an object schema, with those of every `allOf` member merged in
     /// order (a later definition of the same property replaces the earlier one in place).
+    /// Properties that a `required` names but no `properties` so far declares go to
+    /// `undeclared` (once each), typed by that object's `additionalProperties`.
     fn collect_props(
         &mut self,
         schema: &'a Schema,
         at: &str,
         out: &mut Vec<Prop<'a>>,
+        undeclared: &mut Vec<Prop<'a>>,
         visited: &mut Vec<String>,
     ) {
         match &schema.schema_kind {
@@ -146,19 +174,38 @@ impl<'a> Lowerer<'a> {
                 for (prop, prop_schema) in &obj.properties {
                     let prop = Prop {
                         name: prop.clone(),
-                        schema: prop_schema,
+                        schema: Some(prop_schema.into()),
+                        data: prop_schema.as_item().map(|s| &s.schema_data),
                         required: obj.required.iter().any(|r| r == prop),
                         at: format!("{at}/properties/{}", pointer_segment(prop)),
+                        declared: true,
                     };
                     match out.iter_mut().find(|p| p.name == prop.name) {
                         Some(existing) => *existing = prop,
                         None => out.push(prop),
                     }
                 }
-                // `required` may name properties that another `allOf` member defines.
-                for r in &obj.required {
+                // `required` may name properties that another `allOf` member defines, or
+                // that nothing declares at all.
+                for (i, r) in obj.required.iter().enumerate() {
                     if let Some(p) = out.iter_mut().find(|p| &p.name == r) {
                         p.required = true;
+                    } else if !undeclared.iter().any(|p| &p.name == r) {
+                        let schema = match &obj.additional_properties {
+                            Some(AdditionalProperties::Schema(value)) => {
+                                let value: &ReferenceOr<Schema> = value;
+                                Some(SchemaRef::from(value))
+                            }
+                            _ => None,
+                        };
+                        undeclared.push(Prop {
+                            name: r.clone(),
+                            schema,
+                            data: None,
+                            required: true,
+                            at: format!("{at}/required/{i}"),
+                            declared: false,
+                        });
                     }
                 }
             }
@@ -166,7 +213,9 @@ impl<'a> Lowerer<'a> {
                 for (i, member) in all_of.iter().enumerate() {
                     let member_at = format!("{at}/allOf/{i}");
                     match member {
-                        ReferenceOr::Item(s) => self.collect_props(s, &member_at, out, visited),
+                        ReferenceOr::Item(s) => {
+                            self.collect_props(s, &member_at, out, undeclared, visited);
+                        }
                         ReferenceOr::Reference { reference } => {
                             let Some(target) = schema_name(reference) else {
                                 self.error(&member_at, format!("`allOf` member `{reference}` is not a schema under `components.schemas`"), "");
@@ -180,7 +229,7 @@ impl<'a> Lowerer<'a> {
                                 Some(s) => {
                                     let target_at = self.schema_pointer(&target);
                                     visited.push(target);
-                                    self.collect_props(s, &target_at, out, visited);
+                                    self.collect_props(s, &target_at, out, undeclared, visited);
                                     visited.pop();
                                 }
                                 None => self.warn(
@@ -213,19 +262,40 @@ impl<'a> Lowerer<'a> {
                 &format!("with_{}", if base.is_empty() { "value" } else { base }),
                 "_",
             );
-            let ty = self.schema_type(prop.schema.into(), &prop.at);
-            let data = match prop.schema {
-                ReferenceOr::Item(s) => Some(&s.schema_data),
-                ReferenceOr::Reference { .. } => None,
+            // Nullability is the type's (`Option<T>`); a property says it with its presence.
+            let (ty, mut nullable) = match prop.schema {
+                Some(schema) => (
+                    self.schema_type(schema, &prop.at).non_null(),
+                    self.nullable(schema),
+                ),
+                None => (Ty::Value, false),
             };
+            let data = prop.data;
             let mut doc = doc_or(
                 doc_lines(data.and_then(|d| d.description.as_deref())),
                 format!("The `{}` property.", prop.name),
             );
-            let flag = |f: fn(&openapiv3::SchemaData) -> bool| data.is_some_and(f);
-            let (nullable, read_only, write_only, deprecated) = (
-                // `nullable` on the property, or on the schema it refers to.
-                flag(|d| d.nullable) || self.refers_to_nullable(prop.schema.into()),
+            if !prop.declared {
+                // Always sent, so that a request built from the struct is valid; read leniently
+                // (absent is `None`), since a schema that requires a property it does not
+                // describe has most likely misspelt it (GitHub's `package-version` requires
+                // `tags` and describes `tag`).
+                nullable = true;
+                self.warn(
+                    &prop.at,
+                    format!(
+                        "required property `{}` is not described under `properties`; generating the field `{rust}: Option<{}>`, always sent (`None` as `null`) so that requests can carry it, and `None` when a response leaves it out",
+                        prop.name,
+                        ty.rust()
+                    ),
+                );
+                doc = vec![format!(
+                    "The `{}` property, which the schema requires without describing it: always sent (`None` as `null`); `None` when a response leaves it out.",
+                    prop.name
+                )];
+            }
+            let flag = |f: fn(&SchemaData) -> bool| data.is_some_and(f);
+            let (read_only, write_only, deprecated) = (
                 flag(|d| d.read_only),
                 flag(|d| d.write_only),
                 flag(|d| d.deprecated),
@@ -241,7 +311,7 @@ impl<'a> Lowerer<'a> {
                     "Write-only: sent in requests; the service does not return it.".to_owned(),
                 );
             }
-            if nullable {
+            if nullable && prop.declared {
                 notes.push(if prop.required {
                     "Nullable: always sent; `None` is sent as `null`.".to_owned()
                 } else {
@@ -274,22 +344,6 @@ impl<'a> Lowerer<'a> {
                 // Decided with the final type.
                 setter_inner: None,
             });
-        }
-    }
-
-    /// Whether `schema` is a reference (plain, or wrapped in `allOf`) to a component schema
-    /// that is `nullable`: its values may be `null`, wherever it is used.
-    fn refers_to_nullable(&self, schema: SchemaRef<'_>) -> bool {
-        match schema {
-            SchemaRef::Ref(reference) => schema_name(reference)
-                .and_then(|name| self.schema(&name))
-                .is_some_and(|target| target.schema_data.nullable),
-            SchemaRef::Item(s) => match &s.schema_kind {
-                SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                    self.refers_to_nullable(SchemaRef::from(&all_of[0]))
-                }
-                _ => false,
-            },
         }
     }
 
@@ -336,17 +390,7 @@ impl<'a> Lowerer<'a> {
             if let Some(u) = &m.union_def {
                 let path = type_path(m, &u.rust_name);
                 let inner = u.variants.first().map(|v| {
-                    let unboxed = v
-                        .rust_type
-                        .strip_prefix("Box<")
-                        .and_then(|t| t.strip_suffix('>'))
-                        .unwrap_or(&v.rust_type);
-                    let value = self.example_value(unboxed);
-                    let value = if v.rust_type.starts_with("Box<") {
-                        format!("Box::new({value})")
-                    } else {
-                        value
-                    };
+                    let value = self.example_value(&v.rust_type);
                     format!("{lib}::models::{}::{}({value})", u.rust_name, v.rust_name)
                 });
                 let expr = inner.unwrap_or_else(|| {
@@ -407,6 +451,16 @@ impl<'a> Lowerer<'a> {
             }
         }
     }
+}
+
+/// The lines that end the docs of a nullable model called `rust`.
+fn nullable_note(rust: &str) -> [String; 2] {
+    [
+        String::new(),
+        format!(
+            "Nullable: `null` is one of its values, so every place that uses it holds an `Option<{rust}>` (`None` is `null`)."
+        ),
+    ]
 }
 
 /// An expression giving `Option<&str>` from `e`, a value of the error model at `path`, when

@@ -352,9 +352,13 @@ impl<'a> Lowerer<'a> {
         if doc.is_empty() || doc == ["body"] {
             doc = vec!["The request body.".to_owned()];
         }
+        if matches!(ty, Ty::Nullable(_)) {
+            doc.push("Nullable: `None` sends `null`.".to_owned());
+        }
         let rust_type = ty.rust();
-        let example = match ty {
+        let example = match &ty {
             Ty::String => "String::from(\"text\")".to_owned(),
+            Ty::Nullable(inner) => format!("Some({})", self.example_value(&inner.rust())),
             _ => self.example_value(&rust_type),
         };
         let media_type = content_type(media_type);
@@ -427,13 +431,16 @@ impl<'a> Lowerer<'a> {
             let json = content.and_then(|c| c.iter().find(|(m, _)| is_json(m)));
             let text = content.and_then(|c| c.keys().find(|m| essence(m).starts_with("text/")));
             let other = content.and_then(|c| c.keys().next());
+            let mut nullable = false;
             let (kind, rust_type) = if let Some((media, content)) = json {
                 let resp_at = format!("{at}/responses/{code}/content/{}", pointer_segment(media));
+                // A nullable body is an `Option`: `null` is `None`.
                 let ty = match &content.schema {
                     Some(s) => self.schema_type(SchemaRef::from(s), &format!("{resp_at}/schema")),
                     None => Ty::Value,
                 };
                 accept.get_or_insert_with(|| "application/json".to_owned());
+                nullable = matches!(ty, Ty::Nullable(_));
                 (ResponseKind::Json, ty.rust())
             } else if let Some(media) = text {
                 accept.get_or_insert_with(|| media.clone());
@@ -456,6 +463,7 @@ impl<'a> Lowerer<'a> {
                 pattern,
                 kind,
                 rust_type,
+                nullable,
                 // Set once the outcome type has its name.
                 decode: String::new(),
             });
@@ -469,6 +477,7 @@ impl<'a> Lowerer<'a> {
             Some(first) if uniform => Response {
                 kind: first.kind,
                 rust_type: first.rust_type.clone(),
+                nullable: first.nullable,
                 accept,
                 statuses,
                 variants: Vec::new(),
@@ -488,6 +497,7 @@ impl<'a> Lowerer<'a> {
                 Response {
                     kind: ResponseKind::Multi,
                     rust_type: outcome,
+                    nullable: false,
                     accept,
                     statuses,
                     variants,
@@ -496,6 +506,7 @@ impl<'a> Lowerer<'a> {
             None => Response {
                 kind: ResponseKind::Empty,
                 rust_type: "()".into(),
+                nullable: false,
                 accept,
                 statuses,
                 variants: Vec::new(),

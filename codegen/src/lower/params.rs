@@ -177,21 +177,25 @@ impl Lowerer<'_> {
         at: &str,
         scope: &mut Scope,
     ) -> Param {
-        let (ty, json) = match &data.format {
+        let (ty, nullable, json) = match &data.format {
             ParameterSchemaOrContent::Schema(s) => (
                 self.schema_type(SchemaRef::from(s), &format!("{at}/schema")),
+                self.nullable(SchemaRef::from(s)),
                 false,
             ),
             ParameterSchemaOrContent::Content(content) => match content.iter().next() {
                 Some((media, c)) => {
                     let c_at = format!("{at}/content/{}", crate::error::pointer_segment(media));
-                    let ty = match &c.schema {
-                        Some(s) => self.schema_type(SchemaRef::from(s), &format!("{c_at}/schema")),
-                        None => Ty::String,
+                    let (ty, nullable) = match &c.schema {
+                        Some(s) => (
+                            self.schema_type(SchemaRef::from(s), &format!("{c_at}/schema")),
+                            self.nullable(SchemaRef::from(s)),
+                        ),
+                        None => (Ty::String, false),
                     };
-                    (ty, is_json(media))
+                    (ty, nullable, is_json(media))
                 }
-                None => (Ty::String, false),
+                None => (Ty::String, false, false),
             },
         };
         let (style, explode_default) = match p {
@@ -217,6 +221,20 @@ impl Lowerer<'_> {
                 CookieStyle::Form => (Style::Form, true),
             },
         };
+        // A parameter's `null` is written as nothing (RFC 6570 leaves undefined values out),
+        // as its absence is: an optional parameter's `Option` already says both, and a
+        // required one holds `Option<T>`. Sent as JSON text (`content`), `null` is `null`.
+        let required = data.required || location == Location::Path;
+        let ty = ty.non_null();
+        let nullable = if nullable && location == Location::Path {
+            self.warn(
+                &format!("{at}/schema"),
+                "a path parameter cannot be `null` (it is part of the path); generating it as not nullable",
+            );
+            false
+        } else {
+            nullable
+        };
         let allow_reserved = matches!(
             p,
             Parameter::Query {
@@ -226,25 +244,54 @@ impl Lowerer<'_> {
         );
         let explode = data.explode.unwrap_or(explode_default);
         let is_string = ty == Ty::String;
-        let rust_type = ty.rust();
         let example = match &data.example {
             Some(serde_json::Value::String(s)) if is_string => format!("{s:?}"),
             _ if is_string => format!("{:?}", data.name),
             _ => self.example_of(&ty),
         };
-        let (arg_type, convert) = self.argument(&ty);
-        let rust_name = scope.claim(&naming::snake(&data.name), "_");
-        let required = data.required || location == Location::Path;
         let wrapper = match (json, self.shape(&ty)) {
             (true, _) => Some("crate::runtime::params::Json"),
             (false, Shape::Other) => Some("crate::runtime::params::Dynamic"),
             (false, Shape::Object) => Some("crate::runtime::params::Object"),
             (false, Shape::Plain) => None,
         };
-        let value = match (wrapper, required) {
+        let mut doc = doc_lines(data.description.as_deref());
+        // What a required nullable parameter holds: `Option<T>` (`serde_json::Value` holds
+        // `null` itself).
+        let ty = if nullable && required {
+            ty.or_null()
+        } else {
+            ty
+        };
+        let (example, arg_type, convert) = match &ty {
+            Ty::Nullable(inner) => {
+                doc.push(if json {
+                    "Nullable: `None` sends `null`.".to_owned()
+                } else {
+                    "Nullable: `None` leaves it out, which is how a parameter is `null`.".to_owned()
+                });
+                let example = if is_string {
+                    format!("Some(String::from({example}))")
+                } else {
+                    format!("Some({})", self.example_value(&inner.rust()))
+                };
+                (example, ty.rust(), String::new())
+            }
+            _ => {
+                let (arg_type, convert) = self.argument(&ty);
+                (example, arg_type, convert)
+            }
+        };
+        let rust_type = ty.rust();
+        let rust_name = scope.claim(&naming::snake(&data.name), "_");
+        // The field is an `Option` when the parameter is optional or nullable (a
+        // `serde_json::Value` holds `null` itself); as JSON text, a required parameter's `None`
+        // is still sent, as `null`.
+        let in_option = !required || (matches!(ty, Ty::Nullable(_)) && !json);
+        let value = match (wrapper, in_option) {
             (None, _) => format!("&self.{rust_name}"),
-            (Some(wrapper), true) => format!("&{wrapper}(&self.{rust_name})"),
-            (Some(wrapper), false) => format!("&self.{rust_name}.as_ref().map({wrapper})"),
+            (Some(wrapper), false) => format!("&{wrapper}(&self.{rust_name})"),
+            (Some(wrapper), true) => format!("&self.{rust_name}.as_ref().map({wrapper})"),
         };
         Param {
             wire_name: data.name.clone(),
@@ -255,7 +302,7 @@ impl Lowerer<'_> {
             convert,
             rust_type,
             example,
-            doc_lines: doc_lines(data.description.as_deref()),
+            doc_lines: doc,
             style,
             explode,
             allow_reserved,
@@ -269,7 +316,8 @@ impl Lowerer<'_> {
     /// free-form values, nesting).
     fn shape(&self, ty: &Ty) -> Shape {
         match ty {
-            Ty::Value | Ty::Bytes => Shape::Other,
+            // `Option` is a parameter only at the top (absent when `None`), which is not here.
+            Ty::Value | Ty::Bytes | Ty::Nullable(_) => Shape::Other,
             Ty::Vec(inner) | Ty::Map(inner) => match self.shape(inner) {
                 Shape::Plain if !matches!(**inner, Ty::Vec(_) | Ty::Map(_)) => Shape::Plain,
                 _ => Shape::Other,

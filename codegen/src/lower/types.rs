@@ -1,9 +1,20 @@
-//! The type space: what Rust type a schema becomes.
+//! The type space: what Rust type a schema becomes, and whether its values may be `null`.
+//!
+//! Nullability is decided here, once, for every place a schema can be used (a property, array
+//! items, map values, a union member, a request or response body, a parameter): a schema whose
+//! values may be `null` ([`Lowerer::nullable`]) has the type [`Ty::Nullable`], `Option<T>`
+//! (unless `T` is `serde_json::Value`, which holds `null` itself). Each place then holds that
+//! type as it is (`Vec<Option<T>>`, `BTreeMap<String, Option<T>>`, an `Option<T>` body or
+//! output), except where the place can also be absent and says how absence and `null` differ:
+//! a property (its `Presence`) and a parameter (whose `null` is written as nothing, like its
+//! absence). A union with a nullable member is nullable itself.
 
 use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
     StringFormat, Type, VariantOrUnknownOrEmpty,
 };
+
+use std::collections::BTreeSet;
 
 use super::{Lowerer, MAX_TYPE_DEPTH};
 use crate::refs::schema_name;
@@ -56,6 +67,8 @@ pub(crate) enum Ty {
         schema: String,
         path: String,
     },
+    /// A value that may be `null`: `Option<T>`, `None` being `null`.
+    Nullable(Box<Ty>),
 }
 
 impl Ty {
@@ -75,6 +88,26 @@ impl Ty {
             Ty::Vec(item) => format!("Vec<{}>", item.rust()),
             Ty::Map(value) => format!("std::collections::BTreeMap<String, {}>", value.rust()),
             Ty::Model { path, .. } => path.clone(),
+            Ty::Nullable(inner) => format!("Option<{}>", inner.rust()),
+        }
+    }
+
+    /// The type of a value that may also be `null`: `Option<self>`, unless `self` holds `null`
+    /// already (an `Option`, or `serde_json::Value`, whose `Value::Null` it is).
+    pub fn or_null(self) -> Ty {
+        match self {
+            Ty::Nullable(_) | Ty::Value => self,
+            other => Ty::Nullable(Box::new(other)),
+        }
+    }
+
+    /// The type without its outer `Option`: for places that tell `null` apart from absence
+    /// themselves (properties, parameters, which ask [`Lowerer::nullable`]), and for named
+    /// types (a schema's own type is never `Option`; its uses are).
+    pub fn non_null(self) -> Ty {
+        match self {
+            Ty::Nullable(inner) => *inner,
+            other => other,
         }
     }
 
@@ -114,6 +147,48 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
 }
 
 impl Lowerer<'_> {
+    /// Whether values of `schema` may be `null`: it says `nullable: true`; or it is a
+    /// reference to a schema whose values may be (through any chain of references); or it
+    /// only wraps one (`allOf: [$ref]`, how OpenAPI 3.0 describes a reference; a `oneOf` with a
+    /// `type: 'null'` member became that in [`crate::fixup`]); or it is a `oneOf`/`anyOf` with
+    /// a member that is nullable, since `null` is then one of its values (the union's uses hold
+    /// an `Option`, and its variants hold their members' own types). `nullable: false` beside
+    /// `allOf: [$ref]` does not take it back, since `null` still satisfies the referenced
+    /// schema; an `allOf` of several schemas is never nullable.
+    pub(super) fn nullable(&self, schema: SchemaRef<'_>) -> bool {
+        self.nullable_unless_seen(schema, &mut BTreeSet::new())
+    }
+
+    /// [`Lowerer::nullable`], where the component schemas in `seen` were already asked (a
+    /// spec may loop through unions and `allOf` wrappers).
+    fn nullable_unless_seen(&self, schema: SchemaRef<'_>, seen: &mut BTreeSet<String>) -> bool {
+        let s = match schema {
+            SchemaRef::Ref(reference) => {
+                let target = schema_name(reference).and_then(|name| {
+                    let target = self.api.components.as_ref()?.schemas.get(&name)?;
+                    seen.insert(name).then_some(target)
+                });
+                return target.is_some_and(|t| self.nullable_unless_seen(t.into(), seen));
+            }
+            SchemaRef::Item(s) => s,
+        };
+        if s.schema_data.nullable {
+            return true;
+        }
+        match &s.schema_kind {
+            SchemaKind::AllOf { all_of } => match all_of.as_slice() {
+                [single] => self.nullable_unless_seen(single.into(), seen),
+                _ => false,
+            },
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                members
+                    .iter()
+                    .any(|m| self.nullable_unless_seen(m.into(), seen))
+            }
+            _ => false,
+        }
+    }
+
     /// The type of a reference to a component schema.
     pub(super) fn reference(&mut self, reference: &str, at: &str) -> Ty {
         let name = schema_name(reference);
@@ -154,7 +229,11 @@ impl Lowerer<'_> {
         self.depth += 1;
         let ty = self.schema_type_at_depth(schema, at);
         self.depth -= 1;
-        ty
+        if self.nullable(schema) {
+            ty.or_null()
+        } else {
+            ty
+        }
     }
 
     fn schema_type_at_depth(&mut self, schema: SchemaRef<'_>, at: &str) -> Ty {

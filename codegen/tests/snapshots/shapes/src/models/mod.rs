@@ -26,6 +26,10 @@ pub mod problem;
 #[cfg(any(feature = "nodes"))]
 pub mod self_;
 #[cfg(any(feature = "other-schemas"))]
+pub mod undeclared;
+#[cfg(any(feature = "other-schemas"))]
+pub mod undeclared_counts;
+#[cfg(any(feature = "other-schemas"))]
 pub mod wife;
 
 #[doc(inline)]
@@ -53,6 +57,12 @@ pub use problem::Problem;
 #[cfg(any(feature = "nodes"))]
 #[doc(inline)]
 pub use self_::Self_;
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use undeclared::Undeclared;
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use undeclared_counts::UndeclaredCounts;
 #[cfg(any(feature = "other-schemas"))]
 #[doc(inline)]
 pub use wife::Wife;
