@@ -154,6 +154,7 @@ impl Operation for GetAccess {
         path: "/access",
         idempotent: true,
         accept: "application/json",
+        security: &[],
     };
 
     fn build(&self, _request: &mut Request) -> Result<(), crate::Error> {
@@ -184,6 +185,7 @@ impl Operation for GetApp {
         path: "/apps",
         idempotent: true,
         accept: "application/json",
+        security: &[],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -225,6 +227,7 @@ impl Operation for PostAccessList {
         path: "/access",
         idempotent: false,
         accept: "application/json",
+        security: &[],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
@@ -254,6 +257,7 @@ impl Operation for PutApp {
         path: "/apps",
         idempotent: true,
         accept: "application/json",
+        security: &[],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
