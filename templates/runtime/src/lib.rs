@@ -1,6 +1,7 @@
 //! A test shim around the SDK runtime; not embedded anywhere.
 //!
-//! `src/runtime/` is the runtime that `codegen` copies verbatim into every generated crate.
+//! `src/runtime/` is the runtime that `codegen` copies verbatim into every generated crate,
+//! and `src/genesys/` the Genesys Cloud profile (realtime events), copied verbatim too.
 //! This file, `hooks`, [`models`] and [`apis`] stand in for what a generated crate renders
 //! from its spec, so that the runtime compiles, lints and runs its tests here exactly as it
 //! does there: the crate root re-exports what a generated `lib.rs` re-exports, `hooks` gives
@@ -10,6 +11,7 @@
 #![warn(missing_docs)]
 
 pub mod apis;
+pub mod genesys;
 mod hooks;
 pub mod models;
 #[doc(hidden)]
