@@ -22,8 +22,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::runtime::params::Style;
-use crate::runtime::{Meta, Method, Operation, Request, RequestBuilder, Response};
 use crate::runtime::{Client, Error};
+use crate::runtime::{Meta, Method, Operation, Request, RequestBuilder, Response};
 
 /// A notification channel, as `POST /api/v2/notifications/channels` answers it.
 #[derive(Clone, Deserialize)]

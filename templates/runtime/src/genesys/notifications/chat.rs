@@ -270,9 +270,7 @@ mod tests {
     fn chat_topics_are_recognized_and_named() {
         let adhoc = |id: &str| ChatTopic::AdhocMessages { id: id.into() };
         let group = |id: &str| ChatTopic::GroupMessages { id: id.into() };
-        let badges = |id: &str| ChatTopic::Badges {
-            user_id: id.into(),
-        };
+        let badges = |id: &str| ChatTopic::Badges { user_id: id.into() };
         // (topic, what it is)
         let table = [
             (
@@ -347,12 +345,25 @@ mod tests {
         let Some(Ok(ChatEvent::Message { message, .. })) = unknown_action.chat() else {
             panic!("a message event");
         };
-        assert_eq!(message.action_type.map(|a| a.as_str().to_owned()).as_deref(), Some("Pin"));
+        assert_eq!(
+            message
+                .action_type
+                .map(|a| a.as_str().to_owned())
+                .as_deref(),
+            Some("Pin")
+        );
 
         let wrong = Event::new("v2.users.u1.badges.chats", json!({"unreadCount": "three"}));
-        let error = wrong.chat().expect("a chat topic").expect_err("not a count");
+        let error = wrong
+            .chat()
+            .expect("a chat topic")
+            .expect_err("not a count");
         assert!(matches!(error, RealtimeError::Decode { .. }), "{error:?}");
-        assert!(Event::new("v2.users.u1.presence", json!({})).chat().is_none());
+        assert!(
+            Event::new("v2.users.u1.presence", json!({}))
+                .chat()
+                .is_none()
+        );
     }
 
     #[test]

@@ -286,7 +286,8 @@ mod tests {
 
     #[test]
     fn an_event_exposes_its_parts_and_decodes() {
-        let frame = r#"{"topicName":"v2.t","eventBody":{"n":3},"metadata":{"CorrelationId":"c-9"}}"#;
+        let frame =
+            r#"{"topicName":"v2.t","eventBody":{"n":3},"metadata":{"CorrelationId":"c-9"}}"#;
         let Ok(Frame::Event(event)) = parse(frame) else {
             panic!("an event");
         };
@@ -310,7 +311,11 @@ mod tests {
         let RealtimeError::Malformed { excerpt, .. } = malformed(&long, "x") else {
             panic!("malformed");
         };
-        assert!(excerpt.len() <= EXCERPT + '…'.len_utf8(), "{}", excerpt.len());
+        assert!(
+            excerpt.len() <= EXCERPT + '…'.len_utf8(),
+            "{}",
+            excerpt.len()
+        );
         assert!(excerpt.ends_with('…'));
     }
 }

@@ -349,7 +349,13 @@ impl Subscription {
     /// the channel, at the latest 24 hours after it was made).
     pub async fn close(self) -> Result<(), RealtimeError> {
         let (reply, answer) = oneshot::channel();
-        if self.handle.commands.send(Command::Close(reply)).await.is_err() {
+        if self
+            .handle
+            .commands
+            .send(Command::Close(reply))
+            .await
+            .is_err()
+        {
             return Ok(());
         }
         answer.await.unwrap_or(Ok(()))
@@ -505,10 +511,19 @@ mod tests {
         let table: [(&[&str], &str); 7] = [
             (&["v2.users.u1.presence", "v2.users.u1.presence"], ""),
             (&[""], "a topic is empty"),
-            (&["v2.users.u1 .presence"], "`v2.users.u1 .presence` contains a space"),
+            (
+                &["v2.users.u1 .presence"],
+                "`v2.users.u1 .presence` contains a space",
+            ),
             (&["v2.users.u1\n"], "`v2.users.u1\\n` contains"),
-            (&["channel.metadata"], "`channel.metadata` is not subscribed"),
-            (&["V2.System.socket_closing"], "`V2.System.socket_closing` is not"),
+            (
+                &["channel.metadata"],
+                "`channel.metadata` is not subscribed",
+            ),
+            (
+                &["V2.System.socket_closing"],
+                "`V2.System.socket_closing` is not",
+            ),
             (&["v2.systemic.x"], ""),
         ];
         for (topics, want) in table {

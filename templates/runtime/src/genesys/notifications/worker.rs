@@ -529,7 +529,11 @@ impl Worker {
                 Flow::Stop
             }
             Err(error) => {
-                let mut retry = self.handover.take().map(|(retry, _)| retry).unwrap_or_default();
+                let mut retry = self
+                    .handover
+                    .take()
+                    .map(|(retry, _)| retry)
+                    .unwrap_or_default();
                 match retry.next(&self.config.reconnect) {
                     Some(delay) => {
                         tracing::warn!(
@@ -749,7 +753,12 @@ mod tests {
             .max_total_delay(Duration::from_secs(60));
         let mut retry = Retry::default();
         // (attempt, lowest delay, highest delay)
-        let table = [(1, 500, 1000), (2, 1000, 2000), (3, 2000, 4000), (4, 2000, 4000)];
+        let table = [
+            (1, 500, 1000),
+            (2, 1000, 2000),
+            (3, 2000, 4000),
+            (4, 2000, 4000),
+        ];
         for (attempt, low, high) in table {
             let delay = retry.next(&policy).expect("within the policy");
             assert_eq!(retry.attempts, attempt);
@@ -770,13 +779,19 @@ mod tests {
             "{second:?}"
         );
         for attempt in [0, 1, 31, 32, 64, u32::MAX] {
-            assert!(backoff(&policy, attempt) <= Duration::from_secs(4), "{attempt}");
+            assert!(
+                backoff(&policy, attempt) <= Duration::from_secs(4),
+                "{attempt}"
+            );
         }
     }
 
     fn output(capacity: usize, max_bytes: usize) -> (Output, mpsc::Receiver<Item>) {
         let (tx, rx) = mpsc::channel(capacity);
-        (Output::new(tx, Arc::new(AtomicUsize::new(0)), max_bytes), rx)
+        (
+            Output::new(tx, Arc::new(AtomicUsize::new(0)), max_bytes),
+            rx,
+        )
     }
 
     fn event(n: u32, size: usize) -> Event {
@@ -850,7 +865,11 @@ mod tests {
             }));
         }
         out.control(Err(RealtimeError::Closed));
-        assert_eq!(out.pending.len(), MAX_PENDING + 2, "the fatal error is kept");
+        assert_eq!(
+            out.pending.len(),
+            MAX_PENDING + 2,
+            "the fatal error is kept"
+        );
         let mut seen = vec![describe(rx.try_recv().expect("e1"))];
         while let Some(item) = out.pending.pop_front() {
             if let Ok(Notification::Gap(gap)) = &item {
@@ -868,21 +887,29 @@ mod tests {
     async fn duplicates_are_dropped_only_during_a_handover() {
         let mut dedupe = Dedupe::default();
         let with_id = |id: &str| {
-            let frame = format!(r#"{{"topicName":"t","eventBody":1,"metadata":{{"CorrelationId":"{id}"}}}}"#);
+            let frame = format!(
+                r#"{{"topicName":"t","eventBody":1,"metadata":{{"CorrelationId":"{id}"}}}}"#
+            );
             match event::parse(&frame) {
                 Ok(Frame::Event(event)) => event,
                 _ => panic!("an event"),
             }
         };
         assert!(dedupe.admit(&with_id("a")));
-        assert!(dedupe.admit(&with_id("a")), "no handover: nothing is checked");
+        assert!(
+            dedupe.admit(&with_id("a")),
+            "no handover: nothing is checked"
+        );
         dedupe.open(Instant::now() + Duration::from_secs(10));
         assert!(dedupe.admit(&with_id("b")));
         assert!(!dedupe.admit(&with_id("b")), "the second copy");
         assert!(dedupe.admit(&with_id("c")));
         let body = |n: u32| Event::new("t", serde_json::json!(n));
         assert!(dedupe.admit(&body(1)));
-        assert!(!dedupe.admit(&body(1)), "without a correlation id, the body decides");
+        assert!(
+            !dedupe.admit(&body(1)),
+            "without a correlation id, the body decides"
+        );
         assert!(dedupe.admit(&body(2)));
         tokio::time::advance(Duration::from_secs(11)).await;
         assert!(dedupe.admit(&with_id("b")), "after the handover");
