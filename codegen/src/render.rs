@@ -7,7 +7,8 @@
 //!
 //! The runtime (`templates/runtime/src/runtime/`, the `sdk-runtime` crate's module) is embedded
 //! too, and becomes `src/runtime/` of every generated crate without going through tera or the
-//! formatter: see [`runtime_files`].
+//! formatter: see [`runtime_files`]. So does the Genesys Cloud profile
+//! (`templates/runtime/src/genesys/`, realtime events), as `src/genesys/`.
 
 use std::collections::BTreeMap;
 
@@ -76,12 +77,37 @@ pub const RUNTIME_FILES: &[(&str, &str)] = runtime![
     "types.rs",
 ];
 
+/// Embeds `templates/runtime/src/genesys/NAME` for each name, as (`genesys/NAME`, contents).
+macro_rules! genesys {
+    ($($name:literal),* $(,)?) => {
+        &[$((
+            concat!("genesys/", $name),
+            include_str!(concat!("../../templates/runtime/src/genesys/", $name)),
+        )),*]
+    };
+}
+
+/// Every file of the Genesys Cloud profile, as (`genesys/NAME`, contents): written to
+/// `src/genesys/NAME` of the generated crate, verbatim as the runtime's files are.
+/// `codegen/tests/runtime.rs` checks that this lists every file of the directory.
+pub const GENESYS_FILES: &[(&str, &str)] = genesys![
+    "mod.rs",
+    "notifications/api.rs",
+    "notifications/chat.rs",
+    "notifications/error.rs",
+    "notifications/event.rs",
+    "notifications/mod.rs",
+    "notifications/socket.rs",
+    "notifications/worker.rs",
+];
+
 /// The name runtime files use for their own crate in doc examples; [`embed`] replaces it.
 pub const RUNTIME_CRATE: &str = "sdk_runtime";
 
-/// The runtime files of a crate whose library is `lib_name`: output path (`src/runtime/…`) →
-/// text, not yet with the header. An override named `runtime/NAME` replaces the built-in file
-/// of that name; an override of a name the runtime does not have is refused.
+/// The runtime files of a crate whose library is `lib_name`, and those of the Genesys Cloud
+/// profile: output path (`src/runtime/…`, `src/genesys/…`) → text, not yet with the header. An
+/// override named `runtime/NAME` replaces the built-in runtime file of that name; an override
+/// of a name the runtime does not have is refused.
 pub fn runtime_files(
     lib_name: &str,
     overrides: &BTreeMap<String, String>,
@@ -105,13 +131,14 @@ pub fn runtime_files(
     if !unknown.is_empty() {
         return Err(unknown);
     }
-    Ok(RUNTIME_FILES
+    let runtime = RUNTIME_FILES.iter().map(|(name, builtin)| {
+        let text = overrides.get(*name).map_or(*builtin, String::as_str);
+        (format!("src/{name}"), embed(text, lib_name))
+    });
+    let genesys = GENESYS_FILES
         .iter()
-        .map(|(name, builtin)| {
-            let text = overrides.get(*name).map_or(*builtin, String::as_str);
-            (format!("src/{name}"), embed(text, lib_name))
-        })
-        .collect())
+        .map(|(name, text)| (format!("src/{name}"), embed(text, lib_name)));
+    Ok(runtime.chain(genesys).collect())
 }
 
 /// The one change a runtime file undergoes: every identifier `sdk_runtime` (the runtime crate's
@@ -364,7 +391,7 @@ mod tests {
             files["src/runtime/types.rs"],
             "//! Mine.\n/// Mine.\npub type DateTime = my_sdk::X;\n"
         );
-        assert_eq!(files.len(), RUNTIME_FILES.len());
+        assert_eq!(files.len(), RUNTIME_FILES.len() + GENESYS_FILES.len());
 
         overrides.insert("runtime/clinet.rs".to_owned(), String::new());
         let errors = runtime_files("my_sdk", &overrides).unwrap_err();

@@ -93,7 +93,8 @@ impl Client {
             url.set_query(Some(&request.query.join("&")));
         }
         let headers = headers(request, endpoint, options)?;
-        if inner.log_bodies {
+        let log_bodies = inner.log_bodies && !options.confidential;
+        if log_bodies {
             span.in_scope(|| logging::request_body(request.body.as_ref()));
         }
         let mut attempt: u32 = 1;
@@ -134,7 +135,7 @@ impl Client {
                 None => builder,
             };
             let outcome = self
-                .attempt(builder, timeout)
+                .attempt(builder, timeout, options.confidential)
                 .instrument(span.clone())
                 .await;
             let (error, delay) = match outcome {
@@ -143,7 +144,7 @@ impl Client {
                     if let Some(id) = crate::runtime::error::correlation_id(&headers) {
                         span.record("correlation_id", id);
                     }
-                    if inner.log_bodies {
+                    if log_bodies {
                         span.in_scope(|| logging::response_body(status, &headers, &body));
                     }
                     if status.is_success() {
@@ -190,16 +191,19 @@ impl Client {
     }
 
     /// One attempt: send, then read the body, all within the request timeout and the size
-    /// limit.
+    /// limit. Errors of a `confidential` request do not quote its URL.
     async fn attempt(
         &self,
         builder: reqwest::RequestBuilder,
         limit: Duration,
+        confidential: bool,
     ) -> Result<Raw, Error> {
         let inner = &self.inner;
         let deadline = deadline_after(limit);
         let timeout = |kind| Error::Timeout(Box::new(TimeoutError::new(kind, limit)));
-        let response = match tokio::time::timeout_at(deadline, builder.send()).await {
+        let quoted = |e: reqwest::Error| if confidential { e.without_url() } else { e };
+        let sent = tokio::time::timeout_at(deadline, builder.send()).await;
+        let response = match sent.map(|result| result.map_err(quoted)) {
             Err(_) => return Err(timeout(TimeoutKind::Response)),
             Ok(Err(e)) if e.is_timeout() => {
                 // The HTTP client's own timeouts: ours for connecting, or the caller's client's.
@@ -220,7 +224,12 @@ impl Client {
         };
         let status = response.status();
         let headers = response.headers().clone();
-        match read_body(response, inner.max_response_size, deadline).await {
+        match read_body(response, inner.max_response_size, deadline)
+            .await
+            .map_err(|e| match e {
+                BodyError::Transport(e) => BodyError::Transport(quoted(e)),
+                other => other,
+            }) {
             Ok(body) => Ok((status, headers, body)),
             Err(BodyError::TooLarge(e)) => Err(Error::TooLarge(e)),
             Err(BodyError::Timeout { received }) => Err(Error::Timeout(Box::new(
