@@ -1258,3 +1258,107 @@ async fn the_channel_and_the_tokens_appear_in_no_debug_output_error_or_log() {
         assert!(!all.contains(secret), "{secret} in:\n{all}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// wss: the client's TLS
+// ---------------------------------------------------------------------------------------------
+
+/// A CA, and the PEM certificate and key it issued for `localhost`.
+#[cfg(any(feature = "rustls", feature = "native-tls"))]
+fn localhost_pki() -> (String, String, String) {
+    use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair};
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("CA params");
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    // A name of its own: with the leaf's default one, OpenSSL takes the leaf for self-signed.
+    ca_params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, "Realtime test CA");
+    let ca_key = KeyPair::generate().expect("CA key");
+    let ca = ca_params.self_signed(&ca_key).expect("CA certificate");
+    let issuer = Issuer::new(ca_params, ca_key);
+    let key = KeyPair::generate().expect("key");
+    let params = CertificateParams::new(vec!["localhost".to_owned()]).expect("params");
+    let certificate = params.signed_by(&key, &issuer).expect("certificate");
+    (ca.pem(), certificate.pem(), key.serialize_pem())
+}
+
+/// A `wss` streaming host on `localhost` with a certificate of the test's CA; it offers
+/// HTTP/2 first, which the WebSocket's handshake must not take. Sends one event per
+/// connection.
+#[cfg(any(feature = "rustls", feature = "native-tls"))]
+async fn tls_streaming_host(certificate: &str, key: &str) -> String {
+    use std::sync::Arc;
+
+    use tokio_rustls::rustls;
+    use tokio_rustls::rustls::pki_types::pem::PemObject as _;
+    use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
+
+    let chain = CertificateDer::pem_slice_iter(certificate.as_bytes())
+        .collect::<Result<Vec<_>, _>>()
+        .expect("PEM certificate");
+    let key = PrivateKeyDer::from_pem_slice(key.as_bytes()).expect("PEM key");
+    let mut config = rustls::ServerConfig::builder()
+        .with_no_client_auth()
+        .with_single_cert(chain, key)
+        .expect("server config");
+    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let port = listener.local_addr().expect("address").port();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                let Ok(tls) = acceptor.accept(stream).await else {
+                    return;
+                };
+                let Ok(mut ws) = tokio_tungstenite::accept_async(tls).await else {
+                    return;
+                };
+                let frame = event(PRESENCE, 1).to_string();
+                if ws.send(Message::text(frame)).await.is_ok() {
+                    while let Some(Ok(_)) = ws.next().await {}
+                }
+            });
+        }
+    });
+    format!("wss://localhost:{port}")
+}
+
+#[cfg(any(feature = "rustls", feature = "native-tls"))]
+#[tokio::test(start_paused = true)]
+async fn wss_goes_through_the_clients_tls_library_and_extra_roots() {
+    let (ca, certificate, key) = localhost_pki();
+    let host = tls_streaming_host(&certificate, &key).await;
+
+    // Trusting the test's CA, the WebSocket is opened over TLS, in HTTP/1.1.
+    let fake = Fake::start().await;
+    fake.state().connect_to = Some(host.clone());
+    let client = fake
+        .client()
+        .add_root_certificate_pem(ca)
+        .build()
+        .expect("client");
+    let mut subscription = client
+        .realtime()
+        .topic(PRESENCE)
+        .subscribe()
+        .await
+        .expect("subscribed over wss");
+    let first = next_event(&mut subscription).await;
+    assert_eq!((first.topic(), n(&first)), (PRESENCE, 1));
+
+    // Without it, the host's certificate is refused, and the error says so without the URL.
+    fake.state().connect_to = Some(host.clone());
+    let untrusting = fake.client().build().expect("client");
+    let error = untrusting
+        .realtime()
+        .topic(PRESENCE)
+        .subscribe()
+        .await
+        .expect_err("an unknown CA");
+    let text = error.to_string();
+    assert!(matches!(error, RealtimeError::Connect(_)), "{error:?}");
+    assert!(text.to_lowercase().contains("certificate"), "{text}");
+    assert!(!text.contains(SECRET) && !text.contains(&host), "{text}");
+}
