@@ -734,6 +734,57 @@ async fn a_reconnect_that_fails_twice_then_succeeds_marks_one_gap() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn changes_during_a_reconnect_wait_for_the_new_channel_and_close_does_not_wait() {
+    let mut fake = Fake::start().await;
+    let client = fake.client().build().expect("client");
+    let policy = RetryPolicy::default()
+        .max_attempts(10)
+        .initial_backoff(Duration::from_secs(30))
+        .max_backoff(Duration::from_secs(30))
+        .max_total_delay(Duration::from_secs(600));
+    let (mut subscription, first) = subscribe_with(
+        &mut fake,
+        client.realtime().topic(PRESENCE).reconnect_policy(policy),
+    )
+    .await;
+    let handle = subscription.handle();
+    let down = Reply::json(503, &json!({"message": "down", "status": 503}));
+    fake.state().create_failures = [down.clone()].into_iter().collect();
+
+    // The first attempt fails; an added topic waits out the backoff (15 to 30 s), then goes to
+    // the new channel.
+    drop(first);
+    fake.until("the first attempt failed", |f| f.channels() == 2)
+        .await;
+    let asked = Instant::now();
+    handle.add_topics([BADGES]).await.expect("added");
+    assert!(
+        asked.elapsed() >= Duration::from_secs(14),
+        "{:?}",
+        asked.elapsed()
+    );
+    assert_eq!(fake.subscriptions(3), [PRESENCE, BADGES]);
+    assert!(matches!(
+        next(&mut subscription).await,
+        Ok(Notification::Gap(_))
+    ));
+
+    // Closing while the next reconnect waits: no waiting for it.
+    let third = fake.accept().await;
+    fake.state().create_failures = std::iter::repeat_n(down, 5).collect();
+    drop(third);
+    fake.until("an attempt failed", |f| f.channels() == 4).await;
+    let asked = Instant::now();
+    subscription.close().await.expect("closed");
+    assert!(
+        asked.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        asked.elapsed()
+    );
+    assert!(fake.subscriptions(3).is_empty(), "deleted");
+}
+
+#[tokio::test(start_paused = true)]
 async fn topics_the_service_refuses_on_reconnect_end_the_stream_with_its_answer() {
     let mut fake = Fake::start().await;
     let (mut subscription, first) = subscribe(&mut fake, &[PRESENCE]).await;

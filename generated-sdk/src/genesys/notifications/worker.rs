@@ -163,15 +163,30 @@ impl Output {
         }
     }
 
-    /// Hands a marker or an error to the stream when there is room. Consecutive gaps become
-    /// one; a non-fatal error beyond [`MAX_PENDING`] waiting items is counted as dropped.
+    /// Hands a marker or an error to the stream when there is room. A gap joins the gap
+    /// before it when nothing came between them, or when [`MAX_PENDING`] items wait (the last
+    /// waiting gap then covers both); a non-fatal error beyond `MAX_PENDING` waiting items is
+    /// counted as dropped. So what waits stays bounded however long the stream is not read.
     fn control(&mut self, item: Item) {
-        if let (Some(Ok(Notification::Gap(last))), Ok(Notification::Gap(gap))) =
-            (self.pending.back_mut(), &item)
-        {
-            last.until = gap.until;
-            last.reason = gap.reason;
-            return;
+        if let Ok(Notification::Gap(gap)) = &item {
+            let full = self.pending.len() >= MAX_PENDING;
+            let earlier = match self.pending.back_mut() {
+                Some(Ok(Notification::Gap(last))) => Some(last),
+                _ if full => self
+                    .pending
+                    .iter_mut()
+                    .rev()
+                    .find_map(|waiting| match waiting {
+                        Ok(Notification::Gap(last)) => Some(last),
+                        _ => None,
+                    }),
+                _ => None,
+            };
+            if let Some(last) = earlier {
+                last.until = gap.until;
+                last.reason = gap.reason;
+                return;
+            }
         }
         let report = matches!(
             item,
@@ -337,6 +352,8 @@ pub(super) struct Worker {
     /// A handover that failed, and when it is tried again.
     pub(super) handover: Option<(Retry, Instant)>,
     pub(super) dedupe: Dedupe,
+    /// Commands that arrived while a connection was being replaced, to answer after.
+    pub(super) deferred: VecDeque<Command>,
 }
 
 impl Worker {
@@ -387,9 +404,13 @@ impl Worker {
         self.output.drain().await;
     }
 
-    /// Waits for the next thing to do: a frame (the current connection's first), room for a
-    /// waiting marker, a command, a heartbeat deadline, a handover's retry, a drain's end.
+    /// Waits for the next thing to do: a frame (the replaced connection's first, then the
+    /// current one's), room for a waiting marker, a command, a heartbeat deadline, a
+    /// handover's retry, a drain's end.
     async fn wait(&mut self) -> Wake {
+        if let Some(command) = self.deferred.pop_front() {
+            return Wake::Command(Some(command));
+        }
         let interval = self.config.heartbeat_interval;
         let ping_at = later(self.current.last_frame, interval);
         let silent_at = later(self.current.last_frame, interval.saturating_mul(2));
@@ -401,13 +422,14 @@ impl Worker {
         tokio::select! {
             biased;
             () = output.tx.closed() => Wake::ConsumerGone,
-            message = self.current.socket.next() => Wake::Current(message),
+            // The connection being replaced first: what it still carries is older.
             message = async {
                 match draining {
                     Some((link, _)) => link.socket.next().await,
                     None => std::future::pending().await,
                 }
             }, if drain_until.is_some() => Wake::Draining(message),
+            message = self.current.socket.next() => Wake::Current(message),
             permit = output.tx.reserve(), if !output.pending.is_empty() => {
                 match (permit, output.pending.pop_front()) {
                     (Ok(permit), Some(item)) => {
@@ -508,10 +530,11 @@ impl Worker {
     /// most two heartbeat intervals), and an event both deliver is yielded once.
     async fn handover(&mut self) -> Flow {
         let topics: Vec<String> = self.topics.iter().cloned().collect();
-        let established = tokio::select! {
-            biased;
-            () = self.output.tx.closed() => return Flow::Stop,
-            result = establish(&self.client, &self.http, &self.config, &topics) => result,
+        let attempt = establish(&self.client, &self.http, &self.config, &topics);
+        let watch = (&mut self.commands, &mut self.deferred, &self.output.tx);
+        let established = match unless_ended(watch, attempt).await {
+            Ok(result) => result,
+            Err(flow) => return flow,
         };
         match established {
             Ok(link) => {
@@ -575,10 +598,11 @@ impl Worker {
         let mut retry = Retry::default();
         let topics: Vec<String> = self.topics.iter().cloned().collect();
         loop {
-            let established = tokio::select! {
-                biased;
-                () = self.output.tx.closed() => return Flow::Stop,
-                result = establish(&self.client, &self.http, &self.config, &topics) => result,
+            let attempt = establish(&self.client, &self.http, &self.config, &topics);
+            let watch = (&mut self.commands, &mut self.deferred, &self.output.tx);
+            let established = match unless_ended(watch, attempt).await {
+                Ok(result) => result,
+                Err(flow) => return flow,
             };
             let error = match established {
                 Ok(link) => {
@@ -611,10 +635,9 @@ impl Worker {
                 %error,
                 "realtime: reconnecting failed; trying again"
             );
-            tokio::select! {
-                biased;
-                () = self.output.tx.closed() => return Flow::Stop,
-                () = sleep(delay) => {}
+            let watch = (&mut self.commands, &mut self.deferred, &self.output.tx);
+            if let Err(flow) = unless_ended(watch, sleep(delay)).await {
+                return flow;
             }
         }
     }
@@ -704,17 +727,44 @@ impl Worker {
             self.retire(old);
         }
         let _ = tokio::time::timeout(CLEANUP_TIMEOUT, self.current.socket.close(None)).await;
-        let channel = &self.current.channel.id;
-        match tokio::time::timeout(
-            CLEANUP_TIMEOUT,
-            api::delete_subscriptions(&self.client, channel),
-        )
-        .await
-        {
-            Ok(result) => result.map_err(RealtimeError::from),
-            Err(_) => Err(RealtimeError::Connect(format!(
-                "deleting the subscriptions took more than {CLEANUP_TIMEOUT:?}"
-            ))),
+        // Within the request's own timeout and retries.
+        api::delete_subscriptions(&self.client, &self.current.channel.id)
+            .await
+            .map_err(RealtimeError::from)
+    }
+}
+
+/// The handles' commands, those set aside meanwhile, and the buffer's sender: what
+/// [`unless_ended`] watches.
+type Watch<'a> = (
+    &'a mut Option<mpsc::Receiver<Command>>,
+    &'a mut VecDeque<Command>,
+    &'a mpsc::Sender<Item>,
+);
+
+/// Runs `work` (connecting, waiting between attempts) to its end, unless the stream ends
+/// first: the consumer drops it ([`Flow::Stop`]) or a handle closes it ([`Flow::Close`]).
+/// Other commands are set aside until the work is done.
+async fn unless_ended<T>(
+    (commands, deferred, tx): Watch<'_>,
+    work: impl std::future::Future<Output = T>,
+) -> Result<T, Flow> {
+    let mut work = std::pin::pin!(work);
+    loop {
+        tokio::select! {
+            biased;
+            () = tx.closed() => return Err(Flow::Stop),
+            command = async {
+                match commands.as_mut() {
+                    Some(commands) => commands.recv().await,
+                    None => std::future::pending().await,
+                }
+            }, if commands.is_some() => match command {
+                Some(Command::Close(reply)) => return Err(Flow::Close(reply)),
+                Some(other) => deferred.push_back(other),
+                None => *commands = None,
+            },
+            result = &mut work => return Ok(result),
         }
     }
 }
@@ -883,6 +933,43 @@ mod tests {
         assert_eq!(seen[..3], ["e1", "gap", "dropped 1"]);
         assert_eq!(seen[seen.len() - 2], "dropped 7");
         assert!(seen[seen.len() - 1].contains("ended"), "{seen:?}");
+    }
+
+    #[test]
+    fn what_waits_stays_bounded_however_many_gaps_and_drops() {
+        let (mut out, _rx) = output(1, usize::MAX);
+        out.event(event(0, 1));
+        for round in 0..10_000u64 {
+            out.event(event(1, 1));
+            out.control(Ok(Notification::Gap(Gap {
+                since: SystemTime::UNIX_EPOCH,
+                until: SystemTime::UNIX_EPOCH + Duration::from_secs(round),
+                reason: GapReason::ConnectionLost,
+            })));
+        }
+        assert!(
+            out.pending.len() <= MAX_PENDING + 1,
+            "{}",
+            out.pending.len()
+        );
+        let last_gap = out.pending.iter().rev().find_map(|item| match item {
+            Ok(Notification::Gap(gap)) => Some(gap.until),
+            _ => None,
+        });
+        assert_eq!(
+            last_gap,
+            Some(SystemTime::UNIX_EPOCH + Duration::from_secs(9_999)),
+            "the last gap covers the later ones"
+        );
+        let dropped: u64 = out
+            .pending
+            .iter()
+            .filter_map(|item| match item {
+                Ok(Notification::Dropped(dropped)) => Some(dropped.count),
+                _ => None,
+            })
+            .sum();
+        assert_eq!(dropped, 10_000, "every discarded event is counted");
     }
 
     #[tokio::test(start_paused = true)]

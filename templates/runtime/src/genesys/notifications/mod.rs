@@ -58,8 +58,10 @@
 //! | the [`Subscription`] is dropped | the task closes the socket and deletes the channel's subscriptions ([`Subscription::close`] does the same and waits for it) |
 //!
 //! A `Gap` says events published between [`Gap::since`] and [`Gap::until`] may be missing:
-//! read them through the REST API (a room's message history) if they matter. Topics can be
-//! added and removed while the stream runs ([`SubscriptionHandle`]).
+//! read them through the REST API (a room's message history) if they matter. Events keep the
+//! order in which they arrived; during a handover, what the old connection still carries comes
+//! before the new one's, but the service does not order events across two channels. Topics
+//! can be added and removed while the stream runs ([`SubscriptionHandle`]).
 //!
 //! # Limits
 //!
@@ -262,6 +264,7 @@ impl Realtime {
             draining: None,
             handover: None,
             dedupe: worker::Dedupe::default(),
+            deferred: std::collections::VecDeque::new(),
         };
         tokio::spawn(worker.run());
         Ok(Subscription {
@@ -377,6 +380,8 @@ impl Stream for Subscription {
 /// Changes a [`Subscription`]'s topics while it runs; cheap to clone, usable from any task.
 ///
 /// Changes go to the channel the stream reads (and to the channels that later replace it).
+/// While a lost connection is being replaced, a change waits until the new channel is in
+/// place (or the stream has ended); [`Subscription::close`] does not wait.
 #[derive(Clone)]
 pub struct SubscriptionHandle {
     commands: mpsc::Sender<Command>,

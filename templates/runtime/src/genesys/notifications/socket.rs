@@ -76,6 +76,13 @@ pub(super) async fn connect(
     Ok(WebSocketStream::from_raw_socket(upgraded, Role::Client, Some(config)).await)
 }
 
+/// Whether this build can speak TLS.
+const HAS_TLS: bool = cfg!(any(
+    feature = "rustls",
+    feature = "rustls-no-provider",
+    feature = "native-tls"
+));
+
 /// The `http`/`https` URL of a `ws`/`wss` `connectUri`.
 fn http_url(connect_uri: &str) -> Result<reqwest::Url, RealtimeError> {
     let refused = || {
@@ -87,6 +94,13 @@ fn http_url(connect_uri: &str) -> Result<reqwest::Url, RealtimeError> {
     };
     let mut url = reqwest::Url::parse(connect_uri).map_err(|_| refused())?;
     let scheme = match url.scheme() {
+        "wss" if !HAS_TLS => {
+            return Err(RealtimeError::Connect(
+                "the channel's connectUri is wss, but this build has no TLS: enable the \
+                 `rustls` or `native-tls` feature of this crate"
+                    .into(),
+            ));
+        }
         "wss" => "https",
         "ws" => "http",
         _ => return Err(refused()),
@@ -136,6 +150,7 @@ mod tests {
             ("", None),
         ];
         for (uri, want) in table {
+            let want = want.filter(|url| HAS_TLS || url.starts_with("http:"));
             match (http_url(uri), want) {
                 (Ok(url), Some(want)) => assert_eq!(url.as_str(), want, "{uri}"),
                 (Err(error), None) => {
