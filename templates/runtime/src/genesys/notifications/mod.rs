@@ -511,6 +511,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_public_types_move_between_tasks() {
+        fn send_and_sync<T: Send + Sync>() {}
+        send_and_sync::<Realtime>();
+        send_and_sync::<SubscriptionHandle>();
+        send_and_sync::<Notification>();
+        send_and_sync::<RealtimeError>();
+        fn send<T: Send>() {}
+        send::<Subscription>();
+    }
+
+    #[test]
     fn topics_are_checked_before_anything_is_sent() {
         // (topics, the start of the refusal, or "" when accepted)
         let table: [(&[&str], &str); 7] = [
