@@ -78,7 +78,10 @@ fn every_file_starts_with_the_header() {
         assert_eq!(first, want, "{path}");
     }
     // 1 group, 23 schemas, 15 runtime files (mod.rs included), 8 of the Genesys profile.
-    assert_eq!(items, 47, "files of groups, schemas, the runtime and the Genesys profile");
+    assert_eq!(
+        items, 47,
+        "files of groups, schemas, the runtime and the Genesys profile"
+    );
 }
 
 #[test]

@@ -35,10 +35,13 @@ fn list(dir: &Path, prefix: &str, out: &mut BTreeSet<String>) {
     }
 }
 
+/// Embedded files, as (`DIR/NAME`, contents).
+type Embedded = &'static [(&'static str, &'static str)];
+
 #[test]
 fn every_runtime_and_genesys_file_is_embedded() {
-    // (directory under templates/runtime/src, its list in codegen::render)
-    let table: [(&str, &[(&str, &str)], &str); 2] = [
+    // (directory under templates/runtime/src, its list in codegen::render, the list's name)
+    let table: [(&str, Embedded, &str); 2] = [
         ("runtime", RUNTIME_FILES, "RUNTIME_FILES"),
         ("genesys", GENESYS_FILES, "GENESYS_FILES"),
     ];
