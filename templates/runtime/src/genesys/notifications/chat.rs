@@ -15,8 +15,9 @@
 //! | `v2.users.{id}.badges.chats` | [`ChatBadge`] | `ChatBadgeTopicChatBadge` |
 //!
 //! The two message topics have the same shape. The list calls each topic's placeholder `{id}`
-//! without saying more: for the message topics it is the id of the ad-hoc room or of the group
-//! whose room it is, for the badge topic the user's id. [`ChatTopic`] names and recognizes
+//! without saying more; by the topics' names it is the id of the ad-hoc room, of the group
+//! whose room it is, and of the user (the SDK does not derive it from a room's JID, whose form
+//! the API does not promise). [`ChatTopic`] names and recognizes
 //! these topics; [`Event::chat`](super::Event::chat) decodes their events. Every other topic
 //! decodes into a type of your own with [`Event::decode`](super::Event::decode).
 //!
