@@ -39,6 +39,8 @@ pub struct Crate {
     /// The response headers that carry a request's id in the service's logs, lower case, in
     /// the order they are looked for.
     pub correlation_id_headers: Vec<String>,
+    /// The default cargo features besides `all-apis`, e.g. `["rustls", "gzip"]`.
+    pub default_features: Vec<String>,
     /// The security schemes, the credential setters and `from_env`.
     pub security: Security,
     /// The header line every generated file starts with, without comment markers.
@@ -592,6 +594,25 @@ pub struct ProfileModule {
     pub name: String,
     /// What the crate root re-exports from it, e.g. `Region`.
     pub reexports: Vec<String>,
+    /// The cargo features its files use, e.g. `realtime`.
+    pub features: Vec<CargoFeature>,
+    /// Its `[dependencies]` lines (comments included), as in `templates/runtime/Cargo.toml`.
+    pub dependencies: Vec<String>,
+}
+
+/// A cargo feature of a profile.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CargoFeature {
+    /// Its name, e.g. `realtime`.
+    pub name: String,
+    /// Its comment in `Cargo.toml`, line by line.
+    pub comment_lines: Vec<String>,
+    /// What it enables, e.g. `dep:tokio-tungstenite`.
+    pub enables: Vec<String>,
+    /// Whether it is a default feature.
+    pub default: bool,
+    /// What it gives, for the features lists of the docs and the README (one sentence).
+    pub doc: String,
 }
 
 /// A server of the spec.
@@ -627,6 +648,9 @@ pub struct Security {
     pub schemes: Vec<SecurityScheme>,
     /// Every scheme's setters, in the order of `schemes`.
     pub setters: Vec<Setter>,
+    /// The constant of the scheme the profile's own operations authenticate with (Genesys
+    /// Cloud's OAuth scheme), when the profile has operations of its own.
+    pub profile_scheme: Option<String>,
     /// The generic `from_env`, when the crate has it (a profile may bring its own).
     pub env: Option<Env>,
     /// What the getting-started example imports from the crate, e.g. `{Client, Region}`.

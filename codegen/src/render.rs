@@ -7,7 +7,8 @@
 //!
 //! The runtime (`templates/runtime/src/runtime/`, the `sdk-runtime` crate's module) is embedded
 //! too, and becomes `src/runtime/` of every generated crate without going through tera or the
-//! formatter: see [`runtime_files`].
+//! formatter: see [`runtime_files`]. So does the Genesys Cloud profile
+//! (`templates/runtime/src/genesys/`, realtime events), as `src/genesys/`.
 
 use std::collections::BTreeMap;
 
@@ -98,9 +99,20 @@ macro_rules! genesys {
 }
 
 /// The Genesys Cloud profile's files, as (`genesys/NAME`, contents): written to
-/// `src/genesys/NAME` of a crate of that profile. `codegen/tests/runtime.rs` checks that this
-/// lists every file of the directory.
-pub const GENESYS_FILES: &[(&str, &str)] = genesys!["env.rs", "mod.rs", "region.rs"];
+/// `src/genesys/NAME` of a crate of that profile, verbatim as the runtime's files are.
+/// `codegen/tests/runtime.rs` checks that this lists every file of the directory.
+pub const GENESYS_FILES: &[(&str, &str)] = genesys![
+    "env.rs",
+    "mod.rs",
+    "notifications/api.rs",
+    "notifications/chat.rs",
+    "notifications/error.rs",
+    "notifications/event.rs",
+    "notifications/mod.rs",
+    "notifications/socket.rs",
+    "notifications/worker.rs",
+    "region.rs",
+];
 
 /// The verbatim files of `profile`, beside the runtime's.
 pub fn profile_files(profile: crate::ir::Profile) -> &'static [(&'static str, &'static str)] {
@@ -141,14 +153,14 @@ pub fn runtime_files(
     if !unknown.is_empty() {
         return Err(unknown);
     }
-    Ok(RUNTIME_FILES
+    let runtime = RUNTIME_FILES.iter().map(|(name, builtin)| {
+        let text = overrides.get(*name).map_or(*builtin, String::as_str);
+        (format!("src/{name}"), embed(text, lib_name))
+    });
+    let profile = profile_files(profile)
         .iter()
-        .chain(profile_files(profile))
-        .map(|(name, builtin)| {
-            let text = overrides.get(*name).map_or(*builtin, String::as_str);
-            (format!("src/{name}"), embed(text, lib_name))
-        })
-        .collect())
+        .map(|(name, text)| (format!("src/{name}"), embed(text, lib_name)));
+    Ok(runtime.chain(profile).collect())
 }
 
 /// The one change a runtime file undergoes: every identifier `sdk_runtime` (the runtime crate's

@@ -1,6 +1,7 @@
 //! The runtime crate (`templates/runtime/`) and what the generator makes of it: every file of
-//! its `src/runtime/` is embedded, verbatim but for the header and the crate name, and the
-//! generated crate's manifest carries what the runtime is compiled against.
+//! its `src/runtime/` and of its `src/genesys/` (the Genesys Cloud profile) is embedded,
+//! verbatim but for the header and the crate name, and the generated crate's manifest carries
+//! what the runtime is compiled against.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -153,28 +154,60 @@ fn section(manifest: &str, name: &str) -> Vec<String> {
         .skip(1)
         .take_while(|line| !line.starts_with('['))
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        // The API groups' features are the generated crate's own.
-        .filter(|line| {
-            !line.contains("{%") && !line.contains("{{") && !line.starts_with("all-apis")
-        })
+        // The API groups' features (`chat = []`, `all-apis = [...]`) are the generated
+        // crate's own.
+        .filter(|line| !line.starts_with("all-apis") && !line.ends_with("= []"))
         .map(str::to_owned)
         .collect()
 }
 
 /// The runtime is compiled against `templates/runtime/Cargo.toml` here and against the
-/// generated manifest there: the two must name the same dependencies, features and
-/// dev-dependencies.
+/// generated manifest there: a Genesys Cloud crate (whose profile's files the runtime crate
+/// compiles too) names the same dependencies, features and dev-dependencies; a crate of
+/// another API the same without the profile's own (its `realtime` feature and WebSocket
+/// dependency), so that it compiles nothing it does not use.
 #[test]
 fn the_runtime_crate_and_the_generated_manifest_agree_on_dependencies() {
     let runtime = read(&templates().join("runtime/Cargo.toml"));
-    let generated = read(&templates().join("Cargo.toml.tera"));
+    let chat = read(&templates().join("../spec/chat.yaml"));
+    let genesys = generate(&chat, &Options::new("genesys-cloud-chat", "spec/chat.yaml"))
+        .expect("generates")
+        .files
+        .remove("Cargo.toml")
+        .expect("a manifest");
+    let spec = read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/security.yaml"));
+    let generic = generate(&spec, &Options::new("petstore-sdk", "security.yaml"))
+        .expect("generates")
+        .files
+        .remove("Cargo.toml")
+        .expect("a manifest");
+    // The lines only a Genesys Cloud crate has.
+    let profile_only = |line: &String| line.contains("realtime") || line.contains("tungstenite");
     for name in ["dependencies", "features", "dev-dependencies"] {
-        let want = section(&generated, name);
-        assert!(!want.is_empty(), "Cargo.toml.tera has no [{name}]");
+        let want = section(&runtime, name);
+        assert!(
+            !want.is_empty(),
+            "templates/runtime/Cargo.toml has no [{name}]"
+        );
         assert_eq!(
-            section(&runtime, name),
+            section(&genesys, name),
             want,
-            "[{name}] of templates/runtime/Cargo.toml and templates/Cargo.toml.tera differ"
+            "[{name}] of templates/runtime/Cargo.toml and of the chat crate differ"
+        );
+        let without: Vec<String> = want
+            .iter()
+            .filter(|line| !profile_only(line))
+            .cloned()
+            .collect();
+        let got: Vec<String> = section(&generic, name)
+            .into_iter()
+            .filter(|line| !line.starts_with("default = "))
+            .collect();
+        assert_eq!(
+            got, without,
+            "[{name}] of a generic crate is the runtime's without the profile's lines"
         );
     }
+    assert!(genesys.contains("default = [\"rustls\", \"gzip\", \"realtime\", \"all-apis\"]"));
+    assert!(generic.contains("default = [\"rustls\", \"gzip\", \"all-apis\"]"));
 }

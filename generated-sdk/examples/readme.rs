@@ -2,11 +2,12 @@
 
 use std::time::Duration;
 
+use genesys_cloud_chat::genesys::notifications::{ChatEvent, ChatTopic, Notification};
 use genesys_cloud_chat::models::SendMessageBody;
 use genesys_cloud_chat::{Client, Error, Region, RetryPolicy};
 
 #[tokio::main]
-async fn main() -> Result<(), Error> {
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Authentication, way 1: a bearer access token you already have.
     let client = Client::builder()
         .region(Region::EuWest1) // api.mypurecloud.ie
@@ -56,7 +57,31 @@ async fn main() -> Result<(), Error> {
             );
         }
         Err(e) if e.is_timeout() => eprintln!("timed out: {e}"),
-        Err(e) => return Err(e),
+        Err(e) => return Err(e.into()),
+    }
+
+    // Realtime events, next to the REST calls: what Genesys Cloud pushes (a room's messages,
+    // your unread counts, any notification topic) as a stream that reconnects by itself.
+    let mut events = client
+        .realtime()
+        .topic(ChatTopic::GroupMessages {
+            id: "5d6c1f0e-7a3b-4c2d-9e8f-1a2b3c4d5e6f".into(),
+        })
+        .topic(ChatTopic::Badges {
+            user_id: "8f2e43c5-1b7d-4e0a-9c6f-2d3e4f5a6b7c".into(),
+        })
+        .subscribe()
+        .await?;
+    while let Some(item) = events.next().await {
+        match item? {
+            Notification::Event(event) => match event.chat() {
+                Some(Ok(ChatEvent::Message { message, .. })) => println!("{:?}", message.body),
+                _ => println!("{}: {}", event.topic(), event.body()),
+            },
+            // Reconnected: events since `gap.since` may be missing; the history has them.
+            Notification::Gap(gap) => eprintln!("gap since {:?}", gap.since),
+            other => eprintln!("{other:?}"),
+        }
     }
     Ok(())
 }

@@ -108,6 +108,48 @@
 //! # }
 //! ```
 //!
+//! # Realtime events
+//!
+//! Besides its REST calls, the client streams what Genesys Cloud pushes through the
+//! Notifications API's WebSocket: `client.realtime()` subscribes a channel to topics (chat
+//! messages, unread counts, presence, routing, any topic of
+//! `GET /api/v2/notifications/availabletopics`) and returns a `Stream` of events, each with
+//! its topic, its JSON body (`decode::<T>()` into any type; `chat()` into this crate's chat
+//! models) and its metadata. The stream keeps going: heartbeats are consumed and their absence
+//! reconnects; `v2.system.socket_closing` and lost connections move to a new channel with the
+//! same topics, with jittered, bounded backoff; a `Gap` marks where events may be missing and
+//! a `Dropped` what a full buffer discarded; topics are added and removed live. Dropping the
+//! stream closes the socket and deletes the subscriptions. The module `genesys::notifications`
+//! documents every failure mode; it is the `realtime` feature (on by default), which adds only
+//! WebSocket framing: the connection is opened by the HTTP client, with its TLS and proxy.
+//!
+//! ```no_run
+//! # #[cfg(feature = "realtime")]
+//! # async fn example(client: genesys_cloud_chat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! use genesys_cloud_chat::genesys::notifications::{ChatEvent, ChatTopic, Notification};
+//!
+//! let mut events = client
+//!     .realtime()
+//!     .topic(ChatTopic::Badges { user_id: "8f2e43c5-…".into() })
+//!     .topic("v2.detail.events.collaboratechat.group.5d6c1f0e-….messages")
+//!     .subscribe()
+//!     .await?;
+//! while let Some(item) = events.next().await {
+//!     match item? {
+//!         Notification::Event(event) => match event.chat() {
+//!             Some(Ok(ChatEvent::Message { message, .. })) => println!("{:?}", message.body),
+//!             Some(Ok(other)) => println!("{other:?}"),
+//!             Some(Err(e)) => eprintln!("{e}"),
+//!             None => println!("{}: {}", event.topic(), event.body()),
+//!         },
+//!         Notification::Gap(gap) => eprintln!("events may be missing since {:?}", gap.since),
+//!         other => eprintln!("{other:?}"),
+//!     }
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # Requests
 //!
 //! Every operation returns a [`RequestBuilder`]: set the operation's optional parameters on
@@ -219,6 +261,7 @@
 //! - `native-tls`: TLS through the platform's library (OpenSSL, Secure Transport, SChannel);
 //!   client keys must then be PKCS #8.
 //! - `gzip` (default): asks for gzip-compressed responses and decompresses them.
+//! - `realtime` (default): realtime events: `client.realtime()`, the Notifications API's WebSocket stream (`genesys::notifications`).
 //! - `all-apis` (default): every API group. Each group is a feature of its own, which compiles
 //!   its operations and the models they use, so a crate that calls a few groups can leave the
 //!   others out (`default-features = false, features = ["rustls", "gzip", …]`):

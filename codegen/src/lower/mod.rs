@@ -110,6 +110,7 @@ pub fn lower(
         server,
         profile,
         profile_settings: profile.settings_type().to_owned(),
+        default_features: security::default_features(security::profile_module(profile).as_ref()),
         profile_module: security::profile_module(profile),
         correlation_id_headers: security::correlation_id_headers(profile),
         security,

@@ -18,8 +18,8 @@ use super::Lowerer;
 use super::docs::doc_lines;
 use crate::error::pointer;
 use crate::ir::{
-    Env, EnvCredential, Profile, ProfileModule, Requirement, Security, Server, ServerVariable,
-    Setter, SetterArg,
+    CargoFeature, Env, EnvCredential, Profile, ProfileModule, Requirement, Security, Server,
+    ServerVariable, Setter, SetterArg,
 };
 use crate::naming::{self, Scope};
 
@@ -110,8 +110,41 @@ pub fn profile_module(profile: Profile) -> Option<ProfileModule> {
         Profile::Genesys => Some(ProfileModule {
             name: "genesys".into(),
             reexports: vec!["CORRELATION_ID_HEADER".into(), "Region".into()],
+            features: vec![CargoFeature {
+                name: "realtime".into(),
+                comment_lines: lines(&[
+                    "Realtime events (`client.realtime()`): the Notifications API's WebSocket stream. Adds only the",
+                    "WebSocket framing (tokio-tungstenite without its TLS and connect features): the connection",
+                    "itself is reqwest's, with the TLS, proxy and certificates chosen above.",
+                ]),
+                enables: lines(&["dep:tokio-tungstenite", "tokio/macros", "futures-util/sink"]),
+                default: true,
+                doc: "realtime events: `client.realtime()`, the Notifications API's WebSocket stream (`genesys::notifications`)".into(),
+            }],
+            dependencies: lines(&[
+                "# Only with `realtime`: WebSocket frames over the connection reqwest upgrades (`handshake`: the",
+                "# key and accept-key functions of RFC 6455).",
+                "tokio-tungstenite = { version = \"0.30\", default-features = false, features = [\"handshake\"], optional = true }",
+            ]),
         }),
     }
+}
+
+fn lines(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| (*s).to_owned()).collect()
+}
+
+/// The default cargo features besides `all-apis`: TLS, gzip, the profile's default ones.
+pub fn default_features(module: Option<&ProfileModule>) -> Vec<String> {
+    let mut out = vec!["rustls".to_owned(), "gzip".to_owned()];
+    out.extend(
+        module
+            .iter()
+            .flat_map(|m| &m.features)
+            .filter(|f| f.default)
+            .map(|f| f.name.clone()),
+    );
+    out
 }
 
 /// The headers that carry a request's id in the service's logs.
@@ -202,6 +235,7 @@ impl Lowerer<'_> {
         };
         let mut consts = Scope::default();
         let mut schemes = Vec::new();
+        let mut profile_scheme = None;
         for (name, scheme) in api.components.iter().flat_map(|c| &c.security_schemes) {
             let at = pointer(["components", "securitySchemes", name]);
             let ReferenceOr::Item(scheme) = scheme else {
@@ -216,6 +250,7 @@ impl Lowerer<'_> {
             };
             let const_name = consts.claim(&shouty(name), "_");
             let lowered = if genesys_oauth.as_deref() == Some(name.as_str()) {
+                profile_scheme = Some(const_name.clone());
                 genesys_scheme(name, &const_name, scheme, &mut setters)
             } else {
                 self.scheme(name, &const_name, scheme, &at, &mut setters)
@@ -246,6 +281,7 @@ impl Lowerer<'_> {
         Security {
             schemes,
             setters,
+            profile_scheme,
             env: None,
             example_use,
             example_calls,

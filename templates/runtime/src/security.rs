@@ -16,6 +16,10 @@ pub(crate) const PURECLOUD_OAUTH: crate::runtime::Scheme = crate::runtime::Schem
     placement: crate::runtime::Placement::Authorization { scheme: "Bearer" },
 };
 
+/// The scheme the profile's own operations (the Notifications API's, for realtime events)
+/// authenticate with.
+pub(crate) const PROFILE_SCHEME: &crate::runtime::Scheme = &PURECLOUD_OAUTH;
+
 impl crate::ClientBuilder {
     /// Authenticates every request with this OAuth bearer access token.
     pub fn access_token(self, token: impl Into<String>) -> Self {

@@ -1,14 +1,26 @@
 //! The Genesys Cloud profile: what a crate generated from a Genesys Cloud API description has
-//! beside the generic runtime. Its regions ([`Region`]) with their API and login hosts, OAuth
-//! token requests to the login host, the login URL and gateway settings, the authorization URL
-//! of the login host for PKCE, and the environment variables of the Genesys Cloud Terraform
-//! provider ([`ClientBuilder::from_env`]).
+//! beside the generic runtime (`crate::runtime`):
+//!
+//! - its regions ([`Region`]) with their API and login hosts, OAuth token requests to the
+//!   login host, the login URL and gateway settings, the authorization URL of the login host
+//!   for PKCE, and the environment variables of the Genesys Cloud Terraform provider
+//!   ([`ClientBuilder::from_env`]);
+//! - `notifications` (cargo feature `realtime`, on by default): realtime events from the
+//!   Notifications API's WebSocket stream, through `Client::realtime`.
 //!
 //! The generator adds this module (`src/genesys/`) to a crate when its API description is a
 //! Genesys Cloud one; the runtime (`src/runtime/`) never refers to it. It plugs in through
-//! `crate::hooks::Profile`, the [`Settings`] the client builder carries.
+//! `crate::hooks::Profile`, the [`Settings`] the client builder carries. Like `src/runtime/`,
+//! these files are written once in the `sdk-runtime` crate (`templates/runtime/src/genesys/`),
+//! checked and tested there, and copied verbatim into generated crates. They reach the client
+//! only through the runtime's plumbing (operations sent through `RequestBuilder`, so
+//! authentication, retries, the token cache and errors are the runtime's) and two
+//! crate-private hooks of `Client`: an HTTP/1.1 client for connection upgrades, and requests
+//! whose URL and bodies stay out of logs.
 
 mod env;
+#[cfg(feature = "realtime")]
+pub mod notifications;
 mod region;
 
 pub use region::Region;

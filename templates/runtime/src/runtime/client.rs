@@ -133,6 +133,8 @@ pub(crate) struct Inner {
     pub(crate) log_bodies: bool,
     /// Headers sent with every request ([`ClientBuilder::default_header`]), values sensitive.
     pub(crate) default_headers: reqwest::header::HeaderMap,
+    /// How the SDK's own HTTP clients connect, for [`Client::upgrade_client`].
+    connection: Connection,
 }
 
 impl Inner {
@@ -173,6 +175,22 @@ impl Client {
     /// The base URL requests go to, without a trailing slash.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+
+    /// A new HTTP client with this client's connection settings (proxy, client certificate,
+    /// extra roots, connect timeout) that speaks HTTP/1.1 only and follows no redirect, for a
+    /// connection that is upgraded to another protocol (the realtime WebSocket): an upgrade
+    /// needs HTTP/1.1, which TLS negotiation could otherwise replace with HTTP/2.
+    #[allow(
+        dead_code,
+        reason = "the Genesys profile's realtime stream calls it; a crate may leave that out"
+    )]
+    pub(crate) fn upgrade_client(&self) -> Result<reqwest::Client, Error> {
+        let builder = self
+            .inner
+            .connection
+            .builder(reqwest::redirect::Policy::none())?;
+        finish(builder.http1_only())
     }
 }
 
@@ -653,6 +671,7 @@ impl ClientBuilder {
                 max_response_size: self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE),
                 log_bodies: self.log_bodies,
                 default_headers,
+                connection,
             }),
         })
     }
@@ -813,6 +832,14 @@ impl Connection {
 
     /// A client with these settings that follows redirects as `redirects` says.
     fn client(&self, redirects: reqwest::redirect::Policy) -> Result<reqwest::Client, Error> {
+        finish(self.builder(redirects)?)
+    }
+
+    /// A client builder with these settings that follows redirects as `redirects` says.
+    fn builder(
+        &self,
+        redirects: reqwest::redirect::Policy,
+    ) -> Result<reqwest::ClientBuilder, Error> {
         check_crypto_provider()?;
         let mut builder = reqwest::Client::builder()
             .connect_timeout(self.connect_timeout)
@@ -833,13 +860,18 @@ impl Connection {
                 builder = builder.tls_certs_merge(self.roots.iter().cloned());
             }
         }
-        builder.build().map_err(|e| {
-            Error::InvalidRequest(format!(
-                "the HTTP client cannot be created: {}",
-                crate::runtime::error::causes(&e)
-            ))
-        })
+        Ok(builder)
     }
+}
+
+/// Builds an HTTP client.
+fn finish(builder: reqwest::ClientBuilder) -> Result<reqwest::Client, Error> {
+    builder.build().map_err(|e| {
+        Error::InvalidRequest(format!(
+            "the HTTP client cannot be created: {}",
+            crate::runtime::error::causes(&e)
+        ))
+    })
 }
 
 /// Follows redirects (10 at most) as long as they stay within the origin; stops at one that

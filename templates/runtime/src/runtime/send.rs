@@ -125,7 +125,8 @@ impl Client {
             &key_headers,
             &cookies,
         )?;
-        if inner.log_bodies {
+        let log_bodies = inner.log_bodies && !options.confidential;
+        if log_bodies {
             span.in_scope(|| logging::request_body(request.body.as_ref()));
         }
         // Credentials of the request's own follow no redirect to another origin.
@@ -197,7 +198,7 @@ impl Client {
                 None => builder,
             };
             let outcome = self
-                .attempt(builder, timeout, query_keys)
+                .attempt(builder, timeout, query_keys || options.confidential)
                 .instrument(span.clone())
                 .await;
             let (error, delay) = match outcome {
@@ -206,7 +207,7 @@ impl Client {
                     if let Some(id) = crate::runtime::error::correlation_id(&headers) {
                         span.record("correlation_id", id);
                     }
-                    if inner.log_bodies {
+                    if log_bodies {
                         span.in_scope(|| logging::response_body(status, &headers, &body));
                     }
                     if status.is_success() {
@@ -255,21 +256,22 @@ impl Client {
     }
 
     /// One attempt: send, then read the body, all within the request timeout and the size
-    /// limit. With `secret_query` (an API key in the URL), errors leave the URL out.
+    /// limit. Errors of a request whose URL holds a secret (an API key in the query, a
+    /// confidential request) do not quote its URL.
     async fn attempt(
         &self,
         builder: reqwest::RequestBuilder,
         limit: Duration,
-        secret_query: bool,
+        secret_url: bool,
     ) -> Result<Raw, Error> {
-        let redact = |e: reqwest::Error| if secret_query { e.without_url() } else { e };
+        let redact = |e: reqwest::Error| if secret_url { e.without_url() } else { e };
         let inner = &self.inner;
         let deadline = deadline_after(limit);
         let timeout = |kind| Error::Timeout(Box::new(TimeoutError::new(kind, limit)));
-        let response = match tokio::time::timeout_at(deadline, builder.send()).await {
+        let sent = tokio::time::timeout_at(deadline, builder.send()).await;
+        let response = match sent.map(|result| result.map_err(redact)) {
             Err(_) => return Err(timeout(TimeoutKind::Response)),
             Ok(Err(e)) if e.is_timeout() => {
-                let e = redact(e);
                 // The HTTP client's own timeouts: ours for connecting, or the caller's client's.
                 let (kind, limit) = if e.is_connect() {
                     (TimeoutKind::Connect, inner.connect_timeout)
@@ -282,27 +284,29 @@ impl Client {
             }
             Ok(Err(e)) => {
                 let phase = TransportPhase::Request;
-                return Err(Error::Transport(Box::new(TransportError::new(
-                    phase,
-                    redact(e),
-                ))));
+                return Err(Error::Transport(Box::new(TransportError::new(phase, e))));
             }
             Ok(Ok(response)) => response,
         };
         let status = response.status();
         let headers = response.headers().clone();
-        match read_body(response, inner.max_response_size, deadline).await {
+        match read_body(response, inner.max_response_size, deadline)
+            .await
+            .map_err(|e| match e {
+                BodyError::Transport(e) => BodyError::Transport(redact(e)),
+                other => other,
+            }) {
             Ok(body) => Ok((status, headers, body)),
             Err(BodyError::TooLarge(e)) => Err(Error::TooLarge(e)),
             Err(BodyError::Timeout { received }) => Err(Error::Timeout(Box::new(
                 TimeoutError::new(TimeoutKind::Body, limit).received(received),
             ))),
             Err(BodyError::Transport(e)) if e.is_timeout() => Err(Error::Timeout(Box::new(
-                TimeoutError::new(TimeoutKind::Body, limit).caused_by(redact(e)),
+                TimeoutError::new(TimeoutKind::Body, limit).caused_by(e),
             ))),
             Err(BodyError::Transport(e)) => Err(Error::Transport(Box::new(TransportError::new(
                 TransportPhase::Body,
-                redact(e),
+                e,
             )))),
         }
     }

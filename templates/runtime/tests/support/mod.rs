@@ -291,6 +291,8 @@ async fn read_request<S: AsyncRead + Unpin>(stream: &mut S) -> Option<Received> 
 #[derive(Clone, Default)]
 pub struct Capture {
     events: Arc<Mutex<Vec<String>>>,
+    /// The spans' names and fields, as they were opened and recorded.
+    spans: Arc<Mutex<Vec<String>>>,
     next_span: Arc<std::sync::atomic::AtomicU64>,
 }
 
@@ -310,6 +312,12 @@ impl Capture {
     /// Every event, one per line.
     pub fn text(&self) -> String {
         self.events().join("\n")
+    }
+
+    /// Every event, then every span's fields, one per line: all that was logged.
+    pub fn everything(&self) -> String {
+        let spans = self.spans.lock().expect("spans").join("\n");
+        format!("{}\n{spans}", self.text())
     }
 }
 
@@ -334,14 +342,21 @@ impl tracing::Subscriber for Capture {
         metadata.target().starts_with("sdk_runtime")
     }
 
-    fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+    fn new_span(&self, attributes: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        let mut line = Line(format!("span {}", attributes.metadata().name()));
+        attributes.record(&mut line);
+        self.spans.lock().expect("spans").push(line.0);
         let id = self
             .next_span
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         tracing::span::Id::from_u64(id + 1)
     }
 
-    fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+    fn record(&self, _: &tracing::span::Id, values: &tracing::span::Record<'_>) {
+        let mut line = Line("span record".to_owned());
+        values.record(&mut line);
+        self.spans.lock().expect("spans").push(line.0);
+    }
 
     fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
 
