@@ -15,7 +15,7 @@
 
 use std::collections::BTreeSet;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 
 /// Naming exceptions where `heck` would split words wrongly, as (wire name, snake_case name).
 /// Matched on the whole wire name.
@@ -141,6 +141,60 @@ pub fn pascal(raw: &str) -> String {
     finish(words(raw).to_upper_camel_case())
 }
 
+/// Names a package may not have, though they are made of the right characters: the crates
+/// of the Rust distribution, whose library names a package's would shadow.
+const DISTRIBUTION_CRATES: &[&str] = &["alloc", "core", "proc_macro", "std", "test"];
+
+/// Whether `name` can be the package name of a generated crate, and if not, why (with the name
+/// to use instead where there is one). A package name is the user's choice, the one their
+/// `Cargo.toml` will say, so it is checked, never changed: ASCII letters, digits, `-` and `_`,
+/// starting with a letter, at most 64 characters (crates.io's limit), in lower case (its
+/// library name, with `_` for `-`, must be a snake-case crate name, or the crate fails
+/// `-D warnings`), not a Rust keyword and not a crate of the Rust distribution.
+pub fn check_package_name(name: &str) -> Result<(), String> {
+    let lib = name.replace('-', "_");
+    let suggestion = || {
+        let fixed = words(name).to_kebab_case();
+        if fixed.starts_with(|c: char| c.is_ascii_lowercase()) && fixed != name {
+            format!(" (e.g. `{fixed}`)")
+        } else {
+            String::new()
+        }
+    };
+    if name.is_empty() {
+        Err("a package name cannot be empty".to_owned())
+    } else if !name.starts_with(|c: char| c.is_ascii_alphabetic())
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        Err(format!(
+            "not a valid package name: use ASCII letters, digits, `-` and `_`, starting with a letter{}",
+            suggestion()
+        ))
+    } else if name.chars().any(|c| c.is_ascii_uppercase()) {
+        Err(format!(
+            "a package name in lower case, please{}: its library name `{lib}` must be snake case, or the crate fails `-D warnings` (non_snake_case)",
+            suggestion()
+        ))
+    } else if name.len() > 64 {
+        Err(format!(
+            "a package name has at most 64 characters (crates.io's limit); this one has {}",
+            name.len()
+        ))
+    } else if KEYWORDS.contains(&lib.as_str()) {
+        Err(format!(
+            "`{lib}` is a Rust keyword: cargo refuses it as a package name"
+        ))
+    } else if DISTRIBUTION_CRATES.contains(&lib.as_str()) {
+        Err(format!(
+            "`{lib}` is a crate of the Rust distribution: a package of that name would shadow it"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 /// The identifier without a leading `r#`, for building derived names (`r#type` + `Request`).
 pub fn bare(ident: &str) -> &str {
     ident.strip_prefix("r#").unwrap_or(ident)
@@ -263,6 +317,42 @@ mod tests {
     fn reserved_names_are_never_handed_out() {
         let mut scope = Scope::with_reserved(&["Unknown"]);
         assert_eq!(scope.claim("Unknown", ""), "Unknown2");
+    }
+
+    #[test]
+    fn package_names_are_checked_never_changed() {
+        for good in ["genesys-cloud-chat", "petstore", "a", "my_api2", "x-1-y"] {
+            assert_eq!(check_package_name(good), Ok(()), "{good}");
+        }
+        // (name, part of the reason)
+        let bad = [
+            ("", "cannot be empty"),
+            ("9lives", "starting with a letter"),
+            (
+                "my api",
+                "use ASCII letters, digits, `-` and `_`, starting with a letter (e.g. `my-api`)",
+            ),
+            ("café", "use ASCII letters"),
+            (
+                "MyApi",
+                "in lower case, please (e.g. `my-api`): its library name `MyApi` must be snake case",
+            ),
+            ("Petstore_API", "(e.g. `petstore-api`)"),
+            ("self", "`self` is a Rust keyword"),
+            ("type", "`type` is a Rust keyword"),
+            ("std", "a crate of the Rust distribution"),
+            (
+                "proc-macro",
+                "`proc_macro` is a crate of the Rust distribution",
+            ),
+            (&"a".repeat(65), "at most 64 characters"),
+        ];
+        for (name, want) in bad {
+            match check_package_name(name) {
+                Ok(()) => panic!("{name:?} was accepted"),
+                Err(e) => assert!(e.contains(want), "{name:?}: {want:?} not in {e}"),
+            }
+        }
     }
 
     #[test]

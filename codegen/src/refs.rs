@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
-use crate::error::{Error, Warning, pointer, pointer_segment};
+use crate::error::{Error, Warning, WarningClass, pointer, pointer_segment};
 use crate::naming;
 
 /// Where canonical schema references point.
@@ -360,12 +360,11 @@ fn move_schemas(doc: &mut Value, sites: &[Site], warnings: &mut Vec<Warning>) {
             n += 1;
         }
         taken.insert(name.clone());
-        warnings.push(Warning {
-            pointer: pointer(target.iter()),
-            message: format!(
-                "a schema reference points here; generating it as `components.schemas.{name}`"
-            ),
-        });
+        warnings.push(Warning::new(
+            WarningClass::MovedSchema,
+            pointer(target.iter()),
+            format!("a schema reference points here; generating it as `components.schemas.{name}`"),
+        ));
         moved.insert((*target).clone(), name);
     }
     // Rewrite every schema reference first, so moved schemas carry rewritten references.

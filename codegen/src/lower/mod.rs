@@ -34,7 +34,7 @@ use openapiv3::{OpenAPI, ReferenceOr, Schema};
 pub use docs::doc_lines;
 
 use crate::Options;
-use crate::error::{Error, Warning, pointer};
+use crate::error::{Error, Warning, WarningClass, pointer};
 use crate::ir::Crate;
 use crate::naming::{self, Scope};
 
@@ -185,11 +185,8 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Records a fallback the generator took where that is safe, so the user hears of it.
-    fn warn(&mut self, at: &str, message: impl Into<String>) {
-        self.warnings.push(Warning {
-            pointer: at.to_owned(),
-            message: message.into(),
-        });
+    fn warn(&mut self, class: WarningClass, at: &str, message: impl Into<String>) {
+        self.warnings.push(Warning::new(class, at, message));
     }
 
     fn error(&mut self, at: &str, message: String, help: &str) {

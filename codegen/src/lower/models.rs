@@ -5,7 +5,7 @@ use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 use super::docs::{doc_lines, doc_or, type_path};
 use super::types::{SchemaRef, Ty};
 use super::{Lowerer, Names};
-use crate::error::pointer_segment;
+use crate::error::{WarningClass, pointer_segment};
 use crate::ir::{EnumKind, Field, Model, ModelKind, Presence};
 use crate::naming::{self, Scope};
 use crate::refs::schema_name;
@@ -184,6 +184,7 @@ impl<'a> Lowerer<'a> {
                                     visited.pop();
                                 }
                                 None => self.warn(
+                                    WarningClass::Composition,
                                     &member_at,
                                     format!("`allOf` member `{reference}` is only a reference; it contributes no fields"),
                                 ),
@@ -194,6 +195,7 @@ impl<'a> Lowerer<'a> {
             }
             SchemaKind::Any(_) => {}
             _ => self.warn(
+                WarningClass::Composition,
                 at,
                 "an `allOf` member that is not an object contributes no fields",
             ),

@@ -7,7 +7,7 @@ use openapiv3::{PathItem, ReferenceOr, StatusCode};
 use super::Lowerer;
 use super::docs::{doc_lines, operation_doc};
 use super::types::{SchemaRef, Ty};
-use crate::error::{pointer, pointer_segment};
+use crate::error::{WarningClass, pointer, pointer_segment};
 use crate::ir::{
     ApiGroup, Body, BodyKind, Location, Operation, Param, Permissions, Response, ResponseKind,
     ResponseVariant, Skipped, Style,
@@ -138,6 +138,7 @@ impl<'a> Lowerer<'a> {
                     // An id with nothing to name a method after says nothing.
                     Some(id) if !id.chars().any(char::is_alphanumeric) => {
                         self.warn(
+                            WarningClass::OperationId,
                             &format!("{at}/operationId"),
                             format!("operationId `{id}` has no letters or digits; naming the method after its path"),
                         );
@@ -146,6 +147,7 @@ impl<'a> Lowerer<'a> {
                     Some(id) => {
                         if let Some(first) = ids.get(id) {
                             self.warn(
+                                WarningClass::OperationId,
                                 &format!("{at}/operationId"),
                                 format!("duplicate operationId `{id}`, first used at {first}; this one gets a numbered name"),
                             );
@@ -171,7 +173,11 @@ impl<'a> Lowerer<'a> {
                         })
                         .collect();
                     let reason = reasons.join("; ");
-                    self.warn(&at, format!("operation left out: {reason}"));
+                    self.warn(
+                        WarningClass::OperationLeftOut,
+                        &at,
+                        format!("operation left out: {reason}"),
+                    );
                     skipped.push(Skipped {
                         method: method.to_ascii_uppercase(),
                         path: path.to_owned(),
@@ -317,6 +323,7 @@ impl<'a> Lowerer<'a> {
             }),
             _ => {
                 self.warn(
+                    WarningClass::Extension,
                     &format!("{at}/x-inin-requires-permissions"),
                     "`x-inin-requires-permissions` is not `{type: ANY|ALL, permissions: [..]}`; the permissions are not documented",
                 );
