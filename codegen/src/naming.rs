@@ -9,7 +9,12 @@
 //!   identifier and the readable one;
 //! - a leading digit gets a `_` prefix (`1on1` → `_1on1`);
 //! - Rust keywords become raw identifiers (`type` → `r#type`), except those that cannot be raw
-//!   (`self`, `super`, `crate`, `Self`), which get a `_` suffix;
+//!   (`self`, `super`, `crate`, `Self`), which get a `_` suffix; a name made of several parts
+//!   is converted whole ([`pascal_with`]: `Self` + `Api` → `SelfApi`, never `Self_Api`, which
+//!   the camel-case lint rejects);
+//! - types never take a name of the standard prelude ([`PRELUDE`]: `String`, `Option`, …),
+//!   which would shadow it in their module: scopes of types reserve them, so a schema `String`
+//!   is `String2`;
 //! - names that collide after conversion are disambiguated in spec order by [`Scope`]: the first
 //!   keeps the name, later ones get `_2`, `_3`, … (`2`, `3`, … for types).
 
@@ -28,6 +33,48 @@ const KEYWORDS: &[&str] = &[
     "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
     "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
     "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// The type and trait names of the standard prelude (Rust 2024), which generated code writes
+/// unqualified: a generated type of one of these names would shadow it in its module
+/// (`pub struct Option` breaks every `Option<T>` beside it). Scopes of types reserve them.
+/// The prelude's `Some`, `None`, `Ok` and `Err` are not here: code uses them as values and
+/// patterns, which a generated type (a braced struct, an enum or an alias) never shadows.
+pub const PRELUDE: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
 ];
 
 /// Keywords that cannot be written as raw identifiers.
@@ -195,6 +242,13 @@ pub fn check_package_name(name: &str) -> Result<(), String> {
     }
 }
 
+/// `UpperCamelCase` identifier for `raw` followed by `suffix` (`Self` + `Api` → `SelfApi`,
+/// `self_` + `Request` → `SelfRequest`): the whole name converted at once, so a keyword part is
+/// not escaped inside it.
+pub fn pascal_with(raw: &str, suffix: &str) -> String {
+    pascal(&format!("{raw} {suffix}"))
+}
+
 /// The identifier without a leading `r#`, for building derived names (`r#type` + `Request`).
 pub fn bare(ident: &str) -> &str {
     ident.strip_prefix("r#").unwrap_or(ident)
@@ -353,6 +407,63 @@ mod tests {
                 Err(e) => assert!(e.contains(want), "{name:?}: {want:?} not in {e}"),
             }
         }
+    }
+
+    #[test]
+    fn names_with_a_suffix_are_converted_whole() {
+        // (raw, suffix, UpperCamelCase); each passes rustc's non_camel_case_types rule.
+        let cases = [
+            ("Self", "Api", "SelfApi"),
+            ("self", "Api", "SelfApi"),
+            ("self_", "Request", "SelfRequest"),
+            ("Type", "Api", "TypeApi"),
+            ("crate", "Api", "CrateApi"),
+            ("super_", "Request", "SuperRequest"),
+            ("invoices/", "Api", "InvoicesApi"),
+            ("get_chats_room", "Request", "GetChatsRoomRequest"),
+            ("op_2", "Request", "Op2Request"),
+            ("1on1", "Api", "_1on1Api"),
+        ];
+        for (raw, suffix, want) in cases {
+            let got = pascal_with(raw, suffix);
+            assert_eq!(got, want, "pascal_with({raw:?}, {suffix:?})");
+            assert!(camel_case_lint_accepts(&got), "{got}");
+        }
+    }
+
+    /// rustc's `non_camel_case_types` rule (`is_camel_case` in rustc_lint).
+    fn camel_case_lint_accepts(name: &str) -> bool {
+        let name = name.trim_matches('_');
+        let chars: Vec<char> = name.chars().collect();
+        name.is_empty()
+            || (!chars[0].is_lowercase()
+                && !name.contains("__")
+                && !chars.windows(2).any(|w| {
+                    let cased = |c: char| c.is_uppercase() || c.is_lowercase();
+                    (cased(w[0]) && w[1] == '_') || (cased(w[1]) && w[0] == '_')
+                }))
+    }
+
+    #[test]
+    fn every_pascal_name_passes_the_camel_case_lint() {
+        for (wire, _, pascal_name) in CASES {
+            assert!(
+                camel_case_lint_accepts(pascal_name),
+                "{wire} → {pascal_name}"
+            );
+        }
+        for keyword in KEYWORDS {
+            let name = pascal(keyword);
+            assert!(camel_case_lint_accepts(&name), "{keyword} → {name}");
+        }
+    }
+
+    #[test]
+    fn prelude_names_are_taken_in_a_scope_of_types() {
+        let mut types = Scope::with_reserved(PRELUDE);
+        assert_eq!(types.claim(&pascal("String"), ""), "String2");
+        assert_eq!(types.claim(&pascal("option"), ""), "Option2");
+        assert_eq!(types.claim(&pascal("Error"), ""), "Error");
     }
 
     #[test]

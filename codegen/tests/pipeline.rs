@@ -347,11 +347,22 @@ fn template_errors_name_the_template_and_the_subject() {
 
 #[test]
 fn an_invalid_crate_name_is_refused() {
-    let err = generate(&chat_spec(), &Options::new("9 lives", "spec/chat.yaml")).unwrap_err();
-    assert!(
-        err.to_string().contains("invalid option `--crate-name`"),
-        "{err}"
-    );
+    // (name, part of the message): never changed, refused with the reason.
+    let cases = [
+        (
+            "9 lives",
+            "invalid option `--crate-name`: `9 lives`: not a valid package name",
+        ),
+        (
+            "ChatSDK",
+            "invalid option `--crate-name`: `ChatSDK`: a package name in lower case, please (e.g. `chat-sdk`)",
+        ),
+        ("self", "`self` is a Rust keyword"),
+    ];
+    for (name, want) in cases {
+        let err = generate(&chat_spec(), &Options::new(name, "spec/chat.yaml")).unwrap_err();
+        assert!(err.to_string().contains(want), "{name}: {err}");
+    }
 }
 
 #[test]

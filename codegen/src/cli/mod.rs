@@ -441,18 +441,23 @@ fn normalize(path: &Path) -> PathBuf {
 }
 
 /// `to` relative to the directory `from` (both normalized absolute paths), with `/`; `to`
-/// itself when they have no common root (another drive).
+/// itself when they share nothing but the root (`/tmp/sdk` and `/home/me/api.yaml`), where a
+/// path up to the root and down again would only obscure it.
 fn relative(from: &Path, to: &Path) -> String {
     let from: Vec<Component<'_>> = from.components().collect();
     let to_parts: Vec<Component<'_>> = to.components().collect();
-    if from.first() != to_parts.first() {
-        return to.display().to_string();
-    }
+    let root = from
+        .iter()
+        .take_while(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
+        .count();
     let common = from
         .iter()
         .zip(&to_parts)
         .take_while(|(a, b)| a == b)
         .count();
+    if common <= root && root > 0 {
+        return to.display().to_string();
+    }
     let mut parts: Vec<String> = vec!["..".to_owned(); from.len() - common];
     parts.extend(
         to_parts[common..]
@@ -478,7 +483,7 @@ mod tests {
             ("/w/sdk", "/w/sdk/spec/api.yaml", "spec/api.yaml"),
             ("/w/a/b", "/w/c/d.json", "../../c/d.json"),
             ("/w/sdk", "/w/sdk", "."),
-            ("/", "/api.yaml", "api.yaml"),
+            ("/tmp/sdk", "/home/me/api.yaml", "/home/me/api.yaml"),
         ];
         for (from, to, want) in cases {
             assert_eq!(

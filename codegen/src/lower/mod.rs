@@ -68,6 +68,11 @@ pub fn lower(
     }
     let other_schemas_feature =
         features::assign(&mut api_groups, &mut models, error_model.as_deref());
+    let all_apis = api_groups
+        .iter()
+        .map(|g| g.feature.clone())
+        .chain(other_schemas_feature.clone())
+        .collect();
     paging::detect(&mut api_groups, &models);
     let error_message = error_model
         .as_deref()
@@ -93,6 +98,7 @@ pub fn lower(
         api_groups,
         models,
         other_schemas_feature,
+        all_apis,
         error_type: error_model
             .clone()
             .unwrap_or_else(|| "serde_json::Value".to_owned()),
@@ -161,7 +167,7 @@ pub(crate) struct Lowerer<'a> {
 
 impl<'a> Lowerer<'a> {
     fn new(api: &'a OpenAPI, origins: &'a crate::hoist::Origins, options: &'a Options) -> Self {
-        let mut types = Scope::default();
+        let mut types = Scope::with_reserved(naming::PRELUDE);
         let mut modules = Scope::with_reserved(&["mod", "r#mod"]);
         let mut names = BTreeMap::new();
         for (name, _) in api.components.iter().flat_map(|c| c.schemas.iter()) {

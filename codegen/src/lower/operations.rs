@@ -115,21 +115,25 @@ impl<'a> Lowerer<'a> {
         let lib = self.lib();
         for (tag, entries) in by_tag {
             let module = modules.claim(&naming::snake(&tag), "_");
-            let struct_name =
-                structs.claim(&format!("{}Api", naming::bare(&naming::pascal(&tag))), "");
+            let struct_name = structs.claim(&naming::pascal_with(&tag, "Api"), "");
             // The module's own type names, and what it imports from the runtime.
             let mut scope = GroupScope {
                 fns: Scope::with_reserved(&["new"]),
-                types: Scope::with_reserved(&[
-                    struct_name.as_str(),
-                    "Style",
-                    "Meta",
-                    "Method",
-                    "Operation",
-                    "Request",
-                    "RequestBuilder",
-                    "Response",
-                ]),
+                types: Scope::with_reserved(
+                    &[
+                        struct_name.as_str(),
+                        "Style",
+                        "Meta",
+                        "Method",
+                        "Operation",
+                        "Request",
+                        "RequestBuilder",
+                        "Response",
+                    ]
+                    .into_iter()
+                    .chain(naming::PRELUDE.iter().copied())
+                    .collect::<Vec<&str>>(),
+                ),
             };
             let mut operations = Vec::new();
             for (path, method, item, op) in entries {
@@ -233,10 +237,12 @@ impl<'a> Lowerer<'a> {
         scope: &mut GroupScope,
     ) -> Operation {
         let fn_name = scope.fns.claim(&naming::snake(id), "_");
-        let base = naming::pascal(naming::bare(&fn_name));
-        let base = naming::bare(&base);
-        let builder_name = scope.types.claim(&format!("{base}Request"), "");
-        let params_name = scope.types.claim(base, "");
+        let builder_name = scope
+            .types
+            .claim(&naming::pascal_with(naming::bare(&fn_name), "Request"), "");
+        let params_name = scope
+            .types
+            .claim(&naming::pascal(naming::bare(&fn_name)), "");
         // Setter names beside the request builder's own methods.
         let mut names = Scope::with_reserved(&[
             "client",
