@@ -311,7 +311,7 @@ fn bad_arguments_and_configurations_are_refused_with_the_reason() {
         ),
         (
             &[],
-            "error: no openapi-sdkgen.toml in . or a parent directory",
+            "or a parent directory: give --spec, --out and --crate-name (the first run writes one into the crate), or --config FILE",
         ),
         (&["--config", "nowhere.toml"], "cannot read "),
         (

@@ -314,15 +314,15 @@ pub fn write_crate(out: &Path, files: &crate::Files) -> Result<tree::Written, St
     tree::write(out, files, GENERATED)
 }
 
-/// `path` as messages show it: relative to the current directory when it is below it.
+/// `path` as messages show it: relative to the current directory when it is below it (the
+/// current directory itself by its whole path, which says more than `.`).
 pub fn shown(path: &Path) -> String {
     let relative = std::env::current_dir()
         .ok()
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
     match relative {
-        Some(p) if p.as_os_str().is_empty() => ".".to_owned(),
-        Some(p) => p.display().to_string(),
-        None => path.display().to_string(),
+        Some(p) if !p.as_os_str().is_empty() => p.display().to_string(),
+        _ => path.display().to_string(),
     }
 }
 
