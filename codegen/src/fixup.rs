@@ -12,7 +12,7 @@
 //! | `type: string`/`integer`/`number`/`boolean` and stray keywords | that type; the stray keywords are named in a warning |
 //! | `type: object` or `properties`/`additionalProperties`, and `allOf`/`oneOf`/`anyOf` | `allOf` of the object part and the composition |
 //! | `type: object` or `properties`/`additionalProperties` | an object |
-//! | `type: array` and `oneOf`/`anyOf`/`allOf` | the composition (a member is the array) |
+//! | `type: array` or `items`, and `oneOf`/`anyOf`/`allOf` | the composition (a member is the array) |
 //! | `type: array` or `items` | an array |
 //! | `enum` without `type` | the type its values share (strings, integers, numbers, booleans; `null` makes it nullable) |
 //! | `format` without `type` | a string |
@@ -296,16 +296,17 @@ impl Fixer {
                 } else {
                     "allOf"
                 };
-                let dropped = if any.items.is_some() {
-                    "`type: array` and `items` are"
-                } else {
-                    "`type: array` is"
+                // What says "array": `type`, or (without a type) `items`.
+                let (array, dropped) = match (any.typ.is_some(), any.items.is_some()) {
+                    (true, true) => ("`type: array`", "`type: array` and `items` are"),
+                    (true, false) => ("`type: array`", "`type: array` is"),
+                    (false, _) => ("`items`", "`items` is"),
                 };
                 self.warn(
                     WarningClass::Composition,
                     at,
                     format!(
-                        "`type: array` beside `{keyword}` cannot be both: generating the `{keyword}` of its members; {dropped} left to them"
+                        "{array} beside `{keyword}` cannot be both: generating the `{keyword}` of its members; {dropped} left to them"
                     ),
                 );
                 if !any.one_of.is_empty() {
@@ -695,6 +696,14 @@ mod tests {
                 json!({"oneOf": [{"type": "object"}, {"type": "array", "items": {"type": "string"}}]}),
                 Some(
                     "#/s: `type: array` beside `oneOf` cannot be both: generating the `oneOf` of its members; `type: array` and `items` are left to them",
+                ),
+            ),
+            // Docker's `Cmd`: a string or an array of strings, with `items` beside the `oneOf`.
+            (
+                json!({"items": {"type": "string"}, "oneOf": [{"type": "array", "items": {}}, {"type": "string"}]}),
+                json!({"oneOf": [{"type": "array"}, {"type": "string"}]}),
+                Some(
+                    "#/s: `items` beside `oneOf` cannot be both: generating the `oneOf` of its members; `items` is left to them",
                 ),
             ),
             (

@@ -814,7 +814,7 @@ fn generate_one(spec: &Spec, out: &Path) -> (Row, String) {
     };
     row.generator_warnings = output.warnings.len();
     for warning in &output.warnings {
-        let _ = writeln!(log, "generator warning: {warning}");
+        let _ = writeln!(log, "generator warning[{}]: {warning}", warning.class);
     }
     match codegen::cli::write_crate(out, &output.files) {
         Ok(_) => {

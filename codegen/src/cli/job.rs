@@ -96,7 +96,7 @@ pub struct Report {
 }
 
 /// A spec's text; not UTF-8 is refused with the line, column and offset of the first bad byte.
-fn read_spec(spec: &SpecFile) -> Result<String, String> {
+fn read_spec(spec: &SpecFile) -> Result<String, Failure> {
     let bytes = fs::read(&spec.path)
         .map_err(|e| format!("cannot read spec {}: {e}", spec.path.display()))?;
     String::from_utf8(bytes).map_err(|e| {
@@ -104,10 +104,10 @@ fn read_spec(spec: &SpecFile) -> Result<String, String> {
         let before = &e.as_bytes()[..offset];
         let line = before.iter().filter(|b| **b == b'\n').count() + 1;
         let column = offset - before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1) + 1;
-        format!(
-            "{}:{line}:{column}: the spec is not UTF-8 (invalid byte at offset {offset}); save it as UTF-8",
+        Failure::Refused(format!(
+            "error: {}:{line}:{column}: the spec is not UTF-8 (invalid byte at offset {offset}); save it as UTF-8",
             spec.name,
-        )
+        ))
     })
 }
 
@@ -186,7 +186,7 @@ impl Job {
             .specs
             .iter()
             .map(read_spec)
-            .collect::<Result<Vec<String>, String>>()?;
+            .collect::<Result<Vec<String>, Failure>>()?;
         let specs: Vec<crate::Spec<'_>> = self
             .specs
             .iter()
@@ -666,9 +666,11 @@ mod tests {
             b"openapi: 3.0.3\ninfo: {title: caf\xe9, version: '1'}\npaths: {}\n",
         )
         .expect("spec");
-        let err = failed(job_into(&tmp.0.join("sdk"), &spec).run());
+        let err = refused(job_into(&tmp.0.join("sdk"), &spec).run());
         assert!(
-            err.contains("chat.yaml:2:18: the spec is not UTF-8 (invalid byte at offset 32)"),
+            err.contains(
+                "error: chat.yaml:2:18: the spec is not UTF-8 (invalid byte at offset 32)"
+            ),
             "{err}"
         );
         assert!(!tmp.0.join("sdk").exists(), "nothing may be written");
