@@ -69,15 +69,6 @@ pub enum Failure {
     Failed(String),
 }
 
-impl Failure {
-    /// The message.
-    pub fn message(&self) -> &str {
-        match self {
-            Failure::Refused(m) | Failure::Failed(m) => m,
-        }
-    }
-}
-
 impl From<String> for Failure {
     fn from(message: String) -> Self {
         Failure::Failed(message)
