@@ -15,7 +15,7 @@
 //! - parameters, request bodies, responses, headers, path items and callbacks given by `$ref`
 //!   (to `components` or anywhere else) are replaced by a copy of what they refer to;
 //! - a `$ref` to a component of the wrong kind whose meaning is plain is used for it, with a
-//!   located [`WarningClass::WrongRefKind`] warning ([`repair_wrong_kinds`]): a response (or
+//!   located [`WarningClass::WrongRefKind`] warning (`repair_wrong_kinds`): a response (or
 //!   request body) where a schema belongs stands for its JSON body's schema, a schema where a
 //!   response or request body belongs for a response or body of that schema as JSON; other
 //!   references of the wrong kind are errors;
