@@ -101,10 +101,141 @@ fn help_suffix(help: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{pointer}: {message}")]
 pub struct Warning {
+    /// What kind of fallback it is.
+    pub class: WarningClass,
     /// JSON pointer of the schema concerned.
     pub pointer: String,
     /// What the generator did instead.
     pub message: String,
+}
+
+impl Warning {
+    /// A warning of `class` at `pointer`.
+    pub fn new(
+        class: WarningClass,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Warning {
+            class,
+            pointer: pointer.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// The kinds of [`Warning`], in order of how much they matter to a user of the generated crate:
+/// what is missing from it first, what is only noted last. A summary of warnings groups them by
+/// class in this order, so that one that matters is not buried under a repeated one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum WarningClass {
+    /// An operation that cannot be expressed is left out (and listed in the crate docs).
+    OperationLeftOut,
+    /// A `$ref` to a component of the wrong kind (a response where a schema belongs, a schema
+    /// where a response or request body belongs), used for what it plainly means.
+    WrongRefKind,
+    /// A path parameter missing from the path template (left out), or a template variable
+    /// missing from the parameters (added as a string).
+    PathParameter,
+    /// A duplicate `operationId` (numbered), or one without letters or digits (derived from the
+    /// path).
+    OperationId,
+    /// A security scheme or requirement the client cannot fully honour (OpenID Connect
+    /// discovery, a challenge-response HTTP scheme, a requirement naming an undeclared scheme).
+    Security,
+    /// A schema generated as a looser type than it describes: `serde_json::Value`, or `String`
+    /// and `i64` for an enum that cannot have a type of its own.
+    LooseType,
+    /// A `type` that OpenAPI 3.0 does not have: generated as `serde_json::Value`.
+    UnknownType,
+    /// `allOf`, `oneOf`, `anyOf` or discriminator parts that contribute nothing or overlap.
+    Composition,
+    /// An enum value that does not have the schema's type, left out.
+    EnumValue,
+    /// Several specs define one thing differently: shared, renamed or the first kept.
+    Merge,
+    /// A schema referenced where it was written (not under `components.schemas`), moved there
+    /// under a derived name.
+    MovedSchema,
+    /// A vendor extension the generator reads, in a shape it does not know.
+    Extension,
+    /// A header parameter the client sets itself (`Accept`, `Content-Type`,
+    /// `Authorization`), ignored as the OpenAPI specification says.
+    IgnoredHeader,
+    /// Keywords that do not apply to the schema's type, ignored.
+    IgnoredKeyword,
+    /// A `format` the generator does not know: the plain `String`, `i64` or `f64`.
+    UnknownFormat,
+}
+
+impl WarningClass {
+    /// Every class, in order.
+    pub const ALL: [WarningClass; 15] = [
+        WarningClass::OperationLeftOut,
+        WarningClass::WrongRefKind,
+        WarningClass::PathParameter,
+        WarningClass::OperationId,
+        WarningClass::Security,
+        WarningClass::LooseType,
+        WarningClass::UnknownType,
+        WarningClass::Composition,
+        WarningClass::EnumValue,
+        WarningClass::Merge,
+        WarningClass::MovedSchema,
+        WarningClass::Extension,
+        WarningClass::IgnoredHeader,
+        WarningClass::IgnoredKeyword,
+        WarningClass::UnknownFormat,
+    ];
+
+    /// The class's name in messages, in kebab-case: `unknown-format`.
+    pub fn name(self) -> &'static str {
+        match self {
+            WarningClass::OperationLeftOut => "operation-left-out",
+            WarningClass::WrongRefKind => "wrong-ref-kind",
+            WarningClass::PathParameter => "path-parameter",
+            WarningClass::OperationId => "operation-id",
+            WarningClass::Security => "security",
+            WarningClass::LooseType => "loose-type",
+            WarningClass::UnknownType => "unknown-type",
+            WarningClass::Composition => "composition",
+            WarningClass::EnumValue => "enum-value",
+            WarningClass::Merge => "merge",
+            WarningClass::MovedSchema => "moved-schema",
+            WarningClass::Extension => "extension",
+            WarningClass::IgnoredHeader => "ignored-header",
+            WarningClass::IgnoredKeyword => "ignored-keyword",
+            WarningClass::UnknownFormat => "unknown-format",
+        }
+    }
+
+    /// What the class means, in a few words, for a summary's heading.
+    pub fn summary(self) -> &'static str {
+        match self {
+            WarningClass::OperationLeftOut => "operations left out of the crate",
+            WarningClass::WrongRefKind => "`$ref`s to a component of the wrong kind, used as meant",
+            WarningClass::PathParameter => "path parameters and path templates that disagree",
+            WarningClass::OperationId => "duplicate or unusable operationIds, renamed",
+            WarningClass::Security => "security the client cannot fully honour",
+            WarningClass::LooseType => "schemas generated as a looser type",
+            WarningClass::UnknownType => "unknown types, generated as serde_json::Value",
+            WarningClass::Composition => "allOf/oneOf/anyOf parts that contribute nothing",
+            WarningClass::EnumValue => "enum values of another type, left out",
+            WarningClass::Merge => "things the specs define differently",
+            WarningClass::MovedSchema => "schemas referenced where they were written, moved",
+            WarningClass::Extension => "vendor extensions in an unknown shape",
+            WarningClass::IgnoredHeader => "header parameters the client sets itself, ignored",
+            WarningClass::IgnoredKeyword => "keywords that do not apply to their type, ignored",
+            WarningClass::UnknownFormat => "unknown formats, generated as the plain type",
+        }
+    }
+}
+
+impl fmt::Display for WarningClass {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 /// Every problem found in one run. Generation reports all independent problems at once.
@@ -180,6 +311,24 @@ mod tests {
             "#/paths/~1api~1v2~1chats~1rooms/post"
         );
         assert_eq!(pointer(["a~b"]), "#/a~0b");
+    }
+
+    #[test]
+    fn warning_classes_are_listed_once_in_order_with_distinct_names() {
+        let mut sorted = WarningClass::ALL;
+        sorted.sort();
+        assert_eq!(sorted, WarningClass::ALL, "ALL is in declaration order");
+        let names: std::collections::BTreeSet<&str> =
+            WarningClass::ALL.iter().map(|c| c.name()).collect();
+        assert_eq!(names.len(), WarningClass::ALL.len(), "names are distinct");
+        for class in WarningClass::ALL {
+            let name = class.name();
+            assert!(
+                name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{name} is kebab-case"
+            );
+            assert!(!class.summary().is_empty());
+        }
     }
 
     #[test]

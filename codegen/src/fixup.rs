@@ -12,6 +12,7 @@
 //! | `type: string`/`integer`/`number`/`boolean` and stray keywords | that type; the stray keywords are named in a warning |
 //! | `type: object` or `properties`/`additionalProperties`, and `allOf`/`oneOf`/`anyOf` | `allOf` of the object part and the composition |
 //! | `type: object` or `properties`/`additionalProperties` | an object |
+//! | `type: array` or `items`, and `oneOf`/`anyOf`/`allOf` | the composition (a member is the array) |
 //! | `type: array` or `items` | an array |
 //! | `enum` without `type` | the type its values share (strings, integers, numbers, booleans; `null` makes it nullable) |
 //! | `format` without `type` | a string |
@@ -27,7 +28,7 @@ use openapiv3::{
 };
 use serde_json::Value;
 
-use crate::error::{Warning, pointer, pointer_segment};
+use crate::error::{Warning, WarningClass, pointer, pointer_segment};
 
 /// Types every schema of `api` that `openapiv3` left untyped; returns what it had to guess.
 pub fn fixup(api: &mut OpenAPI) -> Vec<Warning> {
@@ -138,11 +139,8 @@ struct Fixer {
 }
 
 impl Fixer {
-    fn warn(&mut self, at: &str, message: String) {
-        self.warnings.push(Warning {
-            pointer: at.to_owned(),
-            message,
-        });
+    fn warn(&mut self, class: WarningClass, at: &str, message: String) {
+        self.warnings.push(Warning::new(class, at, message));
     }
 
     fn parameter(&mut self, p: &mut ReferenceOr<Parameter>, at: &str) {
@@ -238,6 +236,7 @@ impl Fixer {
                 Some(t) => Some(t.to_owned()),
                 None => {
                     self.warn(
+                        WarningClass::LooseType,
                         at,
                         "an `enum` whose values have different types; generating `serde_json::Value`"
                             .into(),
@@ -286,7 +285,39 @@ impl Fixer {
                     enumeration: self.values(&any.enumeration, at, Value::as_bool),
                 }))
             }
-            Some("array") if !composed => {
+            // `type: array` beside a composition: the members say what the value is (GitHub's
+            // `contexts` body: an object or an array of strings), and an array is the member
+            // that says so.
+            Some("array") if composed => {
+                let keyword = if !any.one_of.is_empty() {
+                    "oneOf"
+                } else if !any.any_of.is_empty() {
+                    "anyOf"
+                } else {
+                    "allOf"
+                };
+                // What says "array": `type`, or (without a type) `items`.
+                let (array, dropped) = match (any.typ.is_some(), any.items.is_some()) {
+                    (true, true) => ("`type: array`", "`type: array` and `items` are"),
+                    (true, false) => ("`type: array`", "`type: array` is"),
+                    (false, _) => ("`items`", "`items` is"),
+                };
+                self.warn(
+                    WarningClass::Composition,
+                    at,
+                    format!(
+                        "{array} beside `{keyword}` cannot be both: generating the `{keyword}` of its members; {dropped} left to them"
+                    ),
+                );
+                if !any.one_of.is_empty() {
+                    SchemaKind::OneOf { one_of: any.one_of }
+                } else if !any.any_of.is_empty() {
+                    SchemaKind::AnyOf { any_of: any.any_of }
+                } else {
+                    SchemaKind::AllOf { all_of: any.all_of }
+                }
+            }
+            Some("array") => {
                 self.stray(at, "array", &any);
                 SchemaKind::Type(Type::Array(ArrayType {
                     items: any.items,
@@ -335,6 +366,7 @@ impl Fixer {
                     Some(union) if members.is_empty() => union,
                     Some(union) => {
                         self.warn(
+                            WarningClass::Composition,
                             at,
                             "`oneOf`/`anyOf` beside `properties` or `allOf`: generating the union; the other keywords are left to its members".into(),
                         );
@@ -396,6 +428,7 @@ impl Fixer {
                 .collect::<Vec<_>>()
                 .join(", ");
             self.warn(
+                WarningClass::IgnoredKeyword,
                 at,
                 format!(
                     "{list} do not apply to `type: {typ}` and are ignored; generating the {typ}"
@@ -419,6 +452,7 @@ impl Fixer {
                 out.push(Some(t));
             } else {
                 self.warn(
+                    WarningClass::EnumValue,
                     at,
                     format!("enum value `{v}` does not have the schema's type and is left out"),
                 );
@@ -652,6 +686,32 @@ mod tests {
                 json!({"anyOf": [{"$ref": "#/components/schemas/B"}, {"type": "null"}]}),
                 json!({"allOf": [{"$ref": "#/components/schemas/B"}], "nullable": true}),
                 None,
+            ),
+            // GitHub's `contexts` body: an object or an array of strings.
+            (
+                json!({"type": "array", "items": {"type": "string"}, "oneOf": [
+                    {"type": "object", "properties": {"contexts": {"type": "array", "items": {"type": "string"}}}},
+                    {"type": "array", "items": {"type": "string"}}
+                ]}),
+                json!({"oneOf": [{"type": "object"}, {"type": "array", "items": {"type": "string"}}]}),
+                Some(
+                    "#/s: `type: array` beside `oneOf` cannot be both: generating the `oneOf` of its members; `type: array` and `items` are left to them",
+                ),
+            ),
+            // Docker's `Cmd`: a string or an array of strings, with `items` beside the `oneOf`.
+            (
+                json!({"items": {"type": "string"}, "oneOf": [{"type": "array", "items": {}}, {"type": "string"}]}),
+                json!({"oneOf": [{"type": "array"}, {"type": "string"}]}),
+                Some(
+                    "#/s: `items` beside `oneOf` cannot be both: generating the `oneOf` of its members; `items` is left to them",
+                ),
+            ),
+            (
+                json!({"type": "array", "anyOf": [{"$ref": "#/components/schemas/B"}, {"$ref": "#/components/schemas/C"}]}),
+                json!({"anyOf": [{"$ref": "#/components/schemas/B"}, {"$ref": "#/components/schemas/C"}]}),
+                Some(
+                    "#/s: `type: array` beside `anyOf` cannot be both: generating the `anyOf` of its members; `type: array` is left to them",
+                ),
             ),
             (
                 json!({"type": "object", "properties": {"inner": {"enum": ["x"]}}, "minItems": 2}),

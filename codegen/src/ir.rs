@@ -56,6 +56,9 @@ pub struct Crate {
     /// The cargo feature of the models no operation uses (and of what they use), if there are
     /// any: `other-schemas`. `all-apis` turns it on.
     pub other_schemas_feature: Option<String>,
+    /// The features `all-apis` turns on: every group's, then `other_schemas_feature` (none
+    /// for an API description without schemas or operations).
+    pub all_apis: Vec<String>,
     /// The Rust type of the body of `default` (error) responses, when all operations agree on
     /// one, e.g. `crate::models::ErrorBody`.
     pub error_model: Option<String>,

@@ -13,9 +13,11 @@
 //! 5. [`format`](mod@format): Rust text → `syn` → `prettyplease`, then the `@generated` header
 //!    (runtime files only get the header: they are rustfmt'ed where they are written).
 //!
-//! [`generate`] runs them all and returns a map of relative path → file contents. The library
-//! does no file I/O: writing, diffing and drift checks live in `xtask`. The same input always
-//! gives byte-identical output.
+//! [`generate`] runs them all and returns a map of relative path → file contents. The pipeline
+//! does no file I/O, and the same input always gives byte-identical output. The command
+//! installed from this package, `openapi-sdkgen` (module `cli`, feature `cli`, on by default;
+//! `cargo xtask codegen` calls it), reads the inputs and writes or checks the files (module
+//! `tree`); a program that only calls [`generate`] can turn the feature off.
 //!
 //! Beside the code, [`generate`] writes the crate's [`manifest`] (its public surface as data,
 //! `api-manifest.json`) and, given the previous manifest and changelog in [`Options`], compares
@@ -24,6 +26,8 @@
 //! `cargo xtask api-diff`.
 
 pub mod changelog;
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod diff;
 pub mod error;
 pub mod fixup;
@@ -39,10 +43,12 @@ pub mod path;
 pub mod refs;
 pub mod render;
 pub mod synthetic;
+#[cfg(feature = "cli")]
+pub mod tree;
 
 use std::collections::BTreeMap;
 
-pub use error::{Error, Errors, Warning};
+pub use error::{Error, Errors, Warning, WarningClass};
 
 /// What to generate, besides the spec itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,7 +76,8 @@ pub struct Options {
 
 /// Which profile a crate gets: the customizations of one vendor's APIs beside the generic
 /// runtime.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ProfileChoice {
     /// Genesys Cloud's when the spec's first server is a Genesys Cloud API host
     /// (`api.mypurecloud.com`, `api.<region>.pure.cloud`, …) and it declares an OAuth 2
@@ -365,19 +372,8 @@ fn document(specs: &[Spec<'_>]) -> Result<(serde_json::Value, Vec<Warning>), Err
 }
 
 fn check_crate_name(name: &str) -> Result<(), Error> {
-    let valid = !name.is_empty()
-        && name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if valid {
-        Ok(())
-    } else {
-        Err(Error::Option {
-            option: "--crate-name".into(),
-            message: format!(
-                "`{name}` is not a valid package name: use ASCII letters, digits, `-` and `_`, starting with a letter"
-            ),
-        })
-    }
+    naming::check_package_name(name).map_err(|message| Error::Option {
+        option: "--crate-name".into(),
+        message: format!("`{name}`: {message}"),
+    })
 }

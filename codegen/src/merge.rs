@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
-use crate::error::{Error, Warning, pointer};
+use crate::error::{Error, Warning, WarningClass, pointer};
 use crate::naming;
 use crate::refs::{METHODS, schema_name, schema_ref};
 
@@ -214,6 +214,7 @@ impl Merger {
                     });
                     if let Some((twin, _)) = twin {
                         self.warnings.push(Warning {
+                            class: WarningClass::Merge,
                             pointer: format!("{file}: {}", schema_ref(name)),
                             message: format!(
                                 "schema `{name}` is defined differently in {}; this spec's is the same as `{twin}` and shares it",
@@ -236,6 +237,7 @@ impl Merger {
                     }
                     let first = self.origin.schemas.get(name).cloned().unwrap_or_default();
                     self.warnings.push(Warning {
+                        class: WarningClass::Merge,
                         pointer: format!("{file}: {}", schema_ref(name)),
                         message: format!(
                             "schema `{name}` is defined differently in {first}; this spec's is generated as `{new}`"
@@ -363,6 +365,7 @@ impl Merger {
             {
                 let new = format!("{name} ({group})");
                 self.warnings.push(Warning {
+                    class: WarningClass::Merge,
                     pointer: format!("{file}: {}", pointer(["components", "securitySchemes", name.as_str()])),
                     message: format!(
                         "security scheme `{name}` is defined differently in {}; this spec's is kept as `{new}`",
@@ -465,6 +468,7 @@ impl Merger {
                 None => ours.push(tag.clone()),
                 Some(existing) if existing == tag => {}
                 Some(_) => self.warnings.push(Warning {
+                    class: WarningClass::Merge,
                     pointer: format!("{file}: #/tags"),
                     message: format!(
                         "tag `{name}` is described differently in {}; its first description is kept",
@@ -496,6 +500,7 @@ impl Merger {
                     }
                     Some(existing) if existing == value => {}
                     Some(_) => self.warnings.push(Warning {
+                        class: WarningClass::Merge,
                         pointer: format!("{file}: {at}/{key}"),
                         message: format!(
                             "`{key}` differs from {}'s; the first is kept",

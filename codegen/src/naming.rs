@@ -9,13 +9,18 @@
 //!   identifier and the readable one;
 //! - a leading digit gets a `_` prefix (`1on1` → `_1on1`);
 //! - Rust keywords become raw identifiers (`type` → `r#type`), except those that cannot be raw
-//!   (`self`, `super`, `crate`, `Self`), which get a `_` suffix;
+//!   (`self`, `super`, `crate`, `Self`), which get a `_` suffix; a name made of several parts
+//!   is converted whole ([`pascal_with`]: `Self` + `Api` → `SelfApi`, never `Self_Api`, which
+//!   the camel-case lint rejects);
+//! - types never take a name of the standard prelude ([`PRELUDE`]: `String`, `Option`, …),
+//!   which would shadow it in their module: scopes of types reserve them, so a schema `String`
+//!   is `String2`;
 //! - names that collide after conversion are disambiguated in spec order by [`Scope`]: the first
 //!   keeps the name, later ones get `_2`, `_3`, … (`2`, `3`, … for types).
 
 use std::collections::BTreeSet;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 
 /// Naming exceptions where `heck` would split words wrongly, as (wire name, snake_case name).
 /// Matched on the whole wire name.
@@ -31,6 +36,48 @@ const KEYWORDS: &[&str] = &[
     "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
     "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
     "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// The type and trait names of the standard prelude (Rust 2024), which generated code writes
+/// unqualified: a generated type of one of these names would shadow it in its module
+/// (`pub struct Option` breaks every `Option<T>` beside it). Scopes of types reserve them.
+/// The prelude's `Some`, `None`, `Ok` and `Err` are not here: code uses them as values and
+/// patterns, which a generated type (a braced struct, an enum or an alias) never shadows.
+pub const PRELUDE: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
 ];
 
 /// Keywords that cannot be written as raw identifiers.
@@ -142,6 +189,67 @@ pub fn pascal(raw: &str) -> String {
         return finish(fixed.to_upper_camel_case());
     }
     finish(words(raw).to_upper_camel_case())
+}
+
+/// Names a package may not have, though they are made of the right characters: the crates
+/// of the Rust distribution, whose library names a package's would shadow.
+const DISTRIBUTION_CRATES: &[&str] = &["alloc", "core", "proc_macro", "std", "test"];
+
+/// Whether `name` can be the package name of a generated crate, and if not, why (with the name
+/// to use instead where there is one). A package name is the user's choice, the one their
+/// `Cargo.toml` will say, so it is checked, never changed: ASCII letters, digits, `-` and `_`,
+/// starting with a letter, at most 64 characters (crates.io's limit), in lower case (its
+/// library name, with `_` for `-`, must be a snake-case crate name, or the crate fails
+/// `-D warnings`), not a Rust keyword and not a crate of the Rust distribution.
+pub fn check_package_name(name: &str) -> Result<(), String> {
+    let lib = name.replace('-', "_");
+    let suggestion = || {
+        let fixed = words(name).to_kebab_case();
+        if fixed.starts_with(|c: char| c.is_ascii_lowercase()) && fixed != name {
+            format!(" (e.g. `{fixed}`)")
+        } else {
+            String::new()
+        }
+    };
+    if name.is_empty() {
+        Err("a package name cannot be empty".to_owned())
+    } else if !name.starts_with(|c: char| c.is_ascii_alphabetic())
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        Err(format!(
+            "not a valid package name: use ASCII letters, digits, `-` and `_`, starting with a letter{}",
+            suggestion()
+        ))
+    } else if name.chars().any(|c| c.is_ascii_uppercase()) {
+        Err(format!(
+            "a package name in lower case, please{}: its library name `{lib}` must be snake case, or the crate fails `-D warnings` (non_snake_case)",
+            suggestion()
+        ))
+    } else if name.len() > 64 {
+        Err(format!(
+            "a package name has at most 64 characters (crates.io's limit); this one has {}",
+            name.len()
+        ))
+    } else if KEYWORDS.contains(&lib.as_str()) {
+        Err(format!(
+            "`{lib}` is a Rust keyword: cargo refuses it as a package name"
+        ))
+    } else if DISTRIBUTION_CRATES.contains(&lib.as_str()) {
+        Err(format!(
+            "`{lib}` is a crate of the Rust distribution: a package of that name would shadow it"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// `UpperCamelCase` identifier for `raw` followed by `suffix` (`Self` + `Api` → `SelfApi`,
+/// `self_` + `Request` → `SelfRequest`): the whole name converted at once, so a keyword part is
+/// not escaped inside it.
+pub fn pascal_with(raw: &str, suffix: &str) -> String {
+    pascal(&format!("{raw} {suffix}"))
 }
 
 /// The identifier without a leading `r#`, for building derived names (`r#type` + `Request`).
@@ -268,6 +376,99 @@ mod tests {
     fn reserved_names_are_never_handed_out() {
         let mut scope = Scope::with_reserved(&["Unknown"]);
         assert_eq!(scope.claim("Unknown", ""), "Unknown2");
+    }
+
+    #[test]
+    fn package_names_are_checked_never_changed() {
+        for good in ["genesys-cloud-chat", "petstore", "a", "my_api2", "x-1-y"] {
+            assert_eq!(check_package_name(good), Ok(()), "{good}");
+        }
+        // (name, part of the reason)
+        let bad = [
+            ("", "cannot be empty"),
+            ("9lives", "starting with a letter"),
+            (
+                "my api",
+                "use ASCII letters, digits, `-` and `_`, starting with a letter (e.g. `my-api`)",
+            ),
+            ("café", "use ASCII letters"),
+            (
+                "MyApi",
+                "in lower case, please (e.g. `my-api`): its library name `MyApi` must be snake case",
+            ),
+            ("Petstore_API", "(e.g. `petstore-api`)"),
+            ("self", "`self` is a Rust keyword"),
+            ("type", "`type` is a Rust keyword"),
+            ("std", "a crate of the Rust distribution"),
+            (
+                "proc-macro",
+                "`proc_macro` is a crate of the Rust distribution",
+            ),
+            (&"a".repeat(65), "at most 64 characters"),
+        ];
+        for (name, want) in bad {
+            match check_package_name(name) {
+                Ok(()) => panic!("{name:?} was accepted"),
+                Err(e) => assert!(e.contains(want), "{name:?}: {want:?} not in {e}"),
+            }
+        }
+    }
+
+    #[test]
+    fn names_with_a_suffix_are_converted_whole() {
+        // (raw, suffix, UpperCamelCase); each passes rustc's non_camel_case_types rule.
+        let cases = [
+            ("Self", "Api", "SelfApi"),
+            ("self", "Api", "SelfApi"),
+            ("self_", "Request", "SelfRequest"),
+            ("Type", "Api", "TypeApi"),
+            ("crate", "Api", "CrateApi"),
+            ("super_", "Request", "SuperRequest"),
+            ("invoices/", "Api", "InvoicesApi"),
+            ("get_chats_room", "Request", "GetChatsRoomRequest"),
+            ("op_2", "Request", "Op2Request"),
+            ("1on1", "Api", "_1on1Api"),
+        ];
+        for (raw, suffix, want) in cases {
+            let got = pascal_with(raw, suffix);
+            assert_eq!(got, want, "pascal_with({raw:?}, {suffix:?})");
+            assert!(camel_case_lint_accepts(&got), "{got}");
+        }
+    }
+
+    /// rustc's `non_camel_case_types` rule (`is_camel_case` in rustc_lint).
+    fn camel_case_lint_accepts(name: &str) -> bool {
+        let name = name.trim_matches('_');
+        let chars: Vec<char> = name.chars().collect();
+        name.is_empty()
+            || (!chars[0].is_lowercase()
+                && !name.contains("__")
+                && !chars.windows(2).any(|w| {
+                    let cased = |c: char| c.is_uppercase() || c.is_lowercase();
+                    (cased(w[0]) && w[1] == '_') || (cased(w[1]) && w[0] == '_')
+                }))
+    }
+
+    #[test]
+    fn every_pascal_name_passes_the_camel_case_lint() {
+        for (wire, _, pascal_name) in CASES {
+            assert!(
+                camel_case_lint_accepts(pascal_name),
+                "{wire} → {pascal_name}"
+            );
+        }
+        for keyword in KEYWORDS {
+            let name = pascal(keyword);
+            assert!(camel_case_lint_accepts(&name), "{keyword} → {name}");
+        }
+    }
+
+    #[test]
+    fn prelude_names_are_taken_in_a_scope_of_types() {
+        let mut types = Scope::with_reserved(PRELUDE);
+        assert_eq!(types.claim(&pascal("String"), ""), "String2");
+        assert_eq!(types.claim(&pascal("option"), ""), "Option2");
+        assert_eq!(types.claim(&pascal("Error"), ""), "Error");
     }
 
     #[test]

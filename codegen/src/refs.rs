@@ -12,8 +12,13 @@
 //!   `#/components/schemas/Pet/properties/owner`) moves its target to `components.schemas`
 //!   under a name derived from where it was, and both the reference and the target's old place
 //!   refer to it there;
-//! - parameters, request bodies, responses, headers and path items given by `$ref` (to
-//!   `components` or anywhere else) are replaced by a copy of what they refer to;
+//! - parameters, request bodies, responses, headers, path items and callbacks given by `$ref`
+//!   (to `components` or anywhere else) are replaced by a copy of what they refer to;
+//! - a `$ref` to a component of the wrong kind whose meaning is plain is used for it, with a
+//!   located [`WarningClass::WrongRefKind`] warning (`repair_wrong_kinds`): a response (or
+//!   request body) where a schema belongs stands for its JSON body's schema, a schema where a
+//!   response or request body belongs for a response or body of that schema as JSON; other
+//!   references of the wrong kind are errors;
 //! - a chain of schemas that are nothing but `$ref`s and loops back is an error.
 //!
 //! Values that are data, not description (`example`, `examples`, `default`, `enum`, vendor
@@ -23,7 +28,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
-use crate::error::{Error, Warning, pointer, pointer_segment};
+use crate::error::{Error, Warning, WarningClass, pointer, pointer_segment};
 use crate::naming;
 
 /// Where canonical schema references point.
@@ -163,7 +168,12 @@ fn node_at(path: &[String]) -> Node {
 fn inlined(node: Node) -> bool {
     matches!(
         node,
-        Node::Parameter | Node::RequestBody | Node::Response | Node::Header | Node::PathItem
+        Node::Parameter
+            | Node::RequestBody
+            | Node::Response
+            | Node::Header
+            | Node::PathItem
+            | Node::Callback
     )
 }
 
@@ -190,6 +200,7 @@ pub fn resolve(doc: &mut Value, file: &str) -> Result<Vec<Warning>, Vec<Error>> 
         message,
         help: help.to_owned(),
     };
+    let mut warnings = repair_wrong_kinds(doc);
     let mut sites = Vec::new();
     collect(doc, &mut Vec::new(), Node::Root, &mut sites);
     for site in &mut sites {
@@ -204,12 +215,18 @@ pub fn resolve(doc: &mut Value, file: &str) -> Result<Vec<Warning>, Vec<Error>> 
                 if site.node == Node::Schema
                     && !matches!(node_at(&target), Node::Schema | Node::Other) =>
             {
+                let node = node_at(&target);
+                let unusable = if matches!(node, Node::Response | Node::RequestBody) {
+                    ", which has no body schema to use"
+                } else {
+                    ""
+                };
                 errors.push(error(
                     &site.at,
                     format!(
-                        "`$ref: {}` must point at a schema, but points at {}",
+                        "`$ref: {}` must point at a schema, but points at {}{unusable}",
                         site.reference,
-                        describe(node_at(&target))
+                        describe(node)
                     ),
                     "",
                 ));
@@ -220,7 +237,6 @@ pub fn resolve(doc: &mut Value, file: &str) -> Result<Vec<Warning>, Vec<Error>> 
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut warnings = Vec::new();
     move_schemas(doc, &sites, &mut warnings);
     inline(doc, file)?;
     check_schema_chains(doc, file)?;
@@ -295,6 +311,126 @@ impl Undecodable {
     }
 }
 
+/// The reference to what sits at `path`, as this module decodes it: a JSON pointer with `%`
+/// percent-encoded.
+fn reference_to(path: &[String]) -> String {
+    pointer(path).replace('%', "%25")
+}
+
+/// Uses each `$ref` of the wrong kind whose meaning is plain for what it means, in place, and
+/// says so; the others are left for [`resolve`] to refuse.
+///
+/// - Where a schema belongs, a response or request body (followed through references to
+///   others) with a body schema stands for that schema: the `$ref` is rewritten to it (to the
+///   schema it refers to, when it is a reference). The body of the first JSON media type is
+///   taken, else of the first media type that has a schema.
+/// - Where a response or request body belongs, a schema stands for a response (or an optional
+///   request body, OpenAPI's default) whose `application/json` body is that schema: the
+///   reference object is replaced by one, its description the schema's own.
+fn repair_wrong_kinds(doc: &mut Value) -> Vec<Warning> {
+    let mut sites = Vec::new();
+    collect(doc, &mut Vec::new(), Node::Root, &mut sites);
+    let mut warnings = Vec::new();
+    for site in sites {
+        let Ok(target) = decode(&site.reference) else {
+            continue;
+        };
+        let Some(value) = get(doc, &target) else {
+            continue;
+        };
+        let at = pointer(&site.at);
+        match (site.node, node_at(&target)) {
+            (Node::Schema, kind @ (Node::Response | Node::RequestBody)) => {
+                let Some((reference, media)) = body_schema(doc, target) else {
+                    continue;
+                };
+                warnings.push(Warning::new(
+                    WarningClass::WrongRefKind,
+                    at,
+                    format!(
+                        "`$ref: {}` points at {} where a schema belongs; using its `{media}` body's schema{}",
+                        site.reference,
+                        describe(kind),
+                        if reference.starts_with(SCHEMA_PREFIX) {
+                            format!(" (`{reference}`)")
+                        } else {
+                            String::new()
+                        }
+                    ),
+                ));
+                if let Some(Value::Object(map)) = get_mut(doc, &site.at) {
+                    map.insert("$ref".into(), Value::String(reference));
+                }
+            }
+            (kind @ (Node::Response | Node::RequestBody), Node::Schema) => {
+                let description = value
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .map_or_else(|| target.last().cloned().unwrap_or_default(), str::to_owned);
+                let mut media = Map::new();
+                media.insert("schema".into(), reference_object(site.reference.clone()));
+                let mut content = Map::new();
+                content.insert("application/json".into(), Value::Object(media));
+                let mut replacement = Map::new();
+                replacement.insert("description".into(), Value::String(description));
+                replacement.insert("content".into(), Value::Object(content));
+                warnings.push(Warning::new(
+                    WarningClass::WrongRefKind,
+                    at,
+                    format!(
+                        "`$ref: {}` points at a schema where {} belongs; generating {} whose `application/json` body is that schema",
+                        site.reference,
+                        describe(kind),
+                        if kind == Node::Response {
+                            "a response"
+                        } else {
+                            "an optional request body"
+                        }
+                    ),
+                ));
+                if let Some(slot) = get_mut(doc, &site.at) {
+                    *slot = Value::Object(replacement);
+                }
+            }
+            _ => {}
+        }
+    }
+    warnings
+}
+
+/// The schema of the body of the response or request body at `path` (followed through
+/// references to other responses and bodies) as a reference, and its media type.
+fn body_schema(doc: &Value, mut path: Vec<String>) -> Option<(String, String)> {
+    for _ in 0..MAX_CHAIN {
+        let value = get(doc, &path)?;
+        if let Some(reference) = value.get("$ref").and_then(Value::as_str) {
+            path = decode(reference).ok()?;
+            if !matches!(node_at(&path), Node::Response | Node::RequestBody) {
+                return None;
+            }
+            continue;
+        }
+        let content = value.get("content")?.as_object()?;
+        let has_schema = |(_, m): &(&String, &Value)| m.get("schema").is_some();
+        let (media, body) = content
+            .iter()
+            .filter(has_schema)
+            .find(|(media, _)| media.contains("json"))
+            .or_else(|| content.iter().find(has_schema))?;
+        let schema = body.get("schema")?;
+        let reference = match schema.get("$ref").and_then(Value::as_str) {
+            Some(reference) => reference.to_owned(),
+            None => {
+                let mut at = path.clone();
+                at.extend(["content".to_owned(), media.clone(), "schema".to_owned()]);
+                reference_to(&at)
+            }
+        };
+        return Some((reference, media.clone()));
+    }
+    None
+}
+
 /// `#/a~1b/c%20d` → `["a/b", "c d"]`.
 fn decode(reference: &str) -> Result<Vec<String>, Undecodable> {
     let Some(fragment) = reference.strip_prefix('#') else {
@@ -360,12 +496,11 @@ fn move_schemas(doc: &mut Value, sites: &[Site], warnings: &mut Vec<Warning>) {
             n += 1;
         }
         taken.insert(name.clone());
-        warnings.push(Warning {
-            pointer: pointer(target.iter()),
-            message: format!(
-                "a schema reference points here; generating it as `components.schemas.{name}`"
-            ),
-        });
+        warnings.push(Warning::new(
+            WarningClass::MovedSchema,
+            pointer(target.iter()),
+            format!("a schema reference points here; generating it as `components.schemas.{name}`"),
+        ));
         moved.insert((*target).clone(), name);
     }
     // Rewrite every schema reference first, so moved schemas carry rewritten references.
@@ -563,6 +698,7 @@ fn describe(node: Node) -> &'static str {
         Node::Response => "a response",
         Node::Header => "a header",
         Node::PathItem => "a path item",
+        Node::Callback => "a callback",
         Node::Schema => "a schema",
         _ => "something else",
     }
@@ -746,6 +882,128 @@ mod tests {
         assert!(
             doc.pointer("/paths/~1c/post/requestBody/content/text~1plain")
                 .is_some()
+        );
+    }
+
+    #[test]
+    fn callbacks_given_by_reference_are_copied_in() {
+        let (doc, warnings) = resolved(json!({
+            "paths": {"/subscribe": {"post": {
+                "callbacks": {"onEvent": {"$ref": "#/components/callbacks/Event"}},
+                "responses": {"204": {"description": "ok"}}
+            }}},
+            "components": {"callbacks": {"Event": {
+                "{$request.body#/url}": {"post": {"responses": {"200": {"$ref": "#/components/responses/Ok"}}}}
+            }}, "responses": {"Ok": {"description": "ok"}}}
+        }));
+        assert_eq!(
+            doc.pointer("/paths/~1subscribe/post/callbacks/onEvent/{$request.body#~1url}/post/responses/200/description"),
+            Some(&json!("ok"))
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn references_of_the_wrong_kind_are_used_as_meant_with_a_warning() {
+        let (doc, warnings) = resolved(json!({
+            "paths": {"/a": {"post": {
+                "requestBody": {"$ref": "#/components/schemas/Pet"},
+                "responses": {
+                    "200": {"$ref": "#/components/schemas/Pet"},
+                    "400": {"$ref": "#/components/responses/Problem"}
+                }
+            }}},
+            "components": {
+                "schemas": {
+                    "Pet": {"type": "object", "description": "A pet."},
+                    "Holder": {"type": "object", "properties": {
+                        "error": {"$ref": "#/components/responses/Problem"},
+                        "pet": {"$ref": "#/components/responses/PetResponse"},
+                        "chained": {"$ref": "#/components/responses/Chained"}
+                    }}
+                },
+                "responses": {
+                    "Problem": {"description": "bad", "content": {
+                        "text/plain": {"schema": {"type": "string"}},
+                        "application/problem+json": {"schema": {"type": "object", "properties": {"title": {"type": "string"}}}}
+                    }},
+                    "PetResponse": {"description": "a pet", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}}},
+                    "Chained": {"$ref": "#/components/responses/PetResponse"}
+                }
+            }
+        }));
+        // A schema where a response or a request body belongs: one of that schema, as JSON.
+        assert_eq!(
+            doc.pointer("/paths/~1a/post/responses/200"),
+            Some(
+                &json!({"description": "A pet.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}}})
+            )
+        );
+        assert_eq!(
+            doc.pointer("/paths/~1a/post/requestBody/content/application~1json/schema"),
+            Some(&json!({"$ref": "#/components/schemas/Pet"}))
+        );
+        // A response where a schema belongs: its JSON body's schema, moved to the schemas
+        // when it is written inline, followed through references.
+        let holder = doc
+            .pointer("/components/schemas/Holder/properties")
+            .expect("holder");
+        assert_eq!(
+            holder["error"],
+            json!({"$ref": "#/components/schemas/Problem"})
+        );
+        assert_eq!(holder["pet"], json!({"$ref": "#/components/schemas/Pet"}));
+        assert_eq!(
+            holder["chained"],
+            json!({"$ref": "#/components/schemas/Pet"})
+        );
+        assert_eq!(
+            doc.pointer("/components/schemas/Problem/properties/title"),
+            Some(&json!({"type": "string"}))
+        );
+        for want in [
+            "#/paths/~1a/post/requestBody: `$ref: #/components/schemas/Pet` points at a schema where a request body belongs; generating an optional request body whose `application/json` body is that schema",
+            "#/paths/~1a/post/responses/200: `$ref: #/components/schemas/Pet` points at a schema where a response belongs; generating a response whose `application/json` body is that schema",
+            "#/components/schemas/Holder/properties/error: `$ref: #/components/responses/Problem` points at a response where a schema belongs; using its `application/problem+json` body's schema",
+            "#/components/schemas/Holder/properties/pet: `$ref: #/components/responses/PetResponse` points at a response where a schema belongs; using its `application/json` body's schema (`#/components/schemas/Pet`)",
+            "#/components/schemas/Holder/properties/chained: `$ref: #/components/responses/Chained` points at a response where a schema belongs; using its `application/json` body's schema (`#/components/schemas/Pet`)",
+        ] {
+            assert!(
+                warnings.iter().any(|w| w == want),
+                "{want}\nnot in {warnings:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn references_of_the_wrong_kind_without_a_plain_meaning_are_errors() {
+        let got = errors(json!({
+            "paths": {"/a": {"get": {
+                "parameters": [{"$ref": "#/components/schemas/Pet"}],
+                "responses": {"204": {"description": "done"}}
+            }}},
+            "components": {
+                "schemas": {
+                    "Pet": {"type": "object"},
+                    "Holder": {"type": "object", "properties": {"x": {"$ref": "#/components/responses/Empty"}}}
+                },
+                "responses": {"Empty": {"description": "nothing"}}
+            }
+        }));
+        assert!(
+            got.iter().any(|e| e.contains("#/components/schemas/Holder/properties/x: `$ref: #/components/responses/Empty` must point at a schema, but points at a response, which has no body schema to use")),
+            "{got:?}"
+        );
+        let got = errors(json!({
+            "paths": {"/a": {"get": {
+                "parameters": [{"$ref": "#/components/schemas/Pet"}],
+                "responses": {"204": {"description": "done"}}
+            }}},
+            "components": {"schemas": {"Pet": {"type": "object"}}}
+        }));
+        assert!(
+            got.iter().any(|e| e.contains("#/paths/~1a/get/parameters/0: `$ref: #/components/schemas/Pet` must point at a parameter, but points at a schema")),
+            "{got:?}"
         );
     }
 

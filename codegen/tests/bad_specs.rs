@@ -122,7 +122,7 @@ fn local_defects_generate_and_say_what_was_done() {
             "duplicate operationId",
             spec(&format!("{}{}", get("/a", ""), get("/b", "")), OK_SCHEMA),
             vec![
-                "#/paths/~1b/get/operationId: duplicate operationId `op`, first used at #/paths/~1a/get; this one gets a numbered name",
+                "[operation-id] #/paths/~1b/get/operationId: duplicate operationId `op`, first used at #/paths/~1a/get; this one gets a numbered name",
             ],
             vec![
                 ("src/apis/default.rs", "pub fn op(&self) -> OpRequest"),
@@ -133,7 +133,7 @@ fn local_defects_generate_and_say_what_was_done() {
             "path parameter in the template but not declared",
             spec(&get("/rooms/{roomId}", ""), OK_SCHEMA),
             vec![
-                "#/paths/~1rooms~1{roomId}/get: `/rooms/{roomId}` contains `{roomId}` but the operation declares no path parameter `roomId`; generating a string parameter",
+                "[path-parameter] #/paths/~1rooms~1{roomId}/get: `/rooms/{roomId}` contains `{roomId}` but the operation declares no path parameter `roomId`; generating a string parameter",
             ],
             vec![(
                 "src/apis/default.rs",
@@ -150,7 +150,7 @@ fn local_defects_generate_and_say_what_was_done() {
                 OK_SCHEMA,
             ),
             vec![
-                "#/paths/~1rooms/get/parameters/0: path parameter `roomId` is declared but `/rooms` has no `{roomId}`; it is left out",
+                "[path-parameter] #/paths/~1rooms/get/parameters/0: path parameter `roomId` is declared but `/rooms` has no `{roomId}`; it is left out",
             ],
             vec![("src/apis/default.rs", "pub fn op(&self) -> OpRequest")],
         ),
@@ -180,7 +180,7 @@ fn local_defects_generate_and_say_what_was_done() {
                 ),
                 OK_SCHEMA,
             ),
-            vec!["#/paths/~1rooms/get/parameters/0: a header parameter named `Accept` is ignored"],
+            vec!["[ignored-header] #/paths/~1rooms/get/parameters/0: a header parameter named `Accept` is ignored"],
             vec![("src/apis/default.rs", "pub fn op(&self) -> OpRequest")],
         ),
         (
@@ -199,7 +199,7 @@ fn local_defects_generate_and_say_what_was_done() {
                 )
             },
             vec![
-                "#/paths/~1deep/post: operation left out: t.yaml: #/paths/~1deep/post/requestBody/content/application~1json/schema",
+                "[operation-left-out] #/paths/~1deep/post: operation left out: t.yaml: #/paths/~1deep/post/requestBody/content/application~1json/schema",
             ],
             vec![
                 ("src/apis/default.rs", "pub fn op(&self) -> OpRequest"),
@@ -210,7 +210,95 @@ fn local_defects_generate_and_say_what_was_done() {
                 ),
             ],
         ),
+        (
+            "a response `$ref` pointing at a schema",
+            spec(
+                "  /pets:\n    get:\n      operationId: listPets\n      responses:\n        '200': {$ref: '#/components/schemas/Ok'}\n",
+                OK_SCHEMA,
+            ),
+            vec![
+                "[wrong-ref-kind] #/paths/~1pets/get/responses/200: `$ref: #/components/schemas/Ok` points at a schema where a response belongs; generating a response whose `application/json` body is that schema",
+            ],
+            vec![(
+                "src/apis/default.rs",
+                "type Output = crate::models::Ok;",
+            )],
+        ),
+        (
+            "a schema `$ref` pointing at a response",
+            format!(
+                "{}    Holder: {{type: object, properties: {{ok: {{$ref: '#/components/responses/Found'}}}}}}\n  responses:\n    Found:\n      description: found\n      content:\n        application/json: {{schema: {{$ref: '#/components/schemas/Ok'}}}}\n",
+                spec("  {}", OK_SCHEMA)
+            ),
+            vec![
+                "[wrong-ref-kind] #/components/schemas/Holder/properties/ok: `$ref: #/components/responses/Found` points at a response where a schema belongs; using its `application/json` body's schema (`#/components/schemas/Ok`)",
+            ],
+            vec![(
+                "src/models/holder.rs",
+                " ok: Option<crate::models::Ok> = ",
+            )],
+        ),
+        (
+            "`type: array` beside `oneOf`",
+            spec(
+                "  {}",
+                "    Contexts: {type: array, items: {type: string}, oneOf: [{type: object, properties: {contexts: {type: array, items: {type: string}}}}, {type: array, items: {type: string}}]}",
+            ),
+            vec![
+                "[composition] #/components/schemas/Contexts: `type: array` beside `oneOf` cannot be both: generating the `oneOf` of its members; `type: array` and `items` are left to them",
+            ],
+            vec![
+                ("src/models/contexts.rs", "pub enum Contexts {"),
+                ("src/models/contexts.rs", "(Vec<String>)"),
+            ],
+        ),
         // Valid OpenAPI the generator once refused or got wrong.
+        (
+            "a callback given by `$ref`",
+            format!(
+                "{}  callbacks:\n    Event:\n      '{{$request.body#/url}}':\n        post:\n          responses:\n            '204': {{description: done}}\n",
+                spec(
+                    "  /subscribe:\n    post:\n      operationId: subscribe\n      callbacks:\n        onEvent: {$ref: '#/components/callbacks/Event'}\n      responses:\n        '204': {description: done}\n",
+                    OK_SCHEMA,
+                )
+            ),
+            vec![],
+            vec![("src/apis/default.rs", "pub fn subscribe(&self) -> SubscribeRequest")],
+        ),
+        (
+            "tags and operations named `Self`, `self`, `Type`, `crate`",
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: {operationId: self, tags: [Self], responses: {'204': {description: done}}}\n  /b:\n    get: {operationId: Self, tags: [self], responses: {'204': {description: done}}}\n  /c:\n    get: {operationId: crate, tags: [Type], responses: {'204': {description: done}}}\n  /d:\n    get: {operationId: Option, tags: [Crate], responses: {'204': {description: done}}}\n".into(),
+            vec![],
+            vec![
+                ("src/apis/self_.rs", "pub struct SelfApi {"),
+                ("src/apis/self_.rs", "pub type SelfRequest = RequestBuilder<Self_>;"),
+                ("src/apis/self_2.rs", "pub struct SelfApi2 {"),
+                ("src/apis/self_2.rs", "pub fn self_(&self) -> SelfRequest"),
+                ("src/apis/type.rs", "pub struct TypeApi {"),
+                ("src/apis/type.rs", "pub type CrateRequest = RequestBuilder<Crate>;"),
+                ("src/apis/crate_.rs", "pub struct CrateApi {"),
+                ("src/apis/crate_.rs", "pub type OptionRequest = RequestBuilder<Option2>;"),
+            ],
+        ),
+        (
+            "schemas named like prelude types",
+            spec(
+                "  {}",
+                "    String: {type: object, properties: {value: {type: string}}}\n    Option: {type: object, properties: {some: {type: string}}}",
+            ),
+            vec![],
+            vec![
+                ("src/models/string.rs", "pub struct String2 {"),
+                ("src/models/string.rs", " value: Option<String> = "),
+                ("src/models/option.rs", "pub struct Option2 {"),
+            ],
+        ),
+        (
+            "schemas and no operations",
+            spec("  {}", OK_SCHEMA),
+            vec![],
+            vec![("Cargo.toml", "\nall-apis = [\"other-schemas\"]\n")],
+        ),
         (
             "cookie parameter",
             spec(
@@ -315,7 +403,7 @@ fn local_defects_generate_and_say_what_was_done() {
                 "    '$$$': {type: object, properties: {a: {type: string}}}\n    Ok: {type: object, properties: {'%': {type: string}, kind: {type: string, enum: [a, '?', '', '-', '+1', '*']}}}",
             ),
             vec![
-                "#/paths/~1rooms/get/operationId: operationId `---` has no letters or digits; naming the method after its path",
+                "[operation-id] #/paths/~1rooms/get/operationId: operationId `---` has no letters or digits; naming the method after its path",
             ],
             vec![
                 (
@@ -348,7 +436,12 @@ fn local_defects_generate_and_say_what_was_done() {
                 continue;
             }
         };
-        let got: Vec<String> = output.warnings.iter().map(ToString::to_string).collect();
+        // Each with its class in front: `[unknown-format] #/…: …`.
+        let got: Vec<String> = output
+            .warnings
+            .iter()
+            .map(|w| format!("[{}] {w}", w.class))
+            .collect();
         for want in warnings {
             if !got.iter().any(|w| w.contains(want)) {
                 failures.push(format!("{name}: warning {want:?} not in {got:#?}"));
@@ -383,7 +476,7 @@ fn safe_fallbacks_generate_code_and_say_so() {
             "#/components/schemas/A/properties/count: unknown integer format `int128`; generating `i64`",
             "#/components/schemas/A/properties/ratio: unknown number format `quadruple`; generating `f64`",
             "#/components/schemas/A/properties/neither: `not` cannot be expressed as a Rust type; generating `serde_json::Value`",
-            "#/components/schemas/A/properties/moment: unknown type `moment`; generating `serde_json::Value`",
+            "#/components/schemas/A/properties/moment: unknown type `moment` (OpenAPI 3.0 has string, number, integer, boolean, array, object); generating `serde_json::Value`",
         ]
     );
     let model = &output.files["src/models/a.rs"];

@@ -98,7 +98,7 @@ fn run() -> Result<(), String> {
     let lock = std::fs::read_to_string(&lock)
         .map_err(|e| format!("cannot read {}: {e}", lock.display()))?;
     tree.insert("Cargo.lock".to_owned(), lock);
-    common::tree::write(&crates_dir, &tree, common::tree::Owned::All)?;
+    codegen::tree::write(&crates_dir, &tree, codegen::tree::Owned::All)?;
     let generated = started.elapsed();
 
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());

@@ -353,11 +353,22 @@ fn template_errors_name_the_template_and_the_subject() {
 
 #[test]
 fn an_invalid_crate_name_is_refused() {
-    let err = generate(&chat_spec(), &Options::new("9 lives", "spec/chat.yaml")).unwrap_err();
-    assert!(
-        err.to_string().contains("invalid option `--crate-name`"),
-        "{err}"
-    );
+    // (name, part of the message): never changed, refused with the reason.
+    let cases = [
+        (
+            "9 lives",
+            "invalid option `--crate-name`: `9 lives`: not a valid package name",
+        ),
+        (
+            "ChatSDK",
+            "invalid option `--crate-name`: `ChatSDK`: a package name in lower case, please (e.g. `chat-sdk`)",
+        ),
+        ("self", "`self` is a Rust keyword"),
+    ];
+    for (name, want) in cases {
+        let err = generate(&chat_spec(), &Options::new(name, "spec/chat.yaml")).unwrap_err();
+        assert!(err.to_string().contains(want), "{name}: {err}");
+    }
 }
 
 #[test]
@@ -445,4 +456,82 @@ fn an_override_adds_something_to_every_generated_method() {
             "#[doc(alias = \"getChatsRoomMessages\")]\n    pub fn get_chats_room_messages("
         )
     );
+}
+
+/// Everything a package on crates.io and docs.rs needs: each cargo feature documented in the
+/// crate docs and the README, docs.rs told to document them all and to mark the items each
+/// needs, and the generator's own settings kept out of the package. (`.ci/run` packages the
+/// chat crate with `cargo package`.)
+#[test]
+fn the_crate_documents_every_feature_and_is_ready_for_docs_rs() {
+    // (spec, crate name): several groups, and a crate of models only.
+    let cases = [
+        (chat_spec(), "genesys-cloud-chat"),
+        (fixture("shapes.yaml"), "shapes"),
+        (fixture("models-only.yaml"), "models-only"),
+    ];
+    for (spec, name) in cases {
+        let files = generate_ok(&spec, &Options::new(name, "spec.yaml"));
+        let manifest = &files["Cargo.toml"];
+        let features: Vec<&str> = manifest
+            .split("\n[features]\n")
+            .nth(1)
+            .and_then(|rest| rest.split("\n[").next())
+            .expect("a [features] table")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .filter_map(|l| l.split(" = ").next())
+            .collect();
+        assert!(features.contains(&"all-apis"), "{name}: {features:?}");
+        let lib = &files["src/lib.rs"];
+        let lib_features = lib
+            .split("//! # Features\n")
+            .nth(1)
+            .and_then(|rest| rest.split("\n//! # ").next())
+            .expect("src/lib.rs has a Features section");
+        let readme = &files["README.md"];
+        for feature in &features {
+            if *feature == "default" {
+                continue;
+            }
+            let quoted = format!("`{feature}`");
+            assert!(
+                lib_features.contains(&quoted),
+                "{name}: {quoted} not in the crate docs' Features:\n{lib_features}"
+            );
+            assert!(
+                readme.contains(&quoted),
+                "{name}: {quoted} not in README.md"
+            );
+        }
+        let docs_rs = manifest
+            .split("\n[package.metadata.docs.rs]\n")
+            .nth(1)
+            .and_then(|rest| rest.split("\n[").next())
+            .expect("a [package.metadata.docs.rs] table");
+        for want in [
+            "\nall-features = true\n",
+            "\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n",
+        ] {
+            assert!(
+                docs_rs.contains(want),
+                "{name}: {want:?} not in:\n{docs_rs}"
+            );
+        }
+        for want in [
+            "\nexclude = [\"openapi-sdkgen.toml\"]\n",
+            "\nreadme = \"README.md\"\n",
+            "\nlicense = ",
+            "\ndescription = ",
+        ] {
+            assert!(
+                manifest.contains(want),
+                "{name}: {want:?} not in Cargo.toml:\n{manifest}"
+            );
+        }
+        assert!(
+            lib.contains("\n#![cfg_attr(docsrs, feature(doc_cfg))]\n"),
+            "{name}: src/lib.rs turns on doc_cfg for docs.rs"
+        );
+    }
 }

@@ -285,6 +285,8 @@
 //! This crate is generated from `spec/chat.yaml` by `cargo xtask codegen`.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+// docs.rs (`--cfg docsrs`, Cargo.toml): each item says which features it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod apis;
 pub mod genesys;

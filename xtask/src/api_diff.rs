@@ -49,7 +49,7 @@ fn read(path: &Path) -> Result<Manifest, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sync::workspace_root;
+    use crate::workspace::root as workspace_root;
 
     #[test]
     fn a_spec_against_itself_and_against_its_manifest_has_no_changes() {

@@ -278,14 +278,17 @@ fn synthetic_crate(root: &Path, factor: usize) -> Result<PathBuf, String> {
     let text = codegen::synthetic::scale(&chat, factor)?;
     let dir = std::env::temp_dir().join(format!("genesys-bench-{factor}x"));
     let spec = std::env::temp_dir().join(format!("genesys-bench-{factor}x.yaml"));
-    std::fs::write(&spec, text).map_err(|e| format!("{}: {e}", spec.display()))?;
-    let mut job = crate::sync::Job::default_chat();
-    job.specs = vec![spec];
-    job.out = dir.clone();
-    job.crate_name = format!("synthetic-{factor}x");
-    job.command = job.explicit_command();
-    job.run()?;
+    std::fs::write(&spec, &text).map_err(|e| format!("{}: {e}", spec.display()))?;
+    generate_into(&text, &spec, &dir, &format!("synthetic-{factor}x"))?;
     Ok(dir)
+}
+
+/// Generates the crate `crate_name` from `text` (the spec at `spec`) into `dir`.
+fn generate_into(text: &str, spec: &Path, dir: &Path, crate_name: &str) -> Result<(), String> {
+    let options = codegen::Options::new(crate_name, &spec.display().to_string());
+    let output = codegen::generate(text, &options).map_err(|e| e.to_string())?;
+    codegen::cli::write_crate(dir, &output.files)?;
+    Ok(())
 }
 
 /// The platform-sized crate against the chat-only one: `cargo check` of one group, and of
@@ -296,13 +299,8 @@ fn platform_compile_cost(root: &Path) -> Result<(), String> {
     let (text, bases) = platform_spec(root, &chat)?;
     let dir = std::env::temp_dir().join("genesys-bench-platform");
     let spec = std::env::temp_dir().join("genesys-bench-platform.json");
-    std::fs::write(&spec, text).map_err(|e| format!("{}: {e}", spec.display()))?;
-    let mut job = crate::sync::Job::default_chat();
-    job.specs = vec![spec];
-    job.out = dir.clone();
-    job.crate_name = "synthetic-platform".into();
-    job.command = job.explicit_command();
-    job.run()?;
+    std::fs::write(&spec, &text).map_err(|e| format!("{}: {e}", spec.display()))?;
+    generate_into(&text, &spec, &dir, "synthetic-platform")?;
 
     println!(
         "\n## The platform-sized crate ({PLATFORM_GROUPS} groups from {bases}; dependencies built, `CARGO_INCREMENTAL=0`)\n"
@@ -355,7 +353,7 @@ fn whole_check(
     features: &[&str],
     runs: usize,
 ) -> Result<(Duration, String), String> {
-    let cargo = crate::sync::cargo_program();
+    let cargo = crate::workspace::cargo_program();
     let time = Path::new("/usr/bin/time");
     let peak_file = std::env::temp_dir().join("genesys-bench-check-time.txt");
     let check = |timed: bool| -> Result<Duration, String> {
@@ -392,7 +390,7 @@ fn whole_check(
     let mut times = Vec::new();
     let mut peak_kib = 0u64;
     for _ in 0..runs.max(1) {
-        crate::sync::touch(&lib)?;
+        crate::workspace::touch(&lib)?;
         times.push(check(true)?);
         let kib = std::fs::read_to_string(&peak_file)
             .ok()
@@ -457,7 +455,7 @@ fn timed_after_touch(
 }
 
 fn cargo(root: &Path, args: &[&str]) -> Result<String, String> {
-    let output = Command::new(crate::sync::cargo_program())
+    let output = Command::new(crate::workspace::cargo_program())
         .args(args)
         .current_dir(root)
         .output()
@@ -513,7 +511,7 @@ mod tests {
 
     #[test]
     fn the_platform_spec_has_the_platform_s_shape() {
-        let root = crate::sync::workspace_root();
+        let root = crate::workspace::root();
         let chat = read(&root.join("spec/chat.yaml")).expect("chat spec");
         let (text, bases) = platform_spec(&root, &chat).expect("builds");
         assert!(bases.starts_with("spec/chat.yaml"), "{bases}");

@@ -34,7 +34,7 @@
 //!
 //! Each spec is generated in-process with `codegen::generate` (a panic is caught and reported
 //! as a failure class of its own) into `target/corpus/crates/SLUG/` as the package
-//! `corpus-SLUG`, written by [`crate::sync::write_files`] (only changed files). The crates are
+//! `corpus-SLUG`, written by [`codegen::cli::write_crate`] (only changed files). The crates are
 //! members of one workspace, `target/corpus/crates/Cargo.toml`, whose `Cargo.lock` starts as a
 //! copy of the project's. Then each crate is checked on its own, one after the other, with
 //! `RUSTFLAGS="-D warnings" CARGO_INCREMENTAL=0 cargo check -p corpus-SLUG --no-default-features
@@ -814,9 +814,9 @@ fn generate_one(spec: &Spec, out: &Path) -> (Row, String) {
     };
     row.generator_warnings = output.warnings.len();
     for warning in &output.warnings {
-        let _ = writeln!(log, "generator warning: {warning}");
+        let _ = writeln!(log, "generator warning[{}]: {warning}", warning.class);
     }
-    match crate::sync::write_files(out, &output.files) {
+    match codegen::cli::write_crate(out, &output.files) {
         Ok(_) => {
             row.generated = Generated::Ok {
                 files: output.files.len(),
@@ -895,10 +895,10 @@ fn write_workspace(root: &Path, crates: &Path, members: &[String]) -> Result<(),
 /// `cargo check` of one crate, with its diagnostics and its own time. The crate's `src/lib.rs`
 /// is touched first, so that an unchanged crate is checked again and its time is real.
 fn check_one(crates: &Path, target: &Path, spec: &Spec) -> Result<Checked, String> {
-    let cargo = crate::sync::cargo_program();
+    let cargo = crate::workspace::cargo_program();
     let package = spec.package();
     let lib = crates.join(&spec.slug).join("src/lib.rs");
-    crate::sync::touch(&lib)?;
+    crate::workspace::touch(&lib)?;
     let started = Instant::now();
     let mut child = Command::new(&cargo)
         .args([

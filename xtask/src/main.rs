@@ -1,45 +1,33 @@
-//! `cargo xtask codegen [--check] [--spec FILE --out DIR --crate-name NAME] [--templates DIR]`,
-//! `cargo xtask bench [--peers [--check]]`, `cargo xtask corpus`,
+//! `cargo xtask codegen [ARGS]`, `cargo xtask bench [--peers [--check]]`, `cargo xtask corpus`,
 //! `cargo xtask api-diff --old A --new B [--json]`.
 //!
-//! Thin front-end: parses flags, reads the spec and templates, calls `codegen::generate`, and
-//! hands the files to [`sync`], which writes and checks them through [`tree`], the one
-//! implementation of write-if-changed, orphan removal and diffing (codegen's snapshot and
-//! fixture-crate tests compile the same file). [`bench`](mod@bench)
-//! and [`corpus`] measure the generator on synthetic and on real-world specs, [`peers`] against
-//! other generators; [`api_diff`] compares two APIs.
+//! Thin front-end. [`codegen`](mod@codegen) hands its arguments to the installed command's
+//! code (`codegen::cli`: reading the settings, generating, writing or checking through
+//! `codegen::tree`, the one implementation of write-if-changed, orphan removal and diffing).
+//! [`bench`](mod@bench) and [`corpus`] measure the generator on synthetic and on real-world
+//! specs, [`peers`] against other generators; [`api_diff`] compares two APIs.
 
 mod api_diff;
 mod bench;
+mod codegen;
 mod corpus;
 mod peers;
-mod sync;
-mod tree;
-#[cfg(test)]
-mod tree_tests;
+mod workspace;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: cargo xtask codegen [--check]
-       cargo xtask codegen [--check] --spec FILE [--spec FILE]... --out DIR --crate-name NAME [--templates DIR] [--profile P]
+usage: cargo xtask codegen [ARGS]   (`cargo xtask codegen --help`)
        cargo xtask api-diff --old FILE --new FILE [--json]
        cargo xtask bench [--cold] [--no-runtime] | --platform
        cargo xtask bench --peers [--check]
        cargo xtask corpus [--list] [--only NAME]... [--no-check]
        cargo xtask corpus [--no-check] --spec FILE...
 
-  codegen            regenerate generated-sdk/ from spec/chat.yaml (the chat SDK)
-  --check            write nothing; fail with a diff if the output is stale
-  --spec FILE        generate from another OpenAPI 3.0 spec (repeat it: several specs make one
-                     crate, one client, an API group and a cargo feature per tag) ...
-  --out DIR          ... into this crate directory ...
-  --crate-name NAME  ... as this package (the three go together)
-  --templates DIR    templates that override the built-ins by file name
-  --profile P        auto (the default), generic or genesys: the vendor customizations the crate
-                     gets. auto picks genesys for a Genesys Cloud spec (its first server is a
-                     Genesys Cloud API host and it declares an OAuth 2 scheme)
+  codegen            the installed command, openapi-sdkgen (`cargo install --path codegen`),
+                     with the settings of the workspace's openapi-sdkgen.toml when given no
+                     --spec: regenerates generated-sdk/ from spec/chat.yaml, warnings denied;
+                     `--check` writes nothing and fails with a diff if generated-sdk/ is stale
 
   api-diff           what changed from one API to another, in API and in Rust semver terms:
                      Major, Minor and Point changes, each with its Rust impact, then the line
@@ -73,6 +61,11 @@ usage: cargo xtask codegen [--check]
   --spec FILE        run these local spec files instead of the sample (repeatable)";
 
 fn main() -> ExitCode {
+    let mut args = std::env::args_os().skip(1);
+    let first = args.next();
+    if first.as_deref() == Some(std::ffi::OsStr::new("codegen")) {
+        return codegen::run(args.collect()).into();
+    }
     match run() {
         Ok(code) => code,
         Err(message) => {
@@ -91,9 +84,7 @@ fn run() -> Result<ExitCode, String> {
     use lexopt::prelude::*;
     let mut parser = lexopt::Parser::from_env();
     let mut task = None;
-    let mut job = sync::Job::default_chat();
-    let mut explicit = false;
-    let mut given = [false; 3]; // --spec, --out, --crate-name
+    let mut check = false;
     let mut bench = bench::Options {
         cold: false,
         no_runtime: false,
@@ -126,43 +117,10 @@ fn run() -> Result<ExitCode, String> {
             Long("no-runtime") => bench.no_runtime = true,
             Long("platform") => bench.platform_only = true,
             Long("peers") => peers = true,
-            Long("check") => job.check = true,
+            Long("check") => check = true,
             Long("old") => diff.old = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("new") => diff.new = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("json") => diff.json = true,
-            Long("spec") => {
-                if !given[0] {
-                    job.specs.clear();
-                }
-                job.specs
-                    .push(parser.value().map_err(|e| e.to_string())?.into());
-                explicit = true;
-                given[0] = true;
-            }
-            Long("out") => {
-                job.out = parser.value().map_err(|e| e.to_string())?.into();
-                explicit = true;
-                given[1] = true;
-            }
-            Long("crate-name") => {
-                job.crate_name = parser
-                    .value()
-                    .map_err(|e| e.to_string())?
-                    .string()
-                    .map_err(|e| e.to_string())?;
-                explicit = true;
-                given[2] = true;
-            }
-            Long("templates") => {
-                job.templates = Some(PathBuf::from(parser.value().map_err(|e| e.to_string())?));
-                explicit = true;
-            }
-            Long("profile") => {
-                let value = parser.value().map_err(|e| e.to_string())?;
-                let value = value.string().map_err(|e| e.to_string())?;
-                job.profile = value.parse().map_err(|e: codegen::Error| e.to_string())?;
-                explicit = true;
-            }
             Short('h') | Long("help") => {
                 println!("{USAGE}");
                 return Ok(ExitCode::SUCCESS);
@@ -171,10 +129,9 @@ fn run() -> Result<ExitCode, String> {
         }
     }
     match task.as_deref() {
-        Some("codegen") => {}
         Some("api-diff") => {
             print!("{}", api_diff::run(&diff)?);
-            return Ok(ExitCode::SUCCESS);
+            Ok(ExitCode::SUCCESS)
         }
         Some("bench") if peers => {
             if bench.cold || bench.no_runtime || bench.platform_only {
@@ -182,19 +139,19 @@ fn run() -> Result<ExitCode, String> {
                     "--peers runs only the side-by-side comparison; --cold and --no-runtime apply to the default benchmarks\n{USAGE}"
                 ));
             }
-            let options = peers::Options { check: job.check };
-            peers::run(&sync::workspace_root(), &options)?;
-            return Ok(ExitCode::SUCCESS);
+            let options = peers::Options { check };
+            peers::run(&workspace::root(), &options)?;
+            Ok(ExitCode::SUCCESS)
         }
         Some("bench") => {
-            if job.check {
+            if check {
                 return Err(format!("--check goes with --peers\n{USAGE}"));
             }
-            bench::run(&sync::workspace_root(), &bench)?;
-            return Ok(ExitCode::SUCCESS);
+            bench::run(&workspace::root(), &bench)?;
+            Ok(ExitCode::SUCCESS)
         }
         Some("corpus") => {
-            if job.check || explicit || bench.cold || bench.no_runtime || bench.platform_only {
+            if check || bench.cold || bench.no_runtime || bench.platform_only {
                 return Err(format!(
                     "corpus takes --list, --only, --no-check and --spec\n{USAGE}"
                 ));
@@ -204,36 +161,19 @@ fn run() -> Result<ExitCode, String> {
                     "--spec runs local files instead of the sample; --only and --list apply to the sample\n{USAGE}"
                 ));
             }
-            let ok = corpus::run(&sync::workspace_root(), &corpus)?;
-            return Ok(if ok {
+            let ok = corpus::run(&workspace::root(), &corpus)?;
+            Ok(if ok {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
-            });
+            })
         }
         Some("bench-generate") => {
             let factor = factor.ok_or("bench-generate needs a factor or `platform`")?;
-            println!("{}", bench::generate_row(&sync::workspace_root(), factor)?);
-            return Ok(ExitCode::SUCCESS);
+            println!("{}", bench::generate_row(&workspace::root(), factor)?);
+            Ok(ExitCode::SUCCESS)
         }
-        Some(other) => return Err(format!("unknown task `{other}`\n{USAGE}")),
-        None => return Err(USAGE.to_owned()),
+        Some(other) => Err(format!("unknown task `{other}`\n{USAGE}")),
+        None => Err(USAGE.to_owned()),
     }
-    if explicit {
-        if given != [true; 3] {
-            return Err(format!(
-                "--spec, --out and --crate-name go together (or none of them, for the chat SDK), so that another spec can never overwrite generated-sdk/\n{USAGE}"
-            ));
-        }
-        job.command = job.explicit_command();
-    } else {
-        job.root_at(&sync::workspace_root());
-    }
-    let report = job.run()?;
-    print!("{}", report.text);
-    Ok(if report.ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
 }

@@ -925,7 +925,7 @@ fn check_one(
     logs: &Path,
     time: Option<&Path>,
 ) -> Result<Checked, String> {
-    let cargo = crate::sync::cargo_program();
+    let cargo = crate::workspace::cargo_program();
     let command: Vec<OsString> = vec![
         cargo,
         "check".into(),
@@ -946,7 +946,7 @@ fn check_one(
         return Ok(checked);
     }
     let lib = manifest.with_file_name("src").join("lib.rs");
-    crate::sync::touch(&lib)?;
+    crate::workspace::touch(&lib)?;
     let timed = run_once_with(&command, logs, time, &[("CARGO_INCREMENTAL", "0")])?;
     checked.time = Some(timed.wall);
     checked.peak_kib = timed.peak_kib;
@@ -1235,7 +1235,7 @@ fn git_head(root: &Path) -> String {
 }
 
 fn cargo_ok(root: &Path, args: &[&str]) -> Result<(), String> {
-    let status = Command::new(crate::sync::cargo_program())
+    let status = Command::new(crate::workspace::cargo_program())
         .args(args)
         .current_dir(root)
         .status()
@@ -1521,7 +1521,7 @@ mod tests {
 
     #[test]
     fn the_json_the_tools_read_is_the_chat_api_itself() {
-        let root = crate::sync::workspace_root();
+        let root = crate::workspace::root();
         let yaml = fs::read_to_string(root.join("spec/chat.yaml")).expect("spec/chat.yaml");
         let json = yaml_to_json(&yaml, "chat").expect("chat as JSON");
         let options = codegen::Options::new("chat", "chat");

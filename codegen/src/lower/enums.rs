@@ -4,6 +4,7 @@ use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::Lowerer;
 use super::types::{SchemaRef, Ty};
+use crate::error::WarningClass;
 use crate::ir::{EnumDef, EnumKind, UnionDef, UnionVariant, Variant};
 use crate::naming::{self, Scope};
 use crate::refs::schema_name;
@@ -114,7 +115,7 @@ impl Lowerer<'_> {
                     }
                 }
                 (Some(_), None) => {
-                    self.warn(&member_at, "an inline member of a union with a discriminator can only be matched as unknown; give it a name under `components.schemas`");
+                    self.warn(WarningClass::Composition, &member_at, "an inline member of a union with a discriminator can only be matched as unknown; give it a name under `components.schemas`");
                     Vec::new()
                 }
                 _ => Vec::new(),
@@ -134,6 +135,7 @@ impl Lowerer<'_> {
                     let taken = variants.iter().any(|v| v.tags.contains(tag));
                     if taken {
                         self.warn(
+                            WarningClass::Composition,
                             &member_at,
                             format!("discriminator value `{tag}` already selects an earlier member; ignored here"),
                         );

@@ -37,7 +37,7 @@ use openapiv3::{OpenAPI, ReferenceOr, Schema};
 pub use docs::doc_lines;
 
 use crate::Options;
-use crate::error::{Error, Warning, pointer};
+use crate::error::{Error, Warning, WarningClass, pointer};
 use crate::ir::Crate;
 use crate::naming::{self, Scope};
 
@@ -73,6 +73,11 @@ pub fn lower(
     }
     let other_schemas_feature =
         features::assign(&mut api_groups, &mut models, error_model.as_deref());
+    let all_apis = api_groups
+        .iter()
+        .map(|g| g.feature.clone())
+        .chain(other_schemas_feature.clone())
+        .collect();
     paging::detect(&mut api_groups, &models);
     let error_message = error_model
         .as_deref()
@@ -120,6 +125,7 @@ pub fn lower(
         api_groups,
         models,
         other_schemas_feature,
+        all_apis,
         error_type: error_model
             .clone()
             .unwrap_or_else(|| "serde_json::Value".to_owned()),
@@ -190,7 +196,7 @@ pub(crate) struct Lowerer<'a> {
 
 impl<'a> Lowerer<'a> {
     fn new(api: &'a OpenAPI, origins: &'a crate::hoist::Origins, options: &'a Options) -> Self {
-        let mut types = Scope::default();
+        let mut types = Scope::with_reserved(naming::PRELUDE);
         let mut modules = Scope::with_reserved(&["mod", "r#mod"]);
         let mut names = BTreeMap::new();
         for (name, _) in api.components.iter().flat_map(|c| c.schemas.iter()) {
@@ -215,11 +221,8 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Records a fallback the generator took where that is safe, so the user hears of it.
-    fn warn(&mut self, at: &str, message: impl Into<String>) {
-        self.warnings.push(Warning {
-            pointer: at.to_owned(),
-            message: message.into(),
-        });
+    fn warn(&mut self, class: WarningClass, at: &str, message: impl Into<String>) {
+        self.warnings.push(Warning::new(class, at, message));
     }
 
     fn error(&mut self, at: &str, message: String, help: &str) {

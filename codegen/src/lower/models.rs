@@ -5,7 +5,7 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKin
 use super::docs::{doc_lines, doc_or, type_path};
 use super::types::{SchemaRef, Ty};
 use super::{Lowerer, Names};
-use crate::error::pointer_segment;
+use crate::error::{WarningClass, pointer_segment};
 use crate::ir::{EnumKind, Field, Model, ModelKind, Presence};
 use crate::naming::{self, Scope};
 use crate::refs::schema_name;
@@ -233,6 +233,7 @@ impl<'a> Lowerer<'a> {
                                     visited.pop();
                                 }
                                 None => self.warn(
+                                    WarningClass::Composition,
                                     &member_at,
                                     format!("`allOf` member `{reference}` is only a reference; it contributes no fields"),
                                 ),
@@ -243,6 +244,7 @@ impl<'a> Lowerer<'a> {
             }
             SchemaKind::Any(_) => {}
             _ => self.warn(
+                WarningClass::Composition,
                 at,
                 "an `allOf` member that is not an object contributes no fields",
             ),
@@ -282,6 +284,7 @@ impl<'a> Lowerer<'a> {
                 // `tags` and describes `tag`).
                 nullable = true;
                 self.warn(
+                    WarningClass::LooseType,
                     &prop.at,
                     format!(
                         "required property `{}` is not described under `properties`; generating the field `{rust}: Option<{}>`, always sent (`None` as `null`) so that requests can carry it, and `None` when a response leaves it out",

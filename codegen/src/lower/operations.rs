@@ -7,7 +7,7 @@ use openapiv3::{PathItem, ReferenceOr, StatusCode};
 use super::Lowerer;
 use super::docs::{doc_lines, operation_doc};
 use super::types::{SchemaRef, Ty};
-use crate::error::{pointer, pointer_segment};
+use crate::error::{WarningClass, pointer, pointer_segment};
 use crate::ir::{
     ApiGroup, Body, BodyKind, Location, Operation, Param, Permissions, Response, ResponseKind,
     ResponseVariant, Skipped, Style,
@@ -115,21 +115,25 @@ impl<'a> Lowerer<'a> {
         let lib = self.lib();
         for (tag, entries) in by_tag {
             let module = modules.claim(&naming::snake(&tag), "_");
-            let struct_name =
-                structs.claim(&format!("{}Api", naming::bare(&naming::pascal(&tag))), "");
+            let struct_name = structs.claim(&naming::pascal_with(&tag, "Api"), "");
             // The module's own type names, and what it imports from the runtime.
             let mut scope = GroupScope {
                 fns: Scope::with_reserved(&["new"]),
-                types: Scope::with_reserved(&[
-                    struct_name.as_str(),
-                    "Style",
-                    "Meta",
-                    "Method",
-                    "Operation",
-                    "Request",
-                    "RequestBuilder",
-                    "Response",
-                ]),
+                types: Scope::with_reserved(
+                    &[
+                        struct_name.as_str(),
+                        "Style",
+                        "Meta",
+                        "Method",
+                        "Operation",
+                        "Request",
+                        "RequestBuilder",
+                        "Response",
+                    ]
+                    .into_iter()
+                    .chain(naming::PRELUDE.iter().copied())
+                    .collect::<Vec<&str>>(),
+                ),
             };
             let mut operations = Vec::new();
             for (path, method, item, op) in entries {
@@ -138,6 +142,7 @@ impl<'a> Lowerer<'a> {
                     // An id with nothing to name a method after says nothing.
                     Some(id) if !id.chars().any(char::is_alphanumeric) => {
                         self.warn(
+                            WarningClass::OperationId,
                             &format!("{at}/operationId"),
                             format!("operationId `{id}` has no letters or digits; naming the method after its path"),
                         );
@@ -146,6 +151,7 @@ impl<'a> Lowerer<'a> {
                     Some(id) => {
                         if let Some(first) = ids.get(id) {
                             self.warn(
+                                WarningClass::OperationId,
                                 &format!("{at}/operationId"),
                                 format!("duplicate operationId `{id}`, first used at {first}; this one gets a numbered name"),
                             );
@@ -171,7 +177,11 @@ impl<'a> Lowerer<'a> {
                         })
                         .collect();
                     let reason = reasons.join("; ");
-                    self.warn(&at, format!("operation left out: {reason}"));
+                    self.warn(
+                        WarningClass::OperationLeftOut,
+                        &at,
+                        format!("operation left out: {reason}"),
+                    );
                     skipped.push(Skipped {
                         method: method.to_ascii_uppercase(),
                         path: path.to_owned(),
@@ -227,10 +237,12 @@ impl<'a> Lowerer<'a> {
         scope: &mut GroupScope,
     ) -> Operation {
         let fn_name = scope.fns.claim(&naming::snake(id), "_");
-        let base = naming::pascal(naming::bare(&fn_name));
-        let base = naming::bare(&base);
-        let builder_name = scope.types.claim(&format!("{base}Request"), "");
-        let params_name = scope.types.claim(base, "");
+        let builder_name = scope
+            .types
+            .claim(&naming::pascal_with(naming::bare(&fn_name), "Request"), "");
+        let params_name = scope
+            .types
+            .claim(&naming::pascal(naming::bare(&fn_name)), "");
         // Setter names beside the request builder's own methods.
         let mut names = Scope::with_reserved(&[
             "client",
@@ -319,6 +331,7 @@ impl<'a> Lowerer<'a> {
             }),
             _ => {
                 self.warn(
+                    WarningClass::Extension,
                     &format!("{at}/x-inin-requires-permissions"),
                     "`x-inin-requires-permissions` is not `{type: ANY|ALL, permissions: [..]}`; the permissions are not documented",
                 );

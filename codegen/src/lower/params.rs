@@ -10,6 +10,7 @@ use super::Lowerer;
 use super::docs::doc_lines;
 use super::operations::is_json;
 use super::types::{SchemaRef, Ty};
+use crate::error::WarningClass;
 use crate::ir::{Location, ModelKind, Param, Style};
 use crate::naming::{self, Scope};
 use crate::path::PathTemplate;
@@ -107,6 +108,7 @@ impl Lowerer<'_> {
             };
             if location == Location::Path && !holes.contains(&data.name.as_str()) {
                 self.warn(
+                    WarningClass::PathParameter,
                     &p_at,
                     format!(
                         "path parameter `{}` is declared but `{path}` has no `{{{}}}`; it is left out",
@@ -119,6 +121,7 @@ impl Lowerer<'_> {
                 && IGNORED_HEADERS.contains(&data.name.to_ascii_lowercase().as_str())
             {
                 self.warn(
+                    WarningClass::IgnoredHeader,
                     &p_at,
                     format!(
                         "a header parameter named `{}` is ignored, as the OpenAPI specification says; the client sets it",
@@ -138,6 +141,7 @@ impl Lowerer<'_> {
         for hole in &holes {
             if !out.path.iter().any(|p| p.wire_name == *hole) {
                 self.warn(
+                    WarningClass::PathParameter,
                     at,
                     format!("`{path}` contains `{{{hole}}}` but the operation declares no path parameter `{hole}`; generating a string parameter"),
                 );
@@ -228,6 +232,7 @@ impl Lowerer<'_> {
         let ty = ty.non_null();
         let nullable = if nullable && location == Location::Path {
             self.warn(
+                WarningClass::PathParameter,
                 &format!("{at}/schema"),
                 "a path parameter cannot be `null` (it is part of the path); generating it as not nullable",
             );

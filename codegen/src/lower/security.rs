@@ -16,7 +16,7 @@ use openapiv3::{APIKeyLocation, OAuth2Flows, ReferenceOr, SecurityRequirement, S
 
 use super::Lowerer;
 use super::docs::doc_lines;
-use crate::error::pointer;
+use crate::error::{WarningClass, pointer};
 use crate::ir::{
     CargoFeature, Env, EnvCredential, Profile, ProfileModule, Requirement, Security, Server,
     ServerVariable, Setter, SetterArg,
@@ -240,6 +240,7 @@ impl Lowerer<'_> {
             let at = pointer(["components", "securitySchemes", name]);
             let ReferenceOr::Item(scheme) = scheme else {
                 self.warn(
+                    WarningClass::Security,
                     &at,
                     format!(
                         "security scheme `{name}` is a reference that could not be resolved; \
@@ -305,6 +306,7 @@ impl Lowerer<'_> {
                 } else {
                     usable = false;
                     self.warn(
+                        WarningClass::Security,
                         &format!("{at}/{i}"),
                         format!(
                             "the security requirement names `{name}`, which \
@@ -320,6 +322,7 @@ impl Lowerer<'_> {
         }
         if requirements.is_some_and(|r| !r.is_empty()) && out.is_empty() {
             self.warn(
+                WarningClass::Security,
                 at,
                 "no alternative of this security requirement can be met; the operation is sent \
                  without credentials",
@@ -436,6 +439,7 @@ impl Lowerer<'_> {
                     };
                     if matches!(lower.as_str(), "digest" | "hoba" | "mutual" | "negotiate") {
                         self.warn(
+                            WarningClass::Security,
                             at,
                             format!(
                                 "HTTP `{http}` authentication is challenge-response, which the \
@@ -490,6 +494,7 @@ impl Lowerer<'_> {
                 ..
             } => {
                 self.warn(
+                    WarningClass::Security,
                     at,
                     format!(
                         "OpenID Connect discovery (`{open_id_connect_url}`) is not performed; \

@@ -17,6 +17,10 @@ use openapiv3::{
 use std::collections::BTreeSet;
 
 use super::{Lowerer, MAX_TYPE_DEPTH};
+use crate::error::WarningClass;
+
+/// The `type`s of OpenAPI 3.0.
+const OPENAPI_TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
 use crate::refs::schema_name;
 
 /// String formats that are text on the wire and need no type of their own.
@@ -244,6 +248,7 @@ impl Lowerer<'_> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
                 self.warn(
+                    WarningClass::LooseType,
                     at,
                     "an enum here has no type of its own; generating `String`",
                 );
@@ -256,6 +261,7 @@ impl Lowerer<'_> {
                     if !STRING_FORMATS_AS_STRING.contains(&format.as_str()) =>
                 {
                     self.warn(
+                        WarningClass::UnknownFormat,
                         at,
                         format!("unknown string format `{format}`; generating `String`"),
                     );
@@ -264,7 +270,11 @@ impl Lowerer<'_> {
                 _ => Ty::String,
             },
             SchemaKind::Type(Type::Integer(i)) if !i.enumeration.is_empty() => {
-                self.warn(at, "an enum here has no type of its own; generating `i64`");
+                self.warn(
+                    WarningClass::LooseType,
+                    at,
+                    "an enum here has no type of its own; generating `i64`",
+                );
                 Ty::I64
             }
             SchemaKind::Type(Type::Integer(i)) => match &i.format {
@@ -286,6 +296,7 @@ impl Lowerer<'_> {
                     ) =>
                 {
                     self.warn(
+                        WarningClass::UnknownFormat,
                         at,
                         format!("unknown integer format `{format}`; generating `i64`"),
                     );
@@ -302,6 +313,7 @@ impl Lowerer<'_> {
                     ) =>
                 {
                     self.warn(
+                        WarningClass::UnknownFormat,
                         at,
                         format!("unknown number format `{format}`; generating `f64`"),
                     );
@@ -319,7 +331,7 @@ impl Lowerer<'_> {
             }
             SchemaKind::Type(Type::Object(obj)) => {
                 if !obj.properties.is_empty() {
-                    self.warn(at, "an object with properties here cannot have a type of its own; generating `serde_json::Value`");
+                    self.warn(WarningClass::LooseType, at, "an object with properties here cannot have a type of its own; generating `serde_json::Value`");
                     return Ty::Value;
                 }
                 match &obj.additional_properties {
@@ -338,12 +350,13 @@ impl Lowerer<'_> {
             SchemaKind::AllOf { all_of } => match all_of.as_slice() {
                 [single] => self.schema_type(single.into(), &format!("{at}/allOf/0")),
                 _ => {
-                    self.warn(at, "an `allOf` here cannot have a type of its own; generating `serde_json::Value`");
+                    self.warn(WarningClass::LooseType, at, "an `allOf` here cannot have a type of its own; generating `serde_json::Value`");
                     Ty::Value
                 }
             },
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
                 self.warn(
+                    WarningClass::LooseType,
                     at,
                     "a `oneOf`/`anyOf` here has no type of its own; generating `serde_json::Value`",
                 );
@@ -351,17 +364,32 @@ impl Lowerer<'_> {
             }
             SchemaKind::Not { .. } => {
                 self.warn(
+                    WarningClass::LooseType,
                     at,
                     "`not` cannot be expressed as a Rust type; generating `serde_json::Value`",
                 );
                 Ty::Value
             }
             SchemaKind::Any(any) => {
-                if let Some(typ) = &any.typ {
-                    self.warn(
+                match any.typ.as_deref() {
+                    None => {}
+                    // `fixup` types every schema of a known type; this is a shape it does not
+                    // know, which is not an unknown type.
+                    Some(typ) if OPENAPI_TYPES.contains(&typ) => self.warn(
+                        WarningClass::LooseType,
                         at,
-                        format!("unknown type `{typ}`; generating `serde_json::Value`"),
-                    );
+                        format!(
+                            "a `type: {typ}` schema with keywords that do not combine with it; generating `serde_json::Value`"
+                        ),
+                    ),
+                    Some(typ) => self.warn(
+                        WarningClass::UnknownType,
+                        at,
+                        format!(
+                            "unknown type `{typ}` (OpenAPI 3.0 has {}); generating `serde_json::Value`",
+                            OPENAPI_TYPES.join(", ")
+                        ),
+                    ),
                 }
                 Ty::Value
             }

@@ -1,189 +1,208 @@
-//! Generation jobs: read inputs, generate in memory, then write or check.
+//! One generation: read the inputs, generate in memory, then write the crate or check it.
 //!
 //! Writes only files whose content changed, deletes generated files the generator no longer
-//! emits, and never touches hand-written parts of the crate (`tests/`, `examples/`, `benches/`).
-//! Nothing is written unless generation succeeded as a whole; files are written to a temporary
-//! sibling and renamed into place, so a file is never half-written.
+//! emits, and never touches hand-written parts of the crate (`tests/`, `examples/`, `benches/`,
+//! the configuration file). Nothing is written unless generation succeeded as a whole (and,
+//! with `deny_warnings`, without a warning); files are written to a temporary sibling and
+//! renamed into place, so a file is never half-written.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::summary;
 use crate::tree;
 
 /// Where generated files live inside the output crate; everything else is hand-written.
-const GENERATED: tree::Owned<'static> = tree::Owned::Roots(&[
+pub const GENERATED: tree::Owned<'static> = tree::Owned::Roots(&[
     "Cargo.toml",
     "README.md",
     "src",
-    codegen::manifest::FILE,
-    codegen::changelog::FILE,
+    crate::manifest::FILE,
+    crate::changelog::FILE,
 ]);
 
 /// Lines of diff shown per stale file before it is cut.
 const MAX_DIFF_LINES: usize = 60;
 
-/// One generation: inputs, output, and whether to only check.
+/// One spec of a job.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpecFile {
+    /// Where to read it.
+    pub path: PathBuf,
+    /// How generated headers and messages name it (as the configuration file writes it).
+    pub name: String,
+}
+
+/// One generation, with every path resolved.
 #[derive(Debug, Clone)]
 pub struct Job {
     /// The specs, merged into one crate when there are several.
-    pub specs: Vec<PathBuf>,
+    pub specs: Vec<SpecFile>,
+    /// The crate directory.
     pub out: PathBuf,
+    /// The package name.
     pub crate_name: String,
+    /// Templates that override built-ins by file name.
     pub templates: Option<PathBuf>,
-    /// Whose customizations the crate gets (`--profile`).
-    pub profile: codegen::ProfileChoice,
+    /// Whose customizations the crate gets (`--profile`, `profile` in the configuration).
+    pub profile: crate::ProfileChoice,
+    /// Write nothing; report how the crate on disk differs.
     pub check: bool,
-    /// The command shown in headers and in "run this to fix it".
+    /// Every warning is an error.
+    pub deny_warnings: bool,
+    /// List every warning, not a summary by class.
+    pub verbose: bool,
+    /// The command generated headers name.
     pub command: String,
-    /// How the spec is named in headers.
-    pub spec_display: String,
+    /// What to run to regenerate, in drift reports.
+    pub fix: String,
+    /// A configuration file to create (path, text) once the crate has been written.
+    pub save_config: Option<(PathBuf, String)>,
 }
 
-/// A spec's text; not UTF-8 is refused with the line, column and offset of the first bad byte.
-fn read_spec(spec: &Path) -> Result<String, String> {
-    let bytes = fs::read(spec).map_err(|e| format!("cannot read spec {}: {e}", spec.display()))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let before = &e.as_bytes()[..offset];
-        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-        let column = offset - before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1) + 1;
-        format!(
-            "{}:{line}:{column}: the spec is not UTF-8 (invalid byte at offset {offset}); save it as UTF-8",
-            spec.display(),
-        )
-    })
+/// Why a job stopped before writing or checking anything.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// The spec or the templates could not be generated, or warnings were denied: each
+    /// problem located. Exit code 2.
+    Refused(String),
+    /// Something else: an unreadable file, an I/O error. Exit code 3.
+    Failed(String),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure::Failed(message)
+    }
 }
 
 /// What a run found, ready to print.
 #[derive(Debug)]
 pub struct Report {
+    /// Whether the crate is (now) what the generator makes.
     pub ok: bool,
+    /// What was written or found (standard output).
     pub text: String,
+    /// The generator's warnings, summarised or listed (standard error).
+    pub warnings: String,
+}
+
+/// A spec's text; not UTF-8 is refused with the line, column and offset of the first bad byte.
+fn read_spec(spec: &SpecFile) -> Result<String, Failure> {
+    let bytes = fs::read(&spec.path)
+        .map_err(|e| format!("cannot read spec {}: {e}", spec.path.display()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let before = &e.as_bytes()[..offset];
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        let column = offset - before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1) + 1;
+        Failure::Refused(format!(
+            "error: {}:{line}:{column}: the spec is not UTF-8 (invalid byte at offset {offset}); save it as UTF-8",
+            spec.name,
+        ))
+    })
 }
 
 impl Job {
-    /// `cargo xtask codegen`: spec/chat.yaml → generated-sdk/ as `genesys-cloud-chat`.
-    pub fn default_chat() -> Self {
-        Job {
-            specs: vec![PathBuf::from("spec/chat.yaml")],
-            out: PathBuf::from("generated-sdk"),
-            crate_name: "genesys-cloud-chat".to_owned(),
-            templates: None,
-            profile: codegen::ProfileChoice::Auto,
-            check: false,
-            command: "cargo xtask codegen".to_owned(),
-            spec_display: "spec/chat.yaml".to_owned(),
-        }
-    }
-
-    /// Resolves the default paths against the workspace root, so the command works from any
-    /// directory of the workspace.
-    pub fn root_at(&mut self, root: &Path) {
-        for spec in &mut self.specs {
-            *spec = root.join(&*spec);
-        }
-        self.out = root.join(&self.out);
-    }
-
-    /// The command that reproduces an explicit job.
-    pub fn explicit_command(&self) -> String {
-        let mut command = "cargo xtask codegen".to_owned();
-        for spec in &self.specs {
-            command.push_str(&format!(" --spec {}", spec.display()));
-        }
-        command.push_str(&format!(
-            " --out {} --crate-name {}",
-            self.out.display(),
-            self.crate_name
-        ));
-        if let Some(t) = &self.templates {
-            command.push_str(&format!(" --templates {}", t.display()));
-        }
-        if self.profile != codegen::ProfileChoice::Auto {
-            command.push_str(&format!(" --profile {}", self.profile));
-        }
-        command
-    }
-
-    /// Generates, then writes or checks. `Err` is for problems that stop the run before any
-    /// comparison (unreadable spec, generator errors, I/O failures).
-    pub fn run(&self) -> Result<Report, String> {
+    /// Generates, then writes or checks.
+    pub fn run(&self) -> Result<Report, Failure> {
         let output = self.generate()?;
+        let warnings = summary::render(&output.warnings, &self.spec_label(), self.verbose);
         let mut report = if self.check {
             self.check_files(&output.files)?
         } else {
             self.write_files(&output.files)?
         };
         report.text.push_str(&self.api_summary(&output.api_changes));
+        report.warnings = warnings;
         Ok(report)
     }
 
+    /// How messages name the spec in front of a warning's pointer: the spec, when there is
+    /// one (several specs name theirs in the pointer).
+    fn spec_label(&self) -> String {
+        match self.specs.as_slice() {
+            [one] => one.name.clone(),
+            _ => String::new(),
+        }
+    }
+
     /// What changed in the API since the crate in the output directory was generated.
-    fn api_summary(&self, changes: &codegen::ApiChanges) -> String {
-        let changelog = self.display(codegen::changelog::FILE);
+    fn api_summary(&self, changes: &crate::ApiChanges) -> String {
+        let changelog = self.display(crate::changelog::FILE);
         match changes {
-            codegen::ApiChanges::First => format!(
+            crate::ApiChanges::First => format!(
                 "API: no {} in {}: first generation, see {changelog}\n",
-                codegen::manifest::FILE,
-                self.out.display()
+                crate::manifest::FILE,
+                shown(&self.out)
             ),
-            codegen::ApiChanges::Unreadable(why) => format!(
+            crate::ApiChanges::Unreadable(why) => format!(
                 "API: cannot read {} ({why}): treated as a first generation, see {changelog}\n",
-                self.display(codegen::manifest::FILE)
+                self.display(crate::manifest::FILE)
             ),
-            codegen::ApiChanges::Compared { report, .. } if report.is_empty() => {
+            crate::ApiChanges::Compared { report, .. } if report.is_empty() => {
                 "API: no changes since the crate was last generated\n".to_owned()
             }
-            codegen::ApiChanges::Compared {
+            crate::ApiChanges::Compared {
                 report,
                 previous_version,
                 version,
             } => {
                 let verb = if self.check { "needs" } else { "gets" };
                 format!(
-                    "{}crate version {previous_version} → {version}; {} {verb} the entry (`cargo xtask api-diff` shows the whole report)\n",
+                    "{}crate version {previous_version} → {version}; {changelog} {verb} the entry, with every change\n",
                     report.summary(),
-                    changelog
                 )
             }
         }
     }
 
-    /// Reads the inputs and runs the generator, without touching the output directory (it
-    /// reads the output's manifest and changelog, to report API changes against them).
-    pub fn generate(&self) -> Result<codegen::Output, String> {
-        let texts = self
-            .specs
-            .iter()
-            .map(|spec| read_spec(spec))
-            .collect::<Result<Vec<String>, String>>()?;
-        let names = self.spec_names();
-        let specs: Vec<codegen::Spec<'_>> = names
-            .iter()
-            .zip(&texts)
-            .map(|(path, text)| codegen::Spec { path, text })
-            .collect();
-        let mut options = codegen::Options::new(&self.crate_name, &self.spec_display());
-        options.regenerate_command = self.command.clone();
+    /// The generator's options for this job.
+    fn options(&self) -> Result<crate::Options, Failure> {
+        let names: Vec<&str> = self.specs.iter().map(|s| s.name.as_str()).collect();
+        let mut options = crate::Options::new(&self.crate_name, &names.join(", "));
+        options.regenerate_command.clone_from(&self.command);
         options.profile = self.profile;
         if let Some(dir) = &self.templates {
             options.template_overrides = read_templates(dir)?;
         }
-        options.previous_manifest = self.read_previous(codegen::manifest::FILE)?;
-        options.previous_changelog = self.read_previous(codegen::changelog::FILE)?;
-        let output = codegen::generate_specs(&specs, &options).map_err(|e| e.to_string())?;
-        for warning in &output.warnings {
-            if self.specs.len() == 1 {
-                eprintln!("warning: {}: {warning}", self.spec_display());
-            } else {
-                eprintln!("warning: {warning}");
-            }
-        }
+        options.previous_manifest = self.read_previous(crate::manifest::FILE)?;
+        options.previous_changelog = self.read_previous(crate::changelog::FILE)?;
+        Ok(options)
+    }
+
+    /// Reads the inputs and runs the generator, without touching the output directory (it
+    /// reads the output's manifest and changelog, to report API changes against them). With
+    /// `deny_warnings`, warnings are a [`Failure::Refused`] listing each.
+    pub fn generate(&self) -> Result<crate::Output, Failure> {
+        let texts = self
+            .specs
+            .iter()
+            .map(read_spec)
+            .collect::<Result<Vec<String>, Failure>>()?;
+        let specs: Vec<crate::Spec<'_>> = self
+            .specs
+            .iter()
+            .zip(&texts)
+            .map(|(spec, text)| crate::Spec {
+                path: &spec.name,
+                text,
+            })
+            .collect();
+        let options = self.options()?;
+        let output =
+            crate::generate_specs(&specs, &options).map_err(|e| Failure::Refused(e.to_string()))?;
         if std::env::var_os("CODEGEN_TIMINGS").is_some() {
             for (stage, time) in &output.timings {
                 eprintln!("timing: {stage}: {:.1} ms", time.as_secs_f64() * 1000.0);
             }
+        }
+        if self.deny_warnings && !output.warnings.is_empty() {
+            return Err(Failure::Refused(summary::denied(
+                &output.warnings,
+                &self.spec_label(),
+            )));
         }
         Ok(output)
     }
@@ -198,34 +217,18 @@ impl Job {
         }
     }
 
-    /// How each spec is named in headers and messages.
-    fn spec_names(&self) -> Vec<String> {
-        if self.command == "cargo xtask codegen" {
-            vec![self.spec_display.clone()]
-        } else {
-            self.specs
-                .iter()
-                .map(|s| s.display().to_string().replace('\\', "/"))
-                .collect()
-        }
-    }
-
-    /// How the specs are named together.
-    fn spec_display(&self) -> String {
-        self.spec_names().join(", ")
-    }
-
     /// Compares `files` with the output directory: every stale, missing and orphaned file.
-    pub fn check_files(&self, files: &codegen::Files) -> Result<Report, String> {
+    pub fn check_files(&self, files: &crate::Files) -> Result<Report, String> {
         let drift = tree::drift(&self.out, files, GENERATED, |have, want| have == want)?;
         if drift.is_empty() {
             return Ok(Report {
                 ok: true,
                 text: format!(
                     "{} is up to date ({} files)\n",
-                    self.out.display(),
+                    shown(&self.out),
                     files.len()
                 ),
+                warnings: String::new(),
             });
         }
         let mut text = String::new();
@@ -237,7 +240,7 @@ impl Job {
                 &String::from_utf8_lossy(&have),
                 &files[path],
                 (
-                    &format!("a/{path} (committed)"),
+                    &format!("a/{path} (on disk)"),
                     &format!("b/{path} (generated)"),
                 ),
                 MAX_DIFF_LINES,
@@ -257,27 +260,43 @@ impl Job {
         text.push_str(&format!(
             "\n{problems} generated file{} out of date. Regenerate with:\n    {}\n",
             if problems == 1 { " is" } else { "s are" },
-            self.command
+            self.fix
         ));
-        Ok(Report { ok: false, text })
+        Ok(Report {
+            ok: false,
+            text,
+            warnings: String::new(),
+        })
     }
 
     fn display(&self, path: &str) -> String {
-        self.out.join(path).display().to_string()
+        shown(&self.out.join(path))
     }
 
-    /// Writes the files into the output directory with [`write_files`] and reports what changed.
-    fn write_files(&self, files: &codegen::Files) -> Result<Report, String> {
-        let written = write_files(&self.out, files)?;
+    /// Writes the files into the output directory with [`write_crate`], then the
+    /// configuration file if the job has one to create, and reports what changed.
+    fn write_files(&self, files: &crate::Files) -> Result<Report, String> {
+        let written = write_crate(&self.out, files)?;
+        let mut text = format!(
+            "{}: {} files generated, {} written, {} deleted\n",
+            shown(&self.out),
+            files.len(),
+            written.changed,
+            written.deleted
+        );
+        if let Some((path, config)) = &self.save_config {
+            fs::write(path, config).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            text.push_str(&format!(
+                "wrote {}: run `{}` in {} (or below it) to regenerate the crate\n",
+                shown(path),
+                super::PROGRAM,
+                shown(&self.out)
+            ));
+        }
         Ok(Report {
             ok: true,
-            text: format!(
-                "{}: {} files generated, {} written, {} deleted\n",
-                self.out.display(),
-                files.len(),
-                written.changed,
-                written.deleted
-            ),
+            text,
+            warnings: String::new(),
         })
     }
 }
@@ -285,31 +304,23 @@ impl Job {
 /// Writes generated `files` into the crate directory `out` with [`tree::write`]: only files
 /// whose content changed, deleting generated files ([`GENERATED`]) that are no longer emitted;
 /// hand-written parts of the crate are never touched, and a failure changes nothing.
-pub fn write_files(out: &Path, files: &codegen::Files) -> Result<tree::Written, String> {
+pub fn write_crate(out: &Path, files: &crate::Files) -> Result<tree::Written, String> {
     tree::write(out, files, GENERATED)
 }
 
-/// Marks `path` as modified now, without changing it, so that cargo rebuilds what uses it.
-pub fn touch(path: &Path) -> Result<(), String> {
-    fs::File::options()
-        .append(true)
-        .open(path)
-        .and_then(|f| f.set_modified(std::time::SystemTime::now()))
-        .map_err(|e| format!("cannot touch {}: {e}", path.display()))
+/// `path` as messages show it: relative to the current directory when it is below it (the
+/// current directory itself by its whole path, which says more than `.`).
+pub fn shown(path: &Path) -> String {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    match relative {
+        Some(p) if !p.as_os_str().is_empty() => p.display().to_string(),
+        _ => path.display().to_string(),
+    }
 }
 
-/// The cargo that runs xtask (`$CARGO`), or `cargo` from the `PATH`.
-pub fn cargo_program() -> std::ffi::OsString {
-    std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
-}
-
-/// The workspace root: the parent of this crate's directory.
-pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
-}
-
+/// A directory of template overrides: `NAME.tera` by name, `runtime/NAME.rs` as runtime files.
 fn read_templates(dir: &Path) -> Result<BTreeMap<String, String>, String> {
     let entries = fs::read_dir(dir)
         .map_err(|e| format!("cannot read templates directory {}: {e}", dir.display()))?;
@@ -329,11 +340,11 @@ fn read_templates(dir: &Path) -> Result<BTreeMap<String, String>, String> {
         if !name.ends_with(".tera") {
             continue;
         }
-        let known = codegen::render::BUILTIN_TEMPLATES
+        let known = crate::render::BUILTIN_TEMPLATES
             .iter()
             .any(|(n, _)| *n == name);
         if !known {
-            let names: Vec<&str> = codegen::render::BUILTIN_TEMPLATES
+            let names: Vec<&str> = crate::render::BUILTIN_TEMPLATES
                 .iter()
                 .map(|(n, _)| *n)
                 .collect();
@@ -369,47 +380,27 @@ fn read_runtime_overrides(dir: &Path) -> Result<BTreeMap<String, String>, String
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
-
-    /// The committed generated-sdk/ must be exactly what the generator makes, so `cargo test`
-    /// fails on drift just like `cargo xtask codegen --check`.
-    #[test]
-    fn committed_sdk_is_up_to_date() {
-        let mut job = Job::default_chat();
-        job.root_at(&workspace_root());
-        job.check = true;
-        let report = job
-            .run()
-            .unwrap_or_else(|e| panic!("generation failed:\n{e}"));
-        assert!(report.ok, "generated-sdk/ is stale:\n{}", report.text);
-    }
-
-    /// A fresh directory under the system temp dir, removed when dropped.
-    pub(crate) struct TempDir(pub(crate) PathBuf);
-
-    impl TempDir {
-        pub(crate) fn new(name: &str) -> Self {
-            let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
-            let _ = fs::remove_dir_all(&dir);
-            fs::create_dir_all(&dir).expect("create temp dir");
-            TempDir(dir)
-        }
-    }
-
-    impl Drop for TempDir {
-        fn drop(&mut self) {
-            let _ = fs::remove_dir_all(&self.0);
-        }
-    }
+    use crate::tree::tests::TempDir;
 
     fn job_into(out: &Path, spec: &Path) -> Job {
-        let mut job = Job::default_chat();
-        job.specs = vec![spec.to_path_buf()];
-        job.out = out.to_path_buf();
-        job.crate_name = "tmp-chat".into();
-        job.command = job.explicit_command();
-        job
+        Job {
+            specs: vec![SpecFile {
+                path: spec.to_path_buf(),
+                name: "chat.yaml".to_owned(),
+            }],
+            out: out.to_path_buf(),
+            crate_name: "tmp-chat".into(),
+            templates: None,
+            profile: crate::ProfileChoice::Auto,
+            check: false,
+            deny_warnings: false,
+            verbose: false,
+            command: super::super::PROGRAM.to_owned(),
+            fix: "openapi-sdkgen --spec chat.yaml".to_owned(),
+            save_config: None,
+        }
     }
 
     fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -421,7 +412,23 @@ pub(crate) mod tests {
     }
 
     fn chat_spec() -> PathBuf {
-        workspace_root().join("spec/chat.yaml")
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/chat.yaml")
+    }
+
+    fn refused(result: Result<Report, Failure>) -> String {
+        match result {
+            Ok(report) => panic!("not refused: {}", report.text),
+            Err(Failure::Refused(m)) => m,
+            Err(Failure::Failed(m)) => panic!("failed, not refused: {m}"),
+        }
+    }
+
+    fn failed(result: Result<Report, Failure>) -> String {
+        match result {
+            Ok(report) => panic!("did not fail: {}", report.text),
+            Err(Failure::Failed(m)) => m,
+            Err(Failure::Refused(m)) => panic!("refused, not failed: {m}"),
+        }
     }
 
     #[test]
@@ -442,6 +449,7 @@ pub(crate) mod tests {
         fs::write(out.join("src/models/old.rs"), "// old\n").expect("orphan");
         fs::create_dir_all(out.join("tests")).expect("tests dir");
         fs::write(out.join("tests/mine.rs"), "// hand-written\n").expect("hand-written");
+        fs::write(out.join(super::super::config::FILE), "# mine\n").expect("configuration");
 
         let report = job.run().expect("checks");
         assert!(!report.ok);
@@ -470,9 +478,15 @@ pub(crate) mod tests {
             "{text}"
         );
         assert!(!text.contains("mine.rs"), "{text}");
-        assert!(text.contains("3 generated files are out of date. Regenerate with:\n    cargo xtask codegen --spec"), "{text}");
+        assert!(!text.contains("openapi-sdkgen.toml"), "{text}");
+        assert!(
+            text.contains(
+                "3 generated files are out of date. Regenerate with:\n    openapi-sdkgen --spec chat.yaml\n"
+            ),
+            "{text}"
+        );
 
-        // Regenerating repairs all three and keeps the hand-written file.
+        // Regenerating repairs all three and keeps the hand-written files.
         job.check = false;
         let report = job.run().expect("generates");
         assert!(
@@ -481,6 +495,7 @@ pub(crate) mod tests {
             report.text
         );
         assert!(out.join("tests/mine.rs").exists());
+        assert!(out.join(super::super::config::FILE).exists());
         job.check = true;
         assert!(job.run().expect("checks").ok);
     }
@@ -497,7 +512,8 @@ pub(crate) mod tests {
             report.text
         );
 
-        let next = workspace_root().join("codegen/tests/fixtures/api-diff/chat-next.yaml");
+        let next =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/api-diff/chat-next.yaml");
         let mut job = job_into(&out, &next);
         job.check = true;
         let report = job.run().expect("checks");
@@ -516,7 +532,7 @@ pub(crate) mod tests {
         let changelog = out.join("CHANGELOG.md");
         assert!(
             report.text.contains(&format!(
-                "semver: major\ncrate version 0.1.0 → 0.2.0; {} gets the entry",
+                "semver: major\ncrate version 0.1.0 → 0.2.0; {} gets the entry, with every change",
                 changelog.display()
             )),
             "{}",
@@ -578,7 +594,7 @@ pub(crate) mod tests {
             .expect("spec")
             .replace("schemas/Room'", "schemas/Rooom'");
         fs::write(&broken, text).expect("write broken spec");
-        let err = job_into(&out, &broken).run().expect_err("must fail");
+        let err = refused(job_into(&out, &broken).run());
         assert!(
             err.contains("unresolved `$ref: #/components/schemas/Rooom`"),
             "{err}"
@@ -595,9 +611,45 @@ pub(crate) mod tests {
         )
         .expect("template");
         bad_templates.templates = Some(dir);
-        let err = bad_templates.run().expect_err("must fail");
+        let err = refused(bad_templates.run());
         assert!(err.contains("template `model.rs.tera`"), "{err}");
         assert_eq!(snapshot(&out), before);
+    }
+
+    #[test]
+    fn denied_warnings_write_nothing_and_name_each_warning() {
+        let tmp = TempDir::new("denied");
+        let spec = tmp.0.join("formats.yaml");
+        fs::write(
+            &spec,
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A: {type: object, properties: {when: {type: string, format: moonphase}, n: {type: integer, format: int128}}}\n",
+        )
+        .expect("spec");
+        let out = tmp.0.join("sdk");
+        let mut job = job_into(&out, &spec);
+        job.deny_warnings = true;
+        let err = refused(job.run());
+        assert_eq!(
+            err,
+            "error[unknown-format]: chat.yaml: #/components/schemas/A/properties/when: unknown string format `moonphase`; generating `String`\n\
+             error[unknown-format]: chat.yaml: #/components/schemas/A/properties/n: unknown integer format `int128`; generating `i64`\n\
+             2 warnings denied by --deny-warnings (2 unknown-format); nothing was generated"
+        );
+        assert!(!out.exists(), "nothing may be written");
+        job.check = true;
+        refused(job.run());
+        // Allowed, they are a summary beside the written crate.
+        job.check = false;
+        job.deny_warnings = false;
+        let report = job.run().expect("generates");
+        assert!(
+            report
+                .warnings
+                .starts_with("warning: 2 generator warnings in 1 class"),
+            "{}",
+            report.warnings
+        );
+        assert!(out.join("src/models/a.rs").exists());
     }
 
     #[test]
@@ -609,11 +661,11 @@ pub(crate) mod tests {
             b"openapi: 3.0.3\ninfo: {title: caf\xe9, version: '1'}\npaths: {}\n",
         )
         .expect("spec");
-        let err = job_into(&tmp.0.join("sdk"), &spec)
-            .run()
-            .expect_err("must fail");
+        let err = refused(job_into(&tmp.0.join("sdk"), &spec).run());
         assert!(
-            err.contains("latin1.yaml:2:18: the spec is not UTF-8 (invalid byte at offset 32)"),
+            err.contains(
+                "error: chat.yaml:2:18: the spec is not UTF-8 (invalid byte at offset 32)"
+            ),
             "{err}"
         );
         assert!(!tmp.0.join("sdk").exists(), "nothing may be written");
@@ -625,36 +677,10 @@ pub(crate) mod tests {
         fs::write(tmp.0.join("modle.rs.tera"), "").expect("template");
         let mut job = job_into(&tmp.0.join("sdk"), &chat_spec());
         job.templates = Some(tmp.0.clone());
-        let err = job.run().expect_err("must fail");
+        let err = failed(job.run());
         assert!(
             err.contains("no built-in template is called `modle.rs.tera`"),
             "{err}"
-        );
-    }
-}
-
-#[cfg(test)]
-mod readme {
-    /// The README's SDK example is `generated-sdk/examples/readme.rs`, which `cargo test`
-    /// compiles; this keeps the two identical.
-    #[test]
-    fn readme_example_is_the_compiled_example() {
-        let root = super::workspace_root();
-        let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
-        let example = std::fs::read_to_string(root.join("generated-sdk/examples/readme.rs"))
-            .expect("generated-sdk/examples/readme.rs");
-        let block = readme
-            .split("```rust,no_run\n")
-            .nth(1)
-            .and_then(|rest| rest.split("```").next())
-            .expect("README.md has a ```rust,no_run block");
-        let code = example
-            .split_once("\n\n")
-            .map(|(_, code)| code)
-            .expect("example has a doc line, then code");
-        assert_eq!(
-            block, code,
-            "README.md and generated-sdk/examples/readme.rs differ"
         );
     }
 }
