@@ -651,9 +651,9 @@ pub struct Security {
     pub schemes: Vec<SecurityScheme>,
     /// Every scheme's setters, in the order of `schemes`.
     pub setters: Vec<Setter>,
-    /// The constant of the scheme the profile's own operations authenticate with (Genesys
-    /// Cloud's OAuth scheme), when the profile has operations of its own.
-    pub profile_scheme: Option<String>,
+    /// The scheme the profile's own operations authenticate with (Genesys Cloud's OAuth
+    /// scheme), when the profile has operations of its own.
+    pub profile_scheme: Option<ProfileScheme>,
     /// The generic `from_env`, when the crate has it (a profile may bring its own).
     pub env: Option<Env>,
     /// What the getting-started example imports from the crate, e.g. `{Client, Region}`.
@@ -661,6 +661,15 @@ pub struct Security {
     /// The getting-started example's builder calls between `Client::builder()` and
     /// `.build()?`, one per line, e.g. `.api_key(std::env::var("PETSTORE_API_KEY")?)`.
     pub example_calls: Vec<String>,
+}
+
+/// The scheme a profile's own operations authenticate with.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ProfileScheme {
+    /// Its constant, e.g. `PURECLOUD_OAUTH`.
+    pub const_name: String,
+    /// The `cfg` of the profile's feature whose operations use it, e.g. `feature = "realtime"`.
+    pub cfg: String,
 }
 
 /// One security scheme.

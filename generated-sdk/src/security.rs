@@ -22,6 +22,7 @@ pub(crate) const PURECLOUD_OAUTH: crate::runtime::Scheme = crate::runtime::Schem
 
 /// The scheme the profile's own operations (the Notifications API's, for realtime events)
 /// authenticate with.
+#[cfg(feature = "realtime")]
 pub(crate) const PROFILE_SCHEME: &crate::runtime::Scheme = &PURECLOUD_OAUTH;
 impl crate::ClientBuilder {
     /// Authenticates every request with this OAuth bearer access token.

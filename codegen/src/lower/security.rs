@@ -18,8 +18,8 @@ use super::Lowerer;
 use super::docs::doc_lines;
 use crate::error::{WarningClass, pointer};
 use crate::ir::{
-    CargoFeature, Env, EnvCredential, Profile, ProfileModule, Requirement, Security, Server,
-    ServerVariable, Setter, SetterArg,
+    CargoFeature, Env, EnvCredential, Profile, ProfileModule, ProfileScheme, Requirement, Security,
+    Server, ServerVariable, Setter, SetterArg,
 };
 use crate::naming::{self, Scope};
 
@@ -251,7 +251,11 @@ impl Lowerer<'_> {
             };
             let const_name = consts.claim(&shouty(name), "_");
             let lowered = if genesys_oauth.as_deref() == Some(name.as_str()) {
-                profile_scheme = Some(const_name.clone());
+                profile_scheme = Some(ProfileScheme {
+                    const_name: const_name.clone(),
+                    // The Notifications operations of realtime events use it.
+                    cfg: "feature = \"realtime\"".to_owned(),
+                });
                 genesys_scheme(name, &const_name, scheme, &mut setters)
             } else {
                 self.scheme(name, &const_name, scheme, &at, &mut setters)

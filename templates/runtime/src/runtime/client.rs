@@ -180,12 +180,14 @@ impl Client {
     /// A new HTTP client with this client's connection settings (proxy, client certificate,
     /// extra roots, connect timeout) that speaks HTTP/1.1 only and follows no redirect, for a
     /// connection that is upgraded to another protocol (the realtime WebSocket): an upgrade
-    /// needs HTTP/1.1, which TLS negotiation could otherwise replace with HTTP/2.
-    #[allow(
-        dead_code,
-        reason = "the Genesys profile's realtime stream calls it; a crate may leave that out"
-    )]
-    pub(crate) fn upgrade_client(&self) -> Result<reqwest::Client, Error> {
+    /// needs HTTP/1.1, which TLS negotiation could otherwise replace with HTTP/2. Plumbing
+    /// for a profile's streams: public so that a crate without one has no dead code.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] if the HTTP client cannot be created.
+    #[doc(hidden)]
+    pub fn upgrade_client(&self) -> Result<reqwest::Client, Error> {
         let builder = self
             .inner
             .connection

@@ -326,12 +326,10 @@ impl<P: Operation> RequestBuilder<P> {
     }
 
     /// Keeps this request's URL and bodies out of logs and error messages: they hold a
-    /// capability (see [`RequestOptions::confidential`]).
-    #[allow(
-        dead_code,
-        reason = "the Genesys profile's realtime stream calls it; a crate may leave that out"
-    )]
-    pub(crate) fn confidential(mut self) -> Self {
+    /// capability (see `RequestOptions::confidential`). Plumbing for a profile's streams:
+    /// public so that a crate without one has no dead code.
+    #[doc(hidden)]
+    pub fn confidential(mut self) -> Self {
         self.options.confidential = true;
         self
     }
