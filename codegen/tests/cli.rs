@@ -325,14 +325,87 @@ fn bad_arguments_and_configurations_are_refused_with_the_reason() {
     }
     fs::write(
         tmp.0.join("bad.toml"),
-        "specs = [\"pets.yaml\"]\ncrate-name = \"pets\"\nprofile = \"x\"\n",
+        "specs = [\"pets.yaml\"]\ncrate-name = \"pets\"\nvendor = \"x\"\n",
     )
     .expect("config");
     run(&tmp.0, &["--config", "bad.toml"]).expect(
         3,
         &[
             "bad.toml: TOML parse error at line 3, column 1",
-            "unknown field `profile`",
+            "unknown field `vendor`",
         ],
+    );
+    fs::write(
+        tmp.0.join("bad-profile.toml"),
+        "specs = [\"pets.yaml\"]\ncrate-name = \"pets\"\nprofile = \"x\"\n",
+    )
+    .expect("config");
+    run(&tmp.0, &["--config", "bad-profile.toml"]).expect(
+        3,
+        &["unknown variant `x`, expected one of `auto`, `generic`, `genesys`"],
+    );
+}
+
+/// `--profile` chooses the vendor profile, and the configuration file the first run writes
+/// keeps it: the chat spec, a Genesys Cloud one, generated as a generic crate has no
+/// `src/genesys/` and its setter is named after its scheme.
+#[test]
+fn the_profile_is_chosen_on_the_command_line_and_kept_in_the_configuration() {
+    let tmp = TempDir::new("profile");
+    let chat = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/chat.yaml");
+    fs::copy(&chat, tmp.0.join("chat.yaml")).expect("spec");
+    run(
+        &tmp.0,
+        &[
+            "--spec",
+            "chat.yaml",
+            "--out",
+            "generic",
+            "--crate-name",
+            "chat-generic",
+            "--profile",
+            "generic",
+        ],
+    )
+    .expect(0, &[]);
+    let sdk = tmp.0.join("generic");
+    assert!(!sdk.join("src/genesys").exists());
+    let security = fs::read_to_string(sdk.join("src/security.rs")).expect("security.rs");
+    assert!(
+        security.contains("pub fn purecloud_oauth(self, token"),
+        "{security}"
+    );
+    let config = fs::read_to_string(sdk.join("openapi-sdkgen.toml")).expect("config");
+    assert!(config.contains("profile = \"generic\""), "{config}");
+    run(&sdk, &["--check"]).expect(0, &[]);
+    run(
+        &tmp.0,
+        &[
+            "--spec",
+            "chat.yaml",
+            "--out",
+            "auto",
+            "--crate-name",
+            "chat-auto",
+        ],
+    )
+    .expect(0, &[]);
+    assert!(tmp.0.join("auto/src/genesys/region.rs").exists());
+    run(
+        &tmp.0,
+        &[
+            "--spec",
+            "chat.yaml",
+            "--out",
+            "x",
+            "--crate-name",
+            "x",
+            "--profile",
+            "acme",
+        ],
+    )
+    .expect(
+        3,
+        &["`acme` is not a profile: use auto, generic or genesys"],
     );
 }

@@ -246,8 +246,12 @@ mod tests {
                 "`specs` is empty: name at least one OpenAPI 3.0 file",
             ),
             (
-                "specs = [\"a.yaml\"]\ncrate-name = \"x\"\nprofile = \"genesys\"\n",
-                "unknown field `profile`, expected one of `specs`, `crate-name`, `out`, `templates`, `deny-warnings`, `command`",
+                "specs = [\"a.yaml\"]\ncrate-name = \"x\"\nprofiles = \"genesys\"\n",
+                "unknown field `profiles`, expected one of `specs`, `crate-name`, `out`, `templates`, `deny-warnings`, `command`, `profile`",
+            ),
+            (
+                "specs = [\"a.yaml\"]\ncrate-name = \"x\"\nprofile = \"acme\"\n",
+                "unknown variant `acme`, expected one of `auto`, `generic`, `genesys`",
             ),
             (
                 "specs = [\"a.yaml\"]\ncrate_name = \"x\"\n",

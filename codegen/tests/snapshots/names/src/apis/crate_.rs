@@ -58,6 +58,7 @@ impl Operation for Crate {
         path: "/crates",
         idempotent: true,
         accept: "application/json",
+        security: &[],
     };
 
     fn build(&self, _request: &mut Request) -> Result<(), crate::Error> {

@@ -58,6 +58,7 @@ impl Operation for Default2 {
         path: "/defaults",
         idempotent: true,
         accept: "application/json",
+        security: &[],
     };
 
     fn build(&self, _request: &mut Request) -> Result<(), crate::Error> {

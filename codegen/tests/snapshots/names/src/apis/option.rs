@@ -58,6 +58,7 @@ impl Operation for Option2 {
         path: "/options",
         idempotent: true,
         accept: "application/json",
+        security: &[],
     };
 
     fn build(&self, _request: &mut Request) -> Result<(), crate::Error> {

@@ -58,6 +58,7 @@ impl Operation for Self_ {
         path: "/self",
         idempotent: true,
         accept: "application/json",
+        security: &[],
     };
 
     fn build(&self, _request: &mut Request) -> Result<(), crate::Error> {

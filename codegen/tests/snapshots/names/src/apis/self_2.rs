@@ -77,6 +77,7 @@ impl Operation for Self_ {
         path: "/self/{type}",
         idempotent: true,
         accept: "application/json",
+        security: &[],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {

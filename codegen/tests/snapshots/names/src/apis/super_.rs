@@ -57,6 +57,7 @@ impl Operation for Super {
         path: "/super",
         idempotent: true,
         accept: "application/json",
+        security: &[],
     };
 
     fn build(&self, _request: &mut Request) -> Result<(), crate::Error> {

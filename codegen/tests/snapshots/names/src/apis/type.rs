@@ -66,6 +66,7 @@ impl Operation for Type {
         path: "/types",
         idempotent: false,
         accept: "application/json",
+        security: &[],
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
