@@ -11,6 +11,7 @@
 
 mod api_diff;
 mod bench;
+mod conformance;
 mod corpus;
 mod peers;
 mod sync;
@@ -29,6 +30,7 @@ usage: cargo xtask codegen [--check]
        cargo xtask bench --peers [--check]
        cargo xtask corpus [--list] [--only NAME]... [--no-check]
        cargo xtask corpus [--no-check] --spec FILE...
+       cargo xtask corpus --conformance [--only NAME]... | [--spec FILE]...
 
   codegen            regenerate generated-sdk/ from spec/chat.yaml (the chat SDK)
   --check            write nothing; fail with a diff if the output is stale
@@ -67,7 +69,14 @@ usage: cargo xtask codegen [--check]
   --list             print the sample and the reason each spec is in it; generate nothing
   --only NAME        only the sample's specs whose name contains NAME (repeatable)
   --no-check         generate only
-  --spec FILE        run these local spec files instead of the sample (repeatable)";
+  --spec FILE        run these local spec files instead of the sample (repeatable)
+  --conformance      instead of `cargo check`: call every operation of each generated crate once,
+                     with values from the spec, against Stoplight Prism (pinned, installed from
+                     npm into target/corpus/prism/), which validates each request, credentials
+                     included; report per spec the calls accepted, decoded, refused for
+                     authentication and rejected (also target/corpus/conformance.md; per-spec
+                     logs in target/corpus/conformance/logs/). Fails on any refusal for
+                     authentication, decode failure or harness failure";
 
 fn main() -> ExitCode {
     match run() {
@@ -106,6 +115,7 @@ fn run() -> Result<ExitCode, String> {
             Value(v) if task.is_none() => task = Some(v.string().map_err(|e| e.to_string())?),
             Long("list") if in_corpus => corpus.list = true,
             Long("no-check") if in_corpus => corpus.no_check = true,
+            Long("conformance") if in_corpus => corpus.conformance = true,
             Long("only") if in_corpus => corpus.only.push(
                 parser
                     .value()
@@ -187,7 +197,7 @@ fn run() -> Result<ExitCode, String> {
         Some("corpus") => {
             if job.check || explicit || bench.cold || bench.no_runtime || bench.platform_only {
                 return Err(format!(
-                    "corpus takes --list, --only, --no-check and --spec\n{USAGE}"
+                    "corpus takes --list, --only, --no-check, --spec and --conformance\n{USAGE}"
                 ));
             }
             if !corpus.specs.is_empty() && (!corpus.only.is_empty() || corpus.list) {
@@ -195,7 +205,16 @@ fn run() -> Result<ExitCode, String> {
                     "--spec runs local files instead of the sample; --only and --list apply to the sample\n{USAGE}"
                 ));
             }
-            let ok = corpus::run(&sync::workspace_root(), &corpus)?;
+            if corpus.conformance && corpus.no_check {
+                return Err(format!(
+                    "--conformance builds and calls the crates; --no-check does not apply\n{USAGE}"
+                ));
+            }
+            let ok = if corpus.conformance {
+                conformance::run(&sync::workspace_root(), &corpus)?
+            } else {
+                corpus::run(&sync::workspace_root(), &corpus)?
+            };
             return Ok(if ok {
                 ExitCode::SUCCESS
             } else {
