@@ -253,7 +253,7 @@ fn caller_files(spec: &corpus::Spec, plan: &caller::Plan) -> codegen::Files {
     );
     let manifest = format!(
         "# {header}\n[package]\nname = \"conformance-{slug}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [dependencies]\nsdk = {{ package = \"{package}\", path = \"../../../crates/{slug}\", default-features = false, features = [\"all-apis\"] }}\n\
+         [dependencies]\n{package} = {{ path = \"../../../crates/{slug}\", default-features = false, features = [\"all-apis\"] }}\n\
          serde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\", \"time\"] }}\n",
         slug = spec.slug
     );
