@@ -8,17 +8,18 @@
 //!    check: types, enums, bounds, lengths, required properties, well-known formats; real
 //!    examples are often stale, and a stale one would only measure the example);
 //! 2. the first non-null value of its `enum`;
-//! 3. for `oneOf`/`anyOf`, the first member whose value fits that member alone (else the first
-//!    member), merged with the schema's own properties, its discriminator property set to the
-//!    member's mapping key or schema name;
+//! 3. for `oneOf`, the first member whose value no other member accepts (else the first
+//!    member); for `anyOf`, the first member; either merged with the schema's own properties,
+//!    its discriminator property set to the member's mapping key or schema name;
 //! 4. by type: a string of the right `format` (`date-time`, `date`, `uuid`, `email`, `uri`,
 //!    `byte`, …), matching a simple `pattern` ([`super::pattern`]), padded or cut to
 //!    `minLength`/`maxLength`; the smallest integer or number ≥ 1 inside `minimum`/`maximum`
 //!    (exclusive bounds honoured) and a multiple of `multipleOf`; `true`; an array of
 //!    `max(minItems, 1)` items; an object with every required property and, near the top
 //!    ([`OPTIONAL_DEPTH`]) and outside recursion, the optional ones too (they exercise the
-//!    serialization of nested models), one entry for a map. `readOnly` properties are left
-//!    out: they are not sent in requests.
+//!    serialization of nested models), one entry for a map. Optional `readOnly` properties
+//!    are left out (they are not sent in requests); required ones are kept, since the
+//!    crate's model, shared by requests and responses, requires them.
 //!
 //! `allOf` members are merged first (properties and `required` united, the tighter bound
 //! kept). `$ref`s are followed anywhere in the document; recursion stops at
@@ -327,7 +328,8 @@ impl<'a> Values<'a> {
         cx.depth += 1;
         if let Some(properties) = s.get("properties").and_then(Value::as_object) {
             for (name, property) in properties {
-                if self.read_only(property) || (shallow && !required.contains(&name.as_str())) {
+                let required = required.contains(&name.as_str());
+                if !required && (shallow || self.read_only(property)) {
                     continue;
                 }
                 out.insert(name.clone(), self.generate(property, cx));
@@ -382,8 +384,9 @@ impl<'a> Values<'a> {
 
     /// Whether `value` fits `schema` as far as a shallow check tells: type, `enum`, numeric
     /// bounds, lengths, item counts, well-known string formats, required properties present,
-    /// no `readOnly` property (in a request), no property `additionalProperties: false`
-    /// forbids, and the same for nested values a few levels deep. Patterns are not checked.
+    /// no optional `readOnly` property (in a request), no property `additionalProperties:
+    /// false` forbids, and the same for nested values a few levels deep. Patterns are not
+    /// checked.
     pub fn fits(&self, value: &Value, schema: &Value) -> bool {
         self.fits_at(value, schema, 0)
     }
@@ -431,23 +434,21 @@ impl<'a> Values<'a> {
             }),
             Kind::Object => value.as_object().is_some_and(|object| {
                 let properties = s.get("properties").and_then(Value::as_object);
-                let required_present = s
+                let required: Vec<&str> = s
                     .get("required")
                     .and_then(Value::as_array)
                     .into_iter()
                     .flatten()
                     .filter_map(Value::as_str)
-                    .all(|name| {
-                        object.contains_key(name)
-                            || properties
-                                .and_then(|p| p.get(name))
-                                .is_some_and(|p| self.read_only(p))
-                    });
-                required_present
+                    .collect();
+                required.iter().all(|name| object.contains_key(*name))
                     && object
                         .iter()
                         .all(|(name, v)| match properties.and_then(|p| p.get(name)) {
-                            Some(p) => !self.read_only(p) && self.fits_at(v, p, depth + 1),
+                            Some(p) => {
+                                (required.contains(&name.as_str()) || !self.read_only(p))
+                                    && self.fits_at(v, p, depth + 1)
+                            }
                             None => match s.get("additionalProperties") {
                                 Some(Value::Bool(false)) => false,
                                 Some(extra @ Value::Object(_)) => self.fits_at(v, extra, depth + 1),
@@ -911,6 +912,10 @@ mod tests {
                 json!({"type": "object", "required": ["undeclared"], "properties": {}}),
                 json!({"undeclared": "conformance"}),
             ),
+            (
+                json!({"type": "object", "required": ["id"], "properties": {"id": {"type": "string", "readOnly": true}, "at": {"type": "string", "readOnly": true}}}),
+                json!({"id": "conformance"}),
+            ),
             // allOf merged (Cat's `parent` is a Pet entered from Cat, not yet recursion, so it has
             // its optional properties; the Pet inside it is); oneOf picks a member only it
             // accepts and sets the discriminator.
@@ -1049,6 +1054,16 @@ mod tests {
             (
                 json!({"name": "a", "kind": "k"}),
                 json!({"$ref": "#/components/schemas/Pet"}),
+                false,
+            ),
+            (
+                json!({"id": "x"}),
+                json!({"required": ["id"], "properties": {"id": {"readOnly": true}}}),
+                true,
+            ),
+            (
+                json!({}),
+                json!({"required": ["id"], "properties": {"id": {"readOnly": true}}}),
                 false,
             ),
             (
