@@ -223,12 +223,20 @@ fn call(values: &Values<'_>, doc: &Value, id: &str, op: &Value) -> Result<Call, 
             .map(|b| values.follow(b))
             .and_then(|b| b.get("content"))
             .and_then(Value::as_object);
+        // The crate's media type, else one that differs only in parameters, else the range
+        // (`*/*`, `application/*`) it was chosen from.
         let media = content.and_then(|c| {
-            c.get(media_type).or_else(|| {
-                c.iter()
-                    .find(|(key, _)| essence(key) == essence(media_type))
-                    .map(|(_, m)| m)
-            })
+            c.get(media_type)
+                .or_else(|| {
+                    c.iter()
+                        .find(|(key, _)| essence(key) == essence(media_type))
+                        .map(|(_, m)| m)
+                })
+                .or_else(|| {
+                    c.iter()
+                        .find(|(key, _)| covers(&essence(key), &essence(media_type)))
+                        .map(|(_, m)| m)
+                })
         });
         let value = match media {
             Some(media) => values.media(media),
@@ -272,6 +280,15 @@ fn essence(media_type: &str) -> String {
         .unwrap_or_default()
         .trim()
         .to_ascii_lowercase()
+}
+
+/// Whether the media range `range` (`*/*`, `image/*`) covers `media_type`.
+fn covers(range: &str, media_type: &str) -> bool {
+    match range.split_once('/') {
+        Some(("*", "*")) => true,
+        Some((kind, "*")) => media_type.split_once('/').is_some_and(|(k, _)| k == kind),
+        _ => false,
+    }
 }
 
 /// `text` as a Rust raw string literal.
@@ -380,6 +397,10 @@ mod tests {
                 "gone": {"method": "GET", "path": "/gone", "accessor": "misc", "rust": "gone", "params": [
                     {"name": "q", "rust": "q", "in": "query", "required": true, "type": "String"}
                 ]},
+                "raw": {
+                    "method": "POST", "path": "/any", "accessor": "misc", "rust": "raw", "params": [],
+                    "body": {"media_type": "application/octet-stream", "type": "Vec<u8>", "required": true}
+                },
                 "upload": {
                     "method": "PUT", "path": "/files", "accessor": "files", "rust": "upload",
                     "params": [],
@@ -406,7 +427,8 @@ mod tests {
                         "requestBody": {"content": {"application/json; charset=utf-8": {"schema": {"$ref": "#/components/schemas/Pet"}}}}
                     }
                 },
-                "/files": {"put": {"requestBody": {"content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}}}
+                "/files": {"put": {"requestBody": {"content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}}},
+                "/any": {"post": {"requestBody": {"content": {"*/*": {"schema": {"type": "object", "required": ["k"], "properties": {"k": {"type": "integer"}}}}}}}}
             },
             "components": {
                 "parameters": {"Tags": {"name": "tags", "in": "query", "schema": {"type": "array", "items": {"type": "string", "enum": ["a", "b"]}}}},
@@ -420,7 +442,7 @@ mod tests {
         let plan = plan(&manifest(), &doc()).expect("plan");
         assert_eq!(plan.credentials, Credentials::AccessToken);
         let ids: Vec<&str> = plan.calls.iter().map(|c| c.id.as_str()).collect();
-        assert_eq!(ids, ["addPet", "gone", "upload"]);
+        assert_eq!(ids, ["addPet", "gone", "raw", "upload"]);
         let add = &plan.calls[0];
         let values = |args: &[Arg]| -> Vec<(String, String)> {
             args.iter()
@@ -447,8 +469,11 @@ mod tests {
             ]
         );
         assert!(add.notes.is_empty(), "{:?}", add.notes);
+        // A binary body whose spec content is a range: the bytes of its JSON value.
+        assert_eq!(plan.calls[2].args[0].json, "[123,34,107,34,58,49,125]");
+        assert!(plan.calls[2].notes.is_empty(), "{:?}", plan.calls[2].notes);
         assert_eq!(
-            plan.calls[2].args[0].json,
+            plan.calls[3].args[0].json,
             "[99,111,110,102,111,114,109,97,110,99,101]"
         );
         let gone = &plan.calls[1];
@@ -515,7 +540,7 @@ mod tests {
             "        let request = client.pets().add_pet(a0, a1).limit(o0).tags(o1).x_trace(o2);",
             "        let request = client.files().upload(a0);",
             "    (\"addPet\", call_0),",
-            "    (\"upload\", call_2),",
+            "    (\"upload\", call_3),",
         ] {
             assert!(text.contains(want), "missing `{want}` in\n{text}");
         }

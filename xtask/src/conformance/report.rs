@@ -115,7 +115,8 @@ impl Outcome {
     }
 }
 
-/// Classifies an error answer: Prism's own problem type when it sent one, else its status.
+/// Classifies an error answer by what Prism says about it: its problem type, and whether its
+/// violations concern the request or the response it generated itself.
 fn api(record: &Value, status: u16) -> Outcome {
     let body = record["body"].as_str().unwrap_or_default();
     let problem: Option<Value> = record["content_type"]
@@ -128,7 +129,7 @@ fn api(record: &Value, status: u16) -> Outcome {
         .and_then(|t| t.rsplit('#').next())
         .unwrap_or_default()
         .to_owned();
-    let detail = problem
+    let mut detail = problem
         .as_ref()
         .map(|p| {
             let title = p["title"].as_str().unwrap_or_default();
@@ -136,30 +137,73 @@ fn api(record: &Value, status: u16) -> Outcome {
             format!("{problem_type}: {title}. {detail}")
         })
         .unwrap_or_else(|| body.chars().take(300).collect());
-    let found = violations(record["violations"].as_str(), problem.as_ref());
+    let all = parse_violations(record["violations"].as_str(), problem.as_ref());
+    let request: Vec<String> = all
+        .iter()
+        .filter(|v| !v.response)
+        .map(|v| v.text.clone())
+        .collect();
+    let request_error = all.iter().any(|v| !v.response && v.error);
+    let response: Vec<&str> = all
+        .iter()
+        .filter(|v| v.response)
+        .map(|v| v.text.as_str())
+        .collect();
+    if !response.is_empty() {
+        let _ = write!(detail, " The mock's own response: {}", response.join("; "));
+    }
     match (status, problem_type.as_str()) {
-        (401 | 403, _) => Outcome::AuthRefused {
-            status,
-            violations: found,
-        },
+        (401 | 403, _)
+            if request_error || matches!(problem_type.as_str(), "UNAUTHORIZED" | "FORBIDDEN") =>
+        {
+            Outcome::AuthRefused {
+                status,
+                violations: request,
+            }
+        }
         (_, "NO_PATH_MATCHED_ERROR" | "NO_METHOD_MATCHED_ERROR" | "NO_SERVER_MATCHED_ERROR") => {
             Outcome::NotRouted { status, detail }
         }
-        _ if !found.is_empty() => Outcome::Rejected {
+        _ if request_error => Outcome::Rejected {
             status,
-            violations: found,
+            violations: request,
         },
         (406 | 415, _) | (_, "NOT_ACCEPTABLE" | "UNSUPPORTED_MEDIA_TYPE") => Outcome::Rejected {
             status,
             violations: vec![detail],
         },
-        _ => Outcome::MockError { status, detail },
+        _ => {
+            if detail.trim().is_empty() {
+                detail = format!(
+                    "{status} without a violation: a response the spec defines for the operation (it has no success response)"
+                );
+            }
+            Outcome::MockError { status, detail }
+        }
     }
 }
 
-/// Prism's violations, from its `sl-violations` header or the `validation` list of its
-/// problem document, as `location: message` lines (`[warning]` for a lesser severity).
+/// One of Prism's violations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Violation {
+    /// About the response Prism generated, not the request.
+    response: bool,
+    /// Of severity `Error`.
+    error: bool,
+    /// `location: message`, `[warning]` first for a lesser severity.
+    text: String,
+}
+
+/// Prism's violations as `location: message` lines (`[warning]` for a lesser severity), from
+/// its `sl-violations` header or the `validation` list of its problem document.
 pub fn violations(header: Option<&str>, problem: Option<&Value>) -> Vec<String> {
+    parse_violations(header, problem)
+        .into_iter()
+        .map(|v| v.text)
+        .collect()
+}
+
+fn parse_violations(header: Option<&str>, problem: Option<&Value>) -> Vec<Violation> {
     let from_header = header.and_then(|h| serde_json::from_str::<Value>(h).ok());
     let list = from_header
         .as_ref()
@@ -179,11 +223,15 @@ pub fn violations(header: Option<&str>, problem: Option<&Value>) -> Vec<String> 
                 .collect();
             let severity = v["severity"].as_str().unwrap_or("Error");
             let message = v["message"].as_str().unwrap_or_default();
-            let mut line = format!("{}: {message}", location.join("."));
+            let mut text = format!("{}: {message}", location.join("."));
             if severity != "Error" {
-                line.insert_str(0, &format!("[{}] ", severity.to_lowercase()));
+                text.insert_str(0, &format!("[{}] ", severity.to_lowercase()));
             }
-            line
+            Violation {
+                response: location.first().is_some_and(|l| l == "response"),
+                error: severity == "Error",
+                text,
+            }
         })
         .collect()
 }
@@ -680,6 +728,37 @@ mod tests {
                 Outcome::Rejected {
                     status: 422,
                     violations: vec!["request.path.id: must match format \"uuid\"".into()],
+                },
+            ),
+            (
+                json!({
+                    "kind": "api", "status": 422, "content_type": "application/problem+json",
+                    "body": json!({"type": "https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY", "validation": [{"location": ["body"], "severity": "Error", "message": "Request body must be object"}]}).to_string(),
+                }),
+                Outcome::Rejected {
+                    status: 422,
+                    violations: vec!["body: Request body must be object".into()],
+                },
+            ),
+            (
+                problem("UNAUTHORIZED", 401),
+                Outcome::AuthRefused { status: 401, violations: vec![] },
+            ),
+            (
+                json!({"kind": "api", "status": 401, "body": ""}),
+                Outcome::MockError {
+                    status: 401,
+                    detail: "401 without a violation: a response the spec defines for the operation (it has no success response)".into(),
+                },
+            ),
+            (
+                json!({
+                    "kind": "api", "status": 500, "content_type": "application/problem+json",
+                    "body": json!({"type": "https://stoplight.io/prism/errors#VIOLATIONS", "title": "Request/Response not valid", "detail": "D", "validation": [{"location": ["response", "body", "a"], "severity": "Error", "message": "must have required property 'b'"}]}).to_string(),
+                }),
+                Outcome::MockError {
+                    status: 500,
+                    detail: "VIOLATIONS: Request/Response not valid. D The mock's own response: response.body.a: must have required property 'b'".into(),
                 },
             ),
             (

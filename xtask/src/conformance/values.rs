@@ -731,8 +731,8 @@ fn format_fits(format: Option<&str>, text: &str) -> bool {
 
 /// Fits a synthesized JSON value to the Rust type the generator chose, where the two
 /// legitimately differ: a `String` parameter whose schema is not a string is sent as text, a
-/// binary body (`Vec<u8>`) is the bytes of its text, and a single value where a list is
-/// expected becomes a list of one.
+/// binary body (`Vec<u8>`) is the bytes of its text (of its JSON text, when the spec describes
+/// structured content), and a single value where a list is expected becomes a list of one.
 pub fn adapt(value: Value, rust_type: &str) -> Value {
     match (rust_type, value) {
         ("String", Value::String(s)) => Value::String(s),
@@ -740,6 +740,10 @@ pub fn adapt(value: Value, rust_type: &str) -> Value {
         ("String", Value::Bool(b)) => Value::String(b.to_string()),
         ("String", other) => Value::String(other.to_string()),
         ("Vec<u8>", Value::String(s)) => Value::Array(s.bytes().map(|b| json!(b)).collect()),
+        ("Vec<u8>", Value::Array(a)) if a.iter().all(|b| b.as_u64().is_some_and(|b| b < 256)) => {
+            Value::Array(a)
+        }
+        ("Vec<u8>", other) => Value::Array(other.to_string().bytes().map(|b| json!(b)).collect()),
         (t, value) if t.starts_with("Vec<") && !value.is_array() => Value::Array(vec![value]),
         (_, value) => value,
     }
@@ -1087,6 +1091,12 @@ mod tests {
             (json!(true), "String", json!("true")),
             (json!({"a": 1}), "String", json!("{\"a\":1}")),
             (json!("ab"), "Vec<u8>", json!([97, 98])),
+            (
+                json!({"k": 1}),
+                "Vec<u8>",
+                json!([123, 34, 107, 34, 58, 49, 125]),
+            ),
+            (json!([1, 2]), "Vec<u8>", json!([1, 2])),
             (json!("x"), "Vec<String>", json!(["x"])),
             (json!(["x"]), "Vec<String>", json!(["x"])),
             (json!(3), "i64", json!(3)),
