@@ -69,6 +69,15 @@ impl Outcome {
             "value" | "invalid" => Outcome::NotSent {
                 message: text("message"),
             },
+            // The mock's generated `Location` of a redirect (GitHub's downloads answer 302),
+            // followed by the client, is no URL.
+            "other" if text("message").contains("invalid URL") => Outcome::MockError {
+                status,
+                detail: format!(
+                    "a redirect to the mock's generated Location, which is not a URL: {}",
+                    text("message")
+                ),
+            },
             kind => Outcome::Failed {
                 message: format!("{kind}: {}", text("message")),
             },
@@ -812,6 +821,13 @@ mod tests {
                 json!({"kind": "timeout", "message": "no outcome within 60 s"}),
                 Outcome::Failed {
                     message: "timeout: no outcome within 60 s".into(),
+                },
+            ),
+            (
+                json!({"kind": "other", "message": "GET /x: the request could not be sent: client error (Connect): invalid URL, scheme is not http"}),
+                Outcome::MockError {
+                    status: 0,
+                    detail: "a redirect to the mock's generated Location, which is not a URL: GET /x: the request could not be sent: client error (Connect): invalid URL, scheme is not http".into(),
                 },
             ),
             (

@@ -105,7 +105,8 @@ impl<'a> Values<'a> {
     }
 
     /// The `example`, else the first of `examples`, of a parameter or media type, when it
-    /// fits `schema`.
+    /// fits `schema` and is not `null` (which a nullable body allows but a value to send is
+    /// not).
     fn example_of(&self, holder: &Value, schema: &Value) -> Option<Value> {
         let first = holder
             .get("examples")
@@ -117,7 +118,7 @@ impl<'a> Values<'a> {
             .get("example")
             .into_iter()
             .chain(first)
-            .find(|v| self.fits(v, schema))
+            .find(|v| !v.is_null() && self.fits(v, schema))
             .cloned()
     }
 
@@ -999,6 +1000,8 @@ mod tests {
         }
         let media = json!({"schema": {"type": "object", "required": ["n"], "properties": {"n": {"type": "integer"}}}, "examples": {"x": {"value": {"n": 5}}}});
         assert_eq!(values.media(&media), json!({"n": 5}));
+        let null = json!({"schema": {"type": "object", "nullable": true, "properties": {"n": {"type": "integer"}}}, "example": null});
+        assert_eq!(values.media(&null), json!({"n": 1}));
         let stale = json!({"schema": {"type": "object", "required": ["n"], "properties": {"n": {"type": "integer"}}}, "example": {"m": 5}});
         assert_eq!(values.media(&stale), json!({"n": 1}));
     }
