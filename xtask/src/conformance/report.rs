@@ -159,7 +159,11 @@ fn api(record: &Value, status: u16) -> Outcome {
         .map(|v| v.text.as_str())
         .collect();
     if !response.is_empty() {
-        let _ = write!(detail, " The mock's own response: {}", response.join("; "));
+        // What is wrong with the response says more than Prism's generic title.
+        detail = format!(
+            "{problem_type} of the mock's own response: {}",
+            response.join("; ")
+        );
     }
     match (status, problem_type.as_str()) {
         (401 | 403, _)
@@ -767,7 +771,7 @@ mod tests {
                 }),
                 Outcome::MockError {
                     status: 500,
-                    detail: "VIOLATIONS: Request/Response not valid. D The mock's own response: response.body.a: must have required property 'b'".into(),
+                    detail: "VIOLATIONS of the mock's own response: response.body.a: must have required property 'b'".into(),
                 },
             ),
             (

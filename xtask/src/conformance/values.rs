@@ -263,8 +263,14 @@ impl<'a> Values<'a> {
             merged.insert("allOf".into(), Value::Array(vec![member.clone()]));
             let mut value = self.generate(&Value::Object(merged), cx);
             if let (Some(property), Some(obj)) = (&discriminator, value.as_object_mut()) {
-                let key = self.mapping_key(&base, member);
-                if let Some(key) = key {
+                // A value the member's schema already fixes (an enum) stands.
+                let fixed = self
+                    .flatten(member, 0)
+                    .0
+                    .get("properties")
+                    .and_then(|p| p.get(property))
+                    .is_some_and(|p| self.flatten(p, 0).0.contains_key("enum"));
+                if let Some(key) = self.mapping_key(&base, member, !fixed) {
                     obj.insert(property.clone(), Value::String(key));
                 }
             }
@@ -276,9 +282,14 @@ impl<'a> Values<'a> {
         first.unwrap_or(Value::Null)
     }
 
-    /// The discriminator value that selects `member`: its key in the mapping, else the name
-    /// of the schema it references.
-    fn mapping_key(&self, base: &Map<String, Value>, member: &Value) -> Option<String> {
+    /// The discriminator value that selects `member`: its key in the mapping, else (when
+    /// `by_name`) the name of the schema it references.
+    fn mapping_key(
+        &self,
+        base: &Map<String, Value>,
+        member: &Value,
+        by_name: bool,
+    ) -> Option<String> {
         let reference = member.get("$ref").and_then(Value::as_str)?;
         let mapped = base
             .get("discriminator")
@@ -291,7 +302,11 @@ impl<'a> Values<'a> {
                         .then(|| key.clone())
                 })
             });
-        mapped.or_else(|| reference.rsplit('/').next().map(str::to_owned))
+        mapped.or_else(|| {
+            by_name
+                .then(|| reference.rsplit('/').next().map(str::to_owned))
+                .flatten()
+        })
     }
 
     fn array(&self, s: &Map<String, Value>, cx: &mut Cx) -> Value {
@@ -792,7 +807,8 @@ mod tests {
                         }
                     },
                     "Stale": {"type": "object", "required": ["a"], "properties": {"a": {"type": "string"}}, "example": {"b": 1}},
-                    "Per%Cent": {"type": "string", "enum": ["pc"]}
+                    "Per%Cent": {"type": "string", "enum": ["pc"]},
+                    "Reboot": {"type": "object", "required": ["type"], "properties": {"type": {"type": "string", "enum": ["reboot", "shutdown"]}}}
                 }
             }
         })
@@ -935,6 +951,10 @@ mod tests {
             (
                 json!({"oneOf": [{"type": "null"}, {"type": "integer"}]}),
                 json!(1),
+            ),
+            (
+                json!({"oneOf": [{"$ref": "#/components/schemas/Reboot"}], "discriminator": {"propertyName": "type"}}),
+                json!({"type": "reboot"}),
             ),
             (
                 json!({"anyOf": [{"type": "string", "enum": ["a"]}, {"type": "string"}]}),
