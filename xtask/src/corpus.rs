@@ -161,6 +161,9 @@ pub struct Options {
     pub no_check: bool,
     /// Print the sample and stop.
     pub list: bool,
+    /// Call every operation against a validating mock server instead of `cargo check`
+    /// ([`crate::conformance`]).
+    pub conformance: bool,
 }
 
 /// A directory document that may enter the sample.
@@ -281,15 +284,15 @@ pub fn integrity(bytes: &[u8]) -> String {
 
 /// One spec of a run.
 #[derive(Debug, Clone)]
-struct Spec {
+pub(crate) struct Spec {
     /// Its name in the table: the directory id, `api.github.com`, or the file name.
-    name: String,
+    pub(crate) name: String,
     /// Directory under `target/corpus/crates/`; the package is `corpus-SLUG`.
-    slug: String,
+    pub(crate) slug: String,
     /// The spec file.
-    path: PathBuf,
+    pub(crate) path: PathBuf,
     /// How it is named in generated headers and messages.
-    display: String,
+    pub(crate) display: String,
     /// Why it is in the run.
     why: Why,
     /// Size of the file.
@@ -297,7 +300,7 @@ struct Spec {
 }
 
 impl Spec {
-    fn package(&self) -> String {
+    pub(crate) fn package(&self) -> String {
         format!("corpus-{}", self.slug)
     }
 }
@@ -392,12 +395,7 @@ impl Row {
 /// Runs `cargo xtask corpus`. `Ok(true)` when the bar is met.
 pub fn run(root: &Path, options: &Options) -> Result<bool, String> {
     let base = root.join("target/corpus");
-    let specs = if options.specs.is_empty() {
-        let sample = sample(&base)?;
-        filter(sample, &options.only)?
-    } else {
-        local_specs(&options.specs)?
-    };
+    let specs = specs(&base, options)?;
     if options.list {
         print!("{}", list(&specs));
         return Ok(true);
@@ -459,6 +457,17 @@ pub fn run(root: &Path, options: &Options) -> Result<bool, String> {
     fs::write(&path, &report).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     print!("{report}");
     Ok(ok)
+}
+
+/// The specs of a run: the sample (fetched into `base`) filtered by `--only`, or the
+/// `--spec` files.
+pub(crate) fn specs(base: &Path, options: &Options) -> Result<Vec<Spec>, String> {
+    if options.specs.is_empty() {
+        let sample = sample(base)?;
+        filter(sample, &options.only)
+    } else {
+        local_specs(&options.specs)
+    }
 }
 
 /// Fetches both packages and applies the sampling rule.
@@ -549,7 +558,7 @@ fn file_size(path: &Path) -> Result<u64, String> {
 }
 
 /// The sample as a Markdown table (`--list`).
-fn list(specs: &[Spec]) -> String {
+pub(crate) fn list(specs: &[Spec]) -> String {
     let mut out = String::from("| # | spec | KiB | why |\n| ---: | --- | ---: | --- |\n");
     for (i, s) in specs.iter().enumerate() {
         let why = match &s.why {
@@ -717,10 +726,10 @@ type Hook = Box<dyn Fn(&panic::PanicHookInfo<'_>) + Sync + Send + 'static>;
 
 /// While alive, panics are recorded in [`LAST_PANIC`] instead of printed; dropping it restores
 /// the previous hook.
-struct PanicCapture(Option<Hook>);
+pub(crate) struct PanicCapture(Option<Hook>);
 
 impl PanicCapture {
-    fn install() -> Self {
+    pub(crate) fn install() -> Self {
         let previous = panic::take_hook();
         panic::set_hook(Box::new(|info| {
             if let Ok(mut last) = LAST_PANIC.lock() {
@@ -751,7 +760,7 @@ fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
 }
 
 /// Generates one spec into `out`; returns its row and the text for its log.
-fn generate_one(spec: &Spec, out: &Path) -> (Row, String) {
+pub(crate) fn generate_one(spec: &Spec, out: &Path) -> (Row, String) {
     let mut row = Row {
         name: spec.name.clone(),
         why: spec.why.short(),

@@ -10,6 +10,7 @@
 mod api_diff;
 mod bench;
 mod codegen;
+mod conformance;
 mod corpus;
 mod peers;
 mod workspace;
@@ -23,6 +24,7 @@ usage: cargo xtask codegen [ARGS]   (`cargo xtask codegen --help`)
        cargo xtask bench --peers [--check]
        cargo xtask corpus [--list] [--only NAME]... [--no-check]
        cargo xtask corpus [--no-check] --spec FILE...
+       cargo xtask corpus --conformance [--only NAME]... | [--spec FILE]...
 
   codegen            the installed command, openapi-sdkgen (`cargo install --path codegen`),
                      with the settings of the workspace's openapi-sdkgen.toml when given no
@@ -58,7 +60,14 @@ usage: cargo xtask codegen [ARGS]   (`cargo xtask codegen --help`)
   --list             print the sample and the reason each spec is in it; generate nothing
   --only NAME        only the sample's specs whose name contains NAME (repeatable)
   --no-check         generate only
-  --spec FILE        run these local spec files instead of the sample (repeatable)";
+  --spec FILE        run these local spec files instead of the sample (repeatable)
+  --conformance      instead of `cargo check`: call every operation of each generated crate once,
+                     with values from the spec, against Stoplight Prism (pinned, installed from
+                     npm into target/corpus/prism/), which validates each request, credentials
+                     included; report per spec the calls accepted, decoded, refused for
+                     authentication and rejected (also target/corpus/conformance.md; per-spec
+                     logs in target/corpus/conformance/logs/). Fails on any refusal for
+                     authentication, decode failure or harness failure";
 
 fn main() -> ExitCode {
     let mut args = std::env::args_os().skip(1);
@@ -100,6 +109,7 @@ fn run() -> Result<ExitCode, String> {
             Value(v) if task.is_none() => task = Some(v.string().map_err(|e| e.to_string())?),
             Long("list") if in_corpus => corpus.list = true,
             Long("no-check") if in_corpus => corpus.no_check = true,
+            Long("conformance") if in_corpus => corpus.conformance = true,
             Long("only") if in_corpus => corpus.only.push(
                 parser
                     .value()
@@ -153,7 +163,7 @@ fn run() -> Result<ExitCode, String> {
         Some("corpus") => {
             if check || bench.cold || bench.no_runtime || bench.platform_only {
                 return Err(format!(
-                    "corpus takes --list, --only, --no-check and --spec\n{USAGE}"
+                    "corpus takes --list, --only, --no-check, --spec and --conformance\n{USAGE}"
                 ));
             }
             if !corpus.specs.is_empty() && (!corpus.only.is_empty() || corpus.list) {
@@ -161,7 +171,16 @@ fn run() -> Result<ExitCode, String> {
                     "--spec runs local files instead of the sample; --only and --list apply to the sample\n{USAGE}"
                 ));
             }
-            let ok = corpus::run(&workspace::root(), &corpus)?;
+            if corpus.conformance && corpus.no_check {
+                return Err(format!(
+                    "--conformance builds and calls the crates; --no-check does not apply\n{USAGE}"
+                ));
+            }
+            let ok = if corpus.conformance {
+                conformance::run(&workspace::root(), &corpus)?
+            } else {
+                corpus::run(&workspace::root(), &corpus)?
+            };
             Ok(if ok {
                 ExitCode::SUCCESS
             } else {

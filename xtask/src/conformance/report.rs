@@ -1,0 +1,997 @@
+//! What the calls gave: each caller record classified, per spec and in total, as a Markdown
+//! table, lists of what went wrong, and the closing `conformance:` line.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::corpus::cell;
+
+/// Items listed per section of the report before the rest is left to the logs.
+const LISTED: usize = 150;
+
+/// The outcome of one call, as the mock server's answer says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// A success status, and the body decoded into the operation's type. `warnings`: Prism's
+    /// violations of severity below error, if it sent any.
+    Decoded { status: u16, warnings: Vec<String> },
+    /// A success status whose body did not decode.
+    DecodeFailed {
+        status: u16,
+        message: String,
+        expected: String,
+        body: String,
+    },
+    /// 401 or 403: the credentials the request carried were not what the operation requires.
+    AuthRefused {
+        status: u16,
+        violations: Vec<String>,
+    },
+    /// The mock found the request invalid (422, 400, 406, 415, …): its violations.
+    Rejected {
+        status: u16,
+        violations: Vec<String>,
+    },
+    /// The mock matched no path or method of the spec to the request.
+    NotRouted { status: u16, detail: String },
+    /// Another answer from the mock (a 5xx: it could not produce a response).
+    MockError { status: u16, detail: String },
+    /// Nothing was sent: the value could not be read into the Rust type, or the crate refused
+    /// the request before sending it.
+    NotSent { message: String },
+    /// The call failed without an HTTP answer (connection, timeout): a harness problem.
+    Failed { message: String },
+}
+
+impl Outcome {
+    /// Classifies one JSON record of the caller program (see `caller_prelude.rs`).
+    pub fn from_record(record: &Value) -> Outcome {
+        let text = |key: &str| record[key].as_str().unwrap_or_default().to_owned();
+        let status = record["status"]
+            .as_u64()
+            .and_then(|s| u16::try_from(s).ok())
+            .unwrap_or(0);
+        match record["kind"].as_str().unwrap_or_default() {
+            "ok" => Outcome::Decoded {
+                status,
+                warnings: violations(record["violations"].as_str(), None),
+            },
+            "decode" => Outcome::DecodeFailed {
+                status,
+                message: text("message"),
+                expected: text("expected"),
+                body: text("body"),
+            },
+            "api" => api(record, status),
+            "value" | "invalid" => Outcome::NotSent {
+                message: text("message"),
+            },
+            // The mock's generated `Location` of a redirect (GitHub's downloads answer 302),
+            // followed by the client, is no URL.
+            "other" if text("message").contains("invalid URL") => Outcome::MockError {
+                status,
+                detail: format!(
+                    "a redirect to the mock's generated Location, which is not a URL: {}",
+                    text("message")
+                ),
+            },
+            kind => Outcome::Failed {
+                message: format!("{kind}: {}", text("message")),
+            },
+        }
+    }
+
+    /// Whether a request went out.
+    pub fn called(&self) -> bool {
+        !matches!(self, Outcome::NotSent { .. })
+    }
+
+    /// One line for the log.
+    pub fn describe(&self) -> String {
+        match self {
+            Outcome::Decoded { status, warnings } if warnings.is_empty() => {
+                format!("decoded ({status})")
+            }
+            Outcome::Decoded { status, warnings } => {
+                format!("decoded ({status}); warnings: {}", warnings.join("; "))
+            }
+            Outcome::DecodeFailed {
+                status,
+                message,
+                expected,
+                body,
+            } => format!(
+                "DECODE FAILURE ({status}): {message} (expected {expected})\n    body: {body}"
+            ),
+            Outcome::AuthRefused { status, violations } => {
+                format!("AUTH REFUSED ({status}): {}", violations.join("; "))
+            }
+            Outcome::Rejected { status, violations } => {
+                let mut out = format!("REJECTED ({status}):");
+                for v in violations {
+                    let _ = write!(out, "\n    {v}");
+                }
+                out
+            }
+            Outcome::NotRouted { status, detail } => format!("NOT ROUTED ({status}): {detail}"),
+            Outcome::MockError { status, detail } => format!("MOCK ERROR ({status}): {detail}"),
+            Outcome::NotSent { message } => format!("NOT SENT: {message}"),
+            Outcome::Failed { message } => format!("HARNESS FAILURE: {message}"),
+        }
+    }
+}
+
+/// Classifies an error answer by what Prism says about it: its problem type, and whether its
+/// violations concern the request or the response it generated itself.
+fn api(record: &Value, status: u16) -> Outcome {
+    let body = record["body"].as_str().unwrap_or_default();
+    let problem: Option<Value> = record["content_type"]
+        .as_str()
+        .filter(|t| t.contains("problem+json"))
+        .and_then(|_| serde_json::from_str(body).ok());
+    let problem_type = problem
+        .as_ref()
+        .and_then(|p| p["type"].as_str())
+        .and_then(|t| t.rsplit('#').next())
+        .unwrap_or_default()
+        .to_owned();
+    let mut detail = problem
+        .as_ref()
+        .map(|p| {
+            let title = p["title"].as_str().unwrap_or_default();
+            let detail = p["detail"].as_str().unwrap_or_default();
+            format!("{problem_type}: {title}. {detail}")
+        })
+        .unwrap_or_else(|| body.chars().take(300).collect());
+    let all = parse_violations(record["violations"].as_str(), problem.as_ref());
+    let request: Vec<String> = all
+        .iter()
+        .filter(|v| !v.response)
+        .map(|v| v.text.clone())
+        .collect();
+    let request_error = all.iter().any(|v| !v.response && v.error);
+    let response: Vec<&str> = all
+        .iter()
+        .filter(|v| v.response)
+        .map(|v| v.text.as_str())
+        .collect();
+    if !response.is_empty() {
+        // What is wrong with the response says more than Prism's generic title.
+        detail = format!(
+            "{problem_type} of the mock's own response: {}",
+            response.join("; ")
+        );
+    }
+    match (status, problem_type.as_str()) {
+        (401 | 403, _)
+            if request_error || matches!(problem_type.as_str(), "UNAUTHORIZED" | "FORBIDDEN") =>
+        {
+            Outcome::AuthRefused {
+                status,
+                violations: request,
+            }
+        }
+        (_, "NO_PATH_MATCHED_ERROR" | "NO_METHOD_MATCHED_ERROR" | "NO_SERVER_MATCHED_ERROR") => {
+            Outcome::NotRouted { status, detail }
+        }
+        _ if request_error => Outcome::Rejected {
+            status,
+            violations: request,
+        },
+        (406 | 415, _) | (_, "NOT_ACCEPTABLE" | "UNSUPPORTED_MEDIA_TYPE") => Outcome::Rejected {
+            status,
+            violations: vec![detail],
+        },
+        _ => {
+            if detail.trim().is_empty() {
+                detail = format!(
+                    "{status} without a violation: a response the spec defines for the operation (it has no success response)"
+                );
+            }
+            Outcome::MockError { status, detail }
+        }
+    }
+}
+
+/// One of Prism's violations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Violation {
+    /// About the response Prism generated, not the request.
+    response: bool,
+    /// Of severity `Error`.
+    error: bool,
+    /// `location: message`, `[warning]` first for a lesser severity.
+    text: String,
+}
+
+/// Prism's violations as `location: message` lines (`[warning]` for a lesser severity), from
+/// its `sl-violations` header or the `validation` list of its problem document.
+pub fn violations(header: Option<&str>, problem: Option<&Value>) -> Vec<String> {
+    parse_violations(header, problem)
+        .into_iter()
+        .map(|v| v.text)
+        .collect()
+}
+
+fn parse_violations(header: Option<&str>, problem: Option<&Value>) -> Vec<Violation> {
+    let from_header = header.and_then(|h| serde_json::from_str::<Value>(h).ok());
+    let list = from_header
+        .as_ref()
+        .and_then(Value::as_array)
+        .or_else(|| problem.and_then(|p| p["validation"].as_array()));
+    list.into_iter()
+        .flatten()
+        .map(|v| {
+            let location: Vec<String> = v["location"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|l| match l {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                })
+                .collect();
+            let severity = v["severity"].as_str().unwrap_or("Error");
+            let message = v["message"].as_str().unwrap_or_default();
+            let mut text = format!("{}: {message}", location.join("."));
+            if severity != "Error" {
+                text.insert_str(0, &format!("[{}] ", severity.to_lowercase()));
+            }
+            Violation {
+                response: location.first().is_some_and(|l| l == "response"),
+                error: severity == "Error",
+                text,
+            }
+        })
+        .collect()
+}
+
+/// How far a spec got.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stage {
+    /// The generator refused it.
+    NotGenerated(String),
+    /// Its caller could not be planned (an unreadable manifest).
+    NotPlanned(String),
+    /// The crate and its caller did not compile.
+    NotBuilt(String),
+    /// Prism could not load it.
+    MockFailed(String),
+    /// The caller ran; `Some` when it stopped early (timeout, crash), with why.
+    Ran(Option<String>),
+}
+
+/// One operation's call and what it gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Called {
+    /// The operation id.
+    pub id: String,
+    /// `GET /pets/{id}`.
+    pub endpoint: String,
+    pub outcome: Outcome,
+}
+
+/// One spec of the run.
+#[derive(Debug, Clone)]
+pub struct SpecResult {
+    pub name: String,
+    /// Operations in the crate.
+    pub operations: usize,
+    pub stage: Stage,
+    /// One per operation that has a record.
+    pub calls: Vec<Called>,
+    /// Wall time for the spec, build included.
+    pub time: Duration,
+}
+
+/// Counts of one spec or of the whole run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub operations: usize,
+    pub called: usize,
+    pub accepted: usize,
+    pub decoded: usize,
+    pub decode_failures: usize,
+    pub auth_refused: usize,
+    pub rejected: usize,
+    pub not_routed: usize,
+    pub mock_errors: usize,
+    pub not_sent: usize,
+    /// Transport failures and operations the caller never reached.
+    pub harness: usize,
+}
+
+impl Counts {
+    fn add(&mut self, other: &Counts) {
+        self.operations += other.operations;
+        self.called += other.called;
+        self.accepted += other.accepted;
+        self.decoded += other.decoded;
+        self.decode_failures += other.decode_failures;
+        self.auth_refused += other.auth_refused;
+        self.rejected += other.rejected;
+        self.not_routed += other.not_routed;
+        self.mock_errors += other.mock_errors;
+        self.not_sent += other.not_sent;
+        self.harness += other.harness;
+    }
+}
+
+impl SpecResult {
+    pub fn counts(&self) -> Counts {
+        let mut c = Counts {
+            operations: self.operations,
+            ..Counts::default()
+        };
+        for call in &self.calls {
+            c.called += usize::from(call.outcome.called());
+            match &call.outcome {
+                Outcome::Decoded { .. } => {
+                    c.accepted += 1;
+                    c.decoded += 1;
+                }
+                Outcome::DecodeFailed { .. } => {
+                    c.accepted += 1;
+                    c.decode_failures += 1;
+                }
+                Outcome::AuthRefused { .. } => c.auth_refused += 1,
+                Outcome::Rejected { .. } => c.rejected += 1,
+                Outcome::NotRouted { .. } => c.not_routed += 1,
+                Outcome::MockError { .. } => c.mock_errors += 1,
+                Outcome::NotSent { .. } => c.not_sent += 1,
+                Outcome::Failed { .. } => c.harness += 1,
+            }
+        }
+        if matches!(self.stage, Stage::Ran(_)) {
+            // Operations the caller never reached.
+            c.harness += self.operations.saturating_sub(self.calls.len());
+        }
+        c
+    }
+}
+
+/// The per-spec table.
+pub fn table(results: &[SpecResult]) -> String {
+    let mut out = String::from(
+        "| # | spec | ops | called | accepted | decoded | decode failures | auth refused | rejected | not routed | mock errors | not sent | harness | time | note |\n\
+         | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n",
+    );
+    for (i, r) in results.iter().enumerate() {
+        let c = r.counts();
+        let note = match &r.stage {
+            Stage::NotGenerated(m) => format!("**not generated**: {m}"),
+            Stage::NotPlanned(m) => format!("**no caller**: {m}"),
+            Stage::NotBuilt(m) => format!("**did not build**: {m}"),
+            Stage::MockFailed(m) => format!("**mock failed to start**: {m}"),
+            Stage::Ran(Some(m)) => format!("**stopped**: {m}"),
+            Stage::Ran(None) => String::new(),
+        };
+        let ran = matches!(r.stage, Stage::Ran(_));
+        let n = |v: usize| if ran { v.to_string() } else { "–".into() };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.0} s | {} |",
+            i + 1,
+            cell(&r.name),
+            c.operations,
+            n(c.called),
+            n(c.accepted),
+            n(c.decoded),
+            n(c.decode_failures),
+            n(c.auth_refused),
+            n(c.rejected),
+            n(c.not_routed),
+            n(c.mock_errors),
+            n(c.not_sent),
+            n(c.harness),
+            r.time.as_secs_f64(),
+            cell(&note)
+        );
+    }
+    out
+}
+
+/// The sum over every spec.
+pub fn totals(results: &[SpecResult]) -> Counts {
+    let mut total = Counts::default();
+    for r in results {
+        total.add(&r.counts());
+    }
+    total
+}
+
+/// The closing line.
+pub fn summary(results: &[SpecResult]) -> String {
+    let t = totals(results);
+    let ran = results
+        .iter()
+        .filter(|r| matches!(r.stage, Stage::Ran(_)))
+        .count();
+    let mut stopped = Vec::new();
+    for (label, count) in [
+        (
+            "not generated",
+            results
+                .iter()
+                .filter(|r| matches!(r.stage, Stage::NotGenerated(_) | Stage::NotPlanned(_)))
+                .count(),
+        ),
+        (
+            "did not build",
+            results
+                .iter()
+                .filter(|r| matches!(r.stage, Stage::NotBuilt(_)))
+                .count(),
+        ),
+        (
+            "mock failed to start",
+            results
+                .iter()
+                .filter(|r| matches!(r.stage, Stage::MockFailed(_)))
+                .count(),
+        ),
+    ] {
+        if count > 0 {
+            stopped.push(format!("{count} {label}"));
+        }
+    }
+    let stopped = if stopped.is_empty() {
+        String::new()
+    } else {
+        format!(", {}", stopped.join(", "))
+    };
+    format!(
+        "conformance: {} specs ({ran} ran{stopped}), {} operations, {} called: {} accepted, {} decoded, {} decode failures, {} refused for authentication, {} rejected, {} not routed, {} mock errors; {} not sent, {} harness failures",
+        results.len(),
+        t.operations,
+        t.called,
+        t.accepted,
+        t.decoded,
+        t.decode_failures,
+        t.auth_refused,
+        t.rejected,
+        t.not_routed,
+        t.mock_errors,
+        t.not_sent,
+        t.harness
+    )
+}
+
+/// Whether the run meets the issue's bar, and a sentence saying so: no refusal for
+/// authentication, no decode failure, no harness failure, and every spec's caller built.
+pub fn bar(results: &[SpecResult]) -> (bool, String) {
+    let t = totals(results);
+    let not_built = results
+        .iter()
+        .filter(|r| matches!(r.stage, Stage::NotBuilt(_) | Stage::NotPlanned(_)))
+        .count();
+    let mut misses = Vec::new();
+    for (count, what) in [
+        (t.auth_refused, "operations refused for authentication"),
+        (t.decode_failures, "decode failures"),
+        (t.harness, "harness failures"),
+        (not_built, "callers that did not build"),
+    ] {
+        if count > 0 {
+            misses.push(format!("{count} {what}"));
+        }
+    }
+    if misses.is_empty() {
+        (
+            true,
+            "Bar met: no operation refused for authentication, no decode failure, no harness failure.".into(),
+        )
+    } else {
+        (false, format!("Bar not met: {}.", misses.join(", ")))
+    }
+}
+
+/// The sections that list what went wrong: decode failures, rejected requests grouped by
+/// violation, requests not routed, mock errors, values not sent, harness failures, and the
+/// authentication refusals per spec.
+pub fn problems(results: &[SpecResult]) -> String {
+    let mut out = String::new();
+    let mut section = |title: &str, header: &str, rows: Vec<String>| {
+        if rows.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "\n### {title} ({})\n\n{header}", rows.len());
+        for row in rows.iter().take(LISTED) {
+            out.push_str(row);
+            out.push('\n');
+        }
+        if rows.len() > LISTED {
+            let _ = writeln!(
+                out,
+                "\n… and {} more (target/corpus/conformance/logs/).",
+                rows.len() - LISTED
+            );
+        }
+    };
+    let each = |pick: &dyn Fn(&Outcome) -> Option<String>| -> Vec<String> {
+        results
+            .iter()
+            .flat_map(|r| {
+                r.calls.iter().filter_map(move |c| {
+                    pick(&c.outcome).map(|text| {
+                        format!(
+                            "| {} | {} (`{}`) | {} |",
+                            cell(&r.name),
+                            cell(&c.endpoint),
+                            cell(&c.id),
+                            cell(&text)
+                        )
+                    })
+                })
+            })
+            .collect()
+    };
+    const ROWS: &str = "| spec | operation | what |\n| --- | --- | --- |";
+    section(
+        "Decode failures",
+        ROWS,
+        each(&|o| match o {
+            Outcome::DecodeFailed {
+                status,
+                message,
+                expected,
+                ..
+            } => Some(format!("{status}: {message} (expected {expected})")),
+            _ => None,
+        }),
+    );
+    section(
+        "Rejected requests, by violation",
+        "| violation | requests | specs | first example |\n| --- | ---: | ---: | --- |",
+        rejected_by_violation(results),
+    );
+    section(
+        "Not routed by the mock",
+        ROWS,
+        each(&|o| match o {
+            Outcome::NotRouted { status, detail } => Some(format!("{status}: {detail}")),
+            _ => None,
+        }),
+    );
+    section(
+        "Mock errors",
+        ROWS,
+        each(&|o| match o {
+            Outcome::MockError { status, detail } => Some(format!("{status}: {detail}")),
+            _ => None,
+        }),
+    );
+    section(
+        "Not sent",
+        ROWS,
+        each(&|o| match o {
+            Outcome::NotSent { message } => Some(message.clone()),
+            _ => None,
+        }),
+    );
+    section(
+        "Harness failures",
+        ROWS,
+        each(&|o| match o {
+            Outcome::Failed { message } => Some(message.clone()),
+            _ => None,
+        }),
+    );
+    let auth: Vec<String> = results
+        .iter()
+        .filter_map(|r| {
+            let c = r.counts();
+            let first = r.calls.iter().find_map(|c| match &c.outcome {
+                Outcome::AuthRefused { status, violations } => {
+                    Some(format!("{status}: {}", violations.join("; ")))
+                }
+                _ => None,
+            })?;
+            Some(format!(
+                "| {} | {} of {} | {} |",
+                cell(&r.name),
+                c.auth_refused,
+                c.called,
+                cell(&first)
+            ))
+        })
+        .collect();
+    section(
+        "Refused for authentication, per spec",
+        "| spec | refused | first answer |\n| --- | ---: | --- |",
+        auth,
+    );
+    out
+}
+
+/// A violation message with the names it quotes and the numbers it gives left out, so that
+/// the same problem in different places counts once.
+pub fn violation_pattern(violation: &str) -> String {
+    let (location, message) = violation.split_once(": ").unwrap_or(("", violation));
+    let kind = location.split('.').take(2).collect::<Vec<_>>().join(".");
+    let mut out = String::new();
+    let mut in_word = false;
+    for word in message.split(' ') {
+        let plain = !word.contains(['\'', '"', '`'])
+            && word
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .chars()
+                .all(|c| c.is_ascii_lowercase());
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if plain || word.is_empty() {
+            out.push_str(word);
+            in_word = false;
+        } else if !in_word {
+            out.push('_');
+            in_word = true;
+        } else {
+            out.pop();
+        }
+    }
+    format!("{kind}: {out}")
+}
+
+fn rejected_by_violation(results: &[SpecResult]) -> Vec<String> {
+    struct Tally {
+        count: usize,
+        specs: BTreeSet<String>,
+        example: String,
+    }
+    let mut by: BTreeMap<String, Tally> = BTreeMap::new();
+    for r in results {
+        for c in &r.calls {
+            let Outcome::Rejected { violations, .. } = &c.outcome else {
+                continue;
+            };
+            for v in violations {
+                let t = by.entry(violation_pattern(v)).or_insert_with(|| Tally {
+                    count: 0,
+                    specs: BTreeSet::new(),
+                    example: format!("{} {}: {v}", r.name, c.endpoint),
+                });
+                t.count += 1;
+                t.specs.insert(r.name.clone());
+            }
+        }
+    }
+    let mut rows: Vec<(String, Tally)> = by.into_iter().collect();
+    rows.sort_by(|a, b| b.1.count.cmp(&a.1.count).then_with(|| a.0.cmp(&b.0)));
+    rows.into_iter()
+        .map(|(pattern, t)| {
+            format!(
+                "| {} | {} | {} | {} |",
+                cell(&pattern),
+                t.count,
+                t.specs.len(),
+                cell(&t.example)
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn records_are_classified_by_the_mock_s_answer() {
+        let problem = |kind: &str, status: u16| {
+            json!({
+                "kind": "api", "status": status,
+                "content_type": "application/problem+json",
+                "body": json!({"type": format!("https://stoplight.io/prism/errors#{kind}"), "title": "T", "status": status, "detail": "D"}).to_string(),
+            })
+        };
+        let header = r#"[{"location":["request","body","message"],"severity":"Error","code":"type","message":"must be string"},{"location":["request","query","x"],"severity":"Warning","message":"unknown"}]"#;
+        for (record, want) in [
+            (
+                json!({"kind": "ok", "status": 200}),
+                Outcome::Decoded {
+                    status: 200,
+                    warnings: vec![],
+                },
+            ),
+            (
+                json!({"kind": "ok", "status": 201, "violations": header}),
+                Outcome::Decoded {
+                    status: 201,
+                    warnings: vec![
+                        "request.body.message: must be string".into(),
+                        "[warning] request.query.x: unknown".into(),
+                    ],
+                },
+            ),
+            (
+                json!({"kind": "decode", "status": 200, "message": "invalid type: null", "expected": "models::Pet", "body": "{}"}),
+                Outcome::DecodeFailed {
+                    status: 200,
+                    message: "invalid type: null".into(),
+                    expected: "models::Pet".into(),
+                    body: "{}".into(),
+                },
+            ),
+            (
+                json!({"kind": "api", "status": 401, "violations": r#"[{"location":["request"],"severity":"Error","code":401,"message":"Invalid security scheme used"}]"#, "body": "{}"}),
+                Outcome::AuthRefused {
+                    status: 401,
+                    violations: vec!["request: Invalid security scheme used".into()],
+                },
+            ),
+            (
+                json!({"kind": "api", "status": 422, "violations": header, "content_type": "application/json", "body": "{\"code\":1}"}),
+                Outcome::Rejected {
+                    status: 422,
+                    violations: vec![
+                        "request.body.message: must be string".into(),
+                        "[warning] request.query.x: unknown".into(),
+                    ],
+                },
+            ),
+            (
+                json!({
+                    "kind": "api", "status": 422, "content_type": "application/problem+json",
+                    "body": json!({"type": "https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY", "validation": [{"location": ["request", "path", "id"], "severity": "Error", "message": "must match format \"uuid\""}]}).to_string(),
+                }),
+                Outcome::Rejected {
+                    status: 422,
+                    violations: vec!["request.path.id: must match format \"uuid\"".into()],
+                },
+            ),
+            (
+                json!({
+                    "kind": "api", "status": 422, "content_type": "application/problem+json",
+                    "body": json!({"type": "https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY", "validation": [{"location": ["body"], "severity": "Error", "message": "Request body must be object"}]}).to_string(),
+                }),
+                Outcome::Rejected {
+                    status: 422,
+                    violations: vec!["body: Request body must be object".into()],
+                },
+            ),
+            (
+                problem("UNAUTHORIZED", 401),
+                Outcome::AuthRefused { status: 401, violations: vec![] },
+            ),
+            (
+                json!({"kind": "api", "status": 401, "body": ""}),
+                Outcome::MockError {
+                    status: 401,
+                    detail: "401 without a violation: a response the spec defines for the operation (it has no success response)".into(),
+                },
+            ),
+            (
+                json!({
+                    "kind": "api", "status": 500, "content_type": "application/problem+json",
+                    "body": json!({"type": "https://stoplight.io/prism/errors#VIOLATIONS", "title": "Request/Response not valid", "detail": "D", "validation": [{"location": ["response", "body", "a"], "severity": "Error", "message": "must have required property 'b'"}]}).to_string(),
+                }),
+                Outcome::MockError {
+                    status: 500,
+                    detail: "VIOLATIONS of the mock's own response: response.body.a: must have required property 'b'".into(),
+                },
+            ),
+            (
+                problem("NOT_ACCEPTABLE", 406),
+                Outcome::Rejected {
+                    status: 406,
+                    violations: vec!["NOT_ACCEPTABLE: T. D".into()],
+                },
+            ),
+            (
+                problem("NO_PATH_MATCHED_ERROR", 404),
+                Outcome::NotRouted {
+                    status: 404,
+                    detail: "NO_PATH_MATCHED_ERROR: T. D".into(),
+                },
+            ),
+            (
+                problem("NO_METHOD_MATCHED_ERROR", 405),
+                Outcome::NotRouted {
+                    status: 405,
+                    detail: "NO_METHOD_MATCHED_ERROR: T. D".into(),
+                },
+            ),
+            (
+                problem("UNKNOWN", 500),
+                Outcome::MockError {
+                    status: 500,
+                    detail: "UNKNOWN: T. D".into(),
+                },
+            ),
+            (
+                json!({"kind": "api", "status": 500, "body": "plain text"}),
+                Outcome::MockError {
+                    status: 500,
+                    detail: "plain text".into(),
+                },
+            ),
+            (
+                json!({"kind": "value", "message": "body: cannot read"}),
+                Outcome::NotSent {
+                    message: "body: cannot read".into(),
+                },
+            ),
+            (
+                json!({"kind": "invalid", "message": "path parameter `id` is empty"}),
+                Outcome::NotSent {
+                    message: "path parameter `id` is empty".into(),
+                },
+            ),
+            (
+                json!({"kind": "timeout", "message": "no outcome within 60 s"}),
+                Outcome::Failed {
+                    message: "timeout: no outcome within 60 s".into(),
+                },
+            ),
+            (
+                json!({"kind": "other", "message": "GET /x: the request could not be sent: client error (Connect): invalid URL, scheme is not http"}),
+                Outcome::MockError {
+                    status: 0,
+                    detail: "a redirect to the mock's generated Location, which is not a URL: GET /x: the request could not be sent: client error (Connect): invalid URL, scheme is not http".into(),
+                },
+            ),
+            (
+                json!({"kind": "other", "message": "connection refused"}),
+                Outcome::Failed {
+                    message: "other: connection refused".into(),
+                },
+            ),
+        ] {
+            assert_eq!(Outcome::from_record(&record), want, "{record}");
+        }
+    }
+
+    fn called(id: &str, outcome: Outcome) -> Called {
+        Called {
+            id: id.into(),
+            endpoint: format!("GET /{id}"),
+            outcome,
+        }
+    }
+
+    #[test]
+    fn counts_table_and_summary_add_up() {
+        let rejected = |v: &str| Outcome::Rejected {
+            status: 422,
+            violations: vec![v.into()],
+        };
+        let results = vec![
+            SpecResult {
+                name: "a.com".into(),
+                operations: 6,
+                stage: Stage::Ran(None),
+                calls: vec![
+                    called(
+                        "one",
+                        Outcome::Decoded {
+                            status: 200,
+                            warnings: vec![],
+                        },
+                    ),
+                    called(
+                        "two",
+                        Outcome::DecodeFailed {
+                            status: 200,
+                            message: "missing field `id`".into(),
+                            expected: "models::Pet".into(),
+                            body: "{}".into(),
+                        },
+                    ),
+                    called("three", rejected("request.query.limit: must be >= 5")),
+                    called("four", rejected("request.query.page: must be >= 1")),
+                    called(
+                        "five",
+                        Outcome::NotSent {
+                            message: "body: no".into(),
+                        },
+                    ),
+                ],
+                time: Duration::from_secs(3),
+            },
+            SpecResult {
+                name: "b.com".into(),
+                operations: 2,
+                stage: Stage::Ran(None),
+                calls: vec![
+                    called(
+                        "x",
+                        Outcome::AuthRefused {
+                            status: 401,
+                            violations: vec!["request: Invalid security scheme used".into()],
+                        },
+                    ),
+                    called(
+                        "y",
+                        Outcome::AuthRefused {
+                            status: 401,
+                            violations: vec![],
+                        },
+                    ),
+                ],
+                time: Duration::from_secs(1),
+            },
+            SpecResult {
+                name: "c.com".into(),
+                operations: 9,
+                stage: Stage::MockFailed("Prism exited: Maximum call stack size exceeded".into()),
+                calls: vec![],
+                time: Duration::from_secs(1),
+            },
+        ];
+        let a = results[0].counts();
+        assert_eq!(
+            a,
+            Counts {
+                operations: 6,
+                called: 4,
+                accepted: 2,
+                decoded: 1,
+                decode_failures: 1,
+                auth_refused: 0,
+                rejected: 2,
+                not_routed: 0,
+                mock_errors: 0,
+                not_sent: 1,
+                harness: 1,
+            }
+        );
+        let text = table(&results);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[2],
+            "| 1 | a.com | 6 | 4 | 2 | 1 | 1 | 0 | 2 | 0 | 0 | 1 | 1 | 3 s |  |"
+        );
+        assert_eq!(
+            lines[4],
+            "| 3 | c.com | 9 | – | – | – | – | – | – | – | – | – | – | 1 s | **mock failed to start**: Prism exited: Maximum call stack size exceeded |"
+        );
+        assert_eq!(
+            summary(&results),
+            "conformance: 3 specs (2 ran, 1 mock failed to start), 17 operations, 6 called: 2 accepted, 1 decoded, 1 decode failures, 2 refused for authentication, 2 rejected, 0 not routed, 0 mock errors; 1 not sent, 1 harness failures"
+        );
+        let (ok, verdict) = bar(&results);
+        assert!(!ok);
+        assert_eq!(
+            verdict,
+            "Bar not met: 2 operations refused for authentication, 1 decode failures, 1 harness failures."
+        );
+        let problems = problems(&results);
+        assert!(problems.contains("### Decode failures (1)"), "{problems}");
+        assert!(
+            problems.contains("| request.query: must be >= _ | 2 | 1 | a.com GET /three: request.query.limit: must be >= 5 |"),
+            "{problems}"
+        );
+        assert!(
+            problems.contains("| b.com | 2 of 2 | 401: request: Invalid security scheme used |"),
+            "{problems}"
+        );
+    }
+
+    #[test]
+    fn violation_patterns_drop_names_and_numbers() {
+        for (violation, want) in [
+            (
+                "request.body.name: Request body property name must be string",
+                "request.body: _ body property name must be string",
+            ),
+            (
+                "request.query.limit: must be >= 5",
+                "request.query: must be >= _",
+            ),
+            (
+                "request.path.id: must match format \"uuid\"",
+                "request.path: must match format _",
+            ),
+            (
+                "request.body: Request body must have required property 'idx'",
+                "request.body: _ body must have required property _",
+            ),
+        ] {
+            assert_eq!(violation_pattern(violation), want, "{violation}");
+        }
+    }
+}
