@@ -85,6 +85,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = runtime![
     "retry.rs",
     "security.rs",
     "send.rs",
+    "transfer.rs",
     "types.rs",
 ];
 

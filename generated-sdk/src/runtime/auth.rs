@@ -19,8 +19,8 @@ use tokio::time::Instant;
 use crate::runtime::error::{
     ApiError, DecodeError, TimeoutError, TimeoutKind, TransportError, TransportPhase,
 };
-use crate::runtime::retry::{self, Cause};
-use crate::runtime::send::{BodyError, deadline_after, read_body};
+use crate::runtime::retry::{self, Backoff, Cause};
+use crate::runtime::transfer::{BodyError, deadline_after, read_body};
 use crate::runtime::{Error, RetryPolicy};
 
 /// A secret string: its `Debug` output is redacted, so it never reaches logs or error messages.
@@ -444,8 +444,7 @@ impl TokenSource {
         grant: &Grant,
         policy: FetchPolicy,
     ) -> Result<TokenResponse, Error> {
-        let mut attempt = 1;
-        let mut waited = Duration::ZERO;
+        let mut backoff = Backoff::new(policy.retry, true);
         loop {
             let error = match self.fetch(grant, policy).await {
                 Ok(token) => return Ok(token),
@@ -458,14 +457,9 @@ impl TokenSource {
                 Error::Transport(e) if e.is_connect() => Cause::Connect,
                 _ => return Err(error),
             };
-            let Some(delay) = retry::retry_delay(&policy.retry, attempt, waited, true, cause)
-            else {
+            if !backoff.retry(cause, &error).await {
                 return Err(error);
-            };
-            tracing::warn!(?delay, error = %error, "retrying the token request");
-            tokio::time::sleep(delay).await;
-            waited = waited.saturating_add(delay);
-            attempt += 1;
+            }
         }
     }
 

@@ -5,9 +5,9 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::runtime::Error;
 use crate::runtime::auth::{FetchPolicy, Secret, TokenSource};
 use crate::runtime::security::{Credential, Credentials, Held, Scheme, TokenUrl, basic_value};
+use crate::runtime::{Error, RetryPolicy};
 
 /// How long a request may take, from sending to the last byte of the response, unless
 /// [`ClientBuilder::timeout`] says otherwise.
@@ -20,84 +20,6 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// The largest response body the client reads, unless
 /// [`ClientBuilder::max_response_size`] says otherwise: 32 MiB.
 pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 32 << 20;
-
-/// The `User-Agent` the client sends: crate name and version.
-pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
-
-/// When and how often failed requests are retried.
-///
-/// A request is retried when the service answers 429, 502, 503 or 504, or when the connection
-/// could not be made. Requests that are not idempotent (POST, PATCH) are retried only where the
-/// service cannot have processed them: 429, 503 with `Retry-After`, and connection failures.
-/// Delays grow exponentially with full jitter, honour `Retry-After` (seconds or an HTTP date),
-/// and stop at [`max_attempts`](Self::max_attempts) or when the next delay would pass
-/// [`max_total_delay`](Self::max_total_delay); the caller then gets the last error.
-///
-/// ```
-/// use std::time::Duration;
-/// use sdk_runtime::RetryPolicy;
-///
-/// let patient = RetryPolicy::default()
-///     .max_attempts(5)
-///     .initial_backoff(Duration::from_millis(500))
-///     .max_total_delay(Duration::from_secs(60));
-/// let never = RetryPolicy::disabled();
-/// # let _ = (patient, never);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RetryPolicy {
-    pub(crate) max_attempts: u32,
-    pub(crate) initial_backoff: Duration,
-    pub(crate) max_backoff: Duration,
-    pub(crate) max_total_delay: Duration,
-}
-
-impl Default for RetryPolicy {
-    /// Up to 3 attempts, backoff from 250 ms up to 10 s, at most 30 s of waiting in all.
-    fn default() -> Self {
-        RetryPolicy {
-            max_attempts: 3,
-            initial_backoff: Duration::from_millis(250),
-            max_backoff: Duration::from_secs(10),
-            max_total_delay: Duration::from_secs(30),
-        }
-    }
-}
-
-impl RetryPolicy {
-    /// Never retries.
-    pub fn disabled() -> Self {
-        RetryPolicy {
-            max_attempts: 1,
-            ..RetryPolicy::default()
-        }
-    }
-
-    /// Attempts per request, the first included (at least 1).
-    pub fn max_attempts(mut self, attempts: u32) -> Self {
-        self.max_attempts = attempts.max(1);
-        self
-    }
-
-    /// The delay before the first retry; each later one doubles, up to
-    /// [`max_backoff`](Self::max_backoff).
-    pub fn initial_backoff(mut self, delay: Duration) -> Self {
-        self.initial_backoff = delay;
-        self
-    }
-
-    /// The longest delay between two attempts, unless `Retry-After` asks for more.
-    pub fn max_backoff(mut self, delay: Duration) -> Self {
-        self.max_backoff = delay;
-        self
-    }
-
-    /// The most time spent waiting between attempts of one request.
-    pub fn max_total_delay(mut self, delay: Duration) -> Self {
-        self.max_total_delay = delay;
-        self
-    }
-}
 
 /// A client for the API. Cheap to clone (clones share one connection pool and one token
 /// cache); safe to share between tasks.

@@ -48,12 +48,13 @@ mod request;
 mod retry;
 pub mod security;
 mod send;
+mod transfer;
 pub mod types;
 
 pub use auth::{Grant, Pkce, Secret};
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
-    Generic, Profile, RetryPolicy, Server, ServerVariable, USER_AGENT, checked_url,
+    Generic, Profile, Server, ServerVariable, checked_url,
 };
 pub use enums::{integer_enum, string_enum};
 pub use error::{
@@ -66,4 +67,6 @@ pub use pages::{Pages, Split, pages};
 pub use params::{ToParam, encode_path_segment};
 pub use request::Request;
 pub use reqwest::Method;
+pub use retry::RetryPolicy;
 pub use security::{Credential, KeyLocation, Placement, Requirement, Scheme, TokenUrl};
+pub use transfer::USER_AGENT;

@@ -1,8 +1,84 @@
-//! When a failed attempt is tried again, and after how long.
+//! When a failed attempt is tried again, and after how long: the [`RetryPolicy`] callers
+//! configure, and [`Backoff`], the one retry loop every request goes through (API requests in
+//! `send.rs`, token requests in `auth.rs`).
 
+use std::fmt;
 use std::time::Duration;
 
-use crate::runtime::RetryPolicy;
+/// When and how often failed requests are retried.
+///
+/// A request is retried when the service answers 429, 502, 503 or 504, or when the connection
+/// could not be made. Requests that are not idempotent (POST, PATCH) are retried only where the
+/// service cannot have processed them: 429, 503 with `Retry-After`, and connection failures.
+/// Delays grow exponentially with full jitter, honour `Retry-After` (seconds or an HTTP date),
+/// and stop at [`max_attempts`](Self::max_attempts) or when the next delay would pass
+/// [`max_total_delay`](Self::max_total_delay); the caller then gets the last error.
+///
+/// ```
+/// use std::time::Duration;
+/// use sdk_runtime::RetryPolicy;
+///
+/// let patient = RetryPolicy::default()
+///     .max_attempts(5)
+///     .initial_backoff(Duration::from_millis(500))
+///     .max_total_delay(Duration::from_secs(60));
+/// let never = RetryPolicy::disabled();
+/// # let _ = (patient, never);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    pub(crate) max_attempts: u32,
+    pub(crate) initial_backoff: Duration,
+    pub(crate) max_backoff: Duration,
+    pub(crate) max_total_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    /// Up to 3 attempts, backoff from 250 ms up to 10 s, at most 30 s of waiting in all.
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(250),
+            max_backoff: Duration::from_secs(10),
+            max_total_delay: Duration::from_secs(30),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Never retries.
+    pub fn disabled() -> Self {
+        RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        }
+    }
+
+    /// Attempts per request, the first included (at least 1).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// The delay before the first retry; each later one doubles, up to
+    /// [`max_backoff`](Self::max_backoff).
+    pub fn initial_backoff(mut self, delay: Duration) -> Self {
+        self.initial_backoff = delay;
+        self
+    }
+
+    /// The longest delay between two attempts, unless `Retry-After` asks for more.
+    pub fn max_backoff(mut self, delay: Duration) -> Self {
+        self.max_backoff = delay;
+        self
+    }
+
+    /// The most time spent waiting between attempts of one request.
+    pub fn max_total_delay(mut self, delay: Duration) -> Self {
+        self.max_total_delay = delay;
+        self
+    }
+}
 
 /// Why an attempt failed, for [`retry_delay`].
 #[derive(Debug, Clone, Copy)]
@@ -46,6 +122,54 @@ pub(crate) fn retry_delay(
     (total <= policy.max_total_delay).then_some(delay)
 }
 
+/// The retries of one request: how many attempts were made and how long was waited between
+/// them, under a policy.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Backoff {
+    policy: RetryPolicy,
+    /// Whether sending the request twice is harmless, which decides what is retried.
+    idempotent: bool,
+    attempt: u32,
+    waited: Duration,
+}
+
+impl Backoff {
+    /// Before the first attempt of a request.
+    pub(crate) fn new(policy: RetryPolicy, idempotent: bool) -> Self {
+        Backoff {
+            policy,
+            idempotent,
+            attempt: 1,
+            waited: Duration::ZERO,
+        }
+    }
+
+    /// The attempt under way, from 1.
+    pub(crate) fn attempt(&self) -> u32 {
+        self.attempt
+    }
+
+    /// After an attempt that failed because of `cause` (with `error`): waits as long as the
+    /// policy says and returns `true` for another attempt, or returns `false` at once when the
+    /// policy says to give up. The wait is a `WARN` event of the current span.
+    pub(crate) async fn retry(&mut self, cause: Cause, error: &(dyn fmt::Display + Sync)) -> bool {
+        let Some(delay) = retry_delay(
+            &self.policy,
+            self.attempt,
+            self.waited,
+            self.idempotent,
+            cause,
+        ) else {
+            return false;
+        };
+        tracing::warn!(?delay, error = %error, attempt = self.attempt, "retrying");
+        tokio::time::sleep(delay).await;
+        self.waited = self.waited.saturating_add(delay);
+        self.attempt = self.attempt.saturating_add(1);
+        true
+    }
+}
+
 /// Exponential backoff with jitter: a random delay in [d/2, d], d = initial × 2^(attempt-1),
 /// capped at the maximum.
 fn backoff(policy: &RetryPolicy, attempt: u32) -> Duration {
@@ -85,6 +209,45 @@ mod tests {
 
     fn status(code: u16) -> reqwest::StatusCode {
         reqwest::StatusCode::from_u16(code).expect("valid status")
+    }
+
+    /// The one retry loop: it waits as the policy says, counts attempts and time waited, and
+    /// gives up at the policy's bounds or at a cause that is not retried, without waiting.
+    #[tokio::test(start_paused = true)]
+    async fn backoff_waits_counts_and_gives_up() {
+        let policy = RetryPolicy::default()
+            .max_attempts(3)
+            .initial_backoff(Duration::from_millis(100))
+            .max_backoff(Duration::from_millis(100));
+        let unavailable = Cause::Status(status(503), Some(Duration::from_secs(2)));
+        let mut backoff = Backoff::new(policy, false);
+        assert_eq!(backoff.attempt(), 1);
+        let start = tokio::time::Instant::now();
+        assert!(backoff.retry(unavailable, &"503").await);
+        assert_eq!(
+            start.elapsed(),
+            Duration::from_secs(2),
+            "Retry-After is honoured"
+        );
+        assert_eq!(backoff.attempt(), 2);
+        assert!(backoff.retry(Cause::Connect, &"refused").await);
+        assert!(
+            start.elapsed() >= Duration::from_millis(2050),
+            "a jittered backoff"
+        );
+        assert_eq!(backoff.attempt(), 3);
+        let before = tokio::time::Instant::now();
+        assert!(
+            !backoff.retry(Cause::Connect, &"refused").await,
+            "3 attempts at most"
+        );
+        assert!(
+            !Backoff::new(policy, false)
+                .retry(Cause::Status(status(502), None), &"502")
+                .await,
+            "a 502 to a POST is not retried"
+        );
+        assert_eq!(before.elapsed(), Duration::ZERO, "giving up does not wait");
     }
 
     #[test]

@@ -5,18 +5,18 @@
 
 use std::time::Duration;
 
-use tokio::time::Instant;
 use tracing::Instrument as _;
 
 use crate::runtime::auth::{FetchPolicy, Secret};
 use crate::runtime::error::{
-    ApiError, Endpoint, MissingCredentialsError, TimeoutError, TimeoutKind, TooLargeError,
-    TransportError, TransportPhase,
+    ApiError, Endpoint, MissingCredentialsError, TimeoutError, TimeoutKind, TransportError,
+    TransportPhase,
 };
 use crate::runtime::logging;
 use crate::runtime::operation::{RequestOptions, Response};
-use crate::runtime::retry::{self, Cause};
+use crate::runtime::retry::{self, Backoff, Cause};
 use crate::runtime::security::{Held, KeyLocation, Placement, Scheme};
+use crate::runtime::transfer::{BodyError, deadline_after, read_body};
 use crate::runtime::{Client, Error, Request};
 
 /// A response the service sent: status, headers, body.
@@ -140,11 +140,10 @@ impl Client {
             Some(http) if own_headers => http,
             _ => &inner.http,
         };
-        let mut attempt: u32 = 1;
-        let mut waited = Duration::ZERO;
+        let mut backoff = Backoff::new(policy, request.idempotent);
         let mut refreshed = false;
         loop {
-            span.record("attempt", attempt);
+            span.record("attempt", backoff.attempt());
             let fetch = FetchPolicy {
                 timeout,
                 ..inner.fetch_policy()
@@ -201,7 +200,7 @@ impl Client {
                 .attempt(builder, timeout, query_keys || options.confidential)
                 .instrument(span.clone())
                 .await;
-            let (error, delay) = match outcome {
+            let (error, cause) = match outcome {
                 Ok((status, headers, body)) => {
                     span.record("status", status.as_u16());
                     if let Some(id) = crate::runtime::error::correlation_id(&headers) {
@@ -226,31 +225,21 @@ impl Client {
                         continue;
                     }
                     let cause = Cause::Status(status, retry::retry_after(&headers));
-                    let delay =
-                        retry::retry_delay(&policy, attempt, waited, request.idempotent, cause);
                     let error = ApiError::new(status, headers, body).in_operation(endpoint);
-                    (Error::Api(Box::new(error)), delay)
+                    (Error::Api(Box::new(error)), Some(cause))
                 }
                 Err(error) => {
                     // A failed connect never reached the service, so any method may retry it.
                     let connect = matches!(&error, Error::Transport(e) if e.is_connect());
-                    let delay = if connect {
-                        let cause = Cause::Connect;
-                        retry::retry_delay(&policy, attempt, waited, request.idempotent, cause)
-                    } else {
-                        None
-                    };
-                    (error, delay)
+                    (error, connect.then_some(Cause::Connect))
                 }
             };
-            match delay {
-                Some(delay) => {
-                    span.in_scope(|| tracing::warn!(?delay, error = %error, "retrying"));
-                    tokio::time::sleep(delay).await;
-                    waited = waited.saturating_add(delay);
-                    attempt = attempt.saturating_add(1);
-                }
-                None => return Err(error),
+            let again = match cause {
+                Some(cause) => backoff.retry(cause, &error).instrument(span.clone()).await,
+                None => false,
+            };
+            if !again {
+                return Err(error);
             }
         }
     }
@@ -436,81 +425,9 @@ fn expects_body(method: &reqwest::Method) -> bool {
     )
 }
 
-/// `timeout` from now, or as far ahead as an instant goes.
-pub(crate) fn deadline_after(timeout: Duration) -> Instant {
-    const FAR: Duration = Duration::from_secs(60 * 60 * 24 * 365 * 30);
-    let now = Instant::now();
-    now.checked_add(timeout)
-        .or_else(|| now.checked_add(FAR))
-        .unwrap_or(now)
-}
-
-/// Why a body could not be read.
-#[derive(Debug)]
-pub(crate) enum BodyError {
-    /// Larger than the limit.
-    TooLarge(Box<TooLargeError>),
-    /// The deadline passed after `received` bytes.
-    Timeout { received: u64 },
-    /// The HTTP client failed (the connection closed early, a reset).
-    Transport(reqwest::Error),
-}
-
-/// Reads `response`'s body by chunks until `deadline`, refusing more than `limit` bytes: a
-/// `Content-Length` over the limit before reading anything, other bodies once they pass it.
-pub(crate) async fn read_body(
-    mut response: reqwest::Response,
-    limit: u64,
-    deadline: Instant,
-) -> Result<bytes::Bytes, BodyError> {
-    let too_large = |response: &reqwest::Response, announced| {
-        BodyError::TooLarge(Box::new(TooLargeError::new(
-            response.status(),
-            response.headers().clone(),
-            limit,
-            announced,
-        )))
-    };
-    let announced = response.content_length();
-    if let Some(length) = announced
-        && length > limit
-    {
-        return Err(too_large(&response, Some(length)));
-    }
-    // Room for what was announced (never more than 1 MiB up front: an announcement is not a
-    // body), a modest start without it.
-    let start = announced.unwrap_or(8 * 1024).min(limit).min(1024 * 1024);
-    let mut body = bytes::BytesMut::with_capacity(usize::try_from(start).unwrap_or(0));
-    // One timer for the whole body, not one per chunk.
-    let read = async {
-        while let Some(chunk) = response.chunk().await.map_err(BodyError::Transport)? {
-            if (body.len() as u64).saturating_add(chunk.len() as u64) > limit {
-                return Err(too_large(&response, announced));
-            }
-            body.extend_from_slice(&chunk);
-        }
-        Ok(())
-    };
-    match tokio::time::timeout_at(deadline, read).await {
-        Err(_) => Err(BodyError::Timeout {
-            received: body.len() as u64,
-        }),
-        Ok(Err(e)) => Err(e),
-        Ok(Ok(())) => Ok(body.freeze()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn deadlines_never_overflow() {
-        let now = Instant::now();
-        for timeout in [Duration::ZERO, Duration::from_secs(30), Duration::MAX] {
-            assert!(deadline_after(timeout) >= now, "{timeout:?}");
-        }
-    }
 
     #[test]
     fn only_post_put_and_patch_announce_an_empty_body() {
