@@ -285,11 +285,6 @@ impl ApiError {
         }
     }
 
-    pub(crate) fn in_operation(mut self, operation: &Endpoint) -> Self {
-        self.operation = Some(operation.clone());
-        self
-    }
-
     /// The operation whose request got this answer.
     pub fn operation(&self) -> Option<&Endpoint> {
         self.operation.as_ref()

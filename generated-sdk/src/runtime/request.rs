@@ -2,6 +2,8 @@
 
 //! How generated operations describe a request: method, path, parameters, body.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::runtime::params::{self, AsParam, OrderedObject, Param, Style, ToParam};
@@ -22,7 +24,8 @@ pub struct Request {
     /// Encoded query pairs (`a=1`, `b=x,y`), joined with `&` on the wire.
     pub(crate) query: Vec<String>,
     pub(crate) headers: Vec<(&'static str, String)>,
-    pub(crate) body: Option<(String, bytes::Bytes)>,
+    /// The body and its `Content-Type` (borrowed where it is fixed, as it usually is).
+    pub(crate) body: Option<(Cow<'static, str>, bytes::Bytes)>,
     /// The credentials the operation accepts.
     pub(crate) security: crate::runtime::Requirement,
 }
@@ -203,7 +206,7 @@ impl Request {
         let bytes = serde_json::to_vec(body).map_err(|e| {
             Error::InvalidRequest(format!("the request body does not serialize: {e}"))
         })?;
-        self.body = Some(("application/json".to_owned(), bytes.into()));
+        self.body = Some((Cow::Borrowed("application/json"), bytes.into()));
         Ok(())
     }
 
@@ -218,7 +221,7 @@ impl Request {
             form.append_pair(&name, &value);
         }
         self.body = Some((
-            "application/x-www-form-urlencoded".to_owned(),
+            Cow::Borrowed("application/x-www-form-urlencoded"),
             form.finish().into(),
         ));
         Ok(())
@@ -244,7 +247,7 @@ impl Request {
         }
         out.push_str(&format!("--{boundary}--\r\n"));
         self.body = Some((
-            format!("multipart/form-data; boundary={boundary}"),
+            Cow::Owned(format!("multipart/form-data; boundary={boundary}")),
             out.into(),
         ));
         Ok(())
@@ -254,15 +257,15 @@ impl Request {
     /// `application/x-yaml`, `application/tar`, …): a `Vec<u8>`, or `bytes::Bytes`, which an
     /// operation's `build(&self)` can clone for nothing.
     pub fn binary(&mut self, content_type: &'static str, body: impl Into<bytes::Bytes>) {
-        self.body = Some((content_type.to_owned(), body.into()));
+        self.body = Some((Cow::Borrowed(content_type), body.into()));
     }
 
     /// Sets a text body sent as `content_type` (`text/plain`, `text/csv`, …), in UTF-8.
     pub fn text(&mut self, content_type: &'static str, body: &str) {
         let content_type = if content_type.contains("charset") {
-            content_type.to_owned()
+            Cow::Borrowed(content_type)
         } else {
-            format!("{content_type}; charset=utf-8")
+            Cow::Owned(format!("{content_type}; charset=utf-8"))
         };
         self.body = Some((content_type, bytes::Bytes::copy_from_slice(body.as_bytes())));
     }

@@ -485,11 +485,10 @@ impl TokenSource {
             }
         };
         if policy.log_bodies {
-            let body = Some((
-                "application/x-www-form-urlencoded".to_owned(),
-                body.clone().into(),
-            ));
-            crate::runtime::logging::request_body(body.as_ref());
+            crate::runtime::logging::request_body(Some((
+                "application/x-www-form-urlencoded",
+                body.as_bytes(),
+            )));
         }
         let mut sending = self.http.post(&self.token_url);
         if let Some(secret) = &self.client_secret {

@@ -31,11 +31,12 @@ const SECRET_NAMES: [&str; 10] = [
     "cookie",
 ];
 
-/// Logs a request body about to be sent (`None`: the request has none).
-pub(crate) fn request_body(body: Option<&(String, bytes::Bytes)>) {
+/// Logs a request body about to be sent: its `Content-Type` and bytes (`None`: the request
+/// has none).
+pub(crate) fn request_body(body: Option<(&str, &[u8])>) {
     match body {
         Some((content_type, body)) => tracing::debug!(
-            content_type = content_type.as_str(),
+            content_type,
             bytes = body.len(),
             body = %redacted(content_type, body),
             "request body"

@@ -127,7 +127,8 @@ impl Client {
         )?;
         let log_bodies = inner.log_bodies && !options.confidential;
         if log_bodies {
-            span.in_scope(|| logging::request_body(request.body.as_ref()));
+            let body = request.body.as_ref().map(|(t, b)| (t.as_ref(), b.as_ref()));
+            span.in_scope(|| logging::request_body(body));
         }
         // Credentials of the request's own follow no redirect to another origin.
         let own_headers = !request.headers.is_empty()
@@ -188,7 +189,7 @@ impl Client {
                 .headers(attempt_headers);
             builder = match &request.body {
                 Some((content_type, body)) => builder
-                    .header(reqwest::header::CONTENT_TYPE, content_type.as_str())
+                    .header(reqwest::header::CONTENT_TYPE, content_type.as_ref())
                     .body(body.clone()),
                 // Some gateways answer 411 to a POST, PUT or PATCH without a length.
                 None if expects_body(&request.method) => {
@@ -225,7 +226,8 @@ impl Client {
                         continue;
                     }
                     let cause = Cause::Status(status, retry::retry_after(&headers));
-                    let error = ApiError::new(status, headers, body).in_operation(endpoint);
+                    // `execute` attributes it to the operation.
+                    let error = ApiError::new(status, headers, body);
                     (Error::Api(Box::new(error)), Some(cause))
                 }
                 Err(error) => {
