@@ -135,6 +135,9 @@ pub enum WarningClass {
     /// A `$ref` to a component of the wrong kind (a response where a schema belongs, a schema
     /// where a response or request body belongs), used for what it plainly means.
     WrongRefKind,
+    /// `nullable`, `readOnly` or `writeOnly` beside a `$ref`, which OpenAPI 3.0 says to ignore,
+    /// honoured: the reference is wrapped in `allOf` with them (what 3.0 allows and 3.1 means).
+    RefSiblings,
     /// A path parameter missing from the path template (left out), or a template variable
     /// missing from the parameters (added as a string).
     PathParameter,
@@ -163,6 +166,9 @@ pub enum WarningClass {
     /// A header parameter the client sets itself (`Accept`, `Content-Type`,
     /// `Authorization`), ignored as the OpenAPI specification says.
     IgnoredHeader,
+    /// Content described for a success status that has no body (`204 No Content`, `205 Reset
+    /// Content`), ignored as HTTP says: the response is empty.
+    IgnoredBody,
     /// Keywords that do not apply to the schema's type, ignored.
     IgnoredKeyword,
     /// A `format` the generator does not know: the plain `String`, `i64` or `f64`.
@@ -171,9 +177,10 @@ pub enum WarningClass {
 
 impl WarningClass {
     /// Every class, in order.
-    pub const ALL: [WarningClass; 15] = [
+    pub const ALL: [WarningClass; 17] = [
         WarningClass::OperationLeftOut,
         WarningClass::WrongRefKind,
+        WarningClass::RefSiblings,
         WarningClass::PathParameter,
         WarningClass::OperationId,
         WarningClass::Security,
@@ -185,6 +192,7 @@ impl WarningClass {
         WarningClass::MovedSchema,
         WarningClass::Extension,
         WarningClass::IgnoredHeader,
+        WarningClass::IgnoredBody,
         WarningClass::IgnoredKeyword,
         WarningClass::UnknownFormat,
     ];
@@ -194,6 +202,7 @@ impl WarningClass {
         match self {
             WarningClass::OperationLeftOut => "operation-left-out",
             WarningClass::WrongRefKind => "wrong-ref-kind",
+            WarningClass::RefSiblings => "ref-siblings",
             WarningClass::PathParameter => "path-parameter",
             WarningClass::OperationId => "operation-id",
             WarningClass::Security => "security",
@@ -205,6 +214,7 @@ impl WarningClass {
             WarningClass::MovedSchema => "moved-schema",
             WarningClass::Extension => "extension",
             WarningClass::IgnoredHeader => "ignored-header",
+            WarningClass::IgnoredBody => "ignored-body",
             WarningClass::IgnoredKeyword => "ignored-keyword",
             WarningClass::UnknownFormat => "unknown-format",
         }
@@ -215,6 +225,7 @@ impl WarningClass {
         match self {
             WarningClass::OperationLeftOut => "operations left out of the crate",
             WarningClass::WrongRefKind => "`$ref`s to a component of the wrong kind, used as meant",
+            WarningClass::RefSiblings => "keywords beside a `$ref`, honoured",
             WarningClass::PathParameter => "path parameters and path templates that disagree",
             WarningClass::OperationId => "duplicate or unusable operationIds, renamed",
             WarningClass::Security => "security the client cannot fully honour",
@@ -226,6 +237,7 @@ impl WarningClass {
             WarningClass::MovedSchema => "schemas referenced where they were written, moved",
             WarningClass::Extension => "vendor extensions in an unknown shape",
             WarningClass::IgnoredHeader => "header parameters the client sets itself, ignored",
+            WarningClass::IgnoredBody => "content for a status that has no body, ignored",
             WarningClass::IgnoredKeyword => "keywords that do not apply to their type, ignored",
             WarningClass::UnknownFormat => "unknown formats, generated as the plain type",
         }

@@ -432,8 +432,9 @@ pub struct Arg {
     pub rust_name: String,
     /// The argument's type, e.g. `impl Into<String>`.
     pub arg_type: String,
-    /// What turns the argument into the field's value, appended to it (`.into()`).
-    pub convert: String,
+    /// The field's value made from the argument: `name.into()`, or `Some(password.into())`
+    /// for a field that only requests require.
+    pub value: String,
 }
 
 /// What Rust item a schema becomes.
@@ -498,6 +499,9 @@ pub struct Field {
     pub rust_type: String,
     /// Whether the type is an `Option`.
     pub optional: bool,
+    /// Whether requests must carry it though the type is an `Option` (a required `writeOnly`
+    /// property, which responses leave out): `new` takes it.
+    pub request_required: bool,
     /// Whether `null` is a value distinct from absence (`nullable: true`).
     pub nullable: bool,
     /// Whether the type is boxed to break a recursive cycle.

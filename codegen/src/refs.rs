@@ -19,6 +19,10 @@
 //!   request body) where a schema belongs stands for its JSON body's schema, a schema where a
 //!   response or request body belongs for a response or body of that schema as JSON; other
 //!   references of the wrong kind are errors;
+//! - `nullable`, `readOnly` or `writeOnly` beside a schema's `$ref` (OpenAPI 3.0 says siblings
+//!   of `$ref` are ignored; authors write them meaning what 3.1 and validators such as Prism
+//!   make of them) are honoured with a located [`WarningClass::RefSiblings`] warning
+//!   (`honour_ref_siblings`): the reference becomes `allOf: [$ref]` beside them;
 //! - a chain of schemas that are nothing but `$ref`s and loops back is an error.
 //!
 //! Values that are data, not description (`example`, `examples`, `default`, `enum`, vendor
@@ -35,7 +39,7 @@ use crate::naming;
 pub const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
 /// How many references in a row may lead to another reference before it counts as a cycle.
-const MAX_CHAIN: usize = 64;
+pub(crate) const MAX_CHAIN: usize = 64;
 
 /// The schema name of a canonical reference (`#/components/schemas/Foo~1Bar` → `Foo/Bar`).
 pub fn schema_name(reference: &str) -> Option<String> {
@@ -201,6 +205,7 @@ pub fn resolve(doc: &mut Value, file: &str) -> Result<Vec<Warning>, Vec<Error>> 
         help: help.to_owned(),
     };
     let mut warnings = repair_wrong_kinds(doc);
+    warnings.extend(honour_ref_siblings(doc));
     let mut sites = Vec::new();
     collect(doc, &mut Vec::new(), Node::Root, &mut sites);
     for site in &mut sites {
@@ -394,6 +399,60 @@ fn repair_wrong_kinds(doc: &mut Value) -> Vec<Warning> {
             }
             _ => {}
         }
+    }
+    warnings
+}
+
+/// Keywords beside a schema's `$ref` that are honoured: they change what values are valid and
+/// in which direction, not the type, so the reference keeps its type inside an `allOf`.
+const HONOURED_SIBLINGS: &[&str] = &["nullable", "readOnly", "writeOnly"];
+
+/// Rewrites every schema `{$ref: R, nullable: true}` (or `readOnly`, `writeOnly`) as
+/// `{allOf: [{$ref: R}], nullable: true}`, keeping its `description`, and says so. Other
+/// siblings stay as they were (ignored, as OpenAPI 3.0 says); so does a `$ref` with `false`
+/// beside it, which says nothing the reference does not.
+fn honour_ref_siblings(doc: &mut Value) -> Vec<Warning> {
+    let mut sites = Vec::new();
+    collect(doc, &mut Vec::new(), Node::Root, &mut sites);
+    let mut warnings = Vec::new();
+    for site in sites.into_iter().filter(|s| s.node == Node::Schema) {
+        // A rewritten schema drops what was under its siblings, and the sites found there.
+        let Some(Value::Object(map)) = get_mut(doc, &site.at) else {
+            continue;
+        };
+        if map.get("$ref") != Some(&Value::String(site.reference.clone())) {
+            continue;
+        }
+        let honoured: Vec<&str> = HONOURED_SIBLINGS
+            .iter()
+            .copied()
+            .filter(|k| map.get(*k) == Some(&Value::Bool(true)))
+            .collect();
+        if honoured.is_empty() {
+            continue;
+        }
+        let mut wrapper = Map::new();
+        wrapper.insert(
+            "allOf".into(),
+            Value::Array(vec![reference_object(site.reference.clone())]),
+        );
+        if let Some(description) = map.get("description") {
+            wrapper.insert("description".into(), description.clone());
+        }
+        for key in &honoured {
+            wrapper.insert((*key).into(), Value::Bool(true));
+        }
+        *map = wrapper;
+        let keywords: Vec<String> = honoured.iter().map(|k| format!("`{k}: true`")).collect();
+        warnings.push(Warning::new(
+            WarningClass::RefSiblings,
+            pointer(&site.at),
+            format!(
+                "{} beside `$ref: {}`, which OpenAPI 3.0 says to ignore, is honoured: the schema is `allOf: [$ref]` with it",
+                keywords.join(" and "),
+                site.reference
+            ),
+        ));
     }
     warnings
 }
@@ -973,6 +1032,66 @@ mod tests {
                 "{want}\nnot in {warnings:#?}"
             );
         }
+    }
+
+    /// `nullable`, `readOnly` and `writeOnly` beside a `$ref` are honoured through an `allOf`
+    /// wrapper, with the description; other siblings, and `false`, are ignored as before.
+    #[test]
+    fn nullable_and_direction_beside_a_ref_are_honoured() {
+        let (doc, warnings) = resolved(json!({
+            "paths": {"/a": {"get": {"responses": {"200": {"description": "ok", "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/Pet", "nullable": true}}
+            }}}}}},
+            "components": {"schemas": {
+                "Pet": {"type": "object", "properties": {
+                    "id": {"$ref": "#/components/schemas/Id", "readOnly": true, "description": "Its id."},
+                    "owner": {"$ref": "#/components/schemas/Id", "nullable": true, "writeOnly": true, "type": "string"},
+                    "typed": {"$ref": "#/components/schemas/Id", "type": "string", "description": "ignored"},
+                    "plain": {"$ref": "#/components/schemas/Id", "nullable": false}
+                }},
+                "Id": {"type": "string"},
+                "Alias": {"$ref": "#/components/schemas/Id", "nullable": true}
+            }}
+        }));
+        let id = json!({"$ref": "#/components/schemas/Id"});
+        let table = [
+            (
+                "/paths/~1a/get/responses/200/content/application~1json/schema",
+                json!({"allOf": [{"$ref": "#/components/schemas/Pet"}], "nullable": true}),
+            ),
+            (
+                "/components/schemas/Pet/properties/id",
+                json!({"allOf": [id], "description": "Its id.", "readOnly": true}),
+            ),
+            (
+                "/components/schemas/Pet/properties/owner",
+                json!({"allOf": [id], "nullable": true, "writeOnly": true}),
+            ),
+            (
+                "/components/schemas/Pet/properties/typed",
+                json!({"$ref": "#/components/schemas/Id", "type": "string", "description": "ignored"}),
+            ),
+            (
+                "/components/schemas/Pet/properties/plain",
+                json!({"$ref": "#/components/schemas/Id", "nullable": false}),
+            ),
+            (
+                "/components/schemas/Alias",
+                json!({"allOf": [id], "nullable": true}),
+            ),
+        ];
+        for (at, want) in table {
+            assert_eq!(doc.pointer(at), Some(&want), "{at}");
+        }
+        assert_eq!(
+            warnings,
+            [
+                "#/paths/~1a/get/responses/200/content/application~1json/schema: `nullable: true` beside `$ref: #/components/schemas/Pet`, which OpenAPI 3.0 says to ignore, is honoured: the schema is `allOf: [$ref]` with it",
+                "#/components/schemas/Pet/properties/id: `readOnly: true` beside `$ref: #/components/schemas/Id`, which OpenAPI 3.0 says to ignore, is honoured: the schema is `allOf: [$ref]` with it",
+                "#/components/schemas/Pet/properties/owner: `nullable: true` and `writeOnly: true` beside `$ref: #/components/schemas/Id`, which OpenAPI 3.0 says to ignore, is honoured: the schema is `allOf: [$ref]` with it",
+                "#/components/schemas/Alias: `nullable: true` beside `$ref: #/components/schemas/Id`, which OpenAPI 3.0 says to ignore, is honoured: the schema is `allOf: [$ref]` with it",
+            ]
+        );
     }
 
     #[test]

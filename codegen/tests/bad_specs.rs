@@ -397,6 +397,100 @@ fn local_defects_generate_and_say_what_was_done() {
             ],
         ),
         (
+            "content for a 204 or 205 response",
+            spec(
+                "  /a:\n    put:\n      operationId: op\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Ok'}}}}\n        '204': {description: none, content: {application/json: {schema: {$ref: '#/components/schemas/Ok'}}}}\n    post:\n      operationId: op2\n      responses:\n        '205': {description: reset, content: {application/json: {schema: {type: object}}}}\n",
+                OK_SCHEMA,
+            ),
+            vec![
+                "[ignored-body] #/paths/~1a/put/responses/204/content: a `204` response has no body (HTTP forbids one); its content is ignored and the status decodes to `()`",
+                "[ignored-body] #/paths/~1a/post/responses/205/content: a `205` response",
+            ],
+            vec![
+                ("src/apis/default.rs", "204 => response.empty().map(|()| OpOutcome::Status204),"),
+                ("src/apis/default.rs", "type Output = ();"),
+            ],
+        ),
+        (
+            "nullable beside a $ref",
+            spec(
+                "  {}",
+                "    Ok: {type: object, properties: {id: {type: string}}}\n    Holder: {type: object, required: [a], properties: {a: {$ref: '#/components/schemas/Ok', nullable: true}, b: {$ref: '#/components/schemas/Ok', nullable: true}}}",
+            ),
+            vec![
+                "[ref-siblings] #/components/schemas/Holder/properties/a: `nullable: true` beside `$ref: #/components/schemas/Ok`, which OpenAPI 3.0 says to ignore, is honoured",
+            ],
+            vec![
+                ("src/models/holder.rs", " a: Option<crate::models::Ok> = nul "),
+                (
+                    "src/models/holder.rs",
+                    " b: Option<Option<crate::models::Ok>> = nullable ",
+                ),
+            ],
+        ),
+        (
+            "allOf of a reference and what only narrows or annotates it",
+            spec(
+                "  {}",
+                "    Slug: {type: string}\n    Tags: {type: array, items: {type: string}}\n    Holder: {type: object, properties: {slug: {allOf: [{$ref: '#/components/schemas/Slug'}, {type: string, nullable: true}]}, tags: {allOf: [{$ref: '#/components/schemas/Tags'}, {nullable: true}, {description: the tags}]}, mixed: {allOf: [{$ref: '#/components/schemas/Slug'}, {type: integer}]}}}",
+            ),
+            vec![
+                "[composition] #/components/schemas/Holder/properties/mixed/allOf/1: an `allOf` member that is not an object contributes no fields",
+            ],
+            vec![
+                ("src/models/holder_slug.rs", "pub type HolderSlug = crate::models::Slug;"),
+                (
+                    "src/models/holder.rs",
+                    " slug: Option<Option<crate::models::HolderSlug>> = nullable ",
+                ),
+                (
+                    "src/models/holder.rs",
+                    " tags: Option<Option<crate::models::Tags>> = nullable ",
+                ),
+                // Members of different types: merged as objects, as before.
+                ("src/models/holder_mixed.rs", "pub struct HolderMixed {"),
+            ],
+        ),
+        (
+            "required readOnly and writeOnly properties",
+            spec(
+                "  {}",
+                "    Id: {type: string, readOnly: true}\n    User: {type: object, required: [id, name, secret, login], properties: {id: {$ref: '#/components/schemas/Id'}, name: {type: string}, secret: {type: string, writeOnly: true}, login: {$ref: '#/components/schemas/Id', readOnly: true}}}",
+            ),
+            vec![],
+            vec![
+                ("src/models/user.rs", "\"id\" id: Option<crate::models::Id> = opt "),
+                ("src/models/user.rs", "\"secret\" secret: Option<String> = opt "),
+                ("src/models/user.rs", "\"login\" login: Option<crate::models::Id> = opt "),
+                (
+                    "src/models/user.rs",
+                    "pub fn new(name: impl Into<String>, secret: impl Into<String>) -> Self",
+                ),
+                ("src/models/user.rs", "secret: Some(secret.into()),"),
+            ],
+        ),
+        (
+            "request bodies of a media range, and JSON media types",
+            spec(
+                "  /a:\n    put:\n      operationId: op\n      requestBody: {required: true, content: {'*/*': {schema: {$ref: '#/components/schemas/Ok'}}}}\n      responses:\n        '200': {description: ok, content: {application/jwk-set+json: {schema: {type: object}}, application/xml: {schema: {type: object}}}}\n    post:\n      operationId: op2\n      requestBody: {required: true, content: {'*/*': {schema: {type: string}}}}\n      responses:\n        '204': {description: done}\n    patch:\n      operationId: op3\n      requestBody: {required: true, content: {'application/*': {schema: {type: object}}, application/merge-patch+json: {schema: {type: object}}}}\n      responses:\n        '204': {description: done}\n",
+                OK_SCHEMA,
+            ),
+            vec![],
+            vec![
+                ("src/apis/default.rs", "pub fn op(&self, body: crate::models::Ok) -> OpRequest"),
+                ("src/apis/default.rs", "        request.json(&self.body)?;"),
+                ("src/apis/default.rs", "accept: \"application/jwk-set+json\","),
+                (
+                    "src/apis/default.rs",
+                    "        request.binary(\"application/octet-stream\", self.body.clone());",
+                ),
+                (
+                    "src/apis/default.rs",
+                    "        request.json_as(\"application/merge-patch+json\", &self.body)?;",
+                ),
+            ],
+        ),
+        (
             "identifiers without letters or digits",
             spec(
                 "  /rooms:\n    get:\n      operationId: '---'\n      responses:\n        '204': {description: done}\n",

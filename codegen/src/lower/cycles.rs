@@ -47,14 +47,22 @@ pub(super) fn finish(models: &mut [Model], names: &BTreeMap<String, Names>) {
                     "crate::types::DateTime" | "Option<crate::types::DateTime>"
                 );
         }
+        // What requests must carry: the required fields, and those only requests require.
         m.constructor = m
             .fields
             .iter()
-            .filter(|f| !f.optional)
-            .map(|f| Arg {
-                rust_name: f.rust_name.clone(),
-                arg_type: format!("impl Into<{}>", f.rust_type),
-                convert: ".into()".to_owned(),
+            .filter_map(|f| match (&f.setter_inner, f.request_required) {
+                (None, _) => Some(Arg {
+                    rust_name: f.rust_name.clone(),
+                    arg_type: format!("impl Into<{}>", f.rust_type),
+                    value: format!("{}.into()", f.rust_name),
+                }),
+                (Some(inner), true) => Some(Arg {
+                    rust_name: f.rust_name.clone(),
+                    arg_type: format!("impl Into<{inner}>"),
+                    value: format!("Some({}.into())", f.rust_name),
+                }),
+                (Some(_), false) => None,
             })
             .collect();
         // clippy's `too_many_arguments` allows seven.

@@ -88,7 +88,8 @@ impl<'a> Lowerer<'a> {
             let is_struct = match &schema.schema_kind {
                 SchemaKind::Type(Type::Object(obj)) => !obj.properties.is_empty(),
                 SchemaKind::AllOf { all_of } => {
-                    all_of.len() > 1 || all_of.iter().any(|m| m.as_item().is_some())
+                    (all_of.len() > 1 || all_of.iter().any(|m| m.as_item().is_some()))
+                        && self.all_of_single(all_of).is_none()
                 }
                 _ => false,
             };
@@ -297,25 +298,38 @@ impl<'a> Lowerer<'a> {
                     prop.name
                 )];
             }
-            let flag = |f: fn(&SchemaData) -> bool| data.is_some_and(f);
-            let (read_only, write_only, deprecated) = (
-                flag(|d| d.read_only),
-                flag(|d| d.write_only),
-                flag(|d| d.deprecated),
-            );
+            // `readOnly` and `writeOnly` belong to the property's schema, which may be a
+            // component it refers to.
+            let (read_only, write_only) = match prop.schema {
+                Some(schema) if prop.declared => self.direction(schema),
+                _ => (false, false),
+            };
+            let deprecated = data.is_some_and(|d| d.deprecated);
+            // OpenAPI 3.0: `required` applies to a `readOnly` property only in responses and to
+            // a `writeOnly` one only in requests. One model serves both, so neither is required
+            // by it: an `Option` that a request leaves out, or a response may.
+            let required = prop.required && !read_only && !write_only;
             let mut notes = Vec::new();
-            if read_only {
-                notes.push(
+            match (read_only, prop.required) {
+                (true, true) => notes.push(
+                    "Read-only: set by the service, which ignores it in requests. Its responses always have it; it is an `Option` so that requests can leave it out.".to_owned(),
+                ),
+                (true, false) => notes.push(
                     "Read-only: set by the service, which ignores it in requests.".to_owned(),
-                );
+                ),
+                _ => {}
             }
-            if write_only {
-                notes.push(
+            match (write_only, prop.required) {
+                (true, true) => notes.push(
+                    "Write-only: requests must send it (`new` takes it); the service does not return it, so it is an `Option`.".to_owned(),
+                ),
+                (true, false) => notes.push(
                     "Write-only: sent in requests; the service does not return it.".to_owned(),
-                );
+                ),
+                _ => {}
             }
             if nullable && prop.declared {
-                notes.push(if prop.required {
+                notes.push(if required {
                     "Nullable: always sent; `None` is sent as `null`.".to_owned()
                 } else {
                     "Nullable: `None` leaves it out, `Some(None)` sends `null`.".to_owned()
@@ -337,7 +351,8 @@ impl<'a> Lowerer<'a> {
                 rust_name: rust,
                 // Box, Option and the presence are decided once every model is known.
                 rust_type: ty.rust(),
-                optional: !prop.required,
+                optional: !required,
+                request_required: write_only && prop.required,
                 nullable,
                 boxed: ty.direct().is_some(),
                 deprecated,

@@ -51,13 +51,46 @@ pub fn body_kind(media_type: &str) -> BodyKind {
     }
 }
 
-/// The `Content-Type` sent for a body of `media_type`: the media type itself, unless it is a
-/// range (`*/*`, `image/*`), which says any bytes will do.
-fn content_type(media_type: &str) -> String {
-    if media_type.contains('*') {
-        "application/octet-stream".to_owned()
+/// Whether `media_type` is a range (`*/*`, `application/*`) rather than one type.
+fn is_range(media_type: &str) -> bool {
+    media_type.contains('*')
+}
+
+/// The `Content-Type` sent for a body of `media_type` encoded as `kind`: the media type itself,
+/// unless it is a range, which says any type will do: then `application/json` for JSON,
+/// `text/plain` for text, and `application/octet-stream` for bytes.
+fn content_type(media_type: &str, kind: BodyKind) -> String {
+    if !is_range(media_type) {
+        return media_type.to_owned();
+    }
+    match kind {
+        BodyKind::Json => "application/json",
+        BodyKind::Text => "text/plain",
+        BodyKind::Form => "application/x-www-form-urlencoded",
+        BodyKind::Multipart => "multipart/form-data",
+        BodyKind::Binary => "application/octet-stream",
+    }
+    .to_owned()
+}
+
+/// Success statuses whose responses have no body.
+const NO_BODY: &[&str] = &["204", "205"];
+
+/// The `Accept` header of an operation whose success responses decode the media types
+/// `accepted` (in the spec's order; essences, so parameters such as `charset` are left out):
+/// those types, each once, joined with `, `. `application/json` when it decodes none (its
+/// responses are empty), which keeps an error body in the format the client reads best.
+fn accept_header(accepted: &[String]) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    for media in accepted {
+        if !media.is_empty() && !seen.contains(&media.as_str()) {
+            seen.push(media);
+        }
+    }
+    if seen.is_empty() {
+        "application/json".to_owned()
     } else {
-        media_type.to_owned()
+        seen.join(", ")
     }
 }
 
@@ -340,20 +373,32 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// The request body, in the most structured encoding the operation accepts.
+    /// The request body, in the most structured encoding the operation accepts: JSON, then a
+    /// form, multipart, text and bytes. A media range (`*/*`, `application/*`) says the server
+    /// takes any type: its body is JSON, sent as `application/json`, when its schema describes
+    /// JSON values (anything but a string), else bytes. A JSON media type named in the spec is
+    /// preferred to a range.
     fn body(&mut self, op: &openapiv3::Operation, at: &str, scope: &mut Scope) -> Option<Body> {
         // References were resolved when the spec was loaded.
         let body = op.request_body.as_ref()?.as_item()?;
-        let (media_type, content) = [
-            BodyKind::Json,
-            BodyKind::Form,
-            BodyKind::Multipart,
-            BodyKind::Text,
-            BodyKind::Binary,
-        ]
-        .iter()
-        .find_map(|want| body.content.iter().find(|(m, _)| body_kind(m) == *want))?;
-        let kind = body_kind(media_type);
+        let rank = |kind: BodyKind| match kind {
+            BodyKind::Json => 0,
+            BodyKind::Form => 1,
+            BodyKind::Multipart => 2,
+            BodyKind::Text => 3,
+            BodyKind::Binary => 4,
+        };
+        let (media_type, content, kind) = body
+            .content
+            .iter()
+            .map(|(m, c)| {
+                let kind = match (is_range(m), &c.schema) {
+                    (true, Some(s)) if !self.is_string(SchemaRef::from(s)) => BodyKind::Json,
+                    _ => body_kind(m),
+                };
+                (m, c, kind)
+            })
+            .min_by_key(|(m, _, kind)| (rank(*kind), is_range(m)))?;
         let body_at = format!("{at}/requestBody/content/{}", pointer_segment(media_type));
         let ty = match (&content.schema, kind) {
             (_, BodyKind::Binary) => Ty::Bytes,
@@ -374,14 +419,17 @@ impl<'a> Lowerer<'a> {
             Ty::Nullable(inner) => format!("Some({})", self.example_value(&inner.rust())),
             _ => self.example_value(&rust_type),
         };
-        let media_type = content_type(media_type);
+        let media_type = content_type(media_type, kind);
         let rust_name = scope.claim("body", "_");
         let call = match kind {
             BodyKind::Binary => {
                 format!("request.binary({media_type:?}, self.{rust_name}.clone());")
             }
             BodyKind::Text => format!("request.text({media_type:?}, &self.{rust_name});"),
-            BodyKind::Json => format!("request.json(&self.{rust_name})?;"),
+            BodyKind::Json if essence(&media_type) == "application/json" => {
+                format!("request.json(&self.{rust_name})?;")
+            }
+            BodyKind::Json => format!("request.json_as({media_type:?}, &self.{rust_name})?;"),
             BodyKind::Form => format!("request.form(&self.{rust_name})?;"),
             BodyKind::Multipart => format!("request.multipart(&self.{rust_name})?;"),
         };
@@ -411,6 +459,9 @@ impl<'a> Lowerer<'a> {
     /// What each success status decodes to. One kind and type for all: that type. Otherwise
     /// (say `200` with a body and `204` without) a per-operation enum, one variant per status.
     /// An operation that lists no success status but a `default` response succeeds with that.
+    /// `204` and `205` have no body whatever the spec describes (HTTP forbids one): they are
+    /// empty, with a warning when the spec gives them content. The `Accept` header lists the
+    /// media types the operation decodes ([`accept_header`]).
     fn response(
         &mut self,
         op: &openapiv3::Operation,
@@ -419,7 +470,7 @@ impl<'a> Lowerer<'a> {
         types: &mut Scope,
     ) -> Response {
         let mut variants: Vec<ResponseVariant> = Vec::new();
-        let mut accept: Option<String> = None;
+        let mut accepted: Vec<String> = Vec::new();
         let success: Vec<(String, &ReferenceOr<openapiv3::Response>)> = op
             .responses
             .responses
@@ -440,26 +491,46 @@ impl<'a> Lowerer<'a> {
             success
         };
         for (code, resp) in &success {
-            let content = resp.as_item().map(|r| &r.content);
+            let mut content = resp.as_item().map(|r| &r.content);
+            if NO_BODY.contains(&code.as_str()) && content.is_some_and(|c| !c.is_empty()) {
+                self.warn(
+                    WarningClass::IgnoredBody,
+                    &format!("{at}/responses/{code}/content"),
+                    format!("a `{code}` response has no body (HTTP forbids one); its content is ignored and the status decodes to `()`"),
+                );
+                content = None;
+            }
             let json = content.and_then(|c| c.iter().find(|(m, _)| is_json(m)));
             let text = content.and_then(|c| c.keys().find(|m| essence(m).starts_with("text/")));
             let other = content.and_then(|c| c.keys().next());
             let mut nullable = false;
-            let (kind, rust_type) = if let Some((media, content)) = json {
+            let (kind, rust_type) = if let Some((media, content_of)) = json {
                 let resp_at = format!("{at}/responses/{code}/content/{}", pointer_segment(media));
                 // A nullable body is an `Option`: `null` is `None`.
-                let ty = match &content.schema {
+                let ty = match &content_of.schema {
                     Some(s) => self.schema_type(SchemaRef::from(s), &format!("{resp_at}/schema")),
                     None => Ty::Value,
                 };
-                accept.get_or_insert_with(|| "application/json".to_owned());
+                accepted.extend(
+                    content
+                        .into_iter()
+                        .flat_map(|c| c.keys())
+                        .filter(|m| is_json(m))
+                        .map(|m| essence(m)),
+                );
                 nullable = matches!(ty, Ty::Nullable(_));
                 (ResponseKind::Json, ty.rust())
             } else if let Some(media) = text {
-                accept.get_or_insert_with(|| media.clone());
+                accepted.push(essence(media));
                 (ResponseKind::Text, "String".to_owned())
-            } else if let Some(media) = other {
-                accept.get_or_insert_with(|| media.clone());
+            } else if other.is_some() {
+                // Any of them is bytes.
+                accepted.extend(
+                    content
+                        .into_iter()
+                        .flat_map(|c| c.keys())
+                        .map(|m| essence(m)),
+                );
                 (ResponseKind::Bytes, "bytes::Bytes".to_owned())
             } else {
                 (ResponseKind::Empty, "()".to_owned())
@@ -481,8 +552,8 @@ impl<'a> Lowerer<'a> {
                 decode: String::new(),
             });
         }
+        let accept = accept_header(&accepted);
         let statuses: Vec<String> = variants.iter().map(|v| v.status.clone()).collect();
-        let accept = accept.unwrap_or_else(|| "application/json".to_owned());
         let uniform = variants
             .windows(2)
             .all(|w| w[0].kind == w[1].kind && w[0].rust_type == w[1].rust_type);
@@ -598,7 +669,20 @@ mod tests {
         for (media, want) in cases {
             assert_eq!(body_kind(media), want, "{media}");
         }
-        assert_eq!(content_type("*/*"), "application/octet-stream");
-        assert_eq!(content_type("application/x-yaml"), "application/x-yaml");
+        let sent = [
+            ("*/*", BodyKind::Binary, "application/octet-stream"),
+            ("*/*", BodyKind::Json, "application/json"),
+            ("application/*", BodyKind::Json, "application/json"),
+            ("text/*", BodyKind::Text, "text/plain"),
+            ("application/x-yaml", BodyKind::Binary, "application/x-yaml"),
+            (
+                "application/merge-patch+json",
+                BodyKind::Json,
+                "application/merge-patch+json",
+            ),
+        ];
+        for (media, kind, want) in sent {
+            assert_eq!(content_type(media, kind), want, "{media} as {kind:?}");
+        }
     }
 }

@@ -10,7 +10,7 @@
 //! absence). A union with a nullable member is nullable itself.
 
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
+    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
     StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
@@ -150,7 +150,7 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
     }
 }
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
     /// Whether values of `schema` may be `null`: it says `nullable: true`; or it is a
     /// reference to a schema whose values may be (through any chain of references); or it
     /// only wraps one (`allOf: [$ref]`, how OpenAPI 3.0 describes a reference; a `oneOf` with a
@@ -158,7 +158,10 @@ impl Lowerer<'_> {
     /// a member that is nullable, since `null` is then one of its values (the union's uses hold
     /// an `Option`, and its variants hold their members' own types). `nullable: false` beside
     /// `allOf: [$ref]` does not take it back, since `null` still satisfies the referenced
-    /// schema; an `allOf` of several schemas is never nullable.
+    /// schema. An `allOf` of several schemas that one member types ([`Lowerer::all_of_single`])
+    /// is nullable when a member is (`allOf: [$ref: Slug, {nullable: true}]`: the most plausible
+    /// meaning of a `nullable` there is the one it has beside a lone `$ref`); any other `allOf`
+    /// of several schemas is never nullable.
     pub(super) fn nullable(&self, schema: SchemaRef<'_>) -> bool {
         self.nullable_unless_seen(schema, &mut BTreeSet::new())
     }
@@ -182,6 +185,9 @@ impl Lowerer<'_> {
         match &s.schema_kind {
             SchemaKind::AllOf { all_of } => match all_of.as_slice() {
                 [single] => self.nullable_unless_seen(single.into(), seen),
+                _ if self.all_of_single(all_of).is_some() => all_of
+                    .iter()
+                    .any(|m| self.nullable_unless_seen(m.into(), seen)),
                 _ => false,
             },
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
@@ -191,6 +197,124 @@ impl Lowerer<'_> {
             }
             _ => false,
         }
+    }
+
+    /// The schema `schema` stands for: itself, or the component schema its reference (through
+    /// any chain of references) names; `None` for a reference that leads nowhere or loops.
+    pub(super) fn target<'s>(&self, schema: SchemaRef<'s>) -> Option<&'s Schema>
+    where
+        'a: 's,
+    {
+        let mut schema = schema;
+        for _ in 0..crate::refs::MAX_CHAIN {
+            match schema {
+                SchemaRef::Item(s) => return Some(s),
+                SchemaRef::Ref(reference) => {
+                    let name = schema_name(reference)?;
+                    let target = self.api.components.as_ref()?.schemas.get(&name)?;
+                    schema = target.into();
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether `schema` is `readOnly` and whether it is `writeOnly`: said by itself, or by the
+    /// schemas it stands for (references, `allOf: [$ref]` wrappers).
+    pub(super) fn direction(&self, schema: SchemaRef<'_>) -> (bool, bool) {
+        let (mut read_only, mut write_only) = (false, false);
+        let mut schema = schema;
+        for _ in 0..crate::refs::MAX_CHAIN {
+            let Some(s) = self.target(schema) else {
+                break;
+            };
+            read_only |= s.schema_data.read_only;
+            write_only |= s.schema_data.write_only;
+            match &s.schema_kind {
+                SchemaKind::AllOf { all_of } if all_of.len() == 1 => schema = (&all_of[0]).into(),
+                _ => break,
+            }
+        }
+        (read_only, write_only)
+    }
+
+    /// Whether values of `schema` are strings (`type: string`, of any format, directly or
+    /// through references and `allOf: [$ref]` wrappers).
+    pub(super) fn is_string(&self, schema: SchemaRef<'_>) -> bool {
+        let mut schema = schema;
+        // Wrappers may loop (`A: {allOf: [$ref A]}`): a loop is no string.
+        for _ in 0..crate::refs::MAX_CHAIN {
+            let Some(s) = self.target(schema) else {
+                return false;
+            };
+            match &s.schema_kind {
+                SchemaKind::Type(Type::String(_)) => return true,
+                SchemaKind::Any(any) => return any.typ.as_deref() == Some("string"),
+                SchemaKind::AllOf { all_of } if all_of.len() == 1 => schema = (&all_of[0]).into(),
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// The member that types an `allOf` of several schemas by itself, by index: when the
+    /// others only annotate it (no keyword but `description`, `nullable`, `example`, …:
+    /// `allOf: [$ref: Tags, {nullable: true}]`) or are scalars of the same type that only
+    /// narrow it (`allOf: [$ref: Slug, {type: string, nullable: true}]`). Of the typed members,
+    /// the first given by reference is taken (its name is the better type), else the first.
+    /// `None` when members must be merged (objects, which become a struct) or disagree, and
+    /// when the member is written in place with a type of its own to be named (an object with
+    /// properties, an enum, a composition).
+    pub(super) fn all_of_single(&self, members: &[ReferenceOr<Schema>]) -> Option<usize> {
+        let typed: Vec<usize> = (0..members.len())
+            .filter(|&i| !annotates(&members[i]))
+            .collect();
+        let chosen = match typed.as_slice() {
+            [] => return None,
+            [one] => *one,
+            [first, rest @ ..] => {
+                let kind = self.scalar_kind((&members[*first]).into())?;
+                if rest
+                    .iter()
+                    .any(|&i| self.scalar_kind((&members[i]).into()) != Some(kind))
+                {
+                    return None;
+                }
+                typed
+                    .iter()
+                    .copied()
+                    .find(|&i| matches!(members[i], ReferenceOr::Reference { .. }))
+                    .unwrap_or(*first)
+            }
+        };
+        match &members[chosen] {
+            ReferenceOr::Reference { .. } => Some(chosen),
+            ReferenceOr::Item(s) => match &s.schema_kind {
+                SchemaKind::Type(Type::String(t)) if t.enumeration.is_empty() => Some(chosen),
+                SchemaKind::Type(Type::Integer(t)) if t.enumeration.is_empty() => Some(chosen),
+                SchemaKind::Type(Type::Number(_) | Type::Boolean(_) | Type::Array(_)) => {
+                    Some(chosen)
+                }
+                _ => None,
+            },
+        }
+    }
+
+    /// `string`, `integer`, `number` or `boolean`: the scalar type of `schema`'s values
+    /// (through references and `allOf: [$ref]` wrappers), if it is one.
+    fn scalar_kind(&self, schema: SchemaRef<'_>) -> Option<&'static str> {
+        let mut schema = schema;
+        for _ in 0..crate::refs::MAX_CHAIN {
+            match &self.target(schema)?.schema_kind {
+                SchemaKind::Type(Type::String(_)) => return Some("string"),
+                SchemaKind::Type(Type::Integer(_)) => return Some("integer"),
+                SchemaKind::Type(Type::Number(_)) => return Some("number"),
+                SchemaKind::Type(Type::Boolean(_)) => return Some("boolean"),
+                SchemaKind::AllOf { all_of } if all_of.len() == 1 => schema = (&all_of[0]).into(),
+                _ => return None,
+            }
+        }
+        None
     }
 
     /// The type of a reference to a component schema.
@@ -349,6 +473,9 @@ impl Lowerer<'_> {
             // `allOf: [$ref]` is how OpenAPI 3.0 attaches a description to a reference.
             SchemaKind::AllOf { all_of } => match all_of.as_slice() {
                 [single] => self.schema_type(single.into(), &format!("{at}/allOf/0")),
+                _ if let Some(i) = self.all_of_single(all_of) => {
+                    self.schema_type((&all_of[i]).into(), &format!("{at}/allOf/{i}"))
+                }
                 _ => {
                     self.warn(WarningClass::LooseType, at, "an `allOf` here cannot have a type of its own; generating `serde_json::Value`");
                     Ty::Value
@@ -395,4 +522,10 @@ impl Lowerer<'_> {
             }
         }
     }
+}
+
+/// Whether an `allOf` member only annotates the others: written in place, with no keyword that
+/// constrains values (its description, `nullable`, examples, … are all it has).
+fn annotates(member: &ReferenceOr<Schema>) -> bool {
+    matches!(member, ReferenceOr::Item(s) if matches!(&s.schema_kind, SchemaKind::Any(any) if *any == AnySchema::default()))
 }

@@ -203,10 +203,24 @@ impl Request {
     ///
     /// [`Error::InvalidRequest`] if `body` does not serialize.
     pub fn json<T: Serialize>(&mut self, body: &T) -> Result<(), Error> {
+        self.json_as("application/json", body)
+    }
+
+    /// Sets a JSON body sent as `content_type`, a JSON media type other than
+    /// `application/json` (`application/merge-patch+json`, `application/json-patch+json`, …).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] if `body` does not serialize.
+    pub fn json_as<T: Serialize>(
+        &mut self,
+        content_type: &'static str,
+        body: &T,
+    ) -> Result<(), Error> {
         let bytes = serde_json::to_vec(body).map_err(|e| {
             Error::InvalidRequest(format!("the request body does not serialize: {e}"))
         })?;
-        self.body = Some((Cow::Borrowed("application/json"), bytes.into()));
+        self.body = Some((Cow::Borrowed(content_type), bytes.into()));
         Ok(())
     }
 
@@ -217,8 +231,8 @@ impl Request {
     /// [`Error::InvalidRequest`] if `body` does not serialize as an object.
     pub fn form<T: Serialize>(&mut self, body: &T) -> Result<(), Error> {
         let mut form = form_urlencoded::Serializer::new(String::new());
-        for (name, value) in fields(body)? {
-            form.append_pair(&name, &value);
+        for field in fields(body)? {
+            form.append_pair(&field.name, &field.text);
         }
         self.body = Some((
             Cow::Borrowed("application/x-www-form-urlencoded"),
@@ -227,7 +241,10 @@ impl Request {
         Ok(())
     }
 
-    /// Sets a `multipart/form-data` body with one text part per field of `body`.
+    /// Sets a `multipart/form-data` body with one part per field of `body` (one per element
+    /// of an array): strings as they are, other scalars as JSON text, objects and arrays as
+    /// JSON under the part header `Content-Type: application/json` (OpenAPI's default for an
+    /// object part).
     ///
     /// # Errors
     ///
@@ -239,10 +256,16 @@ impl Request {
             fastrand::u64(..)
         );
         let mut out = String::new();
-        for (name, value) in fields(body)? {
-            let name = name.replace(['"', '\r', '\n'], "_");
+        for field in fields(body)? {
+            let name = field.name.replace(['"', '\r', '\n'], "_");
+            let content_type = if field.json {
+                "Content-Type: application/json\r\n"
+            } else {
+                ""
+            };
             out.push_str(&format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n{content_type}\r\n{}\r\n",
+                field.text
             ));
         }
         out.push_str(&format!("--{boundary}--\r\n"));
@@ -302,10 +325,19 @@ impl Request {
     }
 }
 
-/// The top-level fields of `body`, in declaration order, as (name, text) pairs: strings as they
-/// are, other scalars as JSON text, each element of an array as its own pair, objects as JSON;
-/// absent and null fields are left out.
-fn fields<T: Serialize>(body: &T) -> Result<Vec<(String, String)>, Error> {
+/// One field of a form or multipart body.
+#[derive(Debug, PartialEq)]
+struct Field {
+    name: String,
+    text: String,
+    /// Whether `text` is a JSON object or array.
+    json: bool,
+}
+
+/// The top-level fields of `body`, in declaration order: strings as they are, other scalars as
+/// JSON text, each element of an array as its own field, objects (and arrays inside an array)
+/// as JSON; absent and null fields are left out.
+fn fields<T: Serialize>(body: &T) -> Result<Vec<Field>, Error> {
     let invalid = |e: serde_json::Error| {
         Error::InvalidRequest(format!("the request body does not serialize: {e}"))
     };
@@ -313,18 +345,22 @@ fn fields<T: Serialize>(body: &T) -> Result<Vec<(String, String)>, Error> {
     // `serde_json::Value` sorts object keys; read the entries in the order they were written.
     let OrderedObject(entries) = serde_json::from_str(&json)
         .map_err(|_| Error::InvalidRequest("a form body must be an object".into()))?;
-    let text = |v: &serde_json::Value| match v {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
+    let field = |name: &str, v: &serde_json::Value| Field {
+        name: name.to_owned(),
+        text: match v {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        },
+        json: v.is_object() || v.is_array(),
     };
     let mut out = Vec::new();
     for (name, value) in entries {
         match &value {
             serde_json::Value::Null => {}
             serde_json::Value::Array(items) => {
-                out.extend(items.iter().map(|item| (name.clone(), text(item))));
+                out.extend(items.iter().map(|item| field(&name, item)));
             }
-            other => out.push((name, text(other))),
+            other => out.push(field(&name, other)),
         }
     }
     Ok(out)
@@ -482,6 +518,78 @@ mod tests {
         let (content_type, body) = r.body.expect("a body");
         assert_eq!(content_type, "application/x-yaml");
         assert_eq!(&body[..], b"a: 1");
+    }
+
+    /// Multipart parts: strings and scalars as text, objects (and arrays inside an array) as
+    /// JSON under `Content-Type: application/json`, one part per array element, nulls left
+    /// out, in declaration order.
+    #[test]
+    fn multipart_object_parts_are_json() {
+        #[derive(Serialize)]
+        struct Upload {
+            name: &'static str,
+            size: i64,
+            attributes: serde_json::Value,
+            parent: Option<serde_json::Value>,
+            tags: Vec<serde_json::Value>,
+        }
+        let mut r = request("/a", "/a");
+        r.multipart(&Upload {
+            name: "a.txt",
+            size: 3,
+            attributes: serde_json::json!({"id": "0", "type": "folder"}),
+            parent: None,
+            tags: vec![
+                serde_json::json!("x"),
+                serde_json::json!({"k": 1}),
+                serde_json::json!([1]),
+            ],
+        })
+        .expect("an object");
+        let (content_type, body) = r.body.expect("a body");
+        let boundary = content_type
+            .strip_prefix("multipart/form-data; boundary=")
+            .expect("a boundary");
+        let body = String::from_utf8(body.to_vec()).expect("utf-8");
+        let part = |name: &str, header: &str, value: &str| {
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n{header}\r\n{value}\r\n"
+            )
+        };
+        let json = "Content-Type: application/json\r\n";
+        let want = [
+            part("name", "", "a.txt"),
+            part("size", "", "3"),
+            part("attributes", json, r#"{"id":"0","type":"folder"}"#),
+            part("tags", "", "x"),
+            part("tags", json, r#"{"k":1}"#),
+            part("tags", json, "[1]"),
+            format!("--{boundary}--\r\n"),
+        ]
+        .concat();
+        assert_eq!(body, want);
+    }
+
+    /// A JSON body goes out as `application/json`, or under the JSON media type the API names.
+    #[test]
+    fn json_bodies_carry_their_media_type() {
+        let mut r = request("/a", "/a");
+        let value = serde_json::json!({"op": "add"});
+        for (content_type, set) in [
+            ("application/json", None),
+            (
+                "application/merge-patch+json",
+                Some("application/merge-patch+json"),
+            ),
+        ] {
+            match set {
+                None => r.json(&value).expect("serializes"),
+                Some(media) => r.json_as(media, &value).expect("serializes"),
+            }
+            let (sent, body) = r.body.clone().expect("a body");
+            assert_eq!(sent, content_type);
+            assert_eq!(&body[..], br#"{"op":"add"}"#);
+        }
     }
 
     /// `Json` sends a value as its JSON text; any JSON value is a scalar parameter.

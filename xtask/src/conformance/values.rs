@@ -17,9 +17,9 @@
 //!    (exclusive bounds honoured) and a multiple of `multipleOf`; `true`; an array of
 //!    `max(minItems, 1)` items; an object with every required property and, near the top
 //!    ([`OPTIONAL_DEPTH`]) and outside recursion, the optional ones too (they exercise the
-//!    serialization of nested models), one entry for a map. Optional `readOnly` properties
-//!    are left out (they are not sent in requests); required ones are kept, since the
-//!    crate's model, shared by requests and responses, requires them.
+//!    serialization of nested models), one entry for a map. `readOnly` properties are left
+//!    out, required or not: OpenAPI 3.0 requires them in responses only, and the crate's
+//!    models hold them in an `Option` for that reason.
 //!
 //! `allOf` members are merged first (properties and `required` united, the tighter bound
 //! kept). `$ref`s are followed anywhere in the document; recursion stops at
@@ -345,7 +345,7 @@ impl<'a> Values<'a> {
         if let Some(properties) = s.get("properties").and_then(Value::as_object) {
             for (name, property) in properties {
                 let required = required.contains(&name.as_str());
-                if !required && (shallow || self.read_only(property)) {
+                if self.read_only(property) || (!required && shallow) {
                     continue;
                 }
                 out.insert(name.clone(), self.generate(property, cx));
@@ -400,7 +400,7 @@ impl<'a> Values<'a> {
 
     /// Whether `value` fits `schema` as far as a shallow check tells: type, `enum`, numeric
     /// bounds, lengths, item counts, well-known string formats, required properties present,
-    /// no optional `readOnly` property (in a request), no property `additionalProperties:
+    /// no `readOnly` property (in a request), no property `additionalProperties:
     /// false` forbids, and the same for nested values a few levels deep. Patterns are not
     /// checked.
     pub fn fits(&self, value: &Value, schema: &Value) -> bool {
@@ -457,14 +457,19 @@ impl<'a> Values<'a> {
                     .flatten()
                     .filter_map(Value::as_str)
                     .collect();
-                required.iter().all(|name| object.contains_key(*name))
+                // A request leaves `readOnly` properties out, required or not.
+                let read_only = |name: &str| {
+                    properties
+                        .and_then(|p| p.get(name))
+                        .is_some_and(|p| self.read_only(p))
+                };
+                required
+                    .iter()
+                    .all(|name| object.contains_key(*name) || read_only(name))
                     && object
                         .iter()
                         .all(|(name, v)| match properties.and_then(|p| p.get(name)) {
-                            Some(p) => {
-                                (required.contains(&name.as_str()) || !self.read_only(p))
-                                    && self.fits_at(v, p, depth + 1)
-                            }
+                            Some(p) => !self.read_only(p) && self.fits_at(v, p, depth + 1),
                             None => match s.get("additionalProperties") {
                                 Some(Value::Bool(false)) => false,
                                 Some(extra @ Value::Object(_)) => self.fits_at(v, extra, depth + 1),
@@ -808,6 +813,7 @@ mod tests {
                     },
                     "Stale": {"type": "object", "required": ["a"], "properties": {"a": {"type": "string"}}, "example": {"b": 1}},
                     "Per%Cent": {"type": "string", "enum": ["pc"]},
+                    "Id": {"type": "string", "readOnly": true},
                     "Reboot": {"type": "object", "required": ["type"], "properties": {"type": {"type": "string", "enum": ["reboot", "shutdown"]}}}
                 }
             }
@@ -934,8 +940,13 @@ mod tests {
                 json!({"undeclared": "conformance"}),
             ),
             (
-                json!({"type": "object", "required": ["id"], "properties": {"id": {"type": "string", "readOnly": true}, "at": {"type": "string", "readOnly": true}}}),
-                json!({"id": "conformance"}),
+                json!({"type": "object", "required": ["id", "name"], "properties": {"id": {"type": "string", "readOnly": true}, "at": {"type": "string", "readOnly": true}, "name": {"type": "string"}}}),
+                json!({"name": "conformance"}),
+            ),
+            // readOnly through a reference and an `allOf` wrapper.
+            (
+                json!({"type": "object", "required": ["id"], "properties": {"id": {"allOf": [{"$ref": "#/components/schemas/Id"}]}}}),
+                json!({}),
             ),
             // allOf merged (Cat's `parent` is a Pet entered from Cat, not yet recursion, so it has
             // its optional properties; the Pet inside it is); oneOf picks a member only it
@@ -1086,12 +1097,12 @@ mod tests {
             (
                 json!({"id": "x"}),
                 json!({"required": ["id"], "properties": {"id": {"readOnly": true}}}),
-                true,
+                false,
             ),
             (
                 json!({}),
                 json!({"required": ["id"], "properties": {"id": {"readOnly": true}}}),
-                false,
+                true,
             ),
             (
                 json!({"a": 1, "b": 2}),

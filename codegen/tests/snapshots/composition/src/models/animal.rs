@@ -8,8 +8,8 @@ crate::runtime::model! {
     pub struct Animal {
         /// The `id` property.
         ///
-        /// Read-only: set by the service, which ignores it in requests.
-        "id" id: String = req => with_id,
+        /// Read-only: set by the service, which ignores it in requests. Its responses always have it; it is an `Option` so that requests can leave it out.
+        "id" id: Option<String> = opt => with_id(String),
         /// The `name` property.
         ///
         /// Default: `"Rex"`.
@@ -20,11 +20,8 @@ crate::runtime::model! {
 }
 
 impl Animal {
-    /// A `Animal` with its required properties; set the others with the `with_*` methods.
-    pub fn new(id: impl Into<String>) -> Self {
-        Animal {
-            id: id.into(),
-            ..Default::default()
-        }
+    /// A `Animal` with no property set; set them with the `with_*` methods.
+    pub fn new() -> Self {
+        Self::default()
     }
 }

@@ -8,8 +8,8 @@ crate::runtime::model! {
     pub struct Dog {
         /// The `id` property.
         ///
-        /// Read-only: set by the service, which ignores it in requests.
-        "id" id: String = req => with_id,
+        /// Read-only: set by the service, which ignores it in requests. Its responses always have it; it is an `Option` so that requests can leave it out.
+        "id" id: Option<String> = opt => with_id(String),
         /// The `name` property.
         ///
         /// Default: `"Rex"`.
@@ -49,9 +49,8 @@ crate::runtime::model! {
 impl Dog {
     /// A `Dog` with its required properties; set the others with the `with_*` methods.
     #[allow(deprecated, reason = "it sets every field, the deprecated ones too")]
-    pub fn new(id: impl Into<String>, name: impl Into<String>, nickname: impl Into<Option<String>>) -> Self {
+    pub fn new(name: impl Into<String>, nickname: impl Into<Option<String>>) -> Self {
         Dog {
-            id: id.into(),
             name: name.into(),
             nickname: nickname.into(),
             ..Default::default()

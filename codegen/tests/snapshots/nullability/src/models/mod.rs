@@ -9,43 +9,92 @@
 //! setters, and give `match`es on enums a `_` arm, so that what the API adds later does not
 //! break your code.
 
+#[cfg(any(feature = "apps"))]
 pub mod access;
+#[cfg(any(feature = "apps"))]
 pub mod access_points_item;
+#[cfg(any(feature = "apps"))]
 pub mod access_twin;
+#[cfg(any(feature = "apps"))]
 pub mod app;
+#[cfg(any(feature = "apps"))]
 pub mod app_alias;
+#[cfg(any(feature = "apps"))]
 pub mod app_ref;
+#[cfg(any(feature = "apps"))]
 pub mod cat;
 pub mod dog;
+#[cfg(any(feature = "other-schemas"))]
+pub mod dog_list;
+#[cfg(any(feature = "apps"))]
 pub mod guid;
+#[cfg(any(feature = "apps"))]
 pub mod level;
+#[cfg(any(feature = "apps"))]
 pub mod pet;
+#[cfg(any(feature = "other-schemas"))]
+pub mod places;
+#[cfg(any(feature = "other-schemas"))]
+pub mod places_count;
+#[cfg(any(feature = "other-schemas"))]
+pub mod places_slug;
+#[cfg(any(feature = "apps"))]
 pub mod post_access_list_response;
+#[cfg(any(feature = "apps"))]
 pub mod shape;
+#[cfg(any(feature = "other-schemas"))]
+pub mod slug;
 
+#[cfg(any(feature = "apps"))]
 #[doc(inline)]
 pub use access::Access;
+#[cfg(any(feature = "apps"))]
 #[doc(inline)]
 pub use access_points_item::AccessPointsItem;
+#[cfg(any(feature = "apps"))]
 #[doc(inline)]
 pub use access_twin::AccessTwin;
+#[cfg(any(feature = "apps"))]
 #[doc(inline)]
 pub use app::App;
+#[cfg(any(feature = "apps"))]
 #[doc(inline)]
 pub use app_alias::AppAlias;
+#[cfg(any(feature = "apps"))]
 #[doc(inline)]
 pub use app_ref::AppRef;
+#[cfg(any(feature = "apps"))]
 #[doc(inline)]
 pub use cat::Cat;
 #[doc(inline)]
 pub use dog::Dog;
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use dog_list::DogList;
+#[cfg(any(feature = "apps"))]
 #[doc(inline)]
 pub use guid::Guid;
+#[cfg(any(feature = "apps"))]
 #[doc(inline)]
 pub use level::Level;
+#[cfg(any(feature = "apps"))]
 #[doc(inline)]
 pub use pet::Pet;
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use places::Places;
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use places_count::PlacesCount;
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use places_slug::PlacesSlug;
+#[cfg(any(feature = "apps"))]
 #[doc(inline)]
 pub use post_access_list_response::PostAccessListResponse;
+#[cfg(any(feature = "apps"))]
 #[doc(inline)]
 pub use shape::Shape;
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use slug::Slug;

@@ -2,12 +2,15 @@
 
 //! The operations, one module per tag. Reach them through [`Client`](crate::Client):
 //! [`files()`](crate::Client::files) for [`FilesApi`] (feature `files`),
-//! [`forms()`](crate::Client::forms) for [`FormsApi`] (feature `forms`).
+//! [`forms()`](crate::Client::forms) for [`FormsApi`] (feature `forms`),
+//! [`things()`](crate::Client::things) for [`ThingsApi`] (feature `things`).
 
 #[cfg(feature = "files")]
 pub mod files;
 #[cfg(feature = "forms")]
 pub mod forms;
+#[cfg(feature = "things")]
+pub mod things;
 
 #[cfg(feature = "files")]
 #[doc(inline)]
@@ -15,6 +18,9 @@ pub use files::FilesApi;
 #[cfg(feature = "forms")]
 #[doc(inline)]
 pub use forms::FormsApi;
+#[cfg(feature = "things")]
+#[doc(inline)]
+pub use things::ThingsApi;
 
 impl crate::Client {
     /// The operations tagged `Files`.
@@ -27,5 +33,11 @@ impl crate::Client {
     #[cfg(feature = "forms")]
     pub fn forms(&self) -> forms::FormsApi {
         forms::FormsApi::new(self.clone())
+    }
+
+    /// The operations tagged `Things`.
+    #[cfg(feature = "things")]
+    pub fn things(&self) -> things::ThingsApi {
+        things::ThingsApi::new(self.clone())
     }
 }

@@ -10,6 +10,10 @@ crate::runtime::model! {
         "name" name: String = req => with_name,
         /// The `note` property.
         "note" note: Option<String> = opt => with_note(String),
+        /// The `parent` property.
+        "parent" parent: Option<crate::models::AttachmentParent> = opt => with_parent(crate::models::AttachmentParent),
+        /// The `labels` property.
+        "labels" labels: Option<Vec<String>> = opt => with_labels(Vec<String>),
     }
 }
 

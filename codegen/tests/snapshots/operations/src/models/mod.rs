@@ -12,12 +12,18 @@
 #[cfg(any(feature = "forms"))]
 pub mod attachment;
 #[cfg(any(feature = "forms"))]
+pub mod attachment_parent;
+#[cfg(any(feature = "forms"))]
 pub mod credentials;
 #[cfg(any(feature = "files"))]
 pub mod file_info;
+#[cfg(any(feature = "things"))]
+pub mod key_set;
 pub mod problem;
 #[cfg(any(feature = "files"))]
 pub mod read_text_type;
+#[cfg(any(feature = "things"))]
+pub mod thing;
 #[cfg(any(feature = "forms"))]
 pub mod token;
 
@@ -26,15 +32,24 @@ pub mod token;
 pub use attachment::Attachment;
 #[cfg(any(feature = "forms"))]
 #[doc(inline)]
+pub use attachment_parent::AttachmentParent;
+#[cfg(any(feature = "forms"))]
+#[doc(inline)]
 pub use credentials::Credentials;
 #[cfg(any(feature = "files"))]
 #[doc(inline)]
 pub use file_info::FileInfo;
+#[cfg(any(feature = "things"))]
+#[doc(inline)]
+pub use key_set::KeySet;
 #[doc(inline)]
 pub use problem::Problem;
 #[cfg(any(feature = "files"))]
 #[doc(inline)]
 pub use read_text_type::ReadTextType;
+#[cfg(any(feature = "things"))]
+#[doc(inline)]
+pub use thing::Thing;
 #[cfg(any(feature = "forms"))]
 #[doc(inline)]
 pub use token::Token;

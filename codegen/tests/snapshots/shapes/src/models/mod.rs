@@ -9,6 +9,8 @@
 //! setters, and give `match`es on enums a `_` arm, so that what the API adds later does not
 //! break your code.
 
+#[cfg(any(feature = "other-schemas"))]
+pub mod account;
 pub mod color;
 #[cfg(any(feature = "other-schemas"))]
 pub mod foo_bar;
@@ -16,6 +18,8 @@ pub mod foo_bar;
 pub mod foo_bar_2;
 #[cfg(any(feature = "other-schemas"))]
 pub mod husband;
+#[cfg(any(feature = "other-schemas"))]
+pub mod id;
 #[cfg(any(feature = "nodes", feature = "other-schemas"))]
 pub mod node;
 #[cfg(any(feature = "nodes", feature = "other-schemas"))]
@@ -26,12 +30,17 @@ pub mod problem;
 #[cfg(any(feature = "nodes"))]
 pub mod self_;
 #[cfg(any(feature = "other-schemas"))]
+pub mod stamp;
+#[cfg(any(feature = "other-schemas"))]
 pub mod undeclared;
 #[cfg(any(feature = "other-schemas"))]
 pub mod undeclared_counts;
 #[cfg(any(feature = "other-schemas"))]
 pub mod wife;
 
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use account::Account;
 #[doc(inline)]
 pub use color::Color;
 #[cfg(any(feature = "other-schemas"))]
@@ -43,6 +52,9 @@ pub use foo_bar_2::FooBar2;
 #[cfg(any(feature = "other-schemas"))]
 #[doc(inline)]
 pub use husband::Husband;
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use id::Id;
 #[cfg(any(feature = "nodes", feature = "other-schemas"))]
 #[doc(inline)]
 pub use node::Node;
@@ -57,6 +69,9 @@ pub use problem::Problem;
 #[cfg(any(feature = "nodes"))]
 #[doc(inline)]
 pub use self_::Self_;
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use stamp::Stamp;
 #[cfg(any(feature = "other-schemas"))]
 #[doc(inline)]
 pub use undeclared::Undeclared;
