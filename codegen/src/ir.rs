@@ -460,6 +460,8 @@ pub struct Model {
     pub constructor_is_long: bool,
     /// Whether some field is deprecated (so `new`, which sets every field, allows it).
     pub has_deprecated_fields: bool,
+    /// The required fields (`req` and `req_date`), in declaration order.
+    pub required: Vec<Required>,
     /// The features of the API groups that use the model: it is compiled when any of them is
     /// enabled. Empty: always compiled.
     pub features: Vec<String>,
@@ -558,6 +560,25 @@ pub struct Field {
     /// `impl Into<that>` and stores `Some(value)`. `None` for a required field, whose setter
     /// takes `impl Into<rust_type>`.
     pub setter_inner: Option<String>,
+    /// The Rust name without `r#`, as `Debug` shows the field, e.g. `type`.
+    pub name: String,
+    /// What its setter takes `impl Into<…>` of: `setter_inner`, or the field's type.
+    pub setter_arg: String,
+    /// Its setter's rustdoc, e.g. ``Sets `name` (to `Some(value)`).``
+    pub setter_doc: String,
+    /// The `model!` kind: the presence, with `_date` for a date-time read leniently
+    /// (`req`, `nul`, `opt`, `nullable`, `req_date`, `nul_date`, `opt_date`).
+    pub kind: String,
+}
+
+/// A required field of a struct, which reading the struct checks for once every property
+/// is read.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Required {
+    /// JSON name.
+    pub wire_name: String,
+    /// Rust name.
+    pub rust_name: String,
 }
 
 /// How a field's absence and `null` are read and when it is written, as the runtime's
@@ -573,6 +594,18 @@ pub enum Presence {
     Opt,
     /// Optional and nullable (`Option<Option<T>>`): `null` is `Some(None)`, absent is `None`.
     Nullable,
+}
+
+impl Presence {
+    /// The keyword `model!` takes: `req`, `nul`, `opt` or `nullable`.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Presence::Req => "req",
+            Presence::Nul => "nul",
+            Presence::Opt => "opt",
+            Presence::Nullable => "nullable",
+        }
+    }
 }
 
 /// An enum of strings or integers that keeps unknown values.

@@ -7,10 +7,11 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Attachment {
         /// The `name` property.
-        "name" name: String = req => with_name,
+        0 "name" "name" name: String = req => #[doc = "Sets `name`."] with_name(String),
         /// The `note` property.
-        "note" note: Option<String> = opt => with_note(String),
+        1 "note" "note" note: Option<String> = opt => #[doc = "Sets `note` (to `Some(value)`)."] with_note(String),
     }
+    required { "name" name }
 }
 
 impl Attachment {
