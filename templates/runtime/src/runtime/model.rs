@@ -49,9 +49,10 @@
 //! The struct derives `Debug`, `Clone` and `PartialEq`, is `#[non_exhaustive]`, and its fields
 //! are public. Its serde impls are written here rather than derived, and the work that does not
 //! depend on the struct is done once, in this module, for all of them: finding a property's
-//! field by its JSON name in the struct's table of names ([`Fields::WIRE`]), skipping unknown
+//! field by its JSON name in the struct's table of names ([`next_field`]), skipping unknown
 //! ones, the visitor, reporting a missing field, and writing the map ([`Writer`]). What each
-//! struct keeps is one line per field in each impl, without a branch of its own: in a crate of
+//! struct keeps is one line per field in each impl, without a branch of its own, and no
+//! associated constant (its tables are literals in the functions that use them): in a crate of
 //! thousands of models, that code is most of what the crate costs to compile. A JSON array is
 //! not read as a struct, as serde's derive would.
 
@@ -100,7 +101,7 @@ macro_rules! __model {
 
         impl ::std::fmt::Debug for $model {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                $crate::runtime::model::debug(self, f)
+                $crate::runtime::model::debug(self, ::std::stringify!($model), f)
             }
         }
 
@@ -115,8 +116,6 @@ macro_rules! __model {
 
         #[allow(deprecated, reason = "deprecated fields are still sent and shown")]
         impl $crate::runtime::model::Each for $model {
-            const NAME: &'static str = ::std::stringify!($model);
-
             #[allow(unused_variables, reason = "a struct without fields has none to visit")]
             fn each<__V: $crate::runtime::model::Visit>(&self, visit: &mut __V) {
                 $( visit.$kind($wire, $name, &self.$field); )*
@@ -127,14 +126,12 @@ macro_rules! __model {
             fn deserialize<__D: ::serde::Deserializer<'de>>(
                 deserializer: __D,
             ) -> ::std::result::Result<Self, __D::Error> {
-                $crate::runtime::model::deserialize(deserializer)
+                $crate::runtime::model::deserialize(deserializer, ::std::stringify!($model))
             }
         }
 
         #[allow(deprecated, reason = "deprecated fields are still read")]
         impl<'de> $crate::runtime::model::Fields<'de> for $model {
-            const WIRE: &'static [&'static str] = &[$($wire),*];
-
             fn visit<__A: ::serde::de::MapAccess<'de>>(
                 mut map: __A,
             ) -> ::std::result::Result<Self, __A::Error> {
@@ -143,7 +140,7 @@ macro_rules! __model {
                 $( let mut $field = None; )*
                 let mut at = 0;
                 loop {
-                    let read = match $crate::runtime::model::next_field(&mut map, Self::WIRE, &mut at) {
+                    let read = match $crate::runtime::model::next_field(&mut map, &[$($wire),*], &mut at) {
                         Ok(Some(index)) => match index {
                             $( $index => $crate::runtime::model::read::$kind(&mut $field, &mut map), )*
                             _ => Ok(()),
@@ -173,9 +170,6 @@ pub use __model as model;
 /// [`model!`](crate::runtime::model).
 #[doc(hidden)]
 pub trait Each {
-    /// The struct's name.
-    const NAME: &'static str;
-
     /// Hands every field to `visit`, in declaration order.
     fn each<V: Visit>(&self, visit: &mut V);
 }
@@ -249,10 +243,11 @@ pub fn serialize<M: Each, S: Serializer>(model: &M, serializer: S) -> Result<S::
     writer.end()
 }
 
-/// `Debug` of a model, as `#[derive(Debug)]` shows a struct: its name and every field.
+/// `Debug` of a model called `name`, as `#[derive(Debug)]` shows a struct: its name and every
+/// field.
 #[doc(hidden)]
-pub fn debug<M: Each>(model: &M, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-    let mut show = Show(f.debug_struct(M::NAME));
+pub fn debug<M: Each>(model: &M, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let mut show = Show(f.debug_struct(name));
     model.each(&mut show);
     show.0.finish()
 }
@@ -298,29 +293,28 @@ impl Visit for Show<'_, '_> {
 /// What a model struct's `Deserialize` needs of it; written by
 /// [`model!`](crate::runtime::model).
 #[doc(hidden)]
-pub trait Fields<'de>: Each + Sized {
-    /// The JSON names of its fields, in declaration order: a field's index is its position.
-    const WIRE: &'static [&'static str];
-
-    /// Reads the struct from a map whose properties [`next_field`] finds.
+pub trait Fields<'de>: Sized {
+    /// Reads the struct from a map, finding each property's field with [`next_field`] in the
+    /// table of the fields' JSON names (in declaration order: a field's index is its position).
     fn visit<A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
 }
 
-/// Deserializes a model from a map, through [`Fields::visit`].
+/// Deserializes the model called `name` from a map, through [`Fields::visit`].
 #[doc(hidden)]
 pub fn deserialize<'de, M: Fields<'de>, D: Deserializer<'de>>(
     deserializer: D,
+    name: &'static str,
 ) -> Result<M, D::Error> {
-    deserializer.deserialize_map(ModelVisitor(PhantomData))
+    deserializer.deserialize_map(ModelVisitor(name, PhantomData))
 }
 
-struct ModelVisitor<M>(PhantomData<fn() -> M>);
+struct ModelVisitor<M>(&'static str, PhantomData<fn() -> M>);
 
 impl<'de, M: Fields<'de>> Visitor<'de> for ModelVisitor<M> {
     type Value = M;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "struct {}", <M as Each>::NAME)
+        write!(f, "struct {}", self.0)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<M, A::Error> {
