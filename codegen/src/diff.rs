@@ -190,6 +190,10 @@ pub enum Change {
     PathChanged,
     /// An operation moved to another tag, so to another API group.
     OperationMoved,
+    /// An operation got another tag: it is a method of one more API group.
+    TagAdded,
+    /// An operation lost a tag (and keeps another): it is no longer a method of that group.
+    TagRemoved,
     /// A parameter was added.
     ParameterAdded,
     /// A parameter was removed.
@@ -526,6 +530,14 @@ fn accepts_all_of(new: &[Vec<String>], old: &[Vec<String>]) -> bool {
     old.iter().all(|alt| met_by(alt))
 }
 
+/// `a`, `a and b`, `a, b and c`.
+fn list(items: &[String]) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => items.join(""),
+    }
+}
+
 /// `a`, `b` and `c` as a list of code spans.
 fn codes<'a>(items: impl IntoIterator<Item = &'a String>) -> String {
     items
@@ -558,8 +570,13 @@ impl Diff {
     // ---------------------------------------------------------------- operations
 
     fn operations(&mut self, old: &Manifest, new: &Manifest) {
-        let old_apis: BTreeSet<&str> = old.operations.values().map(|o| o.api.as_str()).collect();
-        let new_apis: BTreeSet<&str> = new.operations.values().map(|o| o.api.as_str()).collect();
+        let apis = |m: &Manifest| -> BTreeSet<String> {
+            m.operations
+                .values()
+                .flat_map(|o| o.groups().into_iter().map(|g| g.api))
+                .collect()
+        };
+        let (old_apis, new_apis) = (apis(old), apis(new));
         let mut added: Vec<(&String, &Operation)> = new
             .operations
             .iter()
@@ -567,7 +584,7 @@ impl Diff {
             .collect();
         for (id, old_op) in &old.operations {
             if let Some(new_op) = new.operations.get(id) {
-                self.operation(id, old_op, id, new_op);
+                self.operation((id, old_op), (id, new_op), (&old_apis, &new_apis));
                 continue;
             }
             // A new operationId on the same method and path is a rename.
@@ -576,20 +593,24 @@ impl Diff {
                 .position(|(_, n)| n.method == old_op.method && n.path == old_op.path);
             if let Some(i) = renamed {
                 let (new_id, new_op) = added.remove(i);
-                self.operation(id, old_op, new_id, new_op);
+                self.operation((id, old_op), (new_id, new_op), (&old_apis, &new_apis));
                 continue;
             }
             let subject = Subject::operation(id, old_op);
-            let mut rust = format!(
-                "`{}::{}` removed: callers no longer compile",
-                old_op.api, old_op.rust
-            );
-            if !new_apis.contains(old_op.api.as_str()) {
-                let _ = write!(
-                    rust,
-                    "; `Client::{}` and `{}` are gone with it",
-                    old_op.accessor, old_op.api
-                );
+            let methods: Vec<String> = old_op
+                .groups()
+                .iter()
+                .map(|g| format!("`{}::{}`", g.api, old_op.rust))
+                .collect();
+            let mut rust = format!("{} removed: callers no longer compile", list(&methods));
+            for g in old_op.groups() {
+                if !new_apis.contains(&g.api) {
+                    let _ = write!(
+                        rust,
+                        "; `Client::{}` and `{}` are gone with it",
+                        g.accessor, g.api
+                    );
+                }
             }
             self.push(
                 &subject,
@@ -602,14 +623,26 @@ impl Diff {
         }
         for (id, op) in added {
             let subject = Subject::operation(id, op);
-            let mut rust = format!("new method `{}::{}`", op.api, op.rust);
-            if !old_apis.contains(op.api.as_str()) {
-                let _ = write!(
-                    rust,
-                    " in the new group `{}` (`Client::{}`)",
-                    op.api, op.accessor
-                );
-            }
+            let methods: Vec<String> = op
+                .groups()
+                .iter()
+                .map(|g| {
+                    let mut method = format!("`{}::{}`", g.api, op.rust);
+                    if !old_apis.contains(&g.api) {
+                        let _ = write!(
+                            method,
+                            " in the new group `{}` (`Client::{}`)",
+                            g.api, g.accessor
+                        );
+                    }
+                    method
+                })
+                .collect();
+            let mut rust = if methods.len() == 1 {
+                format!("new method {}", list(&methods))
+            } else {
+                format!("new methods {}, one request", list(&methods))
+            };
             rust.push_str(": source compatible");
             self.push(
                 &subject,
@@ -622,10 +655,29 @@ impl Diff {
         }
     }
 
-    fn operation(&mut self, old_id: &str, old: &Operation, new_id: &str, new: &Operation) {
+    fn operation(
+        &mut self,
+        (old_id, old): (&str, &Operation),
+        (new_id, new): (&str, &Operation),
+        (old_apis, new_apis): (&BTreeSet<String>, &BTreeSet<String>),
+    ) {
         let s = Subject::operation(new_id, new);
-        let old_fn = format!("{}::{}", old.api, old.rust);
-        let new_fn = format!("{}::{}", new.api, new.rust);
+        let new_groups = new.groups();
+        // The first group that has the method before and after: Rust names are compared there.
+        let common = old
+            .groups()
+            .into_iter()
+            .find(|g| new_groups.iter().any(|n| n.api == g.api));
+        let old_fn = format!(
+            "{}::{}",
+            common.as_ref().map_or(&old.api, |g| &g.api),
+            old.rust
+        );
+        let new_fn = format!(
+            "{}::{}",
+            common.as_ref().map_or(&new.api, |g| &g.api),
+            new.rust
+        );
         if old_id != new_id {
             let (bump, rust) = if old_fn == new_fn && old.builder == new.builder {
                 (
@@ -649,17 +701,38 @@ impl Diff {
                 bump,
                 rust,
             );
-        } else if old.api != new.api {
+        } else if common.is_none() {
+            let apis: Vec<String> = new_groups.iter().map(|g| format!("`{}`", g.api)).collect();
+            let methods: Vec<String> = new_groups
+                .iter()
+                .map(|g| format!("`{}::{}` (`client.{}()`)", g.api, new.rust, g.accessor))
+                .collect();
+            let before: Vec<String> = old
+                .groups()
+                .iter()
+                .map(|g| format!("`{}::{}`", g.api, old.rust))
+                .collect();
+            let mut rust = format!(
+                "{} moved to {}: callers no longer compile",
+                list(&before),
+                list(&methods)
+            );
+            for g in old.groups() {
+                if !new_apis.contains(&g.api) {
+                    let _ = write!(
+                        rust,
+                        "; `Client::{}` and `{}` are gone with it",
+                        g.accessor, g.api
+                    );
+                }
+            }
             self.push(
                 &s,
                 Change::OperationMoved,
                 Severity::Point,
-                format!("Operation was moved to another tag (`{}`)", new.api),
+                format!("Operation was moved to another tag ({})", list(&apis)),
                 Bump::Major,
-                format!(
-                    "`{old_fn}` moved to `{new_fn}` (`client.{}()`): callers no longer compile",
-                    new.accessor
-                ),
+                rust,
             );
         } else if old.rust != new.rust || old.builder != new.builder {
             self.push(
@@ -673,6 +746,9 @@ impl Diff {
                     old.builder, new.builder
                 ),
             );
+        }
+        if common.is_some() {
+            self.tags(&s, old, new, old_apis, new_apis);
         }
         if old.method != new.method || old.path != new.path {
             self.push(
@@ -693,6 +769,79 @@ impl Diff {
         self.params(&s, old, new);
         self.body_and_response(&s, old, new);
         self.operation_flags(&s, old, new);
+    }
+
+    /// An operation that keeps a group but gains or loses others: a tag added or removed.
+    fn tags(
+        &mut self,
+        s: &Subject,
+        old: &Operation,
+        new: &Operation,
+        old_apis: &BTreeSet<String>,
+        new_apis: &BTreeSet<String>,
+    ) {
+        let (before, after) = (old.groups(), new.groups());
+        let has =
+            |groups: &[crate::manifest::Group], api: &str| groups.iter().any(|g| g.api == api);
+        let kept: Vec<String> = after
+            .iter()
+            .filter(|g| has(&before, &g.api))
+            .map(|g| format!("`{}::{}`", g.api, new.rust))
+            .collect();
+        for g in after.iter().filter(|g| !has(&before, &g.api)) {
+            let mut rust = format!(
+                "new method `{}::{}`, the same request (`{}`) as {}",
+                g.api,
+                new.rust,
+                new.builder,
+                list(&kept)
+            );
+            if !old_apis.contains(&g.api) {
+                let _ = write!(
+                    rust,
+                    ", in the new group `{}` (`Client::{}`)",
+                    g.api, g.accessor
+                );
+            }
+            rust.push_str(": source compatible");
+            self.push(
+                s,
+                Change::TagAdded,
+                Severity::Point,
+                format!(
+                    "The operation got another tag: it is also in the API group `{}`",
+                    g.api
+                ),
+                Bump::Minor,
+                rust,
+            );
+        }
+        for g in before.iter().filter(|g| !has(&after, &g.api)) {
+            let mut rust = format!(
+                "`{}::{}` removed ({} stays): callers of it no longer compile",
+                g.api,
+                old.rust,
+                list(&kept)
+            );
+            if !new_apis.contains(&g.api) {
+                let _ = write!(
+                    rust,
+                    "; `Client::{}` and `{}` are gone with it",
+                    g.accessor, g.api
+                );
+            }
+            self.push(
+                s,
+                Change::TagRemoved,
+                Severity::Point,
+                format!(
+                    "The operation lost a tag: it is no longer in the API group `{}`",
+                    g.api
+                ),
+                Bump::Major,
+                rust,
+            );
+        }
     }
 
     fn params(&mut self, s: &Subject, old: &Operation, new: &Operation) {

@@ -51,6 +51,9 @@ pub struct Crate {
     pub regenerate_command: String,
     /// One group per tag, sorted by module name.
     pub api_groups: Vec<ApiGroup>,
+    /// The operations of several API groups (several tags), defined once in a module of their
+    /// own and re-exported by each of their groups; `None` when every operation has one group.
+    pub shared: Option<SharedModule>,
     /// One per schema in `components.schemas`, sorted by module name.
     pub models: Vec<Model>,
     /// The cargo feature of the models no operation uses (and of what they use), if there are
@@ -123,9 +126,46 @@ pub struct ApiGroup {
     pub doc_lines: Vec<String>,
     /// Operations sorted by function name.
     pub operations: Vec<Operation>,
-    /// Whether some operation has a path, query, header or cookie parameter.
+    /// Whether some operation the module defines (not a shared one) has a path, query, header
+    /// or cookie parameter.
     pub has_params: bool,
+    /// Whether the module defines operations of its own (it then imports the runtime's
+    /// operation plumbing).
+    pub defines: bool,
+    /// The types of its shared operations that the module re-exports from the shared module,
+    /// sorted: request builders, parameter structs, outcome enums.
+    pub reexports: Vec<String>,
     /// The cargo feature that compiles the group, e.g. `chat`.
+    pub feature: String,
+}
+
+/// The module that defines the operations of several API groups: `src/apis/shared.rs`, private,
+/// each item compiled when any of its operation's groups is ([`Operation::cfg`]) and
+/// re-exported by each of those groups' modules.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SharedModule {
+    /// Module name under `apis`, e.g. `shared`.
+    pub module: String,
+    /// The operations, sorted by function name, then by type name.
+    pub operations: Vec<Operation>,
+    /// The module's `cfg` predicate: any feature of its operations' groups.
+    pub cfg: String,
+    /// The `cfg` predicate under which an operation with a path, query, header or cookie
+    /// parameter is compiled (the module then imports the runtime's `Style`); `None` when no
+    /// operation has one.
+    pub params_cfg: Option<String>,
+}
+
+/// One API group an operation is a method of.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct GroupRef {
+    /// The tag, e.g. `Users`.
+    pub tag: String,
+    /// Its module and accessor, e.g. `users`.
+    pub module: String,
+    /// Its API struct, e.g. `UsersApi`.
+    pub struct_name: String,
+    /// Its cargo feature, e.g. `users`.
     pub feature: String,
 }
 
@@ -182,6 +222,23 @@ pub struct Operation {
     pub security: Requirement,
     /// How the operation pages through a history, if it does: its builder gets `history`.
     pub paging: Option<Paging>,
+    /// The API groups it is a method of, in the order of its tags (one for most operations);
+    /// its definition is the same for all of them.
+    pub groups: Vec<GroupRef>,
+    /// For an operation of several groups: the `cfg` predicate of its definition in the shared
+    /// module, `any(feature = "users", feature = "authorization")`; `None` when it is defined in
+    /// its one group's module.
+    pub cfg: Option<String>,
+    /// The module whose path docs name its types by, e.g. `users` (its first group's: every
+    /// group's module has them).
+    pub module: String,
+    /// The visibility of its parameter struct's fields, with a trailing space when not empty:
+    /// private in its group's module, `pub(super) ` in the shared module (each group's method
+    /// fills them in).
+    pub fields_visibility: String,
+    /// Its methods as rustdoc links, for the docs of its types: ``[`ChatApi::get_chats_room`]``,
+    /// or for several groups ``[`UsersApi::get_x`](crate::apis::UsersApi::get_x) and …``.
+    pub methods_doc: String,
 }
 
 /// How an operation pages backwards through a history.
@@ -417,6 +474,8 @@ pub struct Model {
     pub constructor_is_long: bool,
     /// Whether some field is deprecated (so `new`, which sets every field, allows it).
     pub has_deprecated_fields: bool,
+    /// The required fields (`req` and `req_date`), in declaration order.
+    pub required: Vec<Required>,
     /// The features of the API groups that use the model: it is compiled when any of them is
     /// enabled. Empty: always compiled.
     pub features: Vec<String>,
@@ -520,6 +579,25 @@ pub struct Field {
     /// `impl Into<that>` and stores `Some(value)`. `None` for a required field, whose setter
     /// takes `impl Into<rust_type>`.
     pub setter_inner: Option<String>,
+    /// The Rust name without `r#`, as `Debug` shows the field, e.g. `type`.
+    pub name: String,
+    /// What its setter takes `impl Into<…>` of: `setter_inner`, or the field's type.
+    pub setter_arg: String,
+    /// Its setter's rustdoc, e.g. ``Sets `name` (to `Some(value)`).``
+    pub setter_doc: String,
+    /// The `model!` kind: the presence, with `_date` for a date-time read leniently
+    /// (`req`, `nul`, `opt`, `nullable`, `req_date`, `nul_date`, `opt_date`).
+    pub kind: String,
+}
+
+/// A required field of a struct, which reading the struct checks for once every property
+/// is read.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Required {
+    /// JSON name.
+    pub wire_name: String,
+    /// Rust name.
+    pub rust_name: String,
 }
 
 /// How a field's absence and `null` are read and when it is written, as the runtime's
@@ -535,6 +613,18 @@ pub enum Presence {
     Opt,
     /// Optional and nullable (`Option<Option<T>>`): `null` is `Some(None)`, absent is `None`.
     Nullable,
+}
+
+impl Presence {
+    /// The keyword `model!` takes: `req`, `nul`, `opt` or `nullable`.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Presence::Req => "req",
+            Presence::Nul => "nul",
+            Presence::Opt => "opt",
+            Presence::Nullable => "nullable",
+        }
+    }
 }
 
 /// An enum of strings or integers that keeps unknown values.

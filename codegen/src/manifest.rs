@@ -17,6 +17,10 @@ use serde::{Deserialize, Serialize};
 use crate::ir;
 
 /// The manifest's format version; a manifest of another format is treated as missing.
+///
+/// Additions that older manifests did not need (an optional field whose absence means what
+/// those manifests meant, such as [`Operation::also_in`]) keep the format: older manifests
+/// stay readable and comparable. A change of what a field means bumps it.
 pub const FORMAT: u32 = 1;
 
 /// The file the manifest is written to, relative to the generated crate.
@@ -78,10 +82,16 @@ pub struct Operation {
     pub method: String,
     /// Path template.
     pub path: String,
-    /// The API struct holding the method, e.g. `ChatApi`.
+    /// The API struct holding the method, e.g. `ChatApi`: for an operation of several API
+    /// groups (several tags), the first one's.
     pub api: String,
     /// The accessor on `Client`, e.g. `chat`.
     pub accessor: String,
+    /// For an operation of several API groups: the others, in the order of its tags, each with
+    /// the same method (same name, request builder and parameters). Absent for one group,
+    /// which is what every manifest written before operations had several groups says.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_in: Vec<Group>,
     /// The Rust method, e.g. `get_chats_room`.
     pub rust: String,
     /// The request builder type, e.g. `GetChatsRoomRequest`.
@@ -113,6 +123,27 @@ pub struct Operation {
     /// alternative: no credentials needed). Empty: no credentials at all.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub security: Vec<Vec<String>>,
+}
+
+/// One more API group an operation is a method of.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Group {
+    /// The API struct, e.g. `AuthorizationApi`.
+    pub api: String,
+    /// The accessor on `Client`, e.g. `authorization`.
+    pub accessor: String,
+}
+
+impl Operation {
+    /// Every API group the operation is a method of, its first one first.
+    pub fn groups(&self) -> Vec<Group> {
+        let mut all = vec![Group {
+            api: self.api.clone(),
+            accessor: self.accessor.clone(),
+        }];
+        all.extend(self.also_in.iter().cloned());
+        all
+    }
 }
 
 /// Where a parameter goes.
@@ -284,7 +315,12 @@ fn is_false(b: &bool) -> bool {
 pub fn from_ir(krate: &ir::Crate) -> Manifest {
     let mut operations = BTreeMap::new();
     for group in &krate.api_groups {
-        for op in &group.operations {
+        // An operation of several groups is recorded once, from its first group.
+        for op in group
+            .operations
+            .iter()
+            .filter(|op| op.groups.first().is_none_or(|g| g.module == group.module))
+        {
             let params = op
                 .required
                 .iter()
@@ -312,6 +348,15 @@ pub fn from_ir(krate: &ir::Crate) -> Manifest {
                 path: op.path.clone(),
                 api: group.struct_name.clone(),
                 accessor: group.accessor.clone(),
+                also_in: op
+                    .groups
+                    .iter()
+                    .skip(1)
+                    .map(|g| Group {
+                        api: g.struct_name.clone(),
+                        accessor: g.module.clone(),
+                    })
+                    .collect(),
                 rust: op.fn_name.clone(),
                 builder: op.builder_name.clone(),
                 params,
@@ -681,6 +726,66 @@ mod tests {
         );
         assert!(text.starts_with("{\n  \"format\": 1,\n"), "{text}");
         assert!(text.ends_with("}\n"), "{text}");
+    }
+
+    /// An operation of several groups lists the others in `also_in`; a manifest written before
+    /// operations could have several groups (no `also_in`) reads as one group each, which is
+    /// what it meant, so `FORMAT` stays 1.
+    #[test]
+    fn operations_of_several_groups_round_trip_and_older_manifests_still_read() {
+        let op = |also_in: Vec<Group>| Operation {
+            method: "GET".into(),
+            path: "/users/{id}/roles".into(),
+            api: "UsersApi".into(),
+            accessor: "users".into(),
+            also_in,
+            rust: "get_user_roles".into(),
+            builder: "GetUserRolesRequest".into(),
+            params: Vec::new(),
+            body: None,
+            response: Response {
+                rust_type: "()".into(),
+                statuses: vec!["204".into()],
+            },
+            deprecated: false,
+            preview: false,
+            permissions: None,
+            summary: None,
+            description: None,
+            security: Vec::new(),
+        };
+        let authorization = Group {
+            api: "AuthorizationApi".into(),
+            accessor: "authorization".into(),
+        };
+        let mut m = sample();
+        m.operations
+            .insert("getUserRoles".into(), op(vec![authorization.clone()]));
+        let text = m.to_json();
+        assert!(
+            text.contains(
+                "\"also_in\": [\n        {\"api\":\"AuthorizationApi\",\"accessor\":\"authorization\"}\n      ],"
+            ),
+            "{text}"
+        );
+        assert_eq!(Manifest::from_json(&text), Ok(m.clone()));
+        assert_eq!(
+            m.operations["getUserRoles"]
+                .groups()
+                .iter()
+                .map(|g| g.api.as_str())
+                .collect::<Vec<_>>(),
+            ["UsersApi", "AuthorizationApi"]
+        );
+
+        let mut older = sample();
+        older
+            .operations
+            .insert("getUserRoles".into(), op(Vec::new()));
+        let text = older.to_json();
+        assert!(!text.contains("also_in"), "{text}");
+        let read = Manifest::from_json(&text).expect("an older manifest reads");
+        assert_eq!(read.operations["getUserRoles"].groups().len(), 1);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! | both define | the same | different |
 //! | --- | --- | --- |
 //! | a schema (by name) | shared | the later spec's is renamed `{Name}{Group}` (its first tag), with every reference in that spec; a warning names both places |
-//! | an operation (path and method) | shared | error naming both specs |
+//! | an operation (path and method) | shared; defined identically but for its `tags`: one operation with the tags of both (first spec's first), silently: an operation of several API groups | error naming both places and where they differ |
 //! | an `operationId` on different operations | — | error naming both specs |
 //! | a path's own `parameters` | shared | error naming both specs |
 //! | a security scheme (by name) | shared | OAuth 2 schemes whose flows do not contradict each other: one scheme with the flows (and scopes) of both; otherwise the later spec's is renamed `{name} ({Group})`, with its requirements and a warning (it gets setters of its own) |
@@ -282,7 +282,17 @@ impl Merger {
                         }
                     }
                     Some(ours) if same(ours, value) != Sameness::Different => {}
-                    Some(_) => {
+                    Some(ours)
+                        if METHODS.contains(&key.as_str())
+                            && same(&untagged(ours), &untagged(value)) != Sameness::Different =>
+                    {
+                        // The same operation in two API groups (Genesys publishes each group
+                        // with the operations it shares with others): one operation, both tags.
+                        if let Some(ours) = existing.get_mut(key) {
+                            unite_tags(ours, value);
+                        }
+                    }
+                    Some(ours) => {
                         let first = self
                             .origin
                             .operations
@@ -294,11 +304,17 @@ impl Merger {
                         } else {
                             format!("`{key}` of `{path}`")
                         };
-                        self.error(
-                            file,
-                            &at,
-                            format!("{what} is defined here and, differently, in {first}"),
-                        );
+                        let mut message =
+                            format!("{what} is defined here and, differently, in {first}: {at}");
+                        let (a, b) = if METHODS.contains(&key.as_str()) {
+                            (untagged(ours), untagged(value))
+                        } else {
+                            (ours.clone(), value.clone())
+                        };
+                        if let Some(place) = difference(&strip_docs(&a), &strip_docs(&b), &at) {
+                            message.push_str(&format!(" (they differ at {place})"));
+                        }
+                        self.error(file, &at, message);
                     }
                 }
             }
@@ -571,6 +587,62 @@ fn strip_docs(value: &Value) -> Value {
     }
 }
 
+/// An operation without its `tags`: what two specs must agree on for it to be one operation
+/// of several API groups.
+fn untagged(op: &Value) -> Value {
+    let mut op = op.clone();
+    if let Some(map) = op.as_object_mut() {
+        map.remove("tags");
+    }
+    op
+}
+
+/// Adds to `ours` the tags of `theirs` it does not have yet, after its own.
+fn unite_tags(ours: &mut Value, theirs: &Value) {
+    let Some(map) = ours.as_object_mut() else {
+        return;
+    };
+    let tags = map
+        .entry("tags")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    let Some(tags) = tags.as_array_mut() else {
+        return;
+    };
+    for tag in theirs
+        .get("tags")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        if !tags.contains(tag) {
+            tags.push(tag.clone());
+        }
+    }
+}
+
+/// The first place (a JSON pointer under `at`) where `a` and `b` differ: a key only one of
+/// them has, an array of another length, or another value. `None` when they are equal.
+fn difference(a: &Value, b: &Value, at: &str) -> Option<String> {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let keys: BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+            keys.into_iter().find_map(|key| {
+                let here = format!("{at}/{}", crate::error::pointer_segment(key));
+                match (x.get(key), y.get(key)) {
+                    (Some(v), Some(w)) => difference(v, w, &here),
+                    _ => Some(here),
+                }
+            })
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find_map(|(i, (v, w))| difference(v, w, &format!("{at}/{i}"))),
+        _ => (a != b).then(|| at.to_owned()),
+    }
+}
+
 /// The object at `at` in `doc`, or an empty one.
 pub(crate) fn object<'a>(doc: &'a Value, at: &str) -> &'a Map<String, Value> {
     static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new();
@@ -807,7 +879,7 @@ mod tests {
             merge(vec![("a.yaml".into(), a), ("b.yaml".into(), b)]).expect_err("conflicts");
         let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
         for want in [
-            "b.yaml: #/paths/~1rooms/get: `GET /rooms` is defined here and, differently, in a.yaml",
+            "b.yaml: #/paths/~1rooms/get: `GET /rooms` is defined here and, differently, in a.yaml: #/paths/~1rooms/get (they differ at #/paths/~1rooms/get/operationId)",
             "b.yaml: #/paths/~1users/get/operationId: operationId `getRooms` is also `GET /rooms` in a.yaml",
             "b.yaml: #/servers: the servers (https://elsewhere.example.com) differ from those of a.yaml (https://api.example.com)",
         ] {
@@ -816,6 +888,86 @@ mod tests {
                 "{want:?} not in {text:#?}"
             );
         }
+    }
+
+    /// An operation both specs define identically but for its tags is one operation in both
+    /// groups, without a word; anything else that differs is an error naming both places and
+    /// the first difference.
+    #[test]
+    fn an_operation_that_differs_only_in_its_tags_is_one_operation_with_both_tags() {
+        let tagged = |tags: Value, schema: &str| {
+            let mut item = get("getRooms", schema);
+            item["get"]["tags"] = tags;
+            item
+        };
+        let room = json!({"Room": {"type": "string"}});
+        let table = [
+            // (first spec's tags, second's, the merged tags)
+            (json!(["Chat"]), json!(["Users"]), json!(["Chat", "Users"])),
+            (
+                json!(["Chat", "Rooms"]),
+                json!(["Users", "Chat"]),
+                json!(["Chat", "Rooms", "Users"]),
+            ),
+            (json!(["Chat"]), json!(["Chat"]), json!(["Chat"])),
+        ];
+        for (ours, theirs, want) in table {
+            let a = spec(
+                "Chat",
+                json!({"/rooms": tagged(ours.clone(), "Room")}),
+                room.clone(),
+            );
+            let mut b = spec(
+                "Users",
+                json!({"/rooms": tagged(theirs.clone(), "Room")}),
+                room.clone(),
+            );
+            // Documentation may differ too: the first spec's is kept.
+            b["paths"]["/rooms"]["get"]["summary"] = json!("Rooms, as the users group says");
+            let (merged, warnings) = merge(vec![("a.yaml".into(), a), ("b.yaml".into(), b)])
+                .unwrap_or_else(|e| panic!("{ours} + {theirs}: {e:?}"));
+            assert!(warnings.is_empty(), "{ours} + {theirs}: {warnings:?}");
+            assert_eq!(
+                merged["paths"]["/rooms"]["get"]["tags"], want,
+                "{ours} + {theirs}"
+            );
+            assert_eq!(merged["paths"]["/rooms"]["get"].get("summary"), None);
+        }
+        // Untagged in one spec: the other's tags are added.
+        let mut a = spec(
+            "Chat",
+            json!({"/rooms": get("getRooms", "Room")}),
+            room.clone(),
+        );
+        a["paths"]["/rooms"]["get"]
+            .as_object_mut()
+            .map(|op| op.remove("tags"));
+        let b = spec(
+            "Users",
+            json!({"/rooms": tagged(json!(["Users"]), "Room")}),
+            room.clone(),
+        );
+        let (merged, _) = merge(vec![("a.yaml".into(), a), ("b.yaml".into(), b)]).expect("merges");
+        assert_eq!(merged["paths"]["/rooms"]["get"]["tags"], json!(["Users"]));
+
+        // Tags and the response differ: not the same operation.
+        let a = spec(
+            "Chat",
+            json!({"/rooms": tagged(json!(["Chat"]), "Room")}),
+            json!({"Room": {"type": "string"}, "Other": {"type": "integer"}}),
+        );
+        let b = spec(
+            "Users",
+            json!({"/rooms": tagged(json!(["Users"]), "Other")}),
+            json!({"Room": {"type": "string"}, "Other": {"type": "integer"}}),
+        );
+        let errors = merge(vec![("a.yaml".into(), a), ("b.yaml".into(), b)]).expect_err("differs");
+        let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(text.len(), 1, "{text:#?}");
+        assert!(
+            text[0].contains("b.yaml: #/paths/~1rooms/get: `GET /rooms` is defined here and, differently, in a.yaml: #/paths/~1rooms/get (they differ at #/paths/~1rooms/get/responses/200/content/application~1json/schema/$ref)"),
+            "{text:#?}"
+        );
     }
 
     /// OAuth 2 schemes of one name whose flows fit together are one scheme with every flow

@@ -288,6 +288,31 @@ impl Scope {
             n += 1;
         }
     }
+
+    /// Claims one identifier in every scope of `scopes` at once, numbered as [`Scope::claim`]
+    /// numbers it until no scope has it: the name of an item that is in several namespaces (an
+    /// operation's method and types, in each of its API groups).
+    pub fn claim_in_all(scopes: &mut [&mut Scope], ident: &str, sep: &str) -> String {
+        let free = |scopes: &[&mut Scope], candidate: &str| {
+            scopes.iter().all(|s| !s.taken.contains(candidate))
+        };
+        let mut candidate = ident.to_owned();
+        if !free(scopes, &candidate) {
+            let base = bare(ident).trim_end_matches('_');
+            let mut n = 2usize;
+            loop {
+                candidate = format!("{base}{sep}{n}");
+                if free(scopes, &candidate) {
+                    break;
+                }
+                n += 1;
+            }
+        }
+        for scope in scopes.iter_mut() {
+            scope.taken.insert(candidate.clone());
+        }
+        candidate
+    }
 }
 
 #[cfg(test)]
@@ -469,6 +494,20 @@ mod tests {
         assert_eq!(types.claim(&pascal("String"), ""), "String2");
         assert_eq!(types.claim(&pascal("option"), ""), "Option2");
         assert_eq!(types.claim(&pascal("Error"), ""), "Error");
+    }
+
+    #[test]
+    fn a_name_claimed_in_several_scopes_is_free_in_all_of_them() {
+        let mut users = Scope::with_reserved(&["get_x"]);
+        let mut authorization = Scope::with_reserved(&["get_x_2"]);
+        let mut shared = Scope::default();
+        let mut all = [&mut users, &mut authorization, &mut shared];
+        assert_eq!(Scope::claim_in_all(&mut all, "get_x", "_"), "get_x_3");
+        assert_eq!(Scope::claim_in_all(&mut all, "get_y", "_"), "get_y");
+        for scope in all {
+            assert_eq!(scope.claim("get_y", "_"), "get_y_2", "taken everywhere");
+        }
+        assert_eq!(users.claim("get_x", "_"), "get_x_2", "taken in users now");
     }
 
     #[test]

@@ -32,6 +32,8 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin![
     "hooks.rs.tera",
     "apis_mod.rs.tera",
     "api.rs.tera",
+    "operation.rs.tera",
+    "shared.rs.tera",
     "models_mod.rs.tera",
     "model.rs.tera",
     "security.rs.tera",
@@ -40,6 +42,11 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin![
     "profile_genesys_lib.rs.tera",
     "profile_genesys_readme.md.tera",
 ];
+
+/// Built-in templates that other templates include rather than render as files of their own:
+/// `operation.rs.tera`, the definition of one operation (in `api.rs.tera` and
+/// `shared.rs.tera`).
+pub const INCLUDED_TEMPLATES: &[&str] = &["operation.rs.tera"];
 
 /// Built-in templates whose output `syn` and `prettyplease` format, like a user's: small
 /// files whose line lengths depend on the spec (setters, server variables).
@@ -213,7 +220,17 @@ pub fn engine(overrides: &BTreeMap<String, String>) -> Result<Engine, Vec<Error>
         templates.insert(name, text);
     }
     let mut errors = Vec::new();
-    for (name, text) in &templates {
+    // Templates other templates include go first: tera resolves an include when the template
+    // that has it is added.
+    let order = templates
+        .iter()
+        .filter(|(name, _)| INCLUDED_TEMPLATES.contains(name))
+        .chain(
+            templates
+                .iter()
+                .filter(|(name, _)| !INCLUDED_TEMPLATES.contains(name)),
+        );
+    for (name, text) in order {
         // Added one by one so each syntax error is reported against its own template.
         if let Err(e) = tera.add_raw_template(name, text) {
             errors.push(Error::Template {
@@ -310,6 +327,14 @@ pub fn render(
             format!("src/apis/{}.rs", crate::naming::bare(&group.module)),
             format!("API group {}", group.tag),
             Some(("group", value)),
+        ));
+    }
+    if let Some(shared) = &ir.shared {
+        jobs.push((
+            "shared.rs.tera",
+            format!("src/apis/{}.rs", shared.module),
+            "the operations of several API groups".into(),
+            None,
         ));
     }
     for (model, value) in ir.models.iter().zip(items("models")) {

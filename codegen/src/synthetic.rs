@@ -71,8 +71,16 @@ pub fn scale(base: &str, factor: usize) -> Result<String, String> {
 /// module documentation). Group `g` is a copy of base `g % bases.len()`, tagged `{Tag}{g}`,
 /// its paths under `/g{g}`, its operation ids and own schemas suffixed `{g}`, keeping its
 /// first operations (as even a share of the total as the bases' sizes allow) and
-/// the schemas they reach.
-pub fn platform(bases: &[&str], groups: usize, operations: usize) -> Result<String, String> {
+/// the schemas they reach. `in_two_groups` of the operations, spread evenly over the spec, are in
+/// two groups: each also gets the tag of the next group (`{Tag}{g + 1}`), as the platform's
+/// operations of several groups are (`UsersApi.get_user_queues` is also
+/// `RoutingApi.get_user_queues`).
+pub fn platform(
+    bases: &[&str],
+    groups: usize,
+    operations: usize,
+    in_two_groups: usize,
+) -> Result<String, String> {
     let bases: Vec<Value> = bases.iter().map(|b| parse(b)).collect::<Result<_, _>>()?;
     let Some(first) = bases.first() else {
         return Err("platform: no base spec".into());
@@ -88,6 +96,24 @@ pub fn platform(bases: &[&str], groups: usize, operations: usize) -> Result<Stri
         .map(|(name, _)| name.clone())
         .collect();
     let quota = quotas(&bases, groups.max(1), operations);
+    let total: usize = quota.iter().sum();
+    // The first tag of group `g`, as its copy names it.
+    let group_tag = |g: usize| -> String {
+        let base = &bases[g % bases.len()];
+        let tag = base
+            .get("tags")
+            .and_then(Value::as_array)
+            .and_then(|t| t.first())
+            .and_then(|t| t.get("name"))
+            .and_then(Value::as_str)
+            .unwrap_or("default");
+        format!("{tag}{g}")
+    };
+    // Operation `i` of the whole spec (in group order) is in two groups when the even spread
+    // of `in_two_groups` over `total` steps at it.
+    let in_two =
+        |i: usize| total > 0 && (i + 1) * in_two_groups / total > i * in_two_groups / total;
+    let mut seen = 0;
     let mut out = first.clone();
     let mut paths = Map::new();
     let mut schemas = Map::new();
@@ -126,6 +152,19 @@ pub fn platform(bases: &[&str], groups: usize, operations: usize) -> Result<Stri
                 }
             }
             rename_operations(&mut item, &suffix, &tag_of);
+            if let Some(methods) = item.as_object_mut() {
+                for (method, op) in methods.iter_mut() {
+                    if !METHODS.contains(&method.as_str()) {
+                        continue;
+                    }
+                    if in_two(seen) && groups > 1 {
+                        if let Some(Value::Array(tags)) = op.get_mut("tags") {
+                            tags.push(Value::String(group_tag((g + 1) % groups)));
+                        }
+                    }
+                    seen += 1;
+                }
+            }
             collect_refs(&item, &mut roots);
             paths.insert(format!("/g{suffix}{path}"), item);
         }
@@ -357,7 +396,7 @@ components:
             .replace("Chat", "Users")
             .replace("Room:", "Room: {type: string}\n    Old:")
             .replace("/rooms", "/users");
-        let text = platform(&[BASE, &other], 4, 6).expect("builds");
+        let text = platform(&[BASE, &other], 4, 6, 2).expect("builds");
         let doc: Value = serde_json::from_str(&text).expect("json");
         let schemas: Vec<&str> = object(&doc, "/components/schemas")
             .keys()
@@ -384,6 +423,33 @@ components:
             .filter_map(|t| t["name"].as_str())
             .collect();
         assert_eq!(tags, ["Chat0", "Users1", "Chat2", "Users3"]);
-        crate::generate(&text, &crate::Options::new("p", "p.json")).expect("generates");
+        // 2 of the 6 operations, spread evenly, are also in the next group.
+        let op_tags: Vec<Vec<&str>> = object(&doc, "/paths")
+            .values()
+            .flat_map(|item| item.as_object().into_iter().flat_map(|m| m.values()))
+            .map(|op| {
+                op["tags"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            op_tags,
+            [
+                vec!["Chat0"],
+                vec!["Chat0"],
+                vec!["Users1", "Chat2"],
+                vec!["Users1"],
+                vec!["Chat2"],
+                vec!["Users3", "Chat0"],
+            ]
+        );
+        let output =
+            crate::generate(&text, &crate::Options::new("p", "p.json")).expect("generates");
+        let shared = &output.files["src/apis/shared.rs"];
+        assert_eq!(shared.matches("impl Operation for ").count(), 2);
     }
 }

@@ -42,6 +42,14 @@ paths:
         '204': {description: gone}
       security:
       - api_key: []
+  /rooms/{roomId}/members:
+    get:
+      tags: [Rooms, Members]
+      operationId: getRoomMembers
+      parameters:
+      - {name: roomId, in: path, required: true, schema: {type: string}}
+      responses:
+        '204': {description: ok}
   /rooms/{roomId}/messages:
     post:
       tags: [Rooms]
@@ -181,6 +189,7 @@ type Row = (
 
 const GET_ROOM: &str = "**GET /rooms/{roomId}** (`RoomsApi::get_room`)";
 const DELETE_ROOM: &str = "**DELETE /rooms/{roomId}** (`RoomsApi::delete_room`)";
+const GET_MEMBERS: &str = "**GET /rooms/{roomId}/members** (`RoomsApi::get_room_members`)";
 const POST_MESSAGES: &str = "**POST /rooms/{roomId}/messages** (`RoomsApi::post_room_messages`)";
 const ROOM: &str = "**Room** (`models::Room`)";
 const API_KEY: &str = "**Security scheme `api_key`** (`ClientBuilder::api_key`)";
@@ -264,6 +273,86 @@ const ROWS: &[Row] = &[
             Major,
             "**DELETE /rooms/{roomId}** (`AdminApi::delete_room`)",
             "- Operation was moved to another tag (`AdminApi`). Rust (major): `RoomsApi::delete_room` moved to `AdminApi::delete_room` (`client.admin()`): callers no longer compile.",
+        )],
+        Bump::Major,
+    ),
+    (
+        "tag added: the operation is also a method of a new group",
+        |s| op(s, "/rooms/{roomId}", "delete")["tags"] = yaml("[Rooms, Admin]"),
+        &[(
+            Minor,
+            DELETE_ROOM,
+            "- The operation got another tag: it is also in the API group `AdminApi`. Rust (minor): new method `AdminApi::delete_room`, the same request (`DeleteRoomRequest`) as `RoomsApi::delete_room`, in the new group `AdminApi` (`Client::admin`): source compatible.",
+        )],
+        Bump::Minor,
+    ),
+    (
+        "tag added: the operation is also a method of another group",
+        |s| op(s, "/rooms/{roomId}", "delete")["tags"] = yaml("[Rooms, Members]"),
+        &[(
+            Minor,
+            DELETE_ROOM,
+            "- The operation got another tag: it is also in the API group `MembersApi`. Rust (minor): new method `MembersApi::delete_room`, the same request (`DeleteRoomRequest`) as `RoomsApi::delete_room`: source compatible.",
+        )],
+        Bump::Minor,
+    ),
+    (
+        "tag removed: the operation stays in its other group",
+        |s| op(s, "/rooms/{roomId}/members", "get")["tags"] = yaml("[Members]"),
+        &[(
+            Major,
+            "**GET /rooms/{roomId}/members** (`MembersApi::get_room_members`)",
+            "- The operation lost a tag: it is no longer in the API group `RoomsApi`. Rust (major): `RoomsApi::get_room_members` removed (`MembersApi::get_room_members` stays): callers of it no longer compile.",
+        )],
+        Bump::Major,
+    ),
+    (
+        "tag removed with the only operation of its group",
+        |s| op(s, "/rooms/{roomId}/members", "get")["tags"] = yaml("[Rooms]"),
+        &[(
+            Major,
+            GET_MEMBERS,
+            "- The operation lost a tag: it is no longer in the API group `MembersApi`. Rust (major): `MembersApi::get_room_members` removed (`RoomsApi::get_room_members` stays): callers of it no longer compile; `Client::members` and `MembersApi` are gone with it.",
+        )],
+        Bump::Major,
+    ),
+    (
+        "tags reordered: the same methods",
+        |s| op(s, "/rooms/{roomId}/members", "get")["tags"] = yaml("[Members, Rooms, Members]"),
+        &[],
+        Bump::None,
+    ),
+    (
+        "operation of two groups removed",
+        |s| remove(&mut s["paths"]["/rooms/{roomId}/members"], "get"),
+        &[(
+            Major,
+            GET_MEMBERS,
+            "- Operation `getRoomMembers` was removed. Rust (major): `RoomsApi::get_room_members` and `MembersApi::get_room_members` removed: callers no longer compile; `Client::members` and `MembersApi` are gone with it.",
+        )],
+        Bump::Major,
+    ),
+    (
+        "operation added in two groups",
+        |s| {
+            s["paths"]["/rooms"] = yaml(
+                "{get: {tags: [Rooms, Admin], operationId: listRooms, responses: {'200': {description: ok}}}}",
+            );
+        },
+        &[(
+            Minor,
+            "**GET /rooms** (`RoomsApi::list_rooms`)",
+            "- Operation `listRooms` was added. Rust (minor): new methods `RoomsApi::list_rooms` and `AdminApi::list_rooms` in the new group `AdminApi` (`Client::admin`), one request: source compatible.",
+        )],
+        Bump::Minor,
+    ),
+    (
+        "operation of two groups moved to a third",
+        |s| op(s, "/rooms/{roomId}/members", "get")["tags"] = yaml("[Admin]"),
+        &[(
+            Major,
+            "**GET /rooms/{roomId}/members** (`AdminApi::get_room_members`)",
+            "- Operation was moved to another tag (`AdminApi`). Rust (major): `RoomsApi::get_room_members` and `MembersApi::get_room_members` moved to `AdminApi::get_room_members` (`client.admin()`): callers no longer compile; `Client::members` and `MembersApi` are gone with it.",
         )],
         Bump::Major,
     ),

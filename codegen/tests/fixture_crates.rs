@@ -158,12 +158,16 @@ fn run() -> Result<(), String> {
     }
 
     // Every crate compiles with no API group at all (what is left is the client, the error
-    // model and what it uses), and a crate of several API groups with each group alone;
-    // warnings denied.
+    // model and what it uses), and a crate of several specs, or with operations of several
+    // API groups, with each group alone; warnings denied.
     for fixture in &fixtures {
         let manifest = crates_dir.join(&fixture.name).join("Cargo.toml");
         let mut feature_sets = vec![None];
-        if fixture.specs.len() > 1 {
+        let shared_operations = crates_dir
+            .join(&fixture.name)
+            .join("src/apis/shared.rs")
+            .is_file();
+        if fixture.specs.len() > 1 || shared_operations {
             feature_sets.extend(group_features(&manifest)?.into_iter().map(Some));
         }
         for features in feature_sets {
@@ -247,22 +251,31 @@ fn discover(root: &Path) -> Result<Vec<Fixture>, String> {
             "spec/chat.yaml".to_owned(),
         )?);
         // Chat and the other Genesys groups of `../shared/genesys/` as one crate: one client,
-        // one token, a feature per group (each group also compiles alone: `GROUP_FEATURES`).
+        // one token, a feature per group (each group also compiles alone). Users and
+        // Authorization share 12 operations (each spec has them, with its own tag): one
+        // operation each, a method of both groups.
         let shared = root.join("../shared/genesys");
-        let groups = ["users-269.0.0.yaml", "presence-269.0.0.yaml"].map(|f| shared.join(f));
+        let files = [
+            "users-269.0.0.yaml",
+            "presence-269.0.0.yaml",
+            "authorization-269.0.0.yaml",
+        ];
+        let groups = files.map(|f| shared.join(f));
         if groups.iter().all(|g| g.is_file()) {
             let mut specs = vec![chat.clone()];
             specs.extend(groups);
+            let mut display = vec!["spec/chat.yaml".to_owned()];
+            display.extend(files.iter().map(|f| format!("../shared/genesys/{f}")));
             fixtures.push(fixture(
                 &fixtures_dir,
                 "genesys".to_owned(),
                 specs,
-                "spec/chat.yaml, ../shared/genesys/users-269.0.0.yaml, ../shared/genesys/presence-269.0.0.yaml".to_owned(),
+                display.join(", "),
             )?);
         } else {
             // Not an error (a clone alone has no `../shared/`), but never silent.
             eprintln!(
-                "fixture_crates: SKIPPED the `genesys` fixture (chat + users + presence in one crate): {} not found beside the workspace",
+                "fixture_crates: SKIPPED the `genesys` fixture (chat + users + presence + authorization in one crate): {} not found beside the workspace",
                 shared.display()
             );
         }

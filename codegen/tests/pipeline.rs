@@ -535,3 +535,68 @@ fn the_crate_documents_every_feature_and_is_ready_for_docs_rs() {
         );
     }
 }
+
+/// The real Users and Authorization groups each define the 12 operations they share (with
+/// their own tag): merged, each is one operation, a method of both groups, defined once in
+/// `src/apis/shared.rs`, and nothing about them is an error or a warning.
+#[test]
+fn genesys_groups_that_share_operations_merge_into_operations_of_both_groups() {
+    let shared = root().join("../shared/genesys");
+    let files = ["users-269.0.0.yaml", "authorization-269.0.0.yaml"];
+    if !files.iter().all(|f| shared.join(f).is_file()) {
+        eprintln!(
+            "SKIPPED: {} not found beside the workspace",
+            shared.display()
+        );
+        return;
+    }
+    let texts: Vec<(String, String)> = std::iter::once(("spec/chat.yaml".to_owned(), chat_spec()))
+        .chain(files.iter().map(|f| {
+            let text = std::fs::read_to_string(shared.join(f)).expect("readable");
+            (format!("../shared/genesys/{f}"), text)
+        }))
+        .collect();
+    let specs: Vec<codegen::Spec> = texts
+        .iter()
+        .map(|(path, text)| codegen::Spec { path, text })
+        .collect();
+    let output = codegen::generate_specs(&specs, &Options::new("genesys", "genesys"))
+        .unwrap_or_else(|e| panic!("generation failed:\n{e}"));
+    let about_operations: Vec<String> = output
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .filter(|w| w.contains("#/paths"))
+        .collect();
+    assert!(about_operations.is_empty(), "{about_operations:#?}");
+    let manifest = codegen::manifest::Manifest::from_json(&output.files["api-manifest.json"])
+        .expect("manifest");
+    let in_both: Vec<(&String, &codegen::manifest::Operation)> = manifest
+        .operations
+        .iter()
+        .filter(|(_, op)| op.also_in.len() == 1)
+        .collect();
+    assert_eq!(in_both.len(), 12, "{in_both:#?}");
+    for (id, op) in &in_both {
+        let apis: Vec<String> = op.groups().into_iter().map(|g| g.api).collect();
+        assert_eq!(apis, ["UsersApi", "AuthorizationApi"], "{id}");
+        let method = format!("pub fn {}(", op.rust);
+        for group in ["users", "authorization"] {
+            let file = &output.files[&format!("src/apis/{group}.rs")];
+            assert_eq!(file.matches(&method).count(), 1, "{id} in {group}");
+            assert!(
+                !file.contains(&format!(
+                    "pub struct {} ",
+                    op.builder.trim_end_matches("Request")
+                )),
+                "{id}: defined in the shared module, not in {group}"
+            );
+        }
+        let shared = &output.files["src/apis/shared.rs"];
+        assert!(
+            shared.contains(&format!("pub type {} = ", op.builder)),
+            "{id} is defined in the shared module"
+        );
+    }
+    assert_eq!(manifest.operations.len(), 24 + 130 + 59 - 12);
+}

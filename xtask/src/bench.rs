@@ -33,6 +33,14 @@ const SIZES: &[(&str, Size)] = &[
 const PLATFORM_GROUPS: usize = 90;
 /// Operations of the platform-sized spec (the platform has about 3,400).
 const PLATFORM_OPERATIONS: usize = 3400;
+/// Operations of the platform-sized spec that are in two API groups: the platform's
+/// proportion, 153 of its 3,355 operations.
+const PLATFORM_SHARED: usize = PLATFORM_OPERATIONS * 153 / 3355;
+/// Timed `cargo check`s of the chat-only crate and of one platform group (the median is
+/// reported, with the spread: the machine is shared).
+const PLATFORM_CHECK_RUNS: usize = 3;
+/// Timed `cargo check`s of the whole platform crate.
+const PLATFORM_ALL_RUNS: usize = 2;
 /// The other Genesys API groups the platform spec is made from, beside `spec/chat.yaml`, when
 /// `../shared/genesys/` sits beside the workspace.
 const PLATFORM_BASES: &[&str] = &[
@@ -97,7 +105,12 @@ pub fn platform_spec(root: &Path, chat: &str) -> Result<(String, String), String
         }
     }
     let bases: Vec<&str> = bases.iter().map(String::as_str).collect();
-    let text = codegen::synthetic::platform(&bases, PLATFORM_GROUPS, PLATFORM_OPERATIONS)?;
+    let text = codegen::synthetic::platform(
+        &bases,
+        PLATFORM_GROUPS,
+        PLATFORM_OPERATIONS,
+        PLATFORM_SHARED,
+    )?;
     Ok((text, names.join(", ")))
 }
 
@@ -305,20 +318,25 @@ fn platform_compile_cost(root: &Path) -> Result<(), String> {
     println!(
         "\n## The platform-sized crate ({PLATFORM_GROUPS} groups from {bases}; dependencies built, `CARGO_INCREMENTAL=0`)\n"
     );
-    println!("| crate | features | `cargo check` | peak RSS |");
-    println!("| --- | --- | ---: | ---: |");
+    println!(
+        "| crate | features | `cargo check` wall (median; spread) | CPU (user + sys) | peak RSS |"
+    );
+    println!("| --- | --- | ---: | ---: | ---: |");
+    let runs = PLATFORM_CHECK_RUNS;
     let sdk = root.join("generated-sdk/Cargo.toml");
     let sdk_target = root.join("target");
     let chat_only = whole_check(
         &sdk,
         &sdk_target,
         &["--no-default-features", "--features", "chat"],
-        3,
+        runs,
     )?;
     println!(
-        "| generated-sdk (chat only, 24 operations) | `--no-default-features --features chat` | {} | {} |",
-        secs(chat_only.0),
-        chat_only.1
+        "| generated-sdk (chat only, 24 operations) | `--no-default-features --features chat` | {} ({}) | {} | {} |",
+        secs(chat_only.wall),
+        chat_only.spread(),
+        chat_only.cpu(),
+        chat_only.peak()
     );
     let manifest = dir.join("Cargo.toml");
     let target = root.join("target/bench-platform");
@@ -327,39 +345,78 @@ fn platform_compile_cost(root: &Path) -> Result<(), String> {
         &manifest,
         &target,
         &["--no-default-features", "--features", "chat0"],
-        3,
+        runs,
     )?;
+    let ratio = |a: Option<Duration>, b: Option<Duration>| match (a, b) {
+        (Some(a), Some(b)) => format!("{:.2}×", a.as_secs_f64() / b.as_secs_f64()),
+        _ => "n/a".to_owned(),
+    };
     println!(
-        "| platform | `--no-default-features --features chat0` | {} ({:.2}× chat only) | {} |",
-        secs(one.0),
-        one.0.as_secs_f64() / chat_only.0.as_secs_f64(),
-        one.1
+        "| platform | `--no-default-features --features chat0` | {} ({}) | {} ({} chat only) | {} |",
+        secs(one.wall),
+        one.spread(),
+        one.cpu(),
+        ratio(one.cpu, chat_only.cpu),
+        one.peak()
     );
-    let all = whole_check(&manifest, &target, &["--all-features"], 1)?;
+    let all = whole_check(&manifest, &target, &["--all-features"], PLATFORM_ALL_RUNS)?;
     println!(
-        "| platform | `--all-features` | {} | {} |",
-        secs(all.0),
-        all.1
+        "| platform | `--all-features` | {} ({}) | {} | {} |",
+        secs(all.wall),
+        all.spread(),
+        all.cpu(),
+        all.peak()
     );
     Ok(())
 }
 
+/// What one `cargo check` of a whole crate cost.
+struct Check {
+    /// Wall time, median of the runs.
+    wall: Duration,
+    /// CPU time (user + system) of cargo and rustc, median of the runs: what the check costs
+    /// whatever else runs on the machine; `None` without `/usr/bin/time`.
+    cpu: Option<Duration>,
+    /// The largest peak RSS of any process of any run (rustc), in KiB.
+    peak_kib: Option<u64>,
+    /// The fastest and slowest wall times.
+    spread: (Duration, Duration),
+}
+
+impl Check {
+    fn peak(&self) -> String {
+        self.peak_kib.map_or("n/a".to_owned(), |kib| {
+            format!("{:.0} MiB", kib as f64 / 1024.0)
+        })
+    }
+
+    fn cpu(&self) -> String {
+        self.cpu.map_or("n/a".to_owned(), secs)
+    }
+
+    fn spread(&self) -> String {
+        format!("{}–{}", secs(self.spread.0), secs(self.spread.1))
+    }
+}
+
 /// `cargo check` of `manifest` with `features`: an untimed check for the dependencies, then
-/// the median of `runs` checks of the whole crate after touching its `src/lib.rs`, with the
-/// largest peak RSS (GNU time's `%M`, when `/usr/bin/time` exists).
+/// `runs` checks of the whole crate after touching its `src/lib.rs`, each timed (wall, and CPU
+/// and peak RSS by GNU time's `%U`, `%S` and `%M`, when `/usr/bin/time` exists).
 fn whole_check(
     manifest: &Path,
     target: &Path,
     features: &[&str],
     runs: usize,
-) -> Result<(Duration, String), String> {
+) -> Result<Check, String> {
     let cargo = crate::workspace::cargo_program();
     let time = Path::new("/usr/bin/time");
-    let peak_file = std::env::temp_dir().join("genesys-bench-check-time.txt");
+    let stats_file = std::env::temp_dir().join("genesys-bench-check-time.txt");
     let check = |timed: bool| -> Result<Duration, String> {
         let mut command = if timed && time.exists() {
             let mut c = Command::new(time);
-            c.args(["-f", "%M", "-o"]).arg(&peak_file).arg(&cargo);
+            c.args(["-f", "%U %S %M", "-o"])
+                .arg(&stats_file)
+                .arg(&cargo);
             c
         } else {
             Command::new(&cargo)
@@ -387,23 +444,37 @@ fn whole_check(
     };
     check(false)?;
     let lib = manifest.with_file_name("src").join("lib.rs");
-    let mut times = Vec::new();
-    let mut peak_kib = 0u64;
+    let mut walls = Vec::new();
+    let mut cpus = Vec::new();
+    let mut peak_kib: Option<u64> = None;
     for _ in 0..runs.max(1) {
         crate::workspace::touch(&lib)?;
-        times.push(check(true)?);
-        let kib = std::fs::read_to_string(&peak_file)
-            .ok()
-            .and_then(|t| t.lines().last()?.trim().parse::<u64>().ok());
-        peak_kib = peak_kib.max(kib.unwrap_or(0));
+        walls.push(check(true)?);
+        let stats = std::fs::read_to_string(&stats_file).unwrap_or_default();
+        let fields: Vec<&str> = stats
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect();
+        if let [user, system, kib] = fields[..] {
+            let seconds = |t: &str| t.parse::<f64>().ok();
+            if let (Some(user), Some(system)) = (seconds(user), seconds(system)) {
+                cpus.push(Duration::from_secs_f64(user + system));
+            }
+            if let Ok(kib) = kib.parse::<u64>() {
+                peak_kib = Some(peak_kib.unwrap_or(0).max(kib));
+            }
+        }
     }
-    times.sort();
-    let peak = if peak_kib == 0 {
-        "n/a".to_owned()
-    } else {
-        format!("{:.0} MiB", peak_kib as f64 / 1024.0)
-    };
-    Ok((times[times.len() / 2], peak))
+    walls.sort();
+    cpus.sort();
+    Ok(Check {
+        wall: walls[walls.len() / 2],
+        cpu: cpus.get(cpus.len() / 2).copied(),
+        peak_kib,
+        spread: (walls[0], walls[walls.len() - 1]),
+    })
 }
 
 fn cold_start(root: &Path) -> Result<(Duration, usize), String> {

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Names;
-use crate::ir::{Arg, Model, ModelKind, Presence};
+use crate::ir::{Arg, Model, ModelKind, Presence, Required};
 
 /// Finishes the fields of `models`: boxes, `Option`s, presence, and `Model::default`.
 pub(super) fn finish(models: &mut [Model], names: &BTreeMap<String, Names>) {
@@ -46,7 +46,31 @@ pub(super) fn finish(models: &mut [Model], names: &BTreeMap<String, Names>) {
                     f.rust_type.as_str(),
                     "crate::types::DateTime" | "Option<crate::types::DateTime>"
                 );
+            f.kind = format!(
+                "{}{}",
+                f.presence.keyword(),
+                if f.date { "_date" } else { "" }
+            );
+            f.name = crate::naming::bare(&f.rust_name).to_owned();
+            f.setter_arg = f
+                .setter_inner
+                .clone()
+                .unwrap_or_else(|| f.rust_type.clone());
+            f.setter_doc = if f.optional {
+                format!("Sets `{}` (to `Some(value)`).", f.rust_name)
+            } else {
+                format!("Sets `{}`.", f.rust_name)
+            };
         }
+        m.required = m
+            .fields
+            .iter()
+            .filter(|f| f.presence == Presence::Req)
+            .map(|f| Required {
+                wire_name: f.wire_name.clone(),
+                rust_name: f.rust_name.clone(),
+            })
+            .collect();
         // What requests must carry: the required fields, and those only requests require.
         m.constructor = m
             .fields

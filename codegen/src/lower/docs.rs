@@ -48,6 +48,14 @@ pub fn doc_lines(text: Option<&str>) -> Vec<String> {
     }
 }
 
+/// `a`, `a and b`, `a, b and c`.
+pub(super) fn list(items: &[String]) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => items.join(""),
+    }
+}
+
 pub(super) fn operation_doc(op: &Operation, lib: &str, accessor: &str) -> Vec<String> {
     let mut d = Vec::new();
     let summary = op
@@ -102,6 +110,26 @@ pub(super) fn operation_doc(op: &Operation, lib: &str, accessor: &str) -> Vec<St
     if op.security.own {
         d.push(String::new());
         d.push(authentication_doc(&op.security.alternatives));
+    }
+    let others: Vec<String> = op
+        .groups
+        .iter()
+        .filter(|g| g.module != accessor)
+        .map(|g| {
+            format!(
+                "[`{0}::{1}`](crate::apis::{0}::{1}) (tag `{2}`)",
+                g.struct_name, op.fn_name, g.tag
+            )
+        })
+        .collect();
+    if !others.is_empty() {
+        d.push(String::new());
+        d.push(format!(
+            "The operation has several tags, and this method is also {}: the same request, \
+             [`{}`] in each group.",
+            list(&others),
+            op.builder_name
+        ));
     }
     if !op.required.is_empty() || !op.optional.is_empty() {
         d.push(String::new());

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToKebabCase;
 
-use crate::ir::{ApiGroup, Model, Operation};
+use crate::ir::{ApiGroup, Model, Operation, SharedModule};
 use crate::naming::Scope;
 
 /// Feature names the crate has besides its groups.
@@ -30,6 +30,7 @@ pub const OTHER_SCHEMAS: &str = "other-schemas";
 /// models no operation reaches, if there are any.
 pub(super) fn assign(
     groups: &mut [ApiGroup],
+    shared: Option<&mut SharedModule>,
     models: &mut [Model],
     error_model: Option<&str>,
 ) -> Option<String> {
@@ -47,6 +48,41 @@ pub(super) fn assign(
             kebab
         };
         g.feature = names.claim(&kebab, "-");
+    }
+    // Each operation knows its groups' features; one of several groups is compiled when any
+    // of them is enabled.
+    let features: BTreeMap<String, String> = groups
+        .iter()
+        .map(|g| (g.module.clone(), g.feature.clone()))
+        .collect();
+    let name = |op: &mut Operation| {
+        for g in &mut op.groups {
+            g.feature = features.get(&g.module).cloned().unwrap_or_default();
+        }
+        if op.groups.len() > 1 {
+            op.cfg = Some(any_of(op.groups.iter().map(|g| g.feature.as_str())));
+        }
+    };
+    groups
+        .iter_mut()
+        .flat_map(|g| g.operations.iter_mut())
+        .for_each(name);
+    if let Some(shared) = shared {
+        shared.operations.iter_mut().for_each(name);
+        // The module is compiled when one of its operations is, and imports `Style` when one
+        // of those that are has parameters: no import is ever unused.
+        let mut all = BTreeSet::new();
+        let mut with_params = BTreeSet::new();
+        for op in &shared.operations {
+            let features = op.groups.iter().map(|g| g.feature.clone());
+            if super::operations::has_params(op) {
+                with_params.extend(features.clone());
+            }
+            all.extend(features);
+        }
+        shared.cfg = any_of(all.iter().map(String::as_str));
+        shared.params_cfg =
+            (!with_params.is_empty()).then(|| any_of(with_params.iter().map(String::as_str)));
     }
     // Model → the models its values hold.
     let edges: BTreeMap<&str, Vec<String>> = models
@@ -108,16 +144,15 @@ pub(super) fn assign(
         } else {
             features
         };
-        m.cfg = (!m.features.is_empty()).then(|| {
-            let list: Vec<String> = m
-                .features
-                .iter()
-                .map(|f| format!("feature = {f:?}"))
-                .collect();
-            format!("any({})", list.join(", "))
-        });
+        m.cfg = (!m.features.is_empty()).then(|| any_of(m.features.iter().map(String::as_str)));
     }
     other
+}
+
+/// `any(feature = "a", feature = "b")`.
+fn any_of<'f>(features: impl Iterator<Item = &'f str>) -> String {
+    let list: Vec<String> = features.map(|f| format!("feature = {f:?}")).collect();
+    format!("any({})", list.join(", "))
 }
 
 /// Every Rust type an operation's parameters, body and responses name.

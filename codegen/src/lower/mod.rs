@@ -66,24 +66,40 @@ pub fn lower(
         .iter()
         .map(|m| (format!("crate::models::{}", m.rust_name), m.kind))
         .collect();
-    let (mut api_groups, skipped) = cx.groups();
+    let (mut api_groups, mut shared, skipped) = cx.groups();
     let error_model = cx.error_model();
     if !cx.errors.is_empty() {
         return Err(cx.errors);
     }
-    let other_schemas_feature =
-        features::assign(&mut api_groups, &mut models, error_model.as_deref());
+    let other_schemas_feature = features::assign(
+        &mut api_groups,
+        shared.as_mut(),
+        &mut models,
+        error_model.as_deref(),
+    );
+    paging::detect(
+        api_groups
+            .iter_mut()
+            .flat_map(|g| g.operations.iter_mut())
+            .chain(shared.iter_mut().flat_map(|s| s.operations.iter_mut())),
+        &models,
+    );
     let all_apis = api_groups
         .iter()
         .map(|g| g.feature.clone())
         .chain(other_schemas_feature.clone())
         .collect();
-    paging::detect(&mut api_groups, &models);
     let error_message = error_model
         .as_deref()
         .and_then(|path| models::message_accessor(&models, path));
     let showcase = docs::showcase(&api_groups);
-    let operation_count = api_groups.iter().map(|g| g.operations.len()).sum();
+    // An operation of several groups counts once.
+    let operation_count = api_groups
+        .iter()
+        .flat_map(|g| &g.operations)
+        .filter(|op| op.groups.len() == 1)
+        .count()
+        + shared.as_ref().map_or(0, |s| s.operations.len());
     let generic = profile == crate::ir::Profile::Generic;
     let env_prefix = generic.then(|| security::shouty(&options.crate_name));
     let server = security::server(api, env_prefix.as_deref());
@@ -123,6 +139,7 @@ pub fn lower(
         spec_path: options.spec_path.clone(),
         regenerate_command: options.regenerate_command.clone(),
         api_groups,
+        shared,
         models,
         other_schemas_feature,
         all_apis,

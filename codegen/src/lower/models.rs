@@ -51,6 +51,7 @@ impl<'a> Lowerer<'a> {
                 constructor: Vec::new(),
                 constructor_is_long: false,
                 has_deprecated_fields: false,
+                required: Vec::new(),
                 features: Vec::new(),
                 cfg: None,
             };
@@ -361,6 +362,10 @@ impl<'a> Lowerer<'a> {
                 doc_lines: doc,
                 // Decided with the final type.
                 setter_inner: None,
+                name: String::new(),
+                setter_arg: String::new(),
+                setter_doc: String::new(),
+                kind: String::new(),
             });
         }
     }

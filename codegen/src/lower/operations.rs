@@ -9,8 +9,8 @@ use super::docs::{doc_lines, operation_doc};
 use super::types::{SchemaRef, Ty};
 use crate::error::{WarningClass, pointer, pointer_segment};
 use crate::ir::{
-    ApiGroup, Body, BodyKind, Location, Operation, Param, Permissions, Response, ResponseKind,
-    ResponseVariant, Skipped, Style,
+    ApiGroup, Body, BodyKind, GroupRef, Location, Operation, Param, Permissions, Response,
+    ResponseKind, ResponseVariant, SharedModule, Skipped, Style,
 };
 use crate::naming::{self, Scope};
 use crate::refs::schema_name;
@@ -105,6 +105,61 @@ fn derived_operation_id(method: &str, path: &str) -> String {
     heck::ToLowerCamelCase::to_lower_camel_case(id.as_str())
 }
 
+/// The module that defines the operations of several API groups (`src/apis/shared.rs`). Always
+/// reserved among the groups' modules, so that a group's name does not depend on whether the
+/// spec has such operations.
+pub const SHARED_MODULE: &str = "shared";
+
+/// The names the runtime's operation plumbing takes in a module that defines operations.
+const RUNTIME_IMPORTS: &[&str] = &[
+    "Style",
+    "Meta",
+    "Method",
+    "Operation",
+    "Request",
+    "RequestBuilder",
+    "Response",
+];
+
+/// A scope of type names in which the runtime's imports and the prelude's names are taken.
+fn runtime_scope() -> Scope {
+    Scope::with_reserved(
+        &RUNTIME_IMPORTS
+            .iter()
+            .chain(naming::PRELUDE)
+            .copied()
+            .collect::<Vec<&str>>(),
+    )
+}
+
+/// Whether the operation has a path, query, header or cookie parameter (its module then
+/// imports the runtime's `Style`).
+pub(super) fn has_params(op: &Operation) -> bool {
+    !(op.path_params.is_empty()
+        && op.query_params.is_empty()
+        && op.header_params.is_empty()
+        && op.cookie_params.is_empty())
+}
+
+/// The operation's methods as rustdoc links, for the docs of its types: relative to its
+/// group's module when it has one group, by crate path when it has several.
+fn methods_doc(op: &Operation) -> String {
+    if let [group] = op.groups.as_slice() {
+        return format!("[`{}::{}`]", group.struct_name, op.fn_name);
+    }
+    let links: Vec<String> = op
+        .groups
+        .iter()
+        .map(|g| {
+            format!(
+                "[`{0}::{1}`](crate::apis::{0}::{1})",
+                g.struct_name, op.fn_name
+            )
+        })
+        .collect();
+    super::docs::list(&links)
+}
+
 /// The names in use inside one API group's module.
 struct GroupScope {
     /// Method names of the group struct.
@@ -113,63 +168,114 @@ struct GroupScope {
     types: Scope,
 }
 
+/// Where an operation's names must be free: the scopes of each of its groups (and, for an
+/// operation of several groups, of the shared module that defines it).
+pub(super) struct OperationScopes<'s> {
+    fns: Vec<&'s mut Scope>,
+    types: Vec<&'s mut Scope>,
+}
+
+impl OperationScopes<'_> {
+    fn claim_fn(&mut self, ident: &str) -> String {
+        Scope::claim_in_all(&mut self.fns, ident, "_")
+    }
+
+    fn claim_type(&mut self, ident: &str) -> String {
+        Scope::claim_in_all(&mut self.types, ident, "")
+    }
+}
+
+/// One API group while its operations are lowered.
+struct Group {
+    tag: String,
+    module: String,
+    struct_name: String,
+    scope: GroupScope,
+    operations: Vec<Operation>,
+}
+
+/// An operation's tags, without repeats, in spec order; `default` when it has none.
+fn tags_of(op: &openapiv3::Operation) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for tag in &op.tags {
+        if !tags.contains(tag) {
+            tags.push(tag.clone());
+        }
+    }
+    if tags.is_empty() {
+        tags.push("default".to_owned());
+    }
+    tags
+}
+
 impl<'a> Lowerer<'a> {
-    /// One API group per tag (an operation's first tag, or `default`), sorted by module name,
-    /// and the operations that could not be expressed.
-    pub(super) fn groups(&mut self) -> (Vec<ApiGroup>, Vec<Skipped>) {
-        type Entry<'x> = (&'x str, &'x str, &'x PathItem, &'x openapiv3::Operation);
+    /// One API group per tag, sorted by module name; the module of the operations that are in
+    /// several groups (several tags), if any; and the operations that could not be expressed.
+    ///
+    /// An operation is lowered once, in the order of its first tag and then of its path, its
+    /// names free in every one of its groups; each of its groups gets it as a method.
+    pub(super) fn groups(&mut self) -> (Vec<ApiGroup>, Option<SharedModule>, Vec<Skipped>) {
+        type Entry<'x> = (
+            &'x str,
+            &'x str,
+            &'x PathItem,
+            &'x openapiv3::Operation,
+            Vec<String>,
+        );
         let api: &'a openapiv3::OpenAPI = self.api;
         let mut by_tag: BTreeMap<String, Vec<Entry<'a>>> = BTreeMap::new();
+        let mut all_tags: BTreeSet<String> = BTreeSet::new();
         for (path, item) in &api.paths.paths {
             // Path items given by reference were resolved when the spec was loaded.
             let ReferenceOr::Item(item) = item else {
                 continue;
             };
             for (method, op) in item.iter() {
-                let tag = op
-                    .tags
-                    .first()
-                    .cloned()
-                    .unwrap_or_else(|| "default".to_owned());
+                let tags = tags_of(op);
+                all_tags.extend(tags.iter().cloned());
                 by_tag
-                    .entry(tag)
+                    .entry(tags[0].clone())
                     .or_default()
-                    .push((path, method, item, op));
+                    .push((path, method, item, op, tags));
             }
         }
-        let mut modules = Scope::with_reserved(&["mod", "r#mod"]);
+        let mut modules = Scope::with_reserved(&["mod", "r#mod", SHARED_MODULE]);
         for reserved in CLIENT_METHODS {
             modules.claim(reserved, "_");
         }
         let mut structs = Scope::default();
+        let mut groups: Vec<Group> = all_tags
+            .into_iter()
+            .map(|tag| {
+                let module = modules.claim(&naming::snake(&tag), "_");
+                let struct_name = structs.claim(&naming::pascal_with(&tag, "Api"), "");
+                // The module's own type names, and what it imports from the runtime.
+                let mut types = runtime_scope();
+                types.claim(&struct_name, "");
+                Group {
+                    scope: GroupScope {
+                        fns: Scope::with_reserved(&["new"]),
+                        types,
+                    },
+                    tag,
+                    module,
+                    struct_name,
+                    operations: Vec::new(),
+                }
+            })
+            .collect();
+        let index: BTreeMap<String, usize> = groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.tag.clone(), i))
+            .collect();
+        let mut shared_types = runtime_scope();
+        let mut shared: Vec<Operation> = Vec::new();
         let mut ids: BTreeMap<String, String> = BTreeMap::new();
-        let mut groups = Vec::new();
         let mut skipped = Vec::new();
         let lib = self.lib();
-        for (tag, entries) in by_tag {
-            let module = modules.claim(&naming::snake(&tag), "_");
-            let struct_name = structs.claim(&naming::pascal_with(&tag, "Api"), "");
-            // The module's own type names, and what it imports from the runtime.
-            let mut scope = GroupScope {
-                fns: Scope::with_reserved(&["new"]),
-                types: Scope::with_reserved(
-                    &[
-                        struct_name.as_str(),
-                        "Style",
-                        "Meta",
-                        "Method",
-                        "Operation",
-                        "Request",
-                        "RequestBuilder",
-                        "Response",
-                    ]
-                    .into_iter()
-                    .chain(naming::PRELUDE.iter().copied())
-                    .collect::<Vec<&str>>(),
-                ),
-            };
-            let mut operations = Vec::new();
-            for (path, method, item, op) in entries {
+        for (_, entries) in by_tag {
+            for (path, method, item, op, tags) in entries {
                 let at = pointer(["paths", path, method]);
                 let id = match &op.operation_id {
                     // An id with nothing to name a method after says nothing.
@@ -195,8 +301,25 @@ impl<'a> Lowerer<'a> {
                     }
                     None => derived_operation_id(method, path),
                 };
+                let mine: Vec<usize> = tags.iter().filter_map(|t| index.get(t).copied()).collect();
+                let several = mine.len() > 1;
                 let errors_before = self.errors.len();
-                let lowered = self.operation(path, method, item, op, &id, &at, &mut scope);
+                let mut lowered = {
+                    let mut scopes = OperationScopes {
+                        fns: Vec::new(),
+                        types: Vec::new(),
+                    };
+                    for (i, g) in groups.iter_mut().enumerate() {
+                        if mine.contains(&i) {
+                            scopes.fns.push(&mut g.scope.fns);
+                            scopes.types.push(&mut g.scope.types);
+                        }
+                    }
+                    if several {
+                        scopes.types.push(&mut shared_types);
+                    }
+                    self.operation(path, method, item, op, &id, &at, &mut scopes)
+                };
                 if self.errors.len() > errors_before {
                     // Whatever went wrong stays with this operation: it is left out, the spec
                     // still generates, and the crate docs say so.
@@ -224,38 +347,87 @@ impl<'a> Lowerer<'a> {
                     });
                     continue;
                 }
-                operations.push(lowered);
+                lowered.groups = mine
+                    .iter()
+                    .map(|&i| GroupRef {
+                        tag: groups[i].tag.clone(),
+                        module: groups[i].module.clone(),
+                        struct_name: groups[i].struct_name.clone(),
+                        // Named with the groups' features.
+                        feature: String::new(),
+                    })
+                    .collect();
+                lowered.module = groups[mine[0]].module.clone();
+                lowered.methods_doc = methods_doc(&lowered);
+                if several {
+                    lowered.fields_visibility = "pub(super) ".to_owned();
+                }
+                for &i in &mine {
+                    let mut copy = lowered.clone();
+                    copy.doc_lines = operation_doc(&copy, &lib, &groups[i].module);
+                    groups[i].operations.push(copy);
+                }
+                if several {
+                    shared.push(lowered);
+                }
             }
-            operations.sort_by(|a, b| a.fn_name.cmp(&b.fn_name));
-            for op in &mut operations {
-                op.doc_lines = operation_doc(op, &lib, &module);
-            }
-            let description = self
-                .api
-                .tags
-                .iter()
-                .find(|t| t.name == tag)
-                .and_then(|t| t.description.as_deref());
-            let has_params = operations.iter().any(|o| {
-                !(o.path_params.is_empty()
-                    && o.query_params.is_empty()
-                    && o.header_params.is_empty()
-                    && o.cookie_params.is_empty())
-            });
-            groups.push(ApiGroup {
-                has_params,
-                // Named with the other groups' features.
-                feature: String::new(),
-                doc_lines: doc_lines(description),
-                accessor: module.clone(),
-                struct_name,
-                module,
-                tag,
-                operations,
-            });
         }
+        let groups: Vec<ApiGroup> = groups
+            .into_iter()
+            .filter(|g| !g.operations.is_empty())
+            .map(|g| self.group(g))
+            .collect();
+        shared.sort_by(|a, b| (&a.fn_name, &a.params_name).cmp(&(&b.fn_name, &b.params_name)));
+        let shared = (!shared.is_empty()).then(|| SharedModule {
+            module: SHARED_MODULE.to_owned(),
+            operations: shared,
+            // Decided with the features.
+            cfg: String::new(),
+            params_cfg: None,
+        });
+        let mut groups = groups;
         groups.sort_by(|a, b| a.module.cmp(&b.module));
-        (groups, skipped)
+        (groups, shared, skipped)
+    }
+
+    /// The API group of `g`'s lowered operations, sorted by function name.
+    fn group(&self, g: Group) -> ApiGroup {
+        let mut operations = g.operations;
+        operations.sort_by(|a, b| a.fn_name.cmp(&b.fn_name));
+        let description = self
+            .api
+            .tags
+            .iter()
+            .find(|t| t.name == g.tag)
+            .and_then(|t| t.description.as_deref());
+        let own = || operations.iter().filter(|o| o.groups.len() == 1);
+        let has_params = own().any(has_params);
+        let defines = own().next().is_some();
+        let mut reexports: Vec<String> = operations
+            .iter()
+            .filter(|o| o.groups.len() > 1)
+            .flat_map(|o| {
+                let mut names = vec![o.builder_name.clone(), o.params_name.clone()];
+                if o.response.kind == ResponseKind::Multi {
+                    names.push(o.response.rust_type.clone());
+                }
+                names
+            })
+            .collect();
+        reexports.sort();
+        ApiGroup {
+            has_params,
+            defines,
+            reexports,
+            // Named with the other groups' features.
+            feature: String::new(),
+            doc_lines: doc_lines(description),
+            accessor: g.module.clone(),
+            struct_name: g.struct_name,
+            module: g.module,
+            tag: g.tag,
+            operations,
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -267,15 +439,12 @@ impl<'a> Lowerer<'a> {
         op: &openapiv3::Operation,
         id: &str,
         at: &str,
-        scope: &mut GroupScope,
+        scope: &mut OperationScopes,
     ) -> Operation {
-        let fn_name = scope.fns.claim(&naming::snake(id), "_");
-        let builder_name = scope
-            .types
-            .claim(&naming::pascal_with(naming::bare(&fn_name), "Request"), "");
-        let params_name = scope
-            .types
-            .claim(&naming::pascal(naming::bare(&fn_name)), "");
+        let fn_name = scope.claim_fn(&naming::snake(id));
+        let builder_name =
+            scope.claim_type(&naming::pascal_with(naming::bare(&fn_name), "Request"));
+        let params_name = scope.claim_type(&naming::pascal(naming::bare(&fn_name)));
         // Setter names beside the request builder's own methods.
         let mut names = Scope::with_reserved(&[
             "client",
@@ -291,7 +460,7 @@ impl<'a> Lowerer<'a> {
         ]);
         let params = self.params(path, item, op, at, &mut names);
         let body = self.body(op, at, &mut names);
-        let response = self.response(op, at, &builder_name, &mut scope.types);
+        let response = self.response(op, at, &builder_name, scope);
 
         let mut required: Vec<Param> = params.path.clone();
         let others = || {
@@ -342,6 +511,12 @@ impl<'a> Lowerer<'a> {
             security,
             // Decided once the models are known.
             paging: None,
+            // Set by `groups()`, which knows them.
+            groups: Vec::new(),
+            cfg: None,
+            module: String::new(),
+            methods_doc: String::new(),
+            fields_visibility: String::new(),
         }
     }
 
@@ -467,7 +642,7 @@ impl<'a> Lowerer<'a> {
         op: &openapiv3::Operation,
         at: &str,
         builder_name: &str,
-        types: &mut Scope,
+        scope: &mut OperationScopes,
     ) -> Response {
         let mut variants: Vec<ResponseVariant> = Vec::new();
         let mut accepted: Vec<String> = Vec::new();
@@ -567,10 +742,10 @@ impl<'a> Lowerer<'a> {
                 variants: Vec::new(),
             },
             Some(_) => {
-                let outcome = types.claim(
-                    &format!("{}Outcome", builder_name.trim_end_matches("Request")),
-                    "",
-                );
+                let outcome = scope.claim_type(&format!(
+                    "{}Outcome",
+                    builder_name.trim_end_matches("Request")
+                ));
                 for v in &mut variants {
                     let variant = format!("{outcome}::{}", v.rust_name);
                     v.decode = match v.kind {

@@ -11,10 +11,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::ir::{ApiGroup, Location, Model, Paging, ResponseKind};
+use crate::ir::{Location, Model, Operation, Paging, ResponseKind};
 
-/// Finds the operations of `groups` that page, and describes how.
-pub(super) fn detect(groups: &mut [ApiGroup], models: &[Model]) {
+/// Finds the operations that page, and describes how.
+pub(super) fn detect<'o>(operations: impl Iterator<Item = &'o mut Operation>, models: &[Model]) {
     let by_path: BTreeMap<String, &Model> = models
         .iter()
         .map(|m| (format!("crate::models::{}", m.rust_name), m))
@@ -24,7 +24,7 @@ pub(super) fn detect(groups: &mut [ApiGroup], models: &[Model]) {
             f.wire_name == "dateCreated" && f.rust_type == "Option<crate::types::DateTime>"
         })
     }
-    for op in groups.iter_mut().flat_map(|g| g.operations.iter_mut()) {
+    for op in operations {
         if op.method != "GET" || op.response.kind != ResponseKind::Json {
             continue;
         }

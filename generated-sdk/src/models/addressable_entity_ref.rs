@@ -7,9 +7,9 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct AddressableEntityRef {
         /// The `id` property.
-        "id" id: Option<String> = opt => with_id(String),
+        0 "id" "id" id: Option<String> = opt => #[doc = "Sets `id` (to `Some(value)`)."] with_id(String),
         /// The `selfUri` property.
-        "selfUri" self_uri: Option<String> = opt => with_self_uri(String),
+        1 "selfUri" "self_uri" self_uri: Option<String> = opt => #[doc = "Sets `self_uri` (to `Some(value)`)."] with_self_uri(String),
     }
 }
 

@@ -7,7 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct ChatMessageEntityListing {
         /// The `entities` property.
-        "entities" entities: Option<Vec<crate::models::ChatMessageResponse>> = opt => with_entities(Vec<crate::models::ChatMessageResponse>),
+        0 "entities" "entities" entities: Option<Vec<crate::models::ChatMessageResponse>> = opt => #[doc = "Sets `entities` (to `Some(value)`)."] with_entities(Vec<crate::models::ChatMessageResponse>),
     }
 }
 

@@ -7,35 +7,35 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct ChatMessageResponse {
         /// The id of the message
-        "id" id: Option<String> = opt => with_id(String),
+        0 "id" "id" id: Option<String> = opt => #[doc = "Sets `id` (to `Some(value)`)."] with_id(String),
         /// Message's created time. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
-        "dateCreated" date_created: Option<crate::types::DateTime> = opt date => with_date_created(crate::types::DateTime),
+        1 "dateCreated" "date_created" date_created: Option<crate::types::DateTime> = opt_date => #[doc = "Sets `date_created` (to `Some(value)`)."] with_date_created(crate::types::DateTime),
         /// Message's last updated time. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
-        "dateModified" date_modified: Option<crate::types::DateTime> = opt date => with_date_modified(crate::types::DateTime),
+        2 "dateModified" "date_modified" date_modified: Option<crate::types::DateTime> = opt_date => #[doc = "Sets `date_modified` (to `Some(value)`)."] with_date_modified(crate::types::DateTime),
         /// Jid of message's recipient (roomJid or userJid)
-        "toJid" to_jid: Option<String> = opt => with_to_jid(String),
+        3 "toJid" "to_jid" to_jid: Option<String> = opt => #[doc = "Sets `to_jid` (to `Some(value)`)."] with_to_jid(String),
         /// Jid of message's sender (userJid)
-        "jid" jid: Option<String> = opt => with_jid(String),
+        4 "jid" "jid" jid: Option<String> = opt => #[doc = "Sets `jid` (to `Some(value)`)."] with_jid(String),
         /// Message's body
-        "body" body: Option<String> = opt => with_body(String),
+        5 "body" "body" body: Option<String> = opt => #[doc = "Sets `body` (to `Some(value)`)."] with_body(String),
         /// Message's mentions
-        "mentions" mentions: Option<std::collections::BTreeMap<String, String>> = opt => with_mentions(std::collections::BTreeMap<String, String>),
+        6 "mentions" "mentions" mentions: Option<std::collections::BTreeMap<String, String>> = opt => #[doc = "Sets `mentions` (to `Some(value)`)."] with_mentions(std::collections::BTreeMap<String, String>),
         /// If message was edited
-        "edited" edited: Option<bool> = opt => with_edited(bool),
+        7 "edited" "edited" edited: Option<bool> = opt => #[doc = "Sets `edited` (to `Some(value)`)."] with_edited(bool),
         /// If message's attachment was deleted
-        "attachmentDeleted" attachment_deleted: Option<bool> = opt => with_attachment_deleted(bool),
+        8 "attachmentDeleted" "attachment_deleted" attachment_deleted: Option<bool> = opt => #[doc = "Sets `attachment_deleted` (to `Some(value)`)."] with_attachment_deleted(bool),
         /// URI of file attachment
-        "fileUri" file_uri: Option<String> = opt => with_file_uri(String),
+        9 "fileUri" "file_uri" file_uri: Option<String> = opt => #[doc = "Sets `file_uri` (to `Some(value)`)."] with_file_uri(String),
         /// The id for a thread this message corresponds to
-        "thread" thread: Option<crate::models::Entity> = opt => with_thread(crate::models::Entity),
+        10 "thread" "thread" thread: Option<crate::models::Entity> = opt => #[doc = "Sets `thread` (to `Some(value)`)."] with_thread(crate::models::Entity),
         /// Parent thread id for thread replies
-        "parentThread" parent_thread: Option<crate::models::Entity> = opt => with_parent_thread(crate::models::Entity),
+        11 "parentThread" "parent_thread" parent_thread: Option<crate::models::Entity> = opt => #[doc = "Sets `parent_thread` (to `Some(value)`)."] with_parent_thread(crate::models::Entity),
         /// The user who sent the message
-        "user" user: Option<crate::models::AddressableEntityRef> = opt => with_user(crate::models::AddressableEntityRef),
+        12 "user" "user" user: Option<crate::models::AddressableEntityRef> = opt => #[doc = "Sets `user` (to `Some(value)`)."] with_user(crate::models::AddressableEntityRef),
         /// The receiving user of the message
-        "toUser" to_user: Option<crate::models::AddressableEntityRef> = opt => with_to_user(crate::models::AddressableEntityRef),
+        13 "toUser" "to_user" to_user: Option<crate::models::AddressableEntityRef> = opt => #[doc = "Sets `to_user` (to `Some(value)`)."] with_to_user(crate::models::AddressableEntityRef),
         /// The emoji reactions to this message
-        "reactions" reactions: Option<Vec<crate::models::ChatReaction>> = opt => with_reactions(Vec<crate::models::ChatReaction>),
+        14 "reactions" "reactions" reactions: Option<Vec<crate::models::ChatReaction>> = opt => #[doc = "Sets `reactions` (to `Some(value)`)."] with_reactions(Vec<crate::models::ChatReaction>),
     }
 }
 

@@ -7,9 +7,9 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct ChatReaction {
         /// The emoji string for the reaction
-        "emoji" emoji: Option<String> = opt => with_emoji(String),
+        0 "emoji" "emoji" emoji: Option<String> = opt => #[doc = "Sets `emoji` (to `Some(value)`)."] with_emoji(String),
         /// The users that reacted with an emoji
-        "users" users: Option<Vec<crate::models::AddressableEntityRef>> = opt => with_users(Vec<crate::models::AddressableEntityRef>),
+        1 "users" "users" users: Option<Vec<crate::models::AddressableEntityRef>> = opt => #[doc = "Sets `users` (to `Some(value)`)."] with_users(Vec<crate::models::AddressableEntityRef>),
     }
 }
 

@@ -7,7 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct ChatSettings {
         /// Retention time for messages in days
-        "messageRetentionPeriodDays" message_retention_period_days: Option<i32> = opt => with_message_retention_period_days(i32),
+        0 "messageRetentionPeriodDays" "message_retention_period_days" message_retention_period_days: Option<i32> = opt => #[doc = "Sets `message_retention_period_days` (to `Some(value)`)."] with_message_retention_period_days(i32),
     }
 }
 

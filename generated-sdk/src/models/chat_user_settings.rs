@@ -7,7 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct ChatUserSettings {
         /// Settings for mobile devices
-        "mobile" mobile: Option<crate::models::MobileSettings> = opt => with_mobile(crate::models::MobileSettings),
+        0 "mobile" "mobile" mobile: Option<crate::models::MobileSettings> = opt => #[doc = "Sets `mobile` (to `Some(value)`)."] with_mobile(crate::models::MobileSettings),
     }
 }
 

@@ -7,11 +7,11 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct CreateRoomRequest {
         /// Room's description
-        "description" description: Option<String> = opt => with_description(String),
+        0 "description" "description" description: Option<String> = opt => #[doc = "Sets `description` (to `Some(value)`)."] with_description(String),
         /// Room's subject
-        "subject" subject: Option<String> = opt => with_subject(String),
+        1 "subject" "subject" subject: Option<String> = opt => #[doc = "Sets `subject` (to `Some(value)`)."] with_subject(String),
         /// Users to add to the room
-        "userIds" user_ids: Option<Vec<String>> = opt => with_user_ids(Vec<String>),
+        2 "userIds" "user_ids" user_ids: Option<Vec<String>> = opt => #[doc = "Sets `user_ids` (to `Some(value)`)."] with_user_ids(Vec<String>),
     }
 }
 

@@ -7,7 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct CreateRoomResponse {
         /// The jid of the room
-        "jid" jid: Option<String> = opt => with_jid(String),
+        0 "jid" "jid" jid: Option<String> = opt => #[doc = "Sets `jid` (to `Some(value)`)."] with_jid(String),
     }
 }
 

@@ -7,13 +7,13 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Detail {
         /// The `errorCode` property.
-        "errorCode" error_code: Option<String> = opt => with_error_code(String),
+        0 "errorCode" "error_code" error_code: Option<String> = opt => #[doc = "Sets `error_code` (to `Some(value)`)."] with_error_code(String),
         /// The `fieldName` property.
-        "fieldName" field_name: Option<String> = opt => with_field_name(String),
+        1 "fieldName" "field_name" field_name: Option<String> = opt => #[doc = "Sets `field_name` (to `Some(value)`)."] with_field_name(String),
         /// The `entityId` property.
-        "entityId" entity_id: Option<String> = opt => with_entity_id(String),
+        2 "entityId" "entity_id" entity_id: Option<String> = opt => #[doc = "Sets `entity_id` (to `Some(value)`)."] with_entity_id(String),
         /// The `entityName` property.
-        "entityName" entity_name: Option<String> = opt => with_entity_name(String),
+        3 "entityName" "entity_name" entity_name: Option<String> = opt => #[doc = "Sets `entity_name` (to `Some(value)`)."] with_entity_name(String),
     }
 }
 

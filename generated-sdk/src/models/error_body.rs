@@ -7,27 +7,27 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct ErrorBody {
         /// The `message` property.
-        "message" message: Option<String> = opt => with_message(String),
+        0 "message" "message" message: Option<String> = opt => #[doc = "Sets `message` (to `Some(value)`)."] with_message(String),
         /// The `code` property.
-        "code" code: Option<String> = opt => with_code(String),
+        1 "code" "code" code: Option<String> = opt => #[doc = "Sets `code` (to `Some(value)`)."] with_code(String),
         /// The `status` property.
-        "status" status: Option<i32> = opt => with_status(i32),
+        2 "status" "status" status: Option<i32> = opt => #[doc = "Sets `status` (to `Some(value)`)."] with_status(i32),
         /// The `entityId` property.
-        "entityId" entity_id: Option<String> = opt => with_entity_id(String),
+        3 "entityId" "entity_id" entity_id: Option<String> = opt => #[doc = "Sets `entity_id` (to `Some(value)`)."] with_entity_id(String),
         /// The `entityName` property.
-        "entityName" entity_name: Option<String> = opt => with_entity_name(String),
+        4 "entityName" "entity_name" entity_name: Option<String> = opt => #[doc = "Sets `entity_name` (to `Some(value)`)."] with_entity_name(String),
         /// The `messageWithParams` property.
-        "messageWithParams" message_with_params: Option<String> = opt => with_message_with_params(String),
+        5 "messageWithParams" "message_with_params" message_with_params: Option<String> = opt => #[doc = "Sets `message_with_params` (to `Some(value)`)."] with_message_with_params(String),
         /// The `messageParams` property.
-        "messageParams" message_params: Option<std::collections::BTreeMap<String, String>> = opt => with_message_params(std::collections::BTreeMap<String, String>),
+        6 "messageParams" "message_params" message_params: Option<std::collections::BTreeMap<String, String>> = opt => #[doc = "Sets `message_params` (to `Some(value)`)."] with_message_params(std::collections::BTreeMap<String, String>),
         /// The `contextId` property.
-        "contextId" context_id: Option<String> = opt => with_context_id(String),
+        7 "contextId" "context_id" context_id: Option<String> = opt => #[doc = "Sets `context_id` (to `Some(value)`)."] with_context_id(String),
         /// The `details` property.
-        "details" details: Option<Vec<crate::models::Detail>> = opt => with_details(Vec<crate::models::Detail>),
+        8 "details" "details" details: Option<Vec<crate::models::Detail>> = opt => #[doc = "Sets `details` (to `Some(value)`)."] with_details(Vec<crate::models::Detail>),
         /// The `errors` property.
-        "errors" errors: Option<Vec<crate::models::ErrorBody>> = opt => with_errors(Vec<crate::models::ErrorBody>),
+        9 "errors" "errors" errors: Option<Vec<crate::models::ErrorBody>> = opt => #[doc = "Sets `errors` (to `Some(value)`)."] with_errors(Vec<crate::models::ErrorBody>),
         /// The `limit` property.
-        "limit" limit: Option<crate::models::Limit> = opt => with_limit(crate::models::Limit),
+        10 "limit" "limit" limit: Option<crate::models::Limit> = opt => #[doc = "Sets `limit` (to `Some(value)`)."] with_limit(crate::models::Limit),
     }
 }
 

@@ -7,11 +7,11 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Limit {
         /// The `key` property.
-        "key" key: Option<String> = opt => with_key(String),
+        0 "key" "key" key: Option<String> = opt => #[doc = "Sets `key` (to `Some(value)`)."] with_key(String),
         /// The `namespace` property.
-        "namespace" namespace: Option<crate::models::LimitNamespace> = opt => with_namespace(crate::models::LimitNamespace),
+        1 "namespace" "namespace" namespace: Option<crate::models::LimitNamespace> = opt => #[doc = "Sets `namespace` (to `Some(value)`)."] with_namespace(crate::models::LimitNamespace),
         /// The `value` property.
-        "value" value: Option<i64> = opt => with_value(i64),
+        2 "value" "value" value: Option<i64> = opt => #[doc = "Sets `value` (to `Some(value)`)."] with_value(i64),
     }
 }
 

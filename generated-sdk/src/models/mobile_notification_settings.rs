@@ -7,7 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct MobileNotificationSettings {
         /// When the user should receive notifications
-        "when" when: Option<crate::models::MobileNotificationSettingsWhen> = opt => with_when(crate::models::MobileNotificationSettingsWhen),
+        0 "when" "when" when: Option<crate::models::MobileNotificationSettingsWhen> = opt => #[doc = "Sets `when` (to `Some(value)`)."] with_when(crate::models::MobileNotificationSettingsWhen),
     }
 }
 

@@ -7,7 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct MobileSettings {
         /// Settings for a user's mobile notifications
-        "notifications" notifications: Option<crate::models::MobileNotificationSettings> = opt => with_notifications(crate::models::MobileNotificationSettings),
+        0 "notifications" "notifications" notifications: Option<crate::models::MobileNotificationSettings> = opt => #[doc = "Sets `notifications` (to `Some(value)`)."] with_notifications(crate::models::MobileNotificationSettings),
     }
 }
 

@@ -7,7 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct PinnedMessageRequest {
         /// Ids of the messages to pin
-        "pinnedMessageIds" pinned_message_ids: Option<Vec<String>> = opt => with_pinned_message_ids(Vec<String>),
+        0 "pinnedMessageIds" "pinned_message_ids" pinned_message_ids: Option<Vec<String>> = opt => #[doc = "Sets `pinned_message_ids` (to `Some(value)`)."] with_pinned_message_ids(Vec<String>),
     }
 }
 

@@ -7,25 +7,25 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Room {
         /// The jid of the room
-        "id" id: Option<String> = opt => with_id(String),
+        0 "id" "id" id: Option<String> = opt => #[doc = "Sets `id` (to `Some(value)`)."] with_id(String),
         /// The `name` property.
-        "name" name: Option<String> = opt => with_name(String),
+        1 "name" "name" name: Option<String> = opt => #[doc = "Sets `name` (to `Some(value)`)."] with_name(String),
         /// Room's created time. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
-        "dateCreated" date_created: Option<crate::types::DateTime> = opt date => with_date_created(crate::types::DateTime),
+        2 "dateCreated" "date_created" date_created: Option<crate::types::DateTime> = opt_date => #[doc = "Sets `date_created` (to `Some(value)`)."] with_date_created(crate::types::DateTime),
         /// The type of room
-        "roomType" room_type: Option<crate::models::RoomRoomType> = opt => with_room_type(crate::models::RoomRoomType),
+        3 "roomType" "room_type" room_type: Option<crate::models::RoomRoomType> = opt => #[doc = "Sets `room_type` (to `Some(value)`)."] with_room_type(crate::models::RoomRoomType),
         /// Room's description
-        "description" description: Option<String> = opt => with_description(String),
+        4 "description" "description" description: Option<String> = opt => #[doc = "Sets `description` (to `Some(value)`)."] with_description(String),
         /// Room's subject
-        "subject" subject: Option<String> = opt => with_subject(String),
+        5 "subject" "subject" subject: Option<String> = opt => #[doc = "Sets `subject` (to `Some(value)`)."] with_subject(String),
         /// Room's size limit
-        "participantLimit" participant_limit: Option<i32> = opt => with_participant_limit(i32),
+        6 "participantLimit" "participant_limit" participant_limit: Option<i32> = opt => #[doc = "Sets `participant_limit` (to `Some(value)`)."] with_participant_limit(i32),
         /// Room's owners
-        "owners" owners: Option<Vec<crate::models::UserReference>> = opt => with_owners(Vec<crate::models::UserReference>),
+        7 "owners" "owners" owners: Option<Vec<crate::models::UserReference>> = opt => #[doc = "Sets `owners` (to `Some(value)`)."] with_owners(Vec<crate::models::UserReference>),
         /// Room's pinned messages
-        "pinnedMessages" pinned_messages: Option<Vec<crate::models::AddressableEntityRef>> = opt => with_pinned_messages(Vec<crate::models::AddressableEntityRef>),
+        8 "pinnedMessages" "pinned_messages" pinned_messages: Option<Vec<crate::models::AddressableEntityRef>> = opt => #[doc = "Sets `pinned_messages` (to `Some(value)`)."] with_pinned_messages(Vec<crate::models::AddressableEntityRef>),
         /// The URI for this object
-        "selfUri" self_uri: Option<String> = opt => with_self_uri(String),
+        9 "selfUri" "self_uri" self_uri: Option<String> = opt => #[doc = "Sets `self_uri` (to `Some(value)`)."] with_self_uri(String),
     }
 }
 

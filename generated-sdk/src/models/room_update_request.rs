@@ -7,13 +7,13 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct RoomUpdateRequest {
         /// Room's description
-        "description" description: Option<String> = opt => with_description(String),
+        0 "description" "description" description: Option<String> = opt => #[doc = "Sets `description` (to `Some(value)`)."] with_description(String),
         /// Room's subject
-        "subject" subject: Option<String> = opt => with_subject(String),
+        1 "subject" "subject" subject: Option<String> = opt => #[doc = "Sets `subject` (to `Some(value)`)."] with_subject(String),
         /// Room's pinned messages
-        "pinnedMessageIds" pinned_message_ids: Option<Vec<String>> = opt => with_pinned_message_ids(Vec<String>),
+        2 "pinnedMessageIds" "pinned_message_ids" pinned_message_ids: Option<Vec<String>> = opt => #[doc = "Sets `pinned_message_ids` (to `Some(value)`)."] with_pinned_message_ids(Vec<String>),
         /// Room's owners
-        "ownerIds" owner_ids: Option<Vec<String>> = opt => with_owner_ids(Vec<String>),
+        3 "ownerIds" "owner_ids" owner_ids: Option<Vec<String>> = opt => #[doc = "Sets `owner_ids` (to `Some(value)`)."] with_owner_ids(Vec<String>),
     }
 }
 

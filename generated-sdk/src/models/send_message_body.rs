@@ -7,11 +7,11 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct SendMessageBody {
         /// The body of the message
-        "message" message: Option<String> = opt => with_message(String),
+        0 "message" "message" message: Option<String> = opt => #[doc = "Sets `message` (to `Some(value)`)."] with_message(String),
         /// user ids to be notified
-        "mentions" mentions: Option<Vec<String>> = opt => with_mentions(Vec<String>),
+        1 "mentions" "mentions" mentions: Option<Vec<String>> = opt => #[doc = "Sets `mentions` (to `Some(value)`)."] with_mentions(Vec<String>),
         /// The thread id of the message
-        "threadId" thread_id: Option<String> = opt => with_thread_id(String),
+        2 "threadId" "thread_id" thread_id: Option<String> = opt => #[doc = "Sets `thread_id` (to `Some(value)`)."] with_thread_id(String),
     }
 }
 

@@ -5,11 +5,11 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct ErrorBody {
         /// What went wrong.
-        "message" message: Option<String> = opt => with_message(String),
+        0 "message" "message" message: Option<String> = opt => #[doc = "Sets `message`."] with_message(String),
         /// A machine-readable code.
-        "code" code: Option<String> = opt => with_code(String),
+        1 "code" "code" code: Option<String> = opt => #[doc = "Sets `code`."] with_code(String),
         /// The HTTP status, repeated.
-        "status" status: Option<i32> = opt => with_status(i32),
+        2 "status" "status" status: Option<i32> = opt => #[doc = "Sets `status`."] with_status(i32),
     }
 }
 
@@ -18,12 +18,13 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Thing {
         /// The id.
-        "id" id: Option<String> = opt => with_id(String),
+        0 "id" "id" id: Option<String> = opt => #[doc = "Sets `id`."] with_id(String),
         /// A name that may be set, cleared (`null`) or left alone (absent).
-        "label" label: Option<Option<String>> = nullable => with_label(Option<String>),
+        1 "label" "label" label: Option<Option<String>> = nullable
+            => #[doc = "Sets `label`."] with_label(Option<String>),
         /// When it was made; read as UTC when the service leaves out the offset.
-        "created" created: Option<crate::types::DateTime> = opt date
-            => with_created(crate::types::DateTime),
+        2 "created" "created" created: Option<crate::types::DateTime> = opt_date
+            => #[doc = "Sets `created`."] with_created(crate::types::DateTime),
     }
 }
 
@@ -32,9 +33,9 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Note {
         /// The id, which is also the cursor of the page before it.
-        "id" id: Option<String> = opt => with_id(String),
+        0 "id" "id" id: Option<String> = opt => #[doc = "Sets `id`."] with_id(String),
         /// What it says.
-        "text" text: Option<String> = opt => with_text(String),
+        1 "text" "text" text: Option<String> = opt => #[doc = "Sets `text`."] with_text(String),
     }
 }
 
@@ -43,6 +44,6 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct NoteListing {
         /// The notes, newest first.
-        "entities" entities: Option<Vec<Note>> = opt => with_entities(Vec<Note>),
+        0 "entities" "entities" entities: Option<Vec<Note>> = opt => #[doc = "Sets `entities`."] with_entities(Vec<Note>),
     }
 }

@@ -9,13 +9,13 @@ crate::runtime::model! {
         /// The `id` property.
         ///
         /// Read-only: set by the service, which ignores it in requests. Its responses always have it; it is an `Option` so that requests can leave it out.
-        "id" id: Option<String> = opt => with_id(String),
+        0 "id" "id" id: Option<String> = opt => #[doc = "Sets `id` (to `Some(value)`)."] with_id(String),
         /// The `name` property.
         ///
         /// Default: `"Rex"`.
-        "name" name: Option<String> = opt => with_name(String),
+        1 "name" "name" name: Option<String> = opt => #[doc = "Sets `name` (to `Some(value)`)."] with_name(String),
         /// The `born` property.
-        "born" born: Option<crate::types::Date> = opt => with_born(crate::types::Date),
+        2 "born" "born" born: Option<crate::types::Date> = opt => #[doc = "Sets `born` (to `Some(value)`)."] with_born(crate::types::Date),
     }
 }
 

@@ -7,10 +7,11 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct CreatePetBody {
         /// The `name` property.
-        "name" name: String = req => with_name,
+        0 "name" "name" name: String = req => #[doc = "Sets `name`."] with_name(String),
         /// The `tags` property.
-        "tags" tags: Option<Vec<String>> = opt => with_tags(Vec<String>),
+        1 "tags" "tags" tags: Option<Vec<String>> = opt => #[doc = "Sets `tags` (to `Some(value)`)."] with_tags(Vec<String>),
     }
+    required { "name" name }
 }
 
 impl CreatePetBody {

@@ -9,41 +9,42 @@ crate::runtime::model! {
         /// The `id` property.
         ///
         /// Read-only: set by the service, which ignores it in requests. Its responses always have it; it is an `Option` so that requests can leave it out.
-        "id" id: Option<String> = opt => with_id(String),
+        0 "id" "id" id: Option<String> = opt => #[doc = "Sets `id` (to `Some(value)`)."] with_id(String),
         /// The `name` property.
         ///
         /// Default: `"Rex"`.
-        "name" name: String = req => with_name,
+        1 "name" "name" name: String = req => #[doc = "Sets `name`."] with_name(String),
         /// The `born` property.
-        "born" born: Option<crate::types::Date> = opt => with_born(crate::types::Date),
+        2 "born" "born" born: Option<crate::types::Date> = opt => #[doc = "Sets `born` (to `Some(value)`)."] with_born(crate::types::Date),
         /// The `barkVolume` property.
-        "barkVolume" bark_volume: Option<i32> = opt => with_bark_volume(i32),
+        3 "barkVolume" "bark_volume" bark_volume: Option<i32> = opt => #[doc = "Sets `bark_volume` (to `Some(value)`)."] with_bark_volume(i32),
         /// Sent as null when the dog has none.
         ///
         /// Nullable: always sent; `None` is sent as `null`.
-        "nickname" nickname: Option<String> = nul => with_nickname,
+        4 "nickname" "nickname" nickname: Option<String> = nul => #[doc = "Sets `nickname`."] with_nickname(Option<String>),
         /// The `owner` property.
         ///
         /// Nullable: `None` leaves it out, `Some(None)` sends `null`.
-        "owner" owner: Option<Option<String>> = nullable => with_owner(Option<String>),
+        5 "owner" "owner" owner: Option<Option<String>> = nullable => #[doc = "Sets `owner` (to `Some(value)`)."] with_owner(Option<String>),
         /// The `password` property.
         ///
         /// Write-only: sent in requests; the service does not return it.
-        "password" password: Option<String> = opt => with_password(String),
+        6 "password" "password" password: Option<String> = opt => #[doc = "Sets `password` (to `Some(value)`)."] with_password(String),
         /// The `legacyTag` property.
         #[deprecated(note = "deprecated by the API")]
-        "legacyTag" legacy_tag: Option<String> = opt => #[deprecated(note = "deprecated by the API")] with_legacy_tag(String),
+        7 "legacyTag" "legacy_tag" legacy_tag: Option<String> = opt => #[deprecated(note = "deprecated by the API")] #[doc = "Sets `legacy_tag` (to `Some(value)`)."] with_legacy_tag(String),
         /// The `weights` property.
-        "weights" weights: Option<Vec<f64>> = opt => with_weights(Vec<f64>),
+        8 "weights" "weights" weights: Option<Vec<f64>> = opt => #[doc = "Sets `weights` (to `Some(value)`)."] with_weights(Vec<f64>),
         /// The `stamp` property.
-        "stamp" stamp: Option<String> = opt => with_stamp(String),
+        9 "stamp" "stamp" stamp: Option<String> = opt => #[doc = "Sets `stamp` (to `Some(value)`)."] with_stamp(String),
         /// The `size` property.
-        "size" size: Option<i64> = opt => with_size(i64),
+        10 "size" "size" size: Option<i64> = opt => #[doc = "Sets `size` (to `Some(value)`)."] with_size(i64),
         /// Where the dog lives.
-        "address" address: Option<crate::models::DogAddress> = opt => with_address(crate::models::DogAddress),
+        11 "address" "address" address: Option<crate::models::DogAddress> = opt => #[doc = "Sets `address` (to `Some(value)`)."] with_address(crate::models::DogAddress),
         /// The `vaccinations` property.
-        "vaccinations" vaccinations: Option<Vec<crate::models::DogVaccinationsItem>> = opt => with_vaccinations(Vec<crate::models::DogVaccinationsItem>),
+        12 "vaccinations" "vaccinations" vaccinations: Option<Vec<crate::models::DogVaccinationsItem>> = opt => #[doc = "Sets `vaccinations` (to `Some(value)`)."] with_vaccinations(Vec<crate::models::DogVaccinationsItem>),
     }
+    required { "name" name }
 }
 
 impl Dog {

@@ -7,10 +7,11 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct DogAddress {
         /// The `city` property.
-        "city" city: String = req => with_city,
+        0 "city" "city" city: String = req => #[doc = "Sets `city`."] with_city(String),
         /// The `geo` property.
-        "geo" geo: Option<crate::models::DogAddressGeo> = opt => with_geo(crate::models::DogAddressGeo),
+        1 "geo" "geo" geo: Option<crate::models::DogAddressGeo> = opt => #[doc = "Sets `geo` (to `Some(value)`)."] with_geo(crate::models::DogAddressGeo),
     }
+    required { "city" city }
 }
 
 impl DogAddress {

@@ -7,9 +7,9 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct DogAddressGeo {
         /// The `lat` property.
-        "lat" lat: Option<f64> = opt => with_lat(f64),
+        0 "lat" "lat" lat: Option<f64> = opt => #[doc = "Sets `lat` (to `Some(value)`)."] with_lat(f64),
         /// The `lon` property.
-        "lon" lon: Option<f64> = opt => with_lon(f64),
+        1 "lon" "lon" lon: Option<f64> = opt => #[doc = "Sets `lon` (to `Some(value)`)."] with_lon(f64),
     }
 }
 

@@ -7,9 +7,9 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct DogVaccinationsItem {
         /// The `name` property.
-        "name" name: Option<String> = opt => with_name(String),
+        0 "name" "name" name: Option<String> = opt => #[doc = "Sets `name` (to `Some(value)`)."] with_name(String),
         /// The `date` property.
-        "date" date: Option<crate::types::Date> = opt => with_date(crate::types::Date),
+        1 "date" "date" date: Option<crate::types::Date> = opt => #[doc = "Sets `date` (to `Some(value)`)."] with_date(crate::types::Date),
     }
 }
 

@@ -6,10 +6,11 @@ crate::runtime::model! {
     /// The `Money` schema.
     pub struct Money {
         /// Decimal amount.
-        "amount" amount: String = req => with_amount,
+        0 "amount" "amount" amount: String = req => #[doc = "Sets `amount`."] with_amount(String),
         /// The `currency` property.
-        "currency" currency: crate::models::Currency = req => with_currency,
+        1 "currency" "currency" currency: crate::models::Currency = req => #[doc = "Sets `currency`."] with_currency(crate::models::Currency),
     }
+    required { "amount" amount, "currency" currency }
 }
 
 impl Money {

@@ -7,9 +7,9 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Box2 {
         /// The `inner` property.
-        "inner" inner: Option<Box<crate::models::Box2>> = opt => with_inner(Box<crate::models::Box2>),
+        0 "inner" "inner" inner: Option<Box<crate::models::Box2>> = opt => #[doc = "Sets `inner` (to `Some(value)`)."] with_inner(Box<crate::models::Box2>),
         /// The `label` property.
-        "label" label: Option<String> = opt => with_label(String),
+        1 "label" "label" label: Option<String> = opt => #[doc = "Sets `label` (to `Some(value)`)."] with_label(String),
     }
 }
 

@@ -7,9 +7,9 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Crate {
         /// The `name` property.
-        "name" name: Option<String> = opt => with_name(String),
+        0 "name" "name" name: Option<String> = opt => #[doc = "Sets `name` (to `Some(value)`)."] with_name(String),
         /// The `self` property.
-        "self" self_: Option<crate::models::Self_> = opt => with_self_(crate::models::Self_),
+        1 "self" "self_" self_: Option<crate::models::Self_> = opt => #[doc = "Sets `self_` (to `Some(value)`)."] with_self_(crate::models::Self_),
     }
 }
 

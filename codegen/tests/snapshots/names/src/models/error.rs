@@ -7,7 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Error {
         /// The `message` property.
-        "message" message: Option<String> = opt => with_message(String),
+        0 "message" "message" message: Option<String> = opt => #[doc = "Sets `message` (to `Some(value)`)."] with_message(String),
     }
 }
 

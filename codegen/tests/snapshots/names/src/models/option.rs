@@ -7,9 +7,9 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Option2 {
         /// The `some` property.
-        "some" some: Option<String> = opt => with_some(String),
+        0 "some" "some" some: Option<String> = opt => #[doc = "Sets `some` (to `Some(value)`)."] with_some(String),
         /// The `none` property.
-        "none" none: Option<bool> = opt => with_none(bool),
+        1 "none" "none" none: Option<bool> = opt => #[doc = "Sets `none` (to `Some(value)`)."] with_none(bool),
     }
 }
 

@@ -7,9 +7,9 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Result2 {
         /// The `ok` property.
-        "ok" ok: Option<String> = opt => with_ok(String),
+        0 "ok" "ok" ok: Option<String> = opt => #[doc = "Sets `ok` (to `Some(value)`)."] with_ok(String),
         /// The `error` property.
-        "error" error: Option<crate::models::Error> = opt => with_error(crate::models::Error),
+        1 "error" "error" error: Option<crate::models::Error> = opt => #[doc = "Sets `error` (to `Some(value)`)."] with_error(crate::models::Error),
     }
 }
 

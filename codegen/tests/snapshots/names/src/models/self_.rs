@@ -7,11 +7,11 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Self_ {
         /// The `self` property.
-        "self" self_: Option<String> = opt => with_self_(String),
+        0 "self" "self_" self_: Option<String> = opt => #[doc = "Sets `self_` (to `Some(value)`)."] with_self_(String),
         /// The `Self` property.
-        "Self" self_2: Option<i64> = opt => with_self_2(i64),
+        1 "Self" "self_2" self_2: Option<i64> = opt => #[doc = "Sets `self_2` (to `Some(value)`)."] with_self_2(i64),
         /// The `type` property.
-        "type" r#type: Option<crate::models::SelfType> = opt => with_type(crate::models::SelfType),
+        2 "type" "type" r#type: Option<crate::models::SelfType> = opt => #[doc = "Sets `r#type` (to `Some(value)`)."] with_type(crate::models::SelfType),
     }
 }
 

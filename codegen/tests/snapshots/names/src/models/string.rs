@@ -7,10 +7,11 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct String2 {
         /// The `value` property.
-        "value" value: String = req => with_value,
+        0 "value" "value" value: String = req => #[doc = "Sets `value`."] with_value(String),
         /// The `others` property.
-        "others" others: Option<Vec<String>> = opt => with_others(Vec<String>),
+        1 "others" "others" others: Option<Vec<String>> = opt => #[doc = "Sets `others` (to `Some(value)`)."] with_others(Vec<String>),
     }
+    required { "value" value }
 }
 
 impl String2 {

@@ -7,10 +7,11 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Type {
         /// The `crate` property.
-        "crate" crate_: String = req => with_crate_,
+        0 "crate" "crate_" crate_: String = req => #[doc = "Sets `crate_`."] with_crate_(String),
         /// The `super` property.
-        "super" super_: Option<bool> = opt => with_super_(bool),
+        1 "super" "super_" super_: Option<bool> = opt => #[doc = "Sets `super_` (to `Some(value)`)."] with_super_(bool),
     }
+    required { "crate" crate_ }
 }
 
 impl Type {

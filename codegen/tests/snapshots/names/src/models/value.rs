@@ -7,9 +7,9 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Value {
         /// The `json` property.
-        "json" json: Option<serde_json::Value> = opt => with_json(serde_json::Value),
+        0 "json" "json" json: Option<serde_json::Value> = opt => #[doc = "Sets `json` (to `Some(value)`)."] with_json(serde_json::Value),
         /// The `text` property.
-        "text" text: Option<String> = opt => with_text(String),
+        1 "text" "text" text: Option<String> = opt => #[doc = "Sets `text` (to `Some(value)`)."] with_text(String),
     }
 }
 

@@ -7,50 +7,51 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Access {
         /// Array items (GitHub's \`bypass\_pull\_request\_allowances.apps\`).
-        "apps" apps: Vec<Option<crate::models::App>> = req => with_apps,
+        0 "apps" "apps" apps: Vec<Option<crate::models::App>> = req => #[doc = "Sets `apps`."] with_apps(Vec<Option<crate::models::App>>),
         /// A required property, described through \`allOf\`.
         ///
         /// Nullable: always sent; `None` is sent as `null`.
-        "owner" owner: Option<crate::models::App> = nul => with_owner,
+        1 "owner" "owner" owner: Option<crate::models::App> = nul => #[doc = "Sets `owner`."] with_owner(Option<crate::models::App>),
         /// The `backup` property.
         ///
         /// Nullable: `None` leaves it out, `Some(None)` sends `null`.
-        "backup" backup: Option<Option<crate::models::App>> = nullable => with_backup(Option<crate::models::App>),
+        2 "backup" "backup" backup: Option<Option<crate::models::App>> = nullable => #[doc = "Sets `backup` (to `Some(value)`)."] with_backup(Option<crate::models::App>),
         /// Map values.
-        "byName" by_name: Option<std::collections::BTreeMap<String, Option<crate::models::App>>> = opt => with_by_name(std::collections::BTreeMap<String, Option<crate::models::App>>),
+        3 "byName" "by_name" by_name: Option<std::collections::BTreeMap<String, Option<crate::models::App>>> = opt => #[doc = "Sets `by_name` (to `Some(value)`)."] with_by_name(std::collections::BTreeMap<String, Option<crate::models::App>>),
         /// The `levels` property.
-        "levels" levels: Option<Vec<Option<crate::models::Level>>> = opt => with_levels(Vec<Option<crate::models::Level>>),
+        4 "levels" "levels" levels: Option<Vec<Option<crate::models::Level>>> = opt => #[doc = "Sets `levels` (to `Some(value)`)."] with_levels(Vec<Option<crate::models::Level>>),
         /// Inline nullable items.
-        "tags" tags: Option<Vec<Option<String>>> = opt => with_tags(Vec<Option<String>>),
+        5 "tags" "tags" tags: Option<Vec<Option<String>>> = opt => #[doc = "Sets `tags` (to `Some(value)`)."] with_tags(Vec<Option<String>>),
         /// Nullable arrays of nullable items.
-        "grid" grid: Option<Vec<Option<Vec<Option<crate::models::App>>>>> = opt => with_grid(Vec<Option<Vec<Option<crate::models::App>>>>),
+        6 "grid" "grid" grid: Option<Vec<Option<Vec<Option<crate::models::App>>>>> = opt => #[doc = "Sets `grid` (to `Some(value)`)."] with_grid(Vec<Option<Vec<Option<crate::models::App>>>>),
         /// Inline nullable objects, named by the generator.
-        "points" points: Option<Vec<Option<crate::models::AccessPointsItem>>> = opt => with_points(Vec<Option<crate::models::AccessPointsItem>>),
+        7 "points" "points" points: Option<Vec<Option<crate::models::AccessPointsItem>>> = opt => #[doc = "Sets `points` (to `Some(value)`)."] with_points(Vec<Option<crate::models::AccessPointsItem>>),
         /// The shape of \`App\`, but not nullable.
-        "twin" twin: Option<crate::models::AccessTwin> = opt => with_twin(crate::models::AccessTwin),
+        8 "twin" "twin" twin: Option<crate::models::AccessTwin> = opt => #[doc = "Sets `twin` (to `Some(value)`)."] with_twin(crate::models::AccessTwin),
         /// The `shape` property.
         ///
         /// Nullable: `None` leaves it out, `Some(None)` sends `null`.
-        "shape" shape: Option<Option<crate::models::Shape>> = nullable => with_shape(Option<crate::models::Shape>),
+        9 "shape" "shape" shape: Option<Option<crate::models::Shape>> = nullable => #[doc = "Sets `shape` (to `Some(value)`)."] with_shape(Option<crate::models::Shape>),
         /// The `pets` property.
-        "pets" pets: Option<Vec<Option<crate::models::Pet>>> = opt => with_pets(Vec<Option<crate::models::Pet>>),
+        10 "pets" "pets" pets: Option<Vec<Option<crate::models::Pet>>> = opt => #[doc = "Sets `pets` (to `Some(value)`)."] with_pets(Vec<Option<crate::models::Pet>>),
         /// The `wrapped` property.
-        "wrapped" wrapped: Option<Vec<Option<crate::models::AppRef>>> = opt => with_wrapped(Vec<Option<crate::models::AppRef>>),
+        11 "wrapped" "wrapped" wrapped: Option<Vec<Option<crate::models::AppRef>>> = opt => #[doc = "Sets `wrapped` (to `Some(value)`)."] with_wrapped(Vec<Option<crate::models::AppRef>>),
         /// The `aliased` property.
-        "aliased" aliased: Option<Vec<Option<crate::models::AppAlias>>> = opt => with_aliased(Vec<Option<crate::models::AppAlias>>),
+        12 "aliased" "aliased" aliased: Option<Vec<Option<crate::models::AppAlias>>> = opt => #[doc = "Sets `aliased` (to `Some(value)`)."] with_aliased(Vec<Option<crate::models::AppAlias>>),
         /// The `guid` property.
         ///
         /// Nullable: `None` leaves it out, `Some(None)` sends `null`.
-        "guid" guid: Option<Option<crate::models::Guid>> = nullable => with_guid(Option<crate::models::Guid>),
+        13 "guid" "guid" guid: Option<Option<crate::models::Guid>> = nullable => #[doc = "Sets `guid` (to `Some(value)`)."] with_guid(Option<crate::models::Guid>),
         /// Items of any value, \`null\` included, which \`serde\_json::Value\` holds itself.
-        "anything" anything: Option<Vec<serde_json::Value>> = opt => with_anything(Vec<serde_json::Value>),
+        14 "anything" "anything" anything: Option<Vec<serde_json::Value>> = opt => #[doc = "Sets `anything` (to `Some(value)`)."] with_anything(Vec<serde_json::Value>),
         /// Any value or \`null\`, told apart from absence.
         ///
         /// Nullable: `None` leaves it out, `Some(None)` sends `null`.
-        "note" note: Option<Option<serde_json::Value>> = nullable => with_note(Option<serde_json::Value>),
+        15 "note" "note" note: Option<Option<serde_json::Value>> = nullable => #[doc = "Sets `note` (to `Some(value)`)."] with_note(Option<serde_json::Value>),
         /// Not nullable.
-        "dogs" dogs: Option<Vec<crate::models::Dog>> = opt => with_dogs(Vec<crate::models::Dog>),
+        16 "dogs" "dogs" dogs: Option<Vec<crate::models::Dog>> = opt => #[doc = "Sets `dogs` (to `Some(value)`)."] with_dogs(Vec<crate::models::Dog>),
     }
+    required { "apps" apps }
 }
 
 impl Access {

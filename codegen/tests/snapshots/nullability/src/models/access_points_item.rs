@@ -7,7 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct AccessPointsItem {
         /// The `x` property.
-        "x" x: Option<i32> = opt => with_x(i32),
+        0 "x" "x" x: Option<i32> = opt => #[doc = "Sets `x` (to `Some(value)`)."] with_x(i32),
     }
 }
 

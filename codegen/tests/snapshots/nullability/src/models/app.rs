@@ -9,10 +9,11 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct App {
         /// The `id` property.
-        "id" id: i64 = req => with_id,
+        0 "id" "id" id: i64 = req => #[doc = "Sets `id`."] with_id(i64),
         /// The `name` property.
-        "name" name: Option<String> = opt => with_name(String),
+        1 "name" "name" name: Option<String> = opt => #[doc = "Sets `name` (to `Some(value)`)."] with_name(String),
     }
+    required { "id" id }
 }
 
 impl App {

@@ -9,10 +9,11 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Cat {
         /// The `petType` property.
-        "petType" pet_type: String = req => with_pet_type,
+        0 "petType" "pet_type" pet_type: String = req => #[doc = "Sets `pet_type`."] with_pet_type(String),
         /// The `lives` property.
-        "lives" lives: Option<i32> = opt => with_lives(i32),
+        1 "lives" "lives" lives: Option<i32> = opt => #[doc = "Sets `lives` (to `Some(value)`)."] with_lives(i32),
     }
+    required { "petType" pet_type }
 }
 
 impl Cat {

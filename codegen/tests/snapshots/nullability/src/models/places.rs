@@ -9,19 +9,19 @@ crate::runtime::model! {
         /// A reference and a nullable string (DigitalOcean's \`region\_slug\`).
         ///
         /// Nullable: always sent; `None` is sent as `null`.
-        "slug" slug: Option<crate::models::PlacesSlug> = nul => with_slug,
+        0 "slug" "slug" slug: Option<crate::models::PlacesSlug> = nul => #[doc = "Sets `slug`."] with_slug(Option<crate::models::PlacesSlug>),
         /// Nullable beside the reference.
         ///
         /// Nullable: always sent; `None` is sent as `null`.
-        "region" region: Option<crate::models::Slug> = nul => with_region,
+        1 "region" "region" region: Option<crate::models::Slug> = nul => #[doc = "Sets `region`."] with_region(Option<crate::models::Slug>),
         /// A reference and members that only annotate it.
         ///
         /// Nullable: `None` leaves it out, `Some(None)` sends `null`.
-        "dogs" dogs: Option<Option<crate::models::DogList>> = nullable => with_dogs(Option<crate::models::DogList>),
+        2 "dogs" "dogs" dogs: Option<Option<crate::models::DogList>> = nullable => #[doc = "Sets `dogs` (to `Some(value)`)."] with_dogs(Option<crate::models::DogList>),
         /// The `count` property.
         ///
         /// Nullable: always sent; `None` is sent as `null`.
-        "count" count: Option<crate::models::PlacesCount> = nul => with_count,
+        3 "count" "count" count: Option<crate::models::PlacesCount> = nul => #[doc = "Sets `count`."] with_count(Option<crate::models::PlacesCount>),
     }
 }
 

@@ -7,7 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct PostAccessListResponse {
         /// The `count` property.
-        "count" count: Option<i32> = opt => with_count(i32),
+        0 "count" "count" count: Option<i32> = opt => #[doc = "Sets `count` (to `Some(value)`)."] with_count(i32),
     }
 }
 

@@ -7,14 +7,15 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Attachment {
         /// The `name` property.
-        "name" name: String = req => with_name,
+        0 "name" "name" name: String = req => #[doc = "Sets `name`."] with_name(String),
         /// The `note` property.
-        "note" note: Option<String> = opt => with_note(String),
+        1 "note" "note" note: Option<String> = opt => #[doc = "Sets `note` (to `Some(value)`)."] with_note(String),
         /// The `parent` property.
-        "parent" parent: Option<crate::models::AttachmentParent> = opt => with_parent(crate::models::AttachmentParent),
+        2 "parent" "parent" parent: Option<crate::models::AttachmentParent> = opt => #[doc = "Sets `parent` (to `Some(value)`)."] with_parent(crate::models::AttachmentParent),
         /// The `labels` property.
-        "labels" labels: Option<Vec<String>> = opt => with_labels(Vec<String>),
+        3 "labels" "labels" labels: Option<Vec<String>> = opt => #[doc = "Sets `labels` (to `Some(value)`)."] with_labels(Vec<String>),
     }
+    required { "name" name }
 }
 
 impl Attachment {

@@ -7,7 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct AttachmentParent {
         /// The `id` property.
-        "id" id: Option<String> = opt => with_id(String),
+        0 "id" "id" id: Option<String> = opt => #[doc = "Sets `id` (to `Some(value)`)."] with_id(String),
     }
 }
 

@@ -7,12 +7,13 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Credentials {
         /// The `username` property.
-        "username" username: String = req => with_username,
+        0 "username" "username" username: String = req => #[doc = "Sets `username`."] with_username(String),
         /// The `password` property.
-        "password" password: String = req => with_password,
+        1 "password" "password" password: String = req => #[doc = "Sets `password`."] with_password(String),
         /// The `scopes` property.
-        "scopes" scopes: Option<Vec<String>> = opt => with_scopes(Vec<String>),
+        2 "scopes" "scopes" scopes: Option<Vec<String>> = opt => #[doc = "Sets `scopes` (to `Some(value)`)."] with_scopes(Vec<String>),
     }
+    required { "username" username, "password" password }
 }
 
 impl Credentials {

@@ -7,12 +7,13 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct FileInfo {
         /// The `id` property.
-        "id" id: String = req => with_id,
+        0 "id" "id" id: String = req => #[doc = "Sets `id`."] with_id(String),
         /// The `size` property.
-        "size" size: i64 = req => with_size,
+        1 "size" "size" size: i64 = req => #[doc = "Sets `size`."] with_size(i64),
         /// The `etag` property.
-        "etag" etag: Option<String> = opt => with_etag(String),
+        2 "etag" "etag" etag: Option<String> = opt => #[doc = "Sets `etag` (to `Some(value)`)."] with_etag(String),
     }
+    required { "id" id, "size" size }
 }
 
 impl FileInfo {

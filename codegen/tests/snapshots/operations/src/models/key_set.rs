@@ -7,7 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct KeySet {
         /// The `keys` property.
-        "keys" keys: Option<Vec<std::collections::BTreeMap<String, String>>> = opt => with_keys(Vec<std::collections::BTreeMap<String, String>>),
+        0 "keys" "keys" keys: Option<Vec<std::collections::BTreeMap<String, String>>> = opt => #[doc = "Sets `keys` (to `Some(value)`)."] with_keys(Vec<std::collections::BTreeMap<String, String>>),
     }
 }
 

@@ -7,9 +7,9 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Thing {
         /// The `name` property.
-        "name" name: Option<String> = opt => with_name(String),
+        0 "name" "name" name: Option<String> = opt => #[doc = "Sets `name` (to `Some(value)`)."] with_name(String),
         /// The `size` property.
-        "size" size: Option<i64> = opt => with_size(i64),
+        1 "size" "size" size: Option<i64> = opt => #[doc = "Sets `size` (to `Some(value)`)."] with_size(i64),
     }
 }
 

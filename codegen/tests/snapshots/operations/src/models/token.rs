@@ -7,9 +7,9 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Token {
         /// The `access_token` property.
-        "access_token" access_token: Option<String> = opt => with_access_token(String),
+        0 "access_token" "access_token" access_token: Option<String> = opt => #[doc = "Sets `access_token` (to `Some(value)`)."] with_access_token(String),
         /// The `expires_in` property.
-        "expires_in" expires_in: Option<i64> = opt => with_expires_in(i64),
+        1 "expires_in" "expires_in" expires_in: Option<i64> = opt => #[doc = "Sets `expires_in` (to `Some(value)`)."] with_expires_in(i64),
     }
 }
 

@@ -7,7 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Done {
         /// The `ok` property.
-        "ok" ok: Option<bool> = opt => with_ok(bool),
+        0 "ok" "ok" ok: Option<bool> = opt => #[doc = "Sets `ok` (to `Some(value)`)."] with_ok(bool),
     }
 }
 

@@ -9,18 +9,19 @@ crate::runtime::model! {
         /// The `id` property.
         ///
         /// Read-only: set by the service, which ignores it in requests. Its responses always have it; it is an `Option` so that requests can leave it out.
-        "id" id: Option<crate::models::Id> = opt => with_id(crate::models::Id),
+        0 "id" "id" id: Option<crate::models::Id> = opt => #[doc = "Sets `id` (to `Some(value)`)."] with_id(crate::models::Id),
         /// The `name` property.
-        "name" name: String = req => with_name,
+        1 "name" "name" name: String = req => #[doc = "Sets `name`."] with_name(String),
         /// The `password` property.
         ///
         /// Write-only: requests must send it (`new` takes it); the service does not return it, so it is an `Option`.
-        "password" password: Option<String> = opt => with_password(String),
+        2 "password" "password" password: Option<String> = opt => #[doc = "Sets `password` (to `Some(value)`)."] with_password(String),
         /// The `created` property.
         ///
         /// Read-only: set by the service, which ignores it in requests. Its responses always have it; it is an `Option` so that requests can leave it out.
-        "created" created: Option<crate::models::Stamp> = opt => with_created(crate::models::Stamp),
+        3 "created" "created" created: Option<crate::models::Stamp> = opt => #[doc = "Sets `created` (to `Some(value)`)."] with_created(crate::models::Stamp),
     }
+    required { "name" name }
 }
 
 impl Account {

@@ -7,7 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct FooBar {
         /// The `a` property.
-        "a" a: Option<String> = opt => with_a(String),
+        0 "a" "a" a: Option<String> = opt => #[doc = "Sets `a` (to `Some(value)`)."] with_a(String),
     }
 }
 

@@ -7,7 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct FooBar2 {
         /// The `b` property.
-        "b" b: Option<String> = opt => with_b(String),
+        0 "b" "b" b: Option<String> = opt => #[doc = "Sets `b` (to `Some(value)`)."] with_b(String),
     }
 }
 

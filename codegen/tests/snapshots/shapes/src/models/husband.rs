@@ -7,7 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Husband {
         /// The `wife` property.
-        "wife" wife: Option<crate::models::Wife> = opt => with_wife(crate::models::Wife),
+        0 "wife" "wife" wife: Option<crate::models::Wife> = opt => #[doc = "Sets `wife` (to `Some(value)`)."] with_wife(crate::models::Wife),
     }
 }
 

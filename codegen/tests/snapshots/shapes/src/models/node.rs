@@ -7,32 +7,33 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Node {
         /// The `id` property.
-        "id" id: String = req => with_id,
+        0 "id" "id" id: String = req => #[doc = "Sets `id`."] with_id(String),
         /// A keyword as a property name.
-        "type" r#type: Option<String> = opt => with_type(String),
+        1 "type" "type" r#type: Option<String> = opt => #[doc = "Sets `r#type` (to `Some(value)`)."] with_type(String),
         /// The `next` property.
-        "next" next: Option<Box<crate::models::Node>> = opt => with_next(Box<crate::models::Node>),
+        2 "next" "next" next: Option<Box<crate::models::Node>> = opt => #[doc = "Sets `next` (to `Some(value)`)."] with_next(Box<crate::models::Node>),
         /// The `children` property.
-        "children" children: Option<Vec<crate::models::Node>> = opt => with_children(Vec<crate::models::Node>),
+        3 "children" "children" children: Option<Vec<crate::models::Node>> = opt => #[doc = "Sets `children` (to `Some(value)`)."] with_children(Vec<crate::models::Node>),
         /// The `labels` property.
-        "labels" labels: Option<std::collections::BTreeMap<String, String>> = opt => with_labels(std::collections::BTreeMap<String, String>),
+        4 "labels" "labels" labels: Option<std::collections::BTreeMap<String, String>> = opt => #[doc = "Sets `labels` (to `Some(value)`)."] with_labels(std::collections::BTreeMap<String, String>),
         /// The `color` property.
-        "color" color: Option<crate::models::Color> = opt => with_color(crate::models::Color),
+        5 "color" "color" color: Option<crate::models::Color> = opt => #[doc = "Sets `color` (to `Some(value)`)."] with_color(crate::models::Color),
         /// The `shape` property.
-        "shape" shape: Option<crate::models::NodeShape> = opt => with_shape(crate::models::NodeShape),
+        6 "shape" "shape" shape: Option<crate::models::NodeShape> = opt => #[doc = "Sets `shape` (to `Some(value)`)."] with_shape(crate::models::NodeShape),
         /// The `matrix` property.
-        "matrix" matrix: Option<Vec<Vec<f64>>> = opt => with_matrix(Vec<Vec<f64>>),
+        7 "matrix" "matrix" matrix: Option<Vec<Vec<f64>>> = opt => #[doc = "Sets `matrix` (to `Some(value)`)."] with_matrix(Vec<Vec<f64>>),
         /// The `neighbours` property.
-        "neighbours" neighbours: Option<std::collections::BTreeMap<String, crate::models::Node>> = opt => with_neighbours(std::collections::BTreeMap<String, crate::models::Node>),
+        8 "neighbours" "neighbours" neighbours: Option<std::collections::BTreeMap<String, crate::models::Node>> = opt => #[doc = "Sets `neighbours` (to `Some(value)`)."] with_neighbours(std::collections::BTreeMap<String, crate::models::Node>),
         /// The `userId` property.
-        "userId" user_id: Option<String> = opt => with_user_id(String),
+        9 "userId" "user_id" user_id: Option<String> = opt => #[doc = "Sets `user_id` (to `Some(value)`)."] with_user_id(String),
         /// The `user_id` property.
-        "user_id" user_id_2: Option<i64> = opt => with_user_id_2(i64),
+        10 "user_id" "user_id_2" user_id_2: Option<i64> = opt => #[doc = "Sets `user_id_2` (to `Some(value)`)."] with_user_id_2(i64),
         /// The `extra` property.
-        "extra" extra: Option<serde_json::Value> = opt => with_extra(serde_json::Value),
+        11 "extra" "extra" extra: Option<serde_json::Value> = opt => #[doc = "Sets `extra` (to `Some(value)`)."] with_extra(serde_json::Value),
         /// The `weight` property.
-        "weight" weight: Option<f32> = opt => with_weight(f32),
+        12 "weight" "weight" weight: Option<f32> = opt => #[doc = "Sets `weight` (to `Some(value)`)."] with_weight(f32),
     }
+    required { "id" id }
 }
 
 impl Node {

@@ -7,11 +7,11 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Orphan {
         /// The `node` property.
-        "node" node: Option<crate::models::Node> = opt => with_node(crate::models::Node),
+        0 "node" "node" node: Option<crate::models::Node> = opt => #[doc = "Sets `node` (to `Some(value)`)."] with_node(crate::models::Node),
         /// The `0` property.
-        "0" _0: Option<String> = opt => with_0(String),
+        1 "0" "_0" _0: Option<String> = opt => #[doc = "Sets `_0` (to `Some(value)`)."] with_0(String),
         /// The `_0` property.
-        "_0" _0_2: Option<i64> = opt => with_0_2(i64),
+        2 "_0" "_0_2" _0_2: Option<i64> = opt => #[doc = "Sets `_0_2` (to `Some(value)`)."] with_0_2(i64),
     }
 }
 

@@ -7,9 +7,9 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Self_ {
         /// The `for` property.
-        "for" r#for: Option<String> = opt => with_for(String),
+        0 "for" "for" r#for: Option<String> = opt => #[doc = "Sets `r#for` (to `Some(value)`)."] with_for(String),
         /// The `crate` property.
-        "crate" crate_: Option<i64> = opt => with_crate_(i64),
+        1 "crate" "crate_" crate_: Option<i64> = opt => #[doc = "Sets `crate_` (to `Some(value)`)."] with_crate_(i64),
     }
 }
 

@@ -7,10 +7,11 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Undeclared {
         /// The `id` property.
-        "id" id: String = req => with_id,
+        0 "id" "id" id: String = req => #[doc = "Sets `id`."] with_id(String),
         /// The `extra` property, which the schema requires without describing it: always sent (`None` as `null`); `None` when a response leaves it out.
-        "extra" extra: Option<serde_json::Value> = nul => with_extra,
+        1 "extra" "extra" extra: Option<serde_json::Value> = nul => #[doc = "Sets `extra`."] with_extra(Option<serde_json::Value>),
     }
+    required { "id" id }
 }
 
 impl Undeclared {

@@ -7,9 +7,9 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct UndeclaredCounts {
         /// The `label` property.
-        "label" label: Option<String> = opt => with_label(String),
+        0 "label" "label" label: Option<String> = opt => #[doc = "Sets `label` (to `Some(value)`)."] with_label(String),
         /// The `total` property, which the schema requires without describing it: always sent (`None` as `null`); `None` when a response leaves it out.
-        "total" total: Option<i32> = nul => with_total,
+        1 "total" "total" total: Option<i32> = nul => #[doc = "Sets `total`."] with_total(Option<i32>),
     }
 }
 

@@ -7,7 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Wife {
         /// The `husband` property.
-        "husband" husband: Option<Box<crate::models::Husband>> = opt => with_husband(Box<crate::models::Husband>),
+        0 "husband" "husband" husband: Option<Box<crate::models::Husband>> = opt => #[doc = "Sets `husband` (to `Some(value)`)."] with_husband(Box<crate::models::Husband>),
     }
 }
 

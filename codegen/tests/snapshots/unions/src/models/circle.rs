@@ -7,8 +7,9 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Circle {
         /// The `radius` property.
-        "radius" radius: f64 = req => with_radius,
+        0 "radius" "radius" radius: f64 = req => #[doc = "Sets `radius`."] with_radius(f64),
     }
+    required { "radius" radius }
 }
 
 impl Circle {

@@ -7,10 +7,11 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Dog {
         /// The `petType` property.
-        "petType" pet_type: String = req => with_pet_type,
+        0 "petType" "pet_type" pet_type: String = req => #[doc = "Sets `pet_type`."] with_pet_type(String),
         /// The `bark` property.
-        "bark" bark: Option<bool> = opt => with_bark(bool),
+        1 "bark" "bark" bark: Option<bool> = opt => #[doc = "Sets `bark` (to `Some(value)`)."] with_bark(bool),
     }
+    required { "petType" pet_type }
 }
 
 impl Dog {

@@ -7,19 +7,19 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Holder {
         /// The `pet` property.
-        "pet" pet: Option<crate::models::Pet> = opt => with_pet(crate::models::Pet),
+        0 "pet" "pet" pet: Option<crate::models::Pet> = opt => #[doc = "Sets `pet` (to `Some(value)`)."] with_pet(crate::models::Pet),
         /// The `shape` property.
-        "shape" shape: Option<crate::models::Shape> = opt => with_shape(crate::models::Shape),
+        1 "shape" "shape" shape: Option<crate::models::Shape> = opt => #[doc = "Sets `shape` (to `Some(value)`)."] with_shape(crate::models::Shape),
         /// The `twins` property.
-        "twins" twins: Option<crate::models::Twins> = opt => with_twins(crate::models::Twins),
+        2 "twins" "twins" twins: Option<crate::models::Twins> = opt => #[doc = "Sets `twins` (to `Some(value)`)."] with_twins(crate::models::Twins),
         /// The `idOrName` property.
-        "idOrName" id_or_name: Option<crate::models::HolderIdOrName> = opt => with_id_or_name(crate::models::HolderIdOrName),
+        3 "idOrName" "id_or_name" id_or_name: Option<crate::models::HolderIdOrName> = opt => #[doc = "Sets `id_or_name` (to `Some(value)`)."] with_id_or_name(crate::models::HolderIdOrName),
         /// The `priority` property.
-        "priority" priority: Option<crate::models::Priority> = opt => with_priority(crate::models::Priority),
+        4 "priority" "priority" priority: Option<crate::models::Priority> = opt => #[doc = "Sets `priority` (to `Some(value)`)."] with_priority(crate::models::Priority),
         /// The `level` property.
-        "level" level: Option<crate::models::HolderLevel> = opt => with_level(crate::models::HolderLevel),
+        5 "level" "level" level: Option<crate::models::HolderLevel> = opt => #[doc = "Sets `level` (to `Some(value)`)."] with_level(crate::models::HolderLevel),
         /// The `tree` property.
-        "tree" tree: Option<Box<crate::models::HolderTree>> = opt => with_tree(Box<crate::models::HolderTree>),
+        6 "tree" "tree" tree: Option<Box<crate::models::HolderTree>> = opt => #[doc = "Sets `tree` (to `Some(value)`)."] with_tree(Box<crate::models::HolderTree>),
     }
 }
 

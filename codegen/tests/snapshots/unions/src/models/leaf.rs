@@ -7,8 +7,9 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Leaf {
         /// The `value` property.
-        "value" value: String = req => with_value,
+        0 "value" "value" value: String = req => #[doc = "Sets `value`."] with_value(String),
     }
+    required { "value" value }
 }
 
 impl Leaf {

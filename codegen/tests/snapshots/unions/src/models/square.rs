@@ -7,8 +7,9 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Square {
         /// The `side` property.
-        "side" side: i64 = req => with_side,
+        0 "side" "side" side: i64 = req => #[doc = "Sets `side`."] with_side(i64),
     }
+    required { "side" side }
 }
 
 impl Square {
