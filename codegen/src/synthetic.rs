@@ -157,10 +157,11 @@ pub fn platform(
                     if !METHODS.contains(&method.as_str()) {
                         continue;
                     }
-                    if in_two(seen) && groups > 1 {
-                        if let Some(Value::Array(tags)) = op.get_mut("tags") {
-                            tags.push(Value::String(group_tag((g + 1) % groups)));
-                        }
+                    if in_two(seen)
+                        && groups > 1
+                        && let Some(Value::Array(tags)) = op.get_mut("tags")
+                    {
+                        tags.push(Value::String(group_tag((g + 1) % groups)));
                     }
                     seen += 1;
                 }
