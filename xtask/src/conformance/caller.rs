@@ -65,15 +65,11 @@ pub struct Arg {
     pub json: String,
 }
 
-/// How the client gets credentials.
+/// How the client gets credentials: one setter call per scheme of the manifest's
+/// `security_schemes` (none when it lists none: the manifest leaves the key out, and the API
+/// takes no credentials).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Credentials {
-    /// The manifest lists no `security_schemes` (crates generated before they existed): one
-    /// bearer token through `ClientBuilder::access_token`.
-    AccessToken,
-    /// One setter call per scheme of the manifest's `security_schemes`.
-    Schemes(Vec<Scheme>),
-}
+pub struct Credentials(pub Vec<Scheme>);
 
 /// A security scheme and its dummy credential.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,7 +96,7 @@ fn dummy_credential(kind: &str, scheme: Option<&str>) -> Vec<&'static str> {
 /// The credentials the manifest's `security_schemes` call for.
 pub fn credentials(manifest: &Value) -> Result<Credentials, String> {
     let Some(schemes) = manifest.get("security_schemes") else {
-        return Ok(Credentials::AccessToken);
+        return Ok(Credentials(Vec::new()));
     };
     let schemes = schemes
         .as_object()
@@ -122,7 +118,7 @@ pub fn credentials(manifest: &Value) -> Result<Credentials, String> {
             })
         })
         .collect::<Result<_, String>>()
-        .map(Credentials::Schemes)
+        .map(Credentials)
 }
 
 /// The plan for a crate: its manifest and the spec it was generated from (`doc`, with
@@ -312,20 +308,15 @@ pub fn source(lib: &str, header: &str, plan: &Plan) -> String {
     out.push_str(
         "fn credentials(builder: sdk::ClientBuilder) -> sdk::ClientBuilder {\n    builder",
     );
-    match &plan.credentials {
-        Credentials::AccessToken => out.push_str("\n        .access_token(\"conformance-token\")"),
-        Credentials::Schemes(schemes) => {
-            for s in schemes {
-                let args: Vec<String> = s.args.iter().map(|a| format!("{a:?}")).collect();
-                let _ = write!(
-                    out,
-                    "\n        // {}\n        .{}({})",
-                    s.name.replace('\n', " "),
-                    s.setter,
-                    args.join(", ")
-                );
-            }
-        }
+    for s in &plan.credentials.0 {
+        let args: Vec<String> = s.args.iter().map(|a| format!("{a:?}")).collect();
+        let _ = write!(
+            out,
+            "\n        // {}\n        .{}({})",
+            s.name.replace('\n', " "),
+            s.setter,
+            args.join(", ")
+        );
     }
     out.push_str("\n}\n");
     for (i, c) in plan.calls.iter().enumerate() {
@@ -440,7 +431,9 @@ mod tests {
     #[test]
     fn every_operation_gets_values_from_its_spec() {
         let plan = plan(&manifest(), &doc()).expect("plan");
-        assert_eq!(plan.credentials, Credentials::AccessToken);
+        // No `security_schemes` in the manifest: the API takes no credentials, and the
+        // client is given none.
+        assert_eq!(plan.credentials, Credentials(Vec::new()));
         let ids: Vec<&str> = plan.calls.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["addPet", "gone", "raw", "upload"]);
         let add = &plan.calls[0];
@@ -494,9 +487,7 @@ mod tests {
             "oauth": {"type": "oauth2", "setter": "oauth_access_token"},
             "oidc": {"type": "openIdConnect", "setter": "oidc_access_token"}
         });
-        let Credentials::Schemes(schemes) = credentials(&m).expect("schemes") else {
-            panic!("schemes expected");
-        };
+        let Credentials(schemes) = credentials(&m).expect("schemes");
         let calls: Vec<(String, Vec<&str>)> = schemes
             .iter()
             .map(|s| (s.setter.clone(), s.args.clone()))
@@ -521,7 +512,7 @@ mod tests {
         let err = credentials(&m).expect_err("no setter");
         assert!(err.contains("`bad` has no `setter`"), "{err}");
         m["security_schemes"] = json!({});
-        assert_eq!(credentials(&m), Ok(Credentials::Schemes(Vec::new())));
+        assert_eq!(credentials(&m), Ok(Credentials(Vec::new())));
     }
 
     #[test]

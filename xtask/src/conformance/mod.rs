@@ -13,8 +13,7 @@
 //!    parameter — optional ones included, which exercises the parameter styles — and for the
 //!    body, synthesized from the spec's schemas ([`values`]); credentials are dummies of the
 //!    shape each of the manifest's `security_schemes` takes, set through its `ClientBuilder`
-//!    setter (a crate whose manifest has no `security_schemes` gets one bearer token through
-//!    `access_token`, the only credential such crates can send);
+//!    setter (a crate whose manifest has no `security_schemes` gets none: its API takes none);
 //! 3. the program is built against the crate (no default features, `all-apis`) in the
 //!    corpus's target directory, `target/corpus/target`;
 //! 4. Prism serves the spec (`prism mock -d --errors --seed conformance`, dynamic responses
@@ -213,17 +212,15 @@ fn prepare(spec: corpus::Spec, base: &Path, callers: &Path) -> Result<Job, Strin
 }
 
 fn describe_credentials(credentials: &caller::Credentials) -> String {
-    match credentials {
-        caller::Credentials::AccessToken => {
-            "the manifest has no security_schemes: a bearer token through access_token".into()
-        }
-        caller::Credentials::Schemes(schemes) if schemes.is_empty() => "none (no scheme)".into(),
-        caller::Credentials::Schemes(schemes) => schemes
-            .iter()
-            .map(|s| format!("{} through {}", s.name, s.setter))
-            .collect::<Vec<_>>()
-            .join(", "),
+    let caller::Credentials(schemes) = credentials;
+    if schemes.is_empty() {
+        return "none (no scheme)".into();
     }
+    schemes
+        .iter()
+        .map(|s| format!("{} through {}", s.name, s.setter))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The caller plan of the crate generated from `spec` into `out`.
