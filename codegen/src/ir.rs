@@ -1,4 +1,4 @@
-//! The intermediate representation: plain owned data, made by [`crate::lower`] and handed to the
+//! The intermediate representation: plain owned data, made by lowering (`lower/`) and handed to the
 //! templates as is (it derives `Serialize`).
 //!
 //! Every decision is already made here: Rust names beside wire names, full Rust types, whether a

@@ -19,7 +19,7 @@
 //! # The method
 //!
 //! Every tool gets the same JSON files (written under `target/bench/peers/specs/`): the chat
-//! spec and the 10× and 100× synthetic specs (`codegen::synthetic::scale`), converted from YAML
+//! spec and the 10× and 100× synthetic specs (`synthetic::scale`), converted from YAML
 //! through `codegen::load` (they only have schema references, so nothing is inlined), and
 //! GitHub's description from `@octokit/openapi` (the corpus's pinned npm package). This
 //! generator runs as a child process too (`target/release/xtask codegen --spec … --out …`,
@@ -520,7 +520,7 @@ fn write_specs(root: &Path, dir: &Path) -> Result<Vec<Spec>, String> {
         let yaml = if factor == 0 {
             chat.clone()
         } else {
-            codegen::synthetic::scale(&chat, factor)?
+            synthetic::scale(&chat, factor)?
         };
         let json = yaml_to_json(&yaml, label)?;
         let path = dir.join(format!("{}.json", crate::corpus::slug(label)));

@@ -14,13 +14,14 @@ use std::collections::BTreeMap;
 
 use tera::{Context, Kwargs, State, Tera, Value};
 
+use crate::back::format::Rendered;
 use crate::error::Error;
 use crate::ir::Crate;
 
 /// Embeds `templates/NAME` for each name, as (name, contents).
 macro_rules! builtin {
     ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../../templates/", $name)))),*]
+        &[$(($name, include_str!(concat!("../../../templates/", $name)))),*]
     };
 }
 
@@ -68,7 +69,7 @@ macro_rules! runtime {
     ($($name:literal),* $(,)?) => {
         &[$((
             concat!("runtime/", $name),
-            include_str!(concat!("../../templates/runtime/src/runtime/", $name)),
+            include_str!(concat!("../../../templates/runtime/src/runtime/", $name)),
         )),*]
     };
 }
@@ -101,7 +102,7 @@ macro_rules! genesys {
     ($($name:literal),* $(,)?) => {
         &[$((
             concat!("genesys/", $name),
-            include_str!(concat!("../../templates/runtime/src/genesys/", $name)),
+            include_str!(concat!("../../../templates/runtime/src/genesys/", $name)),
         )),*]
     };
 }
@@ -189,21 +190,6 @@ pub fn embed(text: &str, lib_name: &str) -> String {
     out
 }
 
-/// A rendered file before formatting: which template made it, and for what.
-#[derive(Debug, Clone)]
-pub struct Rendered {
-    /// The template's name.
-    pub template: String,
-    /// What was rendered, for messages: `the crate`, `API group Chat`, `schema Room`.
-    pub subject: String,
-    /// The rendered text.
-    pub text: String,
-    /// Whether the template is the user's (`--templates`) rather than a built-in: its output is
-    /// checked and formatted by `syn` and `prettyplease`. Built-in templates write formatted
-    /// Rust themselves (their output is parsed in the test suite instead).
-    pub user_template: bool,
-}
-
 /// The template engine, and which templates the user replaced.
 pub struct Engine {
     tera: Tera,
@@ -288,7 +274,7 @@ fn profile_docs(
     )))
 }
 
-/// Renders every output file of `ir` and formats it ([`crate::format`]) under its header line
+/// Renders every output file of `ir` and formats it (`back::format`) under its header line
 /// (`header` for the crate's own files, the shorter `item_header` for the file of each API group
 /// and schema), spread over the available cores. Results are keyed by path, so the output does
 /// not depend on scheduling.
@@ -367,7 +353,7 @@ pub fn render(
                 || PRETTYPLEASE_BUILTINS.contains(template),
         };
         let header = if i < crate_jobs { header } else { item_header };
-        crate::format::format(path, &rendered, header)
+        crate::back::format::format(path, &rendered, header)
     };
     let next = std::sync::atomic::AtomicUsize::new(0);
     let threads = std::thread::available_parallelism()

@@ -22,9 +22,9 @@ use openapiv3::{
 };
 
 use crate::error::pointer_segment;
-use crate::fixup::{operations_mut, parameter_data_mut};
+use crate::front::fixup::{operations_mut, parameter_data_mut};
+use crate::front::refs::schema_ref;
 use crate::naming;
-use crate::refs::schema_ref;
 
 /// Hoisted schema name → JSON pointer of where it was written.
 pub type Origins = std::collections::BTreeMap<String, String>;

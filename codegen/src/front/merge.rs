@@ -24,8 +24,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Warning, WarningClass, pointer};
+use crate::front::refs::{METHODS, schema_name, schema_ref};
 use crate::naming;
-use crate::refs::{METHODS, schema_name, schema_ref};
 
 /// One loaded document: the spec's display name, and its JSON tree.
 pub type Document = (String, Value);
@@ -644,7 +644,7 @@ fn difference(a: &Value, b: &Value, at: &str) -> Option<String> {
 }
 
 /// The object at `at` in `doc`, or an empty one.
-pub(crate) fn object<'a>(doc: &'a Value, at: &str) -> &'a Map<String, Value> {
+pub fn object<'a>(doc: &'a Value, at: &str) -> &'a Map<String, Value> {
     static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new();
     doc.pointer(at)
         .and_then(Value::as_object)
@@ -722,7 +722,7 @@ fn rename_requirements(doc: &mut Value, renames: &BTreeMap<String, String>) {
 }
 
 /// Rewrites every schema reference (and discriminator mapping) to a renamed schema.
-fn rename_refs(value: &mut Value, renames: &BTreeMap<String, String>) {
+pub fn rename_refs(value: &mut Value, renames: &BTreeMap<String, String>) {
     match value {
         Value::Object(map) => {
             for (key, child) in map.iter_mut() {

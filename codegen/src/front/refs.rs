@@ -96,7 +96,7 @@ enum Component {
 }
 
 /// The HTTP methods of a path item.
-pub(crate) const METHODS: &[&str] = &[
+pub const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 

@@ -5,9 +5,9 @@ use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 use super::Lowerer;
 use super::types::{SchemaRef, Ty};
 use crate::error::WarningClass;
+use crate::front::refs::schema_name;
 use crate::ir::{EnumDef, EnumKind, UnionDef, UnionVariant, Variant};
 use crate::naming::{self, Scope};
-use crate::refs::schema_name;
 
 impl Lowerer<'_> {
     /// A string enum called `rust_name`. Every value gets a variant: `a-b` → `AB`, `*` →

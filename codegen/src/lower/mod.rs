@@ -14,7 +14,7 @@
 //!   requirement, the servers, and the generic `from_env`;
 //! - `docs`: every rustdoc line.
 //!
-//! Names come from [`crate::naming`]; references are read through [`crate::refs::schema_name`].
+//! Names come from [`crate::naming`]; references are read through [`crate::front::refs::schema_name`].
 //! Output order is sorted, so the same spec always gives the same IR.
 //!
 //! [`ir::Crate`]: crate::ir::Crate
@@ -27,6 +27,7 @@ mod models;
 mod operations;
 mod paging;
 mod params;
+mod path;
 pub mod security;
 mod types;
 
@@ -48,7 +49,7 @@ pub const MAX_TYPE_DEPTH: usize = 24;
 /// Lowers `api`; collects every problem instead of stopping at the first.
 pub fn lower(
     api: &OpenAPI,
-    origins: &crate::hoist::Origins,
+    origins: &crate::front::hoist::Origins,
     options: &Options,
 ) -> Result<(Crate, Vec<Warning>), Vec<Error>> {
     let mut cx = Lowerer::new(api, origins, options);
@@ -198,7 +199,7 @@ pub(crate) struct Lowerer<'a> {
     /// Rust type → an expression of that type for doc examples, for types without `Default`.
     examples: BTreeMap<String, String>,
     /// Where the schemas that `hoist` named were written.
-    origins: &'a crate::hoist::Origins,
+    origins: &'a crate::front::hoist::Origins,
     /// Schema name → its Rust names.
     names: BTreeMap<String, Names>,
     /// The Rust paths of models that are enums.
@@ -212,7 +213,11 @@ pub(crate) struct Lowerer<'a> {
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(api: &'a OpenAPI, origins: &'a crate::hoist::Origins, options: &'a Options) -> Self {
+    fn new(
+        api: &'a OpenAPI,
+        origins: &'a crate::front::hoist::Origins,
+        options: &'a Options,
+    ) -> Self {
         let mut types = Scope::with_reserved(naming::PRELUDE);
         let mut modules = Scope::with_reserved(&["mod", "r#mod"]);
         let mut names = BTreeMap::new();

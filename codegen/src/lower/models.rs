@@ -6,9 +6,9 @@ use super::docs::{doc_lines, doc_or, type_path};
 use super::types::{SchemaRef, Ty};
 use super::{Lowerer, Names};
 use crate::error::{WarningClass, pointer_segment};
+use crate::front::refs::schema_name;
 use crate::ir::{EnumKind, Field, Model, ModelKind, Presence};
 use crate::naming::{self, Scope};
-use crate::refs::schema_name;
 
 /// One property of a struct, before lowering.
 struct Prop<'a> {

@@ -8,12 +8,12 @@ use super::Lowerer;
 use super::docs::{doc_lines, operation_doc};
 use super::types::{SchemaRef, Ty};
 use crate::error::{WarningClass, pointer, pointer_segment};
+use crate::front::refs::schema_name;
 use crate::ir::{
     ApiGroup, Body, BodyKind, GroupRef, Location, Operation, Param, Permissions, Response,
     ResponseKind, ResponseVariant, SharedModule, Skipped, Style,
 };
 use crate::naming::{self, Scope};
-use crate::refs::schema_name;
 
 /// Names a group's accessor cannot have: the methods `Client` has of its own.
 pub const CLIENT_METHODS: &[&str] = &["builder", "base_url", "clone", "fmt", "from_env", "inner"];

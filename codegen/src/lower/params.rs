@@ -12,8 +12,8 @@ use super::operations::is_json;
 use super::types::{SchemaRef, Ty};
 use crate::error::WarningClass;
 use crate::ir::{Location, ModelKind, Param, Style};
+use crate::lower::path::PathTemplate;
 use crate::naming::{self, Scope};
-use crate::path::PathTemplate;
 
 /// Headers the OpenAPI specification says a parameter description cannot set: the client
 /// sets them itself.

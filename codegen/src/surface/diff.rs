@@ -1,6 +1,6 @@
 //! Compares two API manifests: what changed, in API terms and in Rust semver terms.
 //!
-//! [`diff`] takes the manifest of the old and of the new API ([`crate::manifest`]) and returns
+//! [`diff`] takes the manifest of the old and of the new API ([`crate::surface::manifest`]) and returns
 //! a [`Report`]: one [`Entry`] per change, each with
 //!
 //! - a [`Severity`] in the shape of Genesys's release notes (Major, Minor, Point);
@@ -22,7 +22,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::manifest::{
+use crate::surface::manifest::{
     Field, Kind, Manifest, Model, Operation, Param, Permissions, SecurityScheme,
 };
 
@@ -781,8 +781,9 @@ impl Diff {
         new_apis: &BTreeSet<String>,
     ) {
         let (before, after) = (old.groups(), new.groups());
-        let has =
-            |groups: &[crate::manifest::Group], api: &str| groups.iter().any(|g| g.api == api);
+        let has = |groups: &[crate::surface::manifest::Group], api: &str| {
+            groups.iter().any(|g| g.api == api)
+        };
         let kept: Vec<String> = after
             .iter()
             .filter(|g| has(&before, &g.api))
@@ -2125,7 +2126,7 @@ fn used_by(properties: &[String]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::manifest::{FORMAT, Field};
+    use crate::surface::manifest::{FORMAT, Field};
 
     fn perms(mode: &str, list: &[&str]) -> Option<Permissions> {
         Some(Permissions {
