@@ -10,8 +10,10 @@
 //! - `params`: parameters, their styles, and the path template;
 //! - `paging`: which operations page through a history;
 //! - `features`: the cargo feature of each API group, and which models each compiles;
-//! - `security`: the profile, security schemes and their setters, each operation's
-//!   requirement, the servers, and the generic `from_env`;
+//! - `security`: security schemes and their setters, each operation's requirement;
+//! - `profile`: the profile (generic, or Genesys Cloud's) and what it adds to the crate;
+//! - `servers`: the first server, the default base URL, and the generic `from_env`;
+//! - `path`: path templates, parsed into literal text and parameter holes;
 //! - `docs`: every rustdoc line.
 //!
 //! Names come from [`crate::naming`]; references are read through [`crate::front::refs::schema_name`].
@@ -28,7 +30,9 @@ mod operations;
 mod paging;
 mod params;
 mod path;
+mod profile;
 pub mod security;
+mod servers;
 mod types;
 
 use std::collections::BTreeMap;
@@ -53,7 +57,7 @@ pub fn lower(
     options: &Options,
 ) -> Result<(Crate, Vec<Warning>), Vec<Error>> {
     let mut cx = Lowerer::new(api, origins, options);
-    let profile = security::profile(api, options.profile);
+    let profile = profile::profile(api, options.profile);
     let mut security = cx.security(profile);
     let mut models = cx.models();
     cycles::finish(&mut models, &cx.names);
@@ -102,11 +106,11 @@ pub fn lower(
         .count()
         + shared.as_ref().map_or(0, |s| s.operations.len());
     let generic = profile == crate::ir::Profile::Generic;
-    let env_prefix = generic.then(|| security::shouty(&options.crate_name));
-    let server = security::server(api, env_prefix.as_deref());
-    let default_base_url = security::default_base_url(server.as_ref());
+    let env_prefix = generic.then(|| servers::shouty(&options.crate_name));
+    let server = servers::server(api, env_prefix.as_deref());
+    let default_base_url = servers::default_base_url(server.as_ref());
     if generic {
-        security.env = Some(security::env(
+        security.env = Some(servers::env(
             &options.crate_name,
             &mut security,
             server.as_ref(),
@@ -132,9 +136,9 @@ pub fn lower(
         server,
         profile,
         profile_settings: profile.settings_type().to_owned(),
-        default_features: security::default_features(security::profile_module(profile).as_ref()),
-        profile_module: security::profile_module(profile),
-        correlation_id_headers: security::correlation_id_headers(profile),
+        default_features: profile::default_features(profile::profile_module(profile).as_ref()),
+        profile_module: profile::profile_module(profile),
+        correlation_id_headers: profile::correlation_id_headers(profile),
         security,
         header: crate::header(options),
         spec_path: options.spec_path.clone(),
