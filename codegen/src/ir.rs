@@ -284,6 +284,20 @@ pub enum Location {
     Body,
 }
 
+impl Location {
+    /// How a setter's docs name where its value goes: `query parameter`, `path parameter`,
+    /// `header`, `cookie`, `body`.
+    pub fn place(self) -> &'static str {
+        match self {
+            Location::Path => "path parameter",
+            Location::Query => "query parameter",
+            Location::Header => "header",
+            Location::Cookie => "cookie",
+            Location::Body => "body",
+        }
+    }
+}
+
 /// How a parameter's value is written (OpenAPI `style`; with `explode`, the shape of arrays
 /// and objects on the wire).
 ///
@@ -315,6 +329,8 @@ pub struct Param {
     pub rust_name: String,
     /// Where it goes.
     pub location: Location,
+    /// How its setter's docs name where it goes ([`Location::place`]).
+    pub place: String,
     /// Whether the spec requires it.
     pub required: bool,
     /// Type stored in the builder, without `Option`, e.g. `String`.
@@ -406,6 +422,9 @@ impl ResponseKind {
 pub struct Response {
     /// How the body is decoded.
     pub kind: ResponseKind,
+    /// Whether success statuses answer with different bodies (`kind` is `multi`): the output
+    /// is the per-operation enum `rust_type`, one of `variants` per status, decoded per status.
+    pub outcome: bool,
     /// The `Accept` header to send.
     pub accept: String,
     /// The Rust type returned.
@@ -430,6 +449,8 @@ pub struct ResponseVariant {
     pub rust_name: String,
     /// How the body is decoded (never `multi`).
     pub kind: ResponseKind,
+    /// Whether the status has no body (`kind` is `empty`): the variant holds nothing.
+    pub empty: bool,
     /// The Rust type the body decodes to (`()` for `empty`).
     pub rust_type: String,
     /// Whether the body may be `null`: `rust_type` is `Option<T>`, and `null` is `None`.
@@ -452,6 +473,9 @@ pub struct Model {
     pub pointer: String,
     /// What Rust item the schema becomes.
     pub kind: ModelKind,
+    /// Whether it becomes a struct (`kind` is `struct`): `fields`, `required` and
+    /// `constructor` describe it. (`alias_type`, `enum_def` and `union_def` say the others.)
+    pub is_struct: bool,
     /// Whether its values may be `null` (`nullable: true`, or a reference to a schema that
     /// is). The type itself is never an `Option`: every place that uses it holds
     /// `Option<rust_name>` (a property says it with its presence).
@@ -647,6 +671,9 @@ pub struct Variant {
     pub wire_name: String,
     /// Rust variant name.
     pub rust_name: String,
+    /// The value as the enum macro takes it: a string literal for a string enum, the number
+    /// for an integer enum.
+    pub literal: String,
 }
 
 /// Whose customizations a crate has beside the generic runtime.

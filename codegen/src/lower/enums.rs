@@ -25,6 +25,7 @@ impl Lowerer<'_> {
             .filter(|v| seen.insert(v.as_str()))
             .map(|value| Variant {
                 wire_name: value.clone(),
+                literal: format!("{value:?}"),
                 rust_name: scope.claim(naming::bare(&naming::pascal(value)), ""),
             })
             .collect();
@@ -51,6 +52,7 @@ impl Lowerer<'_> {
                 };
                 Variant {
                     wire_name: v.to_string(),
+                    literal: v.to_string(),
                     rust_name: scope.claim(&ident, "_"),
                 }
             })

@@ -307,4 +307,102 @@ mod tests {
             assert_eq!(super::keywords(package), want, "{package}");
         }
     }
+
+    /// What the templates print without testing a kind: decided here, one row per decision.
+    #[test]
+    fn the_ir_says_what_the_templates_print() {
+        let spec = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /rooms/{roomId}:
+    get:
+      operationId: getRoom
+      tags: [rooms]
+      parameters:
+        - {name: roomId, in: path, required: true, schema: {type: string}}
+        - {name: limit, in: query, schema: {type: integer}}
+        - {name: X-Trace, in: header, schema: {type: string}}
+        - {name: session, in: cookie, schema: {type: string}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Room"}}}}
+        "204": {description: none}
+    delete:
+      operationId: deleteRoom
+      tags: [rooms]
+      parameters:
+        - {name: roomId, in: path, required: true, schema: {type: string}}
+      responses:
+        "204": {description: none}
+components:
+  schemas:
+    Room: {type: object, properties: {id: {type: string}}}
+    RoomAlias: {$ref: "#/components/schemas/Room"}
+    Colour: {type: string, enum: [red, "say \"hi\""]}
+    Level: {type: integer, enum: [1, -2]}
+"##;
+        let options = crate::Options::new("t", "t.yaml");
+        let specs = [crate::Spec {
+            path: "t.yaml",
+            text: spec,
+        }];
+        let (ir, _) =
+            crate::lower_spec(&specs, &options, &mut crate::Stopwatch::new()).expect("lowers");
+        let model = |name: &str| {
+            ir.models
+                .iter()
+                .find(|m| m.name == name)
+                .unwrap_or_else(|| panic!("no model {name}"))
+        };
+        for (name, is_struct, alias) in [
+            ("Room", true, false),
+            ("RoomAlias", false, true),
+            ("Colour", false, false),
+            ("Level", false, false),
+        ] {
+            assert_eq!(model(name).is_struct, is_struct, "{name}");
+            assert_eq!(model(name).alias_type.is_some(), alias, "{name}");
+        }
+        let literals = |name: &str| -> Vec<String> {
+            let e = model(name).enum_def.as_ref().expect("an enum");
+            e.variants.iter().map(|v| v.literal.clone()).collect()
+        };
+        assert_eq!(literals("Colour"), [r#""red""#, r#""say \"hi\"""#]);
+        assert_eq!(literals("Level"), ["1", "-2"]);
+
+        let ops: Vec<&crate::ir::Operation> =
+            ir.api_groups.iter().flat_map(|g| &g.operations).collect();
+        let op = |id: &str| {
+            ops.iter()
+                .find(|o| o.operation_id == id)
+                .unwrap_or_else(|| panic!("no operation {id}"))
+        };
+        let get = op("getRoom");
+        assert!(get.response.outcome);
+        let empty: Vec<(&str, bool)> = get
+            .response
+            .variants
+            .iter()
+            .map(|v| (v.status.as_str(), v.empty))
+            .collect();
+        assert_eq!(empty, [("200", false), ("204", true)]);
+        assert!(!op("deleteRoom").response.outcome);
+        let places: Vec<(&str, &str)> = get
+            .path_params
+            .iter()
+            .chain(&get.query_params)
+            .chain(&get.header_params)
+            .chain(&get.cookie_params)
+            .map(|p| (p.wire_name.as_str(), p.place.as_str()))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                ("roomId", "path parameter"),
+                ("limit", "query parameter"),
+                ("X-Trace", "header"),
+                ("session", "cookie"),
+            ]
+        );
+    }
 }

@@ -616,6 +616,7 @@ impl<'a> Lowerer<'a> {
                 wire_name: "body".into(),
                 rust_name,
                 location: Location::Body,
+                place: Location::Body.place().to_owned(),
                 required: true,
                 arg_type: rust_type.clone(),
                 convert: String::new(),
@@ -721,6 +722,7 @@ impl<'a> Lowerer<'a> {
                 status,
                 pattern,
                 kind,
+                empty: kind == ResponseKind::Empty,
                 rust_type,
                 nullable,
                 // Set once the outcome type has its name.
@@ -735,6 +737,7 @@ impl<'a> Lowerer<'a> {
         match variants.first() {
             Some(first) if uniform => Response {
                 kind: first.kind,
+                outcome: false,
                 rust_type: first.rust_type.clone(),
                 nullable: first.nullable,
                 accept,
@@ -755,6 +758,7 @@ impl<'a> Lowerer<'a> {
                 }
                 Response {
                     kind: ResponseKind::Multi,
+                    outcome: true,
                     rust_type: outcome,
                     nullable: false,
                     accept,
@@ -764,6 +768,7 @@ impl<'a> Lowerer<'a> {
             }
             None => Response {
                 kind: ResponseKind::Empty,
+                outcome: false,
                 rust_type: "()".into(),
                 nullable: false,
                 accept,
