@@ -359,7 +359,9 @@ pub fn render(
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(jobs.len().max(1));
-    let results: Vec<(usize, Result<String, Error>)> = std::thread::scope(|scope| {
+    // Each result keyed by its job's index, and carrying its path: a thread that panicked has
+    // no job to name, and sorts last.
+    let results: Vec<(usize, Result<(String, String), Error>)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
@@ -367,7 +369,7 @@ pub fn render(
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(job) = jobs.get(i) else { break };
-                        done.push((i, render_one(i, job)));
+                        done.push((i, render_one(i, job).map(|text| (job.1.clone(), text))));
                     }
                     done
                 })
@@ -393,13 +395,12 @@ pub fn render(
     let mut results = results;
     // Errors in the order of the jobs, whatever thread met them.
     results.sort_by_key(|(i, _)| *i);
-    for (i, result) in results {
-        match (result, jobs.get(i)) {
-            (Ok(text), Some((_, path, _, _))) => {
-                files.insert(path.clone(), text);
+    for (_, result) in results {
+        match result {
+            Ok((path, text)) => {
+                files.insert(path, text);
             }
-            (Ok(_), None) => {}
-            (Err(e), _) => errors.push(e),
+            Err(e) => errors.push(e),
         }
     }
     if errors.is_empty() {
