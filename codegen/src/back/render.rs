@@ -241,6 +241,9 @@ fn rust_str(value: &str, _: Kwargs, _: &State) -> String {
     format!("{value:?}")
 }
 
+/// A job's outcome: its output path and text, or why it failed.
+type Outcome = Result<(String, String), Error>;
+
 /// One file to render: template, output path, subject, and an extra context entry.
 type Job<'a> = (&'a str, String, String, Option<(&'static str, Value)>);
 
@@ -361,7 +364,7 @@ pub fn render(
         .min(jobs.len().max(1));
     // Each result keyed by its job's index, and carrying its path: a thread that panicked has
     // no job to name, and sorts last.
-    let results: Vec<(usize, Result<(String, String), Error>)> = std::thread::scope(|scope| {
+    let results: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
