@@ -370,7 +370,7 @@ fn local_defects_generate_and_say_what_was_done() {
             vec![
                 (
                     "src/models/partial.rs",
-                    "\"count\" count: Option<i64> = nul => with_count,",
+                    "\"count\" \"count\" count: Option<i64> = nul => #[doc = \"Sets `count`.\"] with_count(Option<i64>),",
                 ),
                 (
                     "src/models/partial.rs",
@@ -383,16 +383,16 @@ fn local_defects_generate_and_say_what_was_done() {
                 // `id` is declared by the other `allOf` member: required, not undeclared.
                 (
                     "src/models/merged.rs",
-                    "\"id\" id: String = req => with_id,",
+                    "\"id\" \"id\" id: String = req => #[doc = \"Sets `id`.\"] with_id(String),",
                 ),
                 (
                     "src/models/merged.rs",
-                    "\"tag\" tag: Option<serde_json::Value> = nul => with_tag,",
+                    "\"tag\" \"tag\" tag: Option<serde_json::Value> = nul => #[doc = \"Sets `tag`.\"] with_tag(Option<serde_json::Value>),",
                 ),
                 // Required by one member, declared by a later one: required.
                 (
                     "src/models/merged.rs",
-                    "\"later\" later: bool = req => with_later,",
+                    "\"later\" \"later\" later: bool = req => #[doc = \"Sets `later`.\"] with_later(bool),",
                 ),
             ],
         ),
@@ -459,9 +459,9 @@ fn local_defects_generate_and_say_what_was_done() {
             ),
             vec![],
             vec![
-                ("src/models/user.rs", "\"id\" id: Option<crate::models::Id> = opt "),
-                ("src/models/user.rs", "\"secret\" secret: Option<String> = opt "),
-                ("src/models/user.rs", "\"login\" login: Option<crate::models::Id> = opt "),
+                ("src/models/user.rs", "\"id\" \"id\" id: Option<crate::models::Id> = opt "),
+                ("src/models/user.rs", "\"secret\" \"secret\" secret: Option<String> = opt "),
+                ("src/models/user.rs", "\"login\" \"login\" login: Option<crate::models::Id> = opt "),
                 (
                     "src/models/user.rs",
                     "pub fn new(name: impl Into<String>, secret: impl Into<String>) -> Self",
@@ -506,7 +506,7 @@ fn local_defects_generate_and_say_what_was_done() {
                 ),
                 (
                     "src/models/ok.rs",
-                    "\"%\" percent: Option<String> = opt => with_percent(String),",
+                    "\"%\" \"percent\" percent: Option<String> = opt => #[doc = \"Sets `percent` (to `Some(value)`).\"] with_percent(String),",
                 ),
                 ("src/models/ok.rs", " percent: Option<String> = "),
                 ("src/models/ok_kind.rs", "Question = \"?\","),
@@ -600,7 +600,7 @@ fn names_that_collide_after_conversion_are_numbered_deterministically() {
     let first = &files["src/models/foo_bar.rs"];
     assert!(first.contains("pub struct FooBar {"), "{first}");
     assert!(
-        first.contains("\"userId\" user_id: Option<String> = opt"),
+        first.contains("\"userId\" \"user_id\" user_id: Option<String> = opt"),
         "{first}"
     );
     assert!(first.contains(" user_id: Option<String> = "), "{first}");

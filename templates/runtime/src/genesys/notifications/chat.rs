@@ -55,11 +55,11 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct ChatEntity {
         /// Its JID (a room's JID for a room, a user's for a user).
-        "entityJid" entity_jid: Option<String> = opt => with_entity_jid(String),
+        0 "entityJid" "entity_jid" entity_jid: Option<String> = opt => #[doc = "Sets `entity_jid` (to `Some(value)`)."] with_entity_jid(String),
         /// Its id.
-        "entityId" entity_id: Option<String> = opt => with_entity_id(String),
+        1 "entityId" "entity_id" entity_id: Option<String> = opt => #[doc = "Sets `entity_id` (to `Some(value)`)."] with_entity_id(String),
         /// What it is.
-        "entityType" entity_type: Option<ChatEntityType> = opt => with_entity_type(ChatEntityType),
+        2 "entityType" "entity_type" entity_type: Option<ChatEntityType> = opt => #[doc = "Sets `entity_type` (to `Some(value)`)."] with_entity_type(ChatEntityType),
     }
 }
 
@@ -69,25 +69,25 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct ChatMessageEvent {
         /// The message's id (as `ChatMessageResponse::id` of the REST API).
-        "messageId" message_id: Option<String> = opt => with_message_id(String),
+        0 "messageId" "message_id" message_id: Option<String> = opt => #[doc = "Sets `message_id` (to `Some(value)`)."] with_message_id(String),
         /// When it was created, as the service writes it (the topic's schema says only
         /// "string").
-        "created" created: Option<String> = opt => with_created(String),
+        1 "created" "created" created: Option<String> = opt => #[doc = "Sets `created` (to `Some(value)`)."] with_created(String),
         /// What happened to it.
-        "actionType" action_type: Option<ChatAction> = opt => with_action_type(ChatAction),
+        2 "actionType" "action_type" action_type: Option<ChatAction> = opt => #[doc = "Sets `action_type` (to `Some(value)`)."] with_action_type(ChatAction),
         /// Its text.
-        "body" body: Option<String> = opt => with_body(String),
+        3 "body" "body" body: Option<String> = opt => #[doc = "Sets `body` (to `Some(value)`)."] with_body(String),
         /// Who sent it.
-        "from" from: Option<ChatEntity> = opt => with_from(ChatEntity),
+        4 "from" "from" from: Option<ChatEntity> = opt => #[doc = "Sets `from` (to `Some(value)`)."] with_from(ChatEntity),
         /// The room (or user) it went to.
-        "to" to: Option<ChatEntity> = opt => with_to(ChatEntity),
+        5 "to" "to" to: Option<ChatEntity> = opt => #[doc = "Sets `to` (to `Some(value)`)."] with_to(ChatEntity),
         /// Who it mentions.
-        "mentions" mentions: Option<Vec<ChatEntity>> = opt => with_mentions(Vec<ChatEntity>),
+        6 "mentions" "mentions" mentions: Option<Vec<ChatEntity>> = opt => #[doc = "Sets `mentions` (to `Some(value)`)."] with_mentions(Vec<ChatEntity>),
         /// Whether it notifies everyone in the room.
-        "notifyAll" notify_all: Option<bool> = opt => with_notify_all(bool),
+        7 "notifyAll" "notify_all" notify_all: Option<bool> = opt => #[doc = "Sets `notify_all` (to `Some(value)`)."] with_notify_all(bool),
         /// Its reactions: emoji → the ids of the users who reacted with it.
-        "reactions" reactions: Option<BTreeMap<String, Vec<String>>> = opt
-            => with_reactions(BTreeMap<String, Vec<String>>),
+        8 "reactions" "reactions" reactions: Option<BTreeMap<String, Vec<String>>> = opt
+            => #[doc = "Sets `reactions` (to `Some(value)`)."] with_reactions(BTreeMap<String, Vec<String>>),
     }
 }
 
@@ -96,7 +96,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct ChatBadgeEntity {
         /// The room's (or the other user's) JID.
-        "jabberId" jabber_id: Option<String> = opt => with_jabber_id(String),
+        0 "jabberId" "jabber_id" jabber_id: Option<String> = opt => #[doc = "Sets `jabber_id` (to `Some(value)`)."] with_jabber_id(String),
     }
 }
 
@@ -105,12 +105,12 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct ChatBadge {
         /// The room.
-        "entity" entity: Option<ChatBadgeEntity> = opt => with_entity(ChatBadgeEntity),
+        0 "entity" "entity" entity: Option<ChatBadgeEntity> = opt => #[doc = "Sets `entity` (to `Some(value)`)."] with_entity(ChatBadgeEntity),
         /// How many messages are unread.
-        "unreadCount" unread_count: Option<i64> = opt => with_unread_count(i64),
+        1 "unreadCount" "unread_count" unread_count: Option<i64> = opt => #[doc = "Sets `unread_count` (to `Some(value)`)."] with_unread_count(i64),
         /// When the last unread message arrived.
-        "lastUnreadNotificationDate" last_unread_notification_date: Option<crate::types::DateTime>
-            = opt date => with_last_unread_notification_date(crate::types::DateTime),
+        2 "lastUnreadNotificationDate" "last_unread_notification_date" last_unread_notification_date: Option<crate::types::DateTime>
+            = opt_date => #[doc = "Sets `last_unread_notification_date` (to `Some(value)`)."] with_last_unread_notification_date(crate::types::DateTime),
     }
 }
 
@@ -125,25 +125,25 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct SystemMessage {
         /// `no_longer_subscribed`, `subscription_changed`, `token_revoked`, ….
-        "systemTopicType" system_topic_type: Option<String> = opt => with_system_topic_type(String),
+        0 "systemTopicType" "system_topic_type" system_topic_type: Option<String> = opt => #[doc = "Sets `system_topic_type` (to `Some(value)`)."] with_system_topic_type(String),
         /// The service's correlation id.
-        "correlationId" correlation_id: Option<String> = opt => with_correlation_id(String),
+        1 "correlationId" "correlation_id" correlation_id: Option<String> = opt => #[doc = "Sets `correlation_id` (to `Some(value)`)."] with_correlation_id(String),
         /// The organization.
-        "organizationId" organization_id: Option<String> = opt => with_organization_id(String),
+        2 "organizationId" "organization_id" organization_id: Option<String> = opt => #[doc = "Sets `organization_id` (to `Some(value)`)."] with_organization_id(String),
         /// The user.
-        "userId" user_id: Option<String> = opt => with_user_id(String),
+        3 "userId" "user_id" user_id: Option<String> = opt => #[doc = "Sets `user_id` (to `Some(value)`)."] with_user_id(String),
         /// The OAuth client.
-        "oauthClientId" oauth_client_id: Option<String> = opt => with_oauth_client_id(String),
+        4 "oauthClientId" "oauth_client_id" oauth_client_id: Option<String> = opt => #[doc = "Sets `oauth_client_id` (to `Some(value)`)."] with_oauth_client_id(String),
         /// The OAuth client's organization.
-        "oauthClientOrgId" oauth_client_org_id: Option<String> = opt
-            => with_oauth_client_org_id(String),
+        5 "oauthClientOrgId" "oauth_client_org_id" oauth_client_org_id: Option<String> = opt
+            => #[doc = "Sets `oauth_client_org_id` (to `Some(value)`)."] with_oauth_client_org_id(String),
         /// `another_channel_subscribed`, `user_tokens_revoked`, ….
-        "reason" reason: Option<String> = opt => with_reason(String),
+        6 "reason" "reason" reason: Option<String> = opt => #[doc = "Sets `reason` (to `Some(value)`)."] with_reason(String),
         /// A message for people.
-        "message" message: Option<String> = opt => with_message(String),
+        7 "message" "message" message: Option<String> = opt => #[doc = "Sets `message` (to `Some(value)`)."] with_message(String),
         /// More, by topic type.
-        "data" data: Option<serde_json::Map<String, serde_json::Value>> = opt
-            => with_data(serde_json::Map<String, serde_json::Value>),
+        8 "data" "data" data: Option<serde_json::Map<String, serde_json::Value>> = opt
+            => #[doc = "Sets `data` (to `Some(value)`)."] with_data(serde_json::Map<String, serde_json::Value>),
     }
 }
 
