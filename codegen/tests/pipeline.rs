@@ -175,7 +175,9 @@ fn fixture_shapes_lower_as_expected() {
     // A required field is not an Option; a keyword is a raw identifier renamed to its JSON name.
     assert!(node.contains(" id: String = "), "{node}");
     assert!(
-        node.contains("\"type\" r#type: Option<String> = opt => with_type(String),"),
+        node.contains(
+            "\"type\" \"type\" r#type: Option<String> = opt => #[doc = \"Sets `r#type` (to `Some(value)`).\"] with_type(String),"
+        ),
         "{node}"
     );
     // Direct recursion is boxed; recursion through a Vec is not.
