@@ -149,11 +149,7 @@ impl Merger {
                 .pointer_mut("/components/schemas")
                 .and_then(Value::as_object_mut)
             {
-                let old = std::mem::take(schemas);
-                *schemas = old
-                    .into_iter()
-                    .map(|(name, schema)| (renames.get(&name).cloned().unwrap_or(name), schema))
-                    .collect();
+                rename_keys(schemas, &renames);
             }
         }
         // Schemas: new ones are added; equal ones are already there.
@@ -398,11 +394,7 @@ impl Merger {
             .pointer_mut("/components/securitySchemes")
             .and_then(Value::as_object_mut)
         {
-            let old = std::mem::take(schemes);
-            *schemes = old
-                .into_iter()
-                .map(|(name, s)| (renames.get(&name).cloned().unwrap_or(name), s))
-                .collect();
+            rename_keys(schemes, &renames);
         }
         rename_requirements(doc, &renames);
     }
@@ -691,16 +683,21 @@ fn united_flows(a: &Value, b: &Value) -> Option<Value> {
     Some(Value::Object(flows))
 }
 
+/// Renames the keys of `map` that `renames` names, each keeping its value and its place.
+fn rename_keys(map: &mut Map<String, Value>, renames: &BTreeMap<String, String>) {
+    let old = std::mem::take(map);
+    *map = old
+        .into_iter()
+        .map(|(name, value)| (renames.get(&name).cloned().unwrap_or(name), value))
+        .collect();
+}
+
 /// Renames security schemes in the `security` requirements of `doc` and its operations.
 fn rename_requirements(doc: &mut Value, renames: &BTreeMap<String, String>) {
     let rename = |security: &mut Value| {
         for requirement in security.as_array_mut().into_iter().flatten() {
             if let Some(map) = requirement.as_object_mut() {
-                let old = std::mem::take(map);
-                *map = old
-                    .into_iter()
-                    .map(|(name, scopes)| (renames.get(&name).cloned().unwrap_or(name), scopes))
-                    .collect();
+                rename_keys(map, renames);
             }
         }
     };

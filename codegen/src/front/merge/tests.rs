@@ -303,3 +303,74 @@ fn titles_keep_what_they_share() {
     assert_eq!(t(&["Pets", "Zoo"]), "Pets, Zoo");
     assert_eq!(t(&["One"]), "One");
 }
+
+#[test]
+fn renames_reach_schemas_that_refer_to_renamed_ones_number_taken_names_and_share_twins() {
+    let object = |property: &str, schema: Value| {
+        json!({"type": "object", "properties": {property: schema}})
+    };
+    let zeta = |property: &str| object(property, json!({"type": "string"}));
+    let alpha = object("zeta", json!({"$ref": "#/components/schemas/Zeta"}));
+    let a = spec(
+        "Chat",
+        json!({"/a": get("getA", "Alpha")}),
+        json!({
+            "Alpha": alpha,
+            "Room": zeta("id"),
+            "RoomUsers": object("x", json!({"type": "integer"})),
+            "Zeta": zeta("id"),
+        }),
+    );
+    // `Alpha` is the same text, but its `Zeta` differs: it is renamed in a later round.
+    let b = spec(
+        "Users",
+        json!({"/b": get("getB", "Alpha")}),
+        json!({"Alpha": alpha, "Room": zeta("name"), "Zeta": zeta("name")}),
+    );
+    // The same definitions as `b`'s: they share the names `b`'s got.
+    let c = spec(
+        "Presence",
+        json!({"/c": get("getC", "Alpha")}),
+        json!({"Alpha": alpha, "Room": zeta("name"), "Zeta": zeta("name")}),
+    );
+    let (merged, warnings) = merge(vec![
+        ("a.yaml".into(), a),
+        ("b.yaml".into(), b),
+        ("c.yaml".into(), c),
+    ])
+    .expect("merges");
+    let schemas = merged
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .expect("schemas");
+    let names: Vec<&str> = schemas.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        ["Alpha", "Room", "RoomUsers", "Zeta", "AlphaUsers", "RoomUsers2", "ZetaUsers"]
+    );
+    assert_eq!(
+        schemas["AlphaUsers"]["properties"]["zeta"]["$ref"],
+        json!("#/components/schemas/ZetaUsers")
+    );
+    for (path, schema) in [("/b", "AlphaUsers"), ("/c", "AlphaUsers")] {
+        assert_eq!(
+            merged["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
+                ["schema"]["$ref"],
+            json!(format!("#/components/schemas/{schema}")),
+            "{path}"
+        );
+    }
+    let messages: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    let expected = [
+        "b.yaml: #/components/schemas/Room: schema `Room` is defined differently in a.yaml; this spec's is generated as `RoomUsers2`",
+        "b.yaml: #/components/schemas/Zeta: schema `Zeta` is defined differently in a.yaml; this spec's is generated as `ZetaUsers`",
+        "b.yaml: #/components/schemas/Alpha: schema `Alpha` is defined differently in a.yaml; this spec's is generated as `AlphaUsers`",
+        "c.yaml: #/components/schemas/Room: schema `Room` is defined differently in a.yaml; this spec's is the same as `RoomUsers2` and shares it",
+        "c.yaml: #/components/schemas/Zeta: schema `Zeta` is defined differently in a.yaml; this spec's is the same as `ZetaUsers` and shares it",
+        "c.yaml: #/components/schemas/Alpha: schema `Alpha` is defined differently in a.yaml; this spec's is the same as `AlphaUsers` and shares it",
+    ];
+    assert_eq!(messages.len(), expected.len(), "{messages:#?}");
+    for (message, expected) in messages.iter().zip(expected) {
+        assert!(message.contains(expected), "{message}\nshould contain\n{expected}");
+    }
+}
