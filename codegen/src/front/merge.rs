@@ -25,7 +25,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, Warning, WarningClass, pointer};
 use crate::front::refs::{METHODS, schema_name, schema_ref};
-use crate::naming;
+use crate::naming::{self, Scope};
 
 /// One loaded document: the spec's display name, and its JSON tree.
 pub type Document = (String, Value);
@@ -172,7 +172,8 @@ impl Merger {
     }
 
     /// The schemas of `doc` that differ from the merged schema of the same name, and their new
-    /// names. A schema that refers to a renamed one differs too, so this runs to a fixpoint.
+    /// names. A schema that refers to a renamed one differs too, so this runs to a fixpoint; a
+    /// schema found the same is compared again only once a schema it refers to is renamed.
     fn schema_renames(
         &mut self,
         merged: &Value,
@@ -182,56 +183,63 @@ impl Merger {
         let ours = object(merged, "/components/schemas");
         let theirs = object(doc, "/components/schemas");
         let group = group_name(doc, file);
+        let mut names: Scope = ours.keys().chain(theirs.keys()).collect();
+        // The schemas both documents define, each with the names it refers to, and how many
+        // schemas had been renamed when it was last compared.
+        let mut shared: Vec<(&String, &Value, &Value, BTreeSet<String>, Option<usize>)> = theirs
+            .iter()
+            .filter_map(|(name, schema)| {
+                let existing = ours.get(name)?;
+                let mut refs = BTreeSet::new();
+                referenced(schema, &mut refs);
+                Some((name, schema, existing, refs, None))
+            })
+            .collect();
         let mut renames: BTreeMap<String, String> = BTreeMap::new();
+        // The keys of `renames`, in the order they were renamed.
+        let mut renamed: Vec<String> = Vec::new();
         loop {
             let mut changed = false;
-            for (name, schema) in theirs {
-                if renames.contains_key(name) {
+            for (name, schema, existing, refs, compared) in &mut shared {
+                if renames.contains_key(*name) {
                     continue;
                 }
-                let Some(existing) = ours.get(name) else {
+                if let Some(at) = *compared
+                    && !renamed[at..].iter().any(|r| refs.contains(r))
+                {
                     continue;
-                };
-                let mut mine = schema.clone();
+                }
+                *compared = Some(renamed.len());
+                let mut mine = (*schema).clone();
                 rename_refs(&mut mine, &renames);
-                if same(&mine, existing) == Sameness::Different {
-                    // An earlier spec may have brought the same definition under a new name.
-                    // (Compared as if this schema already had the twin's name: it may refer to
-                    // itself.)
-                    let twin = ours.iter().find(|(other, def)| {
-                        if !other.starts_with(name.as_str()) || *other == name {
-                            return false;
-                        }
-                        let mut as_twin = schema.clone();
-                        let mut with_twin = renames.clone();
-                        with_twin.insert(name.clone(), (*other).clone());
-                        rename_refs(&mut as_twin, &with_twin);
-                        same(&as_twin, def) != Sameness::Different
+                if same(&mine, existing) != Sameness::Different {
+                    continue;
+                }
+                // An earlier spec may have brought the same definition under a new name.
+                // (Compared as if this schema already had the twin's name: it may refer to
+                // itself.)
+                let twin = ours.iter().find(|(other, def)| {
+                    if !other.starts_with(name.as_str()) || other == name {
+                        return false;
+                    }
+                    let mut as_twin = (*schema).clone();
+                    let mut with_twin = renames.clone();
+                    with_twin.insert((*name).clone(), (*other).clone());
+                    rename_refs(&mut as_twin, &with_twin);
+                    same(&as_twin, def) != Sameness::Different
+                });
+                let first = self.origin.schemas.get(*name).cloned().unwrap_or_default();
+                let new = if let Some((twin, _)) = twin {
+                    self.warnings.push(Warning {
+                        class: WarningClass::Merge,
+                        pointer: format!("{file}: {}", schema_ref(name)),
+                        message: format!(
+                            "schema `{name}` is defined differently in {first}; this spec's is the same as `{twin}` and shares it"
+                        ),
                     });
-                    if let Some((twin, _)) = twin {
-                        self.warnings.push(Warning {
-                            class: WarningClass::Merge,
-                            pointer: format!("{file}: {}", schema_ref(name)),
-                            message: format!(
-                                "schema `{name}` is defined differently in {}; this spec's is the same as `{twin}` and shares it",
-                                self.origin.schemas.get(name).cloned().unwrap_or_default()
-                            ),
-                        });
-                        renames.insert(name.clone(), twin.clone());
-                        changed = true;
-                        continue;
-                    }
-                    let base = format!("{name}{group}");
-                    let mut new = base.clone();
-                    let mut n = 2;
-                    while ours.contains_key(&new)
-                        || theirs.contains_key(&new)
-                        || renames.values().any(|v| *v == new)
-                    {
-                        new = format!("{base}{n}");
-                        n += 1;
-                    }
-                    let first = self.origin.schemas.get(name).cloned().unwrap_or_default();
+                    twin.clone()
+                } else {
+                    let new = names.claim(&format!("{name}{group}"), "");
                     self.warnings.push(Warning {
                         class: WarningClass::Merge,
                         pointer: format!("{file}: {}", schema_ref(name)),
@@ -239,9 +247,11 @@ impl Merger {
                             "schema `{name}` is defined differently in {first}; this spec's is generated as `{new}`"
                         ),
                     });
-                    renames.insert(name.clone(), new);
-                    changed = true;
-                }
+                    new
+                };
+                renames.insert((*name).clone(), new);
+                renamed.push((*name).clone());
+                changed = true;
             }
             if !changed {
                 return renames;
@@ -715,6 +725,30 @@ fn rename_requirements(doc: &mut Value, renames: &BTreeMap<String, String>) {
                 rename(security);
             }
         }
+    }
+}
+
+/// Adds to `names` the schemas `value` refers to: the names whose renaming [`rename_refs`]
+/// would rewrite there.
+fn referenced(value: &Value, names: &mut BTreeSet<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                match (key.as_str(), child) {
+                    ("$ref", Value::String(reference)) => names.extend(schema_name(reference)),
+                    ("mapping", Value::Object(mapping)) => {
+                        for target in mapping.values() {
+                            if let Value::String(t) = target {
+                                names.insert(schema_name(t).unwrap_or_else(|| t.clone()));
+                            }
+                        }
+                    }
+                    (_, child) => referenced(child, names),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| referenced(v, names)),
+        _ => {}
     }
 }
 

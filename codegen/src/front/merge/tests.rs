@@ -306,9 +306,8 @@ fn titles_keep_what_they_share() {
 
 #[test]
 fn renames_reach_schemas_that_refer_to_renamed_ones_number_taken_names_and_share_twins() {
-    let object = |property: &str, schema: Value| {
-        json!({"type": "object", "properties": {property: schema}})
-    };
+    let object =
+        |property: &str, schema: Value| json!({"type": "object", "properties": {property: schema}});
     let zeta = |property: &str| object(property, json!({"type": "string"}));
     let alpha = object("zeta", json!({"$ref": "#/components/schemas/Zeta"}));
     let a = spec(
@@ -346,7 +345,15 @@ fn renames_reach_schemas_that_refer_to_renamed_ones_number_taken_names_and_share
     let names: Vec<&str> = schemas.keys().map(String::as_str).collect();
     assert_eq!(
         names,
-        ["Alpha", "Room", "RoomUsers", "Zeta", "AlphaUsers", "RoomUsers2", "ZetaUsers"]
+        [
+            "Alpha",
+            "Room",
+            "RoomUsers",
+            "Zeta",
+            "AlphaUsers",
+            "RoomUsers2",
+            "ZetaUsers"
+        ]
     );
     assert_eq!(
         schemas["AlphaUsers"]["properties"]["zeta"]["$ref"],
@@ -354,8 +361,8 @@ fn renames_reach_schemas_that_refer_to_renamed_ones_number_taken_names_and_share
     );
     for (path, schema) in [("/b", "AlphaUsers"), ("/c", "AlphaUsers")] {
         assert_eq!(
-            merged["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
-                ["schema"]["$ref"],
+            merged["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+                ["$ref"],
             json!(format!("#/components/schemas/{schema}")),
             "{path}"
         );
@@ -371,6 +378,50 @@ fn renames_reach_schemas_that_refer_to_renamed_ones_number_taken_names_and_share
     ];
     assert_eq!(messages.len(), expected.len(), "{messages:#?}");
     for (message, expected) in messages.iter().zip(expected) {
-        assert!(message.contains(expected), "{message}\nshould contain\n{expected}");
+        assert!(
+            message.contains(expected),
+            "{message}\nshould contain\n{expected}"
+        );
+    }
+}
+
+#[test]
+fn referenced_names_are_exactly_what_rename_refs_rewrites() {
+    // (schema, the names it refers to)
+    let cases = [
+        (json!({"type": "string"}), vec![]),
+        (json!({"$ref": "#/components/schemas/A"}), vec!["A"]),
+        (json!({"$ref": "#/components/schemas/A~1B"}), vec!["A/B"]),
+        (json!({"$ref": "#/components/parameters/P"}), vec![]),
+        (
+            json!({"allOf": [{"$ref": "#/components/schemas/A"}, {"properties": {"b": {"items": {"$ref": "#/components/schemas/B"}}}}]}),
+            vec!["A", "B"],
+        ),
+        (
+            json!({"oneOf": [{"$ref": "#/components/schemas/Cat"}], "discriminator": {"propertyName": "kind", "mapping": {"cat": "#/components/schemas/Cat", "dog": "Dog"}}}),
+            vec!["Cat", "Dog"],
+        ),
+    ];
+    for (schema, expected) in cases {
+        let mut names = BTreeSet::new();
+        referenced(&schema, &mut names);
+        assert_eq!(names.iter().collect::<Vec<_>>(), expected, "{schema}");
+        // Renaming every name it refers to leaves it referring to the new names only.
+        let renames: BTreeMap<String, String> = names
+            .iter()
+            .map(|n| (n.clone(), format!("{n}New")))
+            .collect();
+        let mut renamed = schema.clone();
+        rename_refs(&mut renamed, &renames);
+        let mut after = BTreeSet::new();
+        referenced(&renamed, &mut after);
+        assert_eq!(after, renames.values().cloned().collect(), "{schema}");
+        // Renaming names it does not refer to changes nothing.
+        let mut untouched = schema.clone();
+        rename_refs(
+            &mut untouched,
+            &BTreeMap::from([("Other".to_owned(), "X".to_owned())]),
+        );
+        assert_eq!(untouched, schema);
     }
 }
