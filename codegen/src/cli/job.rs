@@ -232,12 +232,10 @@ impl Job {
             });
         }
         let mut text = String::new();
-        for path in &drift.stale {
-            let have = fs::read(self.out.join(path))
-                .map_err(|e| format!("cannot read {}: {e}", self.display(path)))?;
+        for (path, have) in &drift.stale {
             text.push_str(&format!("stale: {}\n", self.display(path)));
             text.push_str(&tree::diff(
-                &String::from_utf8_lossy(&have),
+                have,
                 &files[path],
                 (
                     &format!("a/{path} (on disk)"),
