@@ -80,8 +80,8 @@ impl Size {
         }
     }
 
-    /// The spec's text.
-    fn spec(self, root: &Path) -> Result<String, String> {
+    /// The spec's text (also what `bench --peers` gives every tool).
+    pub fn spec(self, root: &Path) -> Result<String, String> {
         let chat = read(&root.join("spec/chat.yaml"))?;
         match self {
             Size::Chat => Ok(chat),

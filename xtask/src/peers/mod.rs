@@ -19,7 +19,7 @@
 //! # The method
 //!
 //! Every tool gets the same JSON files (written under `target/bench/peers/specs/`): the chat
-//! spec and the 10× and 100× synthetic specs (`synthetic::scale`), converted from YAML
+//! spec and the 10× and 100× synthetic specs (`bench::Size::spec`), converted from YAML
 //! through `codegen::load` (they only have schema references, so nothing is inlined), and
 //! GitHub's description from `@octokit/openapi` (the corpus's pinned npm package). This
 //! generator runs as a child process too (`target/release/xtask codegen --spec … --out …`,
@@ -63,6 +63,7 @@ mod measure;
 mod report;
 mod tools;
 
+use crate::bench::Size;
 use check::*;
 use measure::*;
 pub use report::*;
@@ -260,20 +261,13 @@ fn compare(
 /// Writes the specs every tool reads, as JSON, and returns them in table order.
 fn write_specs(root: &Path, dir: &Path) -> Result<Vec<Spec>, String> {
     fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let chat = fs::read_to_string(root.join("spec/chat.yaml"))
-        .map_err(|e| format!("spec/chat.yaml: {e}"))?;
     let mut specs = Vec::new();
-    for (label, factor, runs) in [
-        ("chat", 0, 11),
-        ("synthetic 10×", 10, 7),
-        ("synthetic 100×", 100, 3),
+    for (label, size, runs) in [
+        ("chat", Size::Chat, 11),
+        ("synthetic 10×", Size::Scale(10), 7),
+        ("synthetic 100×", Size::Scale(100), 3),
     ] {
-        let yaml = if factor == 0 {
-            chat.clone()
-        } else {
-            synthetic::scale(&chat, factor)?
-        };
-        let json = yaml_to_json(&yaml, label)?;
+        let json = yaml_to_json(&size.spec(root)?, label)?;
         let path = dir.join(format!("{}.json", crate::corpus::slug(label)));
         if fs::read_to_string(&path).ok().as_deref() != Some(json.as_str()) {
             fs::write(&path, &json).map_err(|e| format!("{}: {e}", path.display()))?;
