@@ -11,6 +11,9 @@ pub struct Security {
     pub schemes: Vec<SecurityScheme>,
     /// Every scheme's setters, in the order of `schemes`.
     pub setters: Vec<Setter>,
+    /// How many schemes the spec declares, in words for the crate docs: `1 security scheme`,
+    /// `2 security schemes`.
+    pub declared: String,
     /// The scheme the profile's own operations authenticate with (Genesys Cloud's OAuth
     /// scheme), when the profile has operations of its own.
     pub profile_scheme: Option<ProfileScheme>,

@@ -174,6 +174,7 @@ impl Lowerer<'_> {
         };
         let setters = schemes.iter().flat_map(|s| s.setters.clone()).collect();
         Security {
+            declared: counted(schemes.len(), "security scheme"),
             schemes,
             setters,
             profile_scheme,
@@ -760,9 +761,30 @@ pub fn example_calls(security: &Security, schemes: &[String], needs_base_url: bo
     calls
 }
 
+/// `n` and `noun`, plural unless `n` is 1: `1 security scheme`, `0 security schemes`.
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_written_with_the_noun_in_its_number() {
+        for (n, words) in [
+            (0, "0 security schemes"),
+            (1, "1 security scheme"),
+            (2, "2 security schemes"),
+            (11, "11 security schemes"),
+        ] {
+            assert_eq!(counted(n, "security scheme"), words);
+        }
+    }
 
     #[test]
     fn long_doc_lines_are_wrapped_and_short_ones_kept() {
