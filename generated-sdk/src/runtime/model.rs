@@ -150,9 +150,7 @@ macro_rules! __model {
                         Ok(None) => break,
                         Err(error) => Err(error),
                     };
-                    if let Err(error) = read {
-                        return Err(error);
-                    }
+                    read?;
                 }
                 $($(
                     let Some($req) = $req else {
