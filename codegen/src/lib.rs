@@ -1,50 +1,60 @@
-//! Generates a complete Rust SDK crate from an OpenAPI 3.0 description.
+//! Generates a complete Rust SDK crate from OpenAPI 3.0 descriptions.
 //!
-//! The pipeline is a chain of small pure stages, one module each:
+//! [`generate`] (one spec) and [`generate_specs`] (several, merged into one crate) run the
+//! whole pipeline and return a map of relative path → file contents ([`Files`]), with the
+//! located [`Warning`]s of what was done about the spec's defects, or every [`Error`] found.
+//! The pipeline does no file I/O, and the same input always gives byte-identical output.
+//! [`manifest_of`] stops after lowering and returns the API surface, for `cargo xtask
+//! api-diff`.
 //!
-//! 1. [`load`]: spec text (YAML or JSON) → a JSON tree, on which [`refs`] resolves every
-//!    `$ref`, → `openapiv3::OpenAPI` (syntax, version and shape checks);
-//! 2. fixups on the typed document: [`fixup`] types the schemas `openapiv3` left untyped,
-//!    [`hoist`] names the inline schemas that need a type of their own;
-//! 3. [`lower`]: the document → the [`ir::Crate`], with every naming ([`naming`]) and typing
-//!    decision made; what cannot be expressed is left out with a located warning;
-//! 4. [`render`]: the IR → text, through the tera templates in `templates/`; the runtime
-//!    (`templates/runtime/src/runtime/`) is taken verbatim;
-//! 5. [`format`](mod@format): Rust text → `syn` → `prettyplease`, then the `@generated` header
-//!    (runtime files only get the header: they are rustfmt'ed where they are written).
+//! The stages, each a folder or module whose `//!` says what goes in and what comes out, and
+//! each depending only on the ones before it:
 //!
-//! [`generate`] runs them all and returns a map of relative path → file contents. The pipeline
-//! does no file I/O, and the same input always gives byte-identical output. The command
-//! installed from this package, `openapi-sdkgen` (module `cli`, feature `cli`, on by default;
-//! `cargo xtask codegen` calls it), reads the inputs and writes or checks the files (module
-//! `tree`); a program that only calls [`generate`] can turn the feature off.
+//! | stage | in → out |
+//! | --- | --- |
+//! | `front/` (`load`, `refs`, `merge`, `fixup`, `hoist`) | spec text → one resolved, merged, typed document |
+//! | `lower/` | the document → the [`ir::Crate`], every naming and typing decision made |
+//! | [`ir`] | the intermediate representation: plain data that the templates print |
+//! | `back/` (`render`, `format`) | the IR → files: templates rendered, runtime copied, headers |
+//! | `surface/` (`manifest`, `diff`, `changelog`) | the IR → `api-manifest.json`, the API changes, `CHANGELOG.md` |
 //!
-//! Beside the code, [`generate`] writes the crate's [`manifest`] (its public surface as data,
-//! `api-manifest.json`) and, given the previous manifest and changelog in [`Options`], compares
-//! the two APIs with [`diff`] and adds an entry to `CHANGELOG.md` ([`changelog`]); the crate
-//! version is bumped by what the change needs. [`manifest_of`] stops after lowering, for
-//! `cargo xtask api-diff`.
+//! beside `naming` (every identifier), [`error`] (located errors and warnings) and [`cli`]
+//! (the `openapi-sdkgen` command, feature `cli`, on by default: it reads the inputs and
+//! writes or checks the files with [`cli::tree`]; `cargo xtask codegen` calls it). A program
+//! that only calls [`generate`] can turn the feature off.
+//!
+//! The public API is what the command, `xtask` and the tests use: the functions and types
+//! below, the IR ([`ir`], the templates' context), [`load`] (spec text → document, for the
+//! corpus), [`manifest`] and [`diff`] (the API surface and its changes, for `api-diff`),
+//! [`render`]'s tables of embedded templates and runtime files, and [`spec`] (spec documents
+//! as JSON trees, for tools that rewrite specs).
 
-pub mod changelog;
+mod back;
 #[cfg(feature = "cli")]
 pub mod cli;
-pub mod diff;
 pub mod error;
-pub mod fixup;
-pub mod format;
-pub mod hoist;
+mod front;
 pub mod ir;
-pub mod load;
-pub mod lower;
-pub mod manifest;
-pub mod merge;
+mod lower;
 pub mod naming;
-pub mod path;
-pub mod refs;
-pub mod render;
-pub mod synthetic;
-#[cfg(feature = "cli")]
-pub mod tree;
+mod surface;
+
+pub use back::render;
+pub use front::load;
+pub use lower::MAX_TYPE_DEPTH;
+pub use surface::{diff, manifest};
+
+use back::format;
+use front::{fixup, hoist, merge};
+use surface::changelog;
+
+/// Spec documents as JSON trees (as [`load::parse_value`] reads them), for tools that rewrite
+/// specs before generating from them, such as the benchmarks' synthetic specs.
+pub mod spec {
+    pub use crate::front::load::parse_value;
+    pub use crate::front::merge::{object, rename_refs};
+    pub use crate::front::refs::{METHODS, SCHEMA_PREFIX};
+}
 
 use std::collections::BTreeMap;
 
@@ -229,7 +239,7 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Output, Errors> {
     )
 }
 
-/// Runs the whole pipeline on several specs, merged into one crate ([`merge`]): one client,
+/// Runs the whole pipeline on several specs, merged into one crate (`front::merge`): one client,
 /// one error type, an API group (and cargo feature) per tag.
 pub fn generate_specs(specs: &[Spec<'_>], options: &Options) -> Result<Output, Errors> {
     let mut clock = Stopwatch::new();

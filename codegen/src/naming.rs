@@ -264,6 +264,16 @@ pub struct Scope {
     taken: BTreeSet<String>,
 }
 
+/// A scope in which the names collected are already taken (the schema names of the documents
+/// being merged).
+impl<S: Into<String>> FromIterator<S> for Scope {
+    fn from_iter<I: IntoIterator<Item = S>>(names: I) -> Self {
+        Scope {
+            taken: names.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
 impl Scope {
     /// A scope in which `reserved` names are already taken.
     pub fn with_reserved(reserved: &[&str]) -> Self {
@@ -401,6 +411,14 @@ mod tests {
     fn reserved_names_are_never_handed_out() {
         let mut scope = Scope::with_reserved(&["Unknown"]);
         assert_eq!(scope.claim("Unknown", ""), "Unknown2");
+    }
+
+    #[test]
+    fn a_scope_collected_from_names_has_them_taken() {
+        let mut scope: Scope = ["Room", "RoomUsers"].into_iter().collect();
+        assert_eq!(scope.claim("RoomUsers", ""), "RoomUsers2");
+        assert_eq!(scope.claim("RoomUsers", ""), "RoomUsers3");
+        assert_eq!(scope.claim("ZetaUsers", ""), "ZetaUsers");
     }
 
     #[test]

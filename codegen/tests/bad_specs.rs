@@ -646,7 +646,7 @@ fn nesting_up_to_the_limit_generates_and_beyond_it_is_refused() {
         spec("  {}", &format!("    Deep: {schema}"))
     };
     // `nested(n)` is n arrays around a string: n + 1 levels of type.
-    let limit = codegen::lower::MAX_TYPE_DEPTH;
+    let limit = codegen::MAX_TYPE_DEPTH;
     let files = generate(&nested(limit - 1), &Options::new("t", "t.yaml"))
         .expect("generates")
         .files;
@@ -680,7 +680,7 @@ fn nesting_up_to_the_limit_generates_and_beyond_it_is_refused() {
 fn a_spec_ten_times_the_chat_api_generates() {
     let chat = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/chat.yaml"))
         .expect("spec/chat.yaml");
-    let big = codegen::synthetic::scale(&chat, 10).expect("scales");
+    let big = synthetic::scale(&chat, 10).expect("scales");
     let output = generate(&big, &Options::new("big", "big.yaml")).expect("generates");
     let models = output
         .files

@@ -98,7 +98,7 @@ fn run() -> Result<(), String> {
     let lock = std::fs::read_to_string(&lock)
         .map_err(|e| format!("cannot read {}: {e}", lock.display()))?;
     tree.insert("Cargo.lock".to_owned(), lock);
-    codegen::tree::write(&crates_dir, &tree, codegen::tree::Owned::All)?;
+    codegen::cli::tree::write(&crates_dir, &tree, codegen::cli::tree::Owned::All)?;
     let generated = started.elapsed();
 
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
@@ -283,7 +283,7 @@ fn discover(root: &Path) -> Result<Vec<Fixture>, String> {
         // and compile like any other.
         let text =
             std::fs::read_to_string(&chat).map_err(|e| format!("{}: {e}", chat.display()))?;
-        let big = codegen::synthetic::scale(&text, 10)?;
+        let big = synthetic::scale(&text, 10)?;
         let dir = root.join("target/fixture-specs");
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         let path = dir.join("synthetic-10x.yaml");

@@ -79,7 +79,7 @@ fn run() -> Result<(), String> {
     // fixtures that failed, which keep their snapshots.
     let mut dirs: std::collections::BTreeSet<String> = fixtures.iter().cloned().collect();
     dirs.extend(
-        codegen::tree::list_files(&snapshots_dir)?
+        codegen::cli::tree::list_files(&snapshots_dir)?
             .iter()
             .filter_map(|path| path.split('/').next().map(str::to_owned)),
     );
@@ -88,19 +88,19 @@ fn run() -> Result<(), String> {
         .filter(|name| !failed.contains_key(*name))
         .map(String::as_str)
         .collect();
-    let owned = codegen::tree::Owned::Roots(&owned_dirs);
+    let owned = codegen::cli::tree::Owned::Roots(&owned_dirs);
     let same = |have: &str, want: &str| normalize(have) == normalize(want);
     // Updating writes what differs; only a check needs to know what that is.
     let drift = if update {
-        codegen::tree::Drift::default()
+        codegen::cli::tree::Drift::default()
     } else {
-        codegen::tree::drift(&snapshots_dir, &expected, owned, same)?
+        codegen::cli::tree::drift(&snapshots_dir, &expected, owned, same)?
     };
 
     if update {
-        let written = codegen::tree::write(&snapshots_dir, &expected, owned)?;
+        let written = codegen::cli::tree::write(&snapshots_dir, &expected, owned)?;
         if snapshots_dir.exists() {
-            codegen::tree::remove_empty_dirs(&snapshots_dir, true)?;
+            codegen::cli::tree::remove_empty_dirs(&snapshots_dir, true)?;
         }
         eprintln!(
             "snapshots: {} written, {} deleted, {} unchanged ({})",
@@ -119,17 +119,14 @@ fn run() -> Result<(), String> {
         );
     }
     if !update {
-        for (i, path) in drift.stale.iter().enumerate() {
+        for (i, (path, old)) in drift.stale.iter().enumerate() {
             let _ = writeln!(report, "changed: tests/snapshots/{path}");
             if i < DIFFS_SHOWN {
-                let file = snapshots_dir.join(path);
-                let old = std::fs::read_to_string(&file)
-                    .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
                 let _ = writeln!(
                     report,
                     "{}",
-                    codegen::tree::diff(
-                        &normalize(&old),
+                    codegen::cli::tree::diff(
+                        &normalize(old),
                         &normalize(&expected[path]),
                         (&format!("tests/snapshots/{path} (snapshot)"), "generated"),
                         DIFF_LINES_PER_FILE,

@@ -53,9 +53,9 @@ const PLATFORM_BASES: &[&str] = &[
 pub enum Size {
     /// `spec/chat.yaml` itself.
     Chat,
-    /// `codegen::synthetic::scale(chat, n)`.
+    /// `synthetic::scale(chat, n)`.
     Scale(usize),
-    /// `codegen::synthetic::platform`: the whole platform's shape (see [`platform_spec`]).
+    /// `synthetic::platform`: the whole platform's shape (see [`platform_spec`]).
     Platform,
 }
 
@@ -80,12 +80,12 @@ impl Size {
         }
     }
 
-    /// The spec's text.
-    fn spec(self, root: &Path) -> Result<String, String> {
+    /// The spec's text (also what `bench --peers` gives every tool).
+    pub fn spec(self, root: &Path) -> Result<String, String> {
         let chat = read(&root.join("spec/chat.yaml"))?;
         match self {
             Size::Chat => Ok(chat),
-            Size::Scale(n) => codegen::synthetic::scale(&chat, n),
+            Size::Scale(n) => synthetic::scale(&chat, n),
             Size::Platform => platform_spec(root, &chat).map(|(text, _)| text),
         }
     }
@@ -105,7 +105,7 @@ pub fn platform_spec(root: &Path, chat: &str) -> Result<(String, String), String
         }
     }
     let bases: Vec<&str> = bases.iter().map(String::as_str).collect();
-    let text = codegen::synthetic::platform(
+    let text = synthetic::platform(
         &bases,
         PLATFORM_GROUPS,
         PLATFORM_OPERATIONS,
@@ -288,7 +288,7 @@ fn peak_rss() -> Option<String> {
 fn synthetic_crate(root: &Path, factor: usize) -> Result<PathBuf, String> {
     let chat = std::fs::read_to_string(root.join("spec/chat.yaml"))
         .map_err(|e| format!("spec/chat.yaml: {e}"))?;
-    let text = codegen::synthetic::scale(&chat, factor)?;
+    let text = synthetic::scale(&chat, factor)?;
     let dir = std::env::temp_dir().join(format!("genesys-bench-{factor}x"));
     let spec = std::env::temp_dir().join(format!("genesys-bench-{factor}x.yaml"));
     std::fs::write(&spec, &text).map_err(|e| format!("{}: {e}", spec.display()))?;

@@ -293,7 +293,7 @@ mod tests {
 
     #[test]
     fn the_nearest_file_up_the_tree_is_found() {
-        let tmp = crate::tree::tests::TempDir::new("config-find");
+        let tmp = crate::cli::tree::tests::TempDir::new("config-find");
         let deep = tmp.0.join("a/b/c");
         std::fs::create_dir_all(&deep).expect("dirs");
         assert_eq!(find(&deep), None);

@@ -11,15 +11,15 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::summary;
-use crate::tree;
+use crate::cli::tree;
 
 /// Where generated files live inside the output crate; everything else is hand-written.
 pub const GENERATED: tree::Owned<'static> = tree::Owned::Roots(&[
     "Cargo.toml",
     "README.md",
     "src",
-    crate::manifest::FILE,
-    crate::changelog::FILE,
+    crate::surface::manifest::FILE,
+    crate::surface::changelog::FILE,
 ]);
 
 /// Lines of diff shown per stale file before it is cut.
@@ -130,16 +130,16 @@ impl Job {
 
     /// What changed in the API since the crate in the output directory was generated.
     fn api_summary(&self, changes: &crate::ApiChanges) -> String {
-        let changelog = self.display(crate::changelog::FILE);
+        let changelog = self.display(crate::surface::changelog::FILE);
         match changes {
             crate::ApiChanges::First => format!(
                 "API: no {} in {}: first generation, see {changelog}\n",
-                crate::manifest::FILE,
+                crate::surface::manifest::FILE,
                 shown(&self.out)
             ),
             crate::ApiChanges::Unreadable(why) => format!(
                 "API: cannot read {} ({why}): treated as a first generation, see {changelog}\n",
-                self.display(crate::manifest::FILE)
+                self.display(crate::surface::manifest::FILE)
             ),
             crate::ApiChanges::Compared { report, .. } if report.is_empty() => {
                 "API: no changes since the crate was last generated\n".to_owned()
@@ -167,8 +167,8 @@ impl Job {
         if let Some(dir) = &self.templates {
             options.template_overrides = read_templates(dir)?;
         }
-        options.previous_manifest = self.read_previous(crate::manifest::FILE)?;
-        options.previous_changelog = self.read_previous(crate::changelog::FILE)?;
+        options.previous_manifest = self.read_previous(crate::surface::manifest::FILE)?;
+        options.previous_changelog = self.read_previous(crate::surface::changelog::FILE)?;
         Ok(options)
     }
 
@@ -232,12 +232,10 @@ impl Job {
             });
         }
         let mut text = String::new();
-        for path in &drift.stale {
-            let have = fs::read(self.out.join(path))
-                .map_err(|e| format!("cannot read {}: {e}", self.display(path)))?;
+        for (path, have) in &drift.stale {
             text.push_str(&format!("stale: {}\n", self.display(path)));
             text.push_str(&tree::diff(
-                &String::from_utf8_lossy(&have),
+                have,
                 &files[path],
                 (
                     &format!("a/{path} (on disk)"),
@@ -340,11 +338,11 @@ fn read_templates(dir: &Path) -> Result<BTreeMap<String, String>, String> {
         if !name.ends_with(".tera") {
             continue;
         }
-        let known = crate::render::BUILTIN_TEMPLATES
+        let known = crate::back::render::BUILTIN_TEMPLATES
             .iter()
             .any(|(n, _)| *n == name);
         if !known {
-            let names: Vec<&str> = crate::render::BUILTIN_TEMPLATES
+            let names: Vec<&str> = crate::back::render::BUILTIN_TEMPLATES
                 .iter()
                 .map(|(n, _)| *n)
                 .collect();
@@ -382,7 +380,7 @@ fn read_runtime_overrides(dir: &Path) -> Result<BTreeMap<String, String>, String
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tree::tests::TempDir;
+    use crate::cli::tree::tests::TempDir;
 
     fn job_into(out: &Path, spec: &Path) -> Job {
         Job {

@@ -3,7 +3,7 @@
 //!
 //! It reads the specs and templates, runs [`crate::generate_specs`], prints the warnings as a
 //! summary by class ([`summary`]), and writes the crate or checks it ([`job`], through
-//! [`crate::tree`]). The settings come from the command line (`--spec … --out … --crate-name
+//! [`crate::cli::tree`]). The settings come from the command line (`--spec … --out … --crate-name
 //! …`), whose first run writes them into the crate as `openapi-sdkgen.toml`, or from that file
 //! ([`config`]), so that regenerating a crate is the command with no arguments. [`HELP`] is the
 //! user's documentation, exit codes included ([`Exit`]).
@@ -11,6 +11,7 @@
 pub mod config;
 pub mod job;
 pub mod summary;
+pub mod tree;
 
 use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};

@@ -5,9 +5,9 @@ use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 use super::Lowerer;
 use super::types::{SchemaRef, Ty};
 use crate::error::WarningClass;
+use crate::front::refs::schema_name;
 use crate::ir::{EnumDef, EnumKind, UnionDef, UnionVariant, Variant};
 use crate::naming::{self, Scope};
-use crate::refs::schema_name;
 
 impl Lowerer<'_> {
     /// A string enum called `rust_name`. Every value gets a variant: `a-b` → `AB`, `*` →
@@ -25,6 +25,7 @@ impl Lowerer<'_> {
             .filter(|v| seen.insert(v.as_str()))
             .map(|value| Variant {
                 wire_name: value.clone(),
+                literal: format!("{value:?}"),
                 rust_name: scope.claim(naming::bare(&naming::pascal(value)), ""),
             })
             .collect();
@@ -51,6 +52,7 @@ impl Lowerer<'_> {
                 };
                 Variant {
                     wire_name: v.to_string(),
+                    literal: v.to_string(),
                     rust_name: scope.claim(&ident, "_"),
                 }
             })

@@ -10,11 +10,13 @@
 //! - `params`: parameters, their styles, and the path template;
 //! - `paging`: which operations page through a history;
 //! - `features`: the cargo feature of each API group, and which models each compiles;
-//! - `security`: the profile, security schemes and their setters, each operation's
-//!   requirement, the servers, and the generic `from_env`;
+//! - `security`: security schemes and their setters, each operation's requirement;
+//! - `profile`: the profile (generic, or Genesys Cloud's) and what it adds to the crate;
+//! - `servers`: the first server, the default base URL, and the generic `from_env`;
+//! - `path`: path templates, parsed into literal text and parameter holes;
 //! - `docs`: every rustdoc line.
 //!
-//! Names come from [`crate::naming`]; references are read through [`crate::refs::schema_name`].
+//! Names come from [`crate::naming`]; references are read through [`crate::front::refs::schema_name`].
 //! Output order is sorted, so the same spec always gives the same IR.
 //!
 //! [`ir::Crate`]: crate::ir::Crate
@@ -27,7 +29,10 @@ mod models;
 mod operations;
 mod paging;
 mod params;
+mod path;
+mod profile;
 pub mod security;
+mod servers;
 mod types;
 
 use std::collections::BTreeMap;
@@ -48,11 +53,11 @@ pub const MAX_TYPE_DEPTH: usize = 24;
 /// Lowers `api`; collects every problem instead of stopping at the first.
 pub fn lower(
     api: &OpenAPI,
-    origins: &crate::hoist::Origins,
+    origins: &crate::front::hoist::Origins,
     options: &Options,
 ) -> Result<(Crate, Vec<Warning>), Vec<Error>> {
     let mut cx = Lowerer::new(api, origins, options);
-    let profile = security::profile(api, options.profile);
+    let profile = profile::profile(api, options.profile);
     let mut security = cx.security(profile);
     let mut models = cx.models();
     cycles::finish(&mut models, &cx.names);
@@ -101,11 +106,11 @@ pub fn lower(
         .count()
         + shared.as_ref().map_or(0, |s| s.operations.len());
     let generic = profile == crate::ir::Profile::Generic;
-    let env_prefix = generic.then(|| security::shouty(&options.crate_name));
-    let server = security::server(api, env_prefix.as_deref());
-    let default_base_url = security::default_base_url(server.as_ref());
+    let env_prefix = generic.then(|| servers::shouty(&options.crate_name));
+    let server = servers::server(api, env_prefix.as_deref());
+    let default_base_url = servers::default_base_url(server.as_ref());
     if generic {
-        security.env = Some(security::env(
+        security.env = Some(servers::env(
             &options.crate_name,
             &mut security,
             server.as_ref(),
@@ -131,9 +136,9 @@ pub fn lower(
         server,
         profile,
         profile_settings: profile.settings_type().to_owned(),
-        default_features: security::default_features(security::profile_module(profile).as_ref()),
-        profile_module: security::profile_module(profile),
-        correlation_id_headers: security::correlation_id_headers(profile),
+        default_features: profile::default_features(profile::profile_module(profile).as_ref()),
+        profile_module: profile::profile_module(profile),
+        correlation_id_headers: profile::correlation_id_headers(profile),
         security,
         header: crate::header(options),
         spec_path: options.spec_path.clone(),
@@ -198,7 +203,7 @@ pub(crate) struct Lowerer<'a> {
     /// Rust type → an expression of that type for doc examples, for types without `Default`.
     examples: BTreeMap<String, String>,
     /// Where the schemas that `hoist` named were written.
-    origins: &'a crate::hoist::Origins,
+    origins: &'a crate::front::hoist::Origins,
     /// Schema name → its Rust names.
     names: BTreeMap<String, Names>,
     /// The Rust paths of models that are enums.
@@ -212,7 +217,11 @@ pub(crate) struct Lowerer<'a> {
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(api: &'a OpenAPI, origins: &'a crate::hoist::Origins, options: &'a Options) -> Self {
+    fn new(
+        api: &'a OpenAPI,
+        origins: &'a crate::front::hoist::Origins,
+        options: &'a Options,
+    ) -> Self {
         let mut types = Scope::with_reserved(naming::PRELUDE);
         let mut modules = Scope::with_reserved(&["mod", "r#mod"]);
         let mut names = BTreeMap::new();
@@ -297,5 +306,103 @@ mod tests {
         ] {
             assert_eq!(super::keywords(package), want, "{package}");
         }
+    }
+
+    /// What the templates print without testing a kind: decided here, one row per decision.
+    #[test]
+    fn the_ir_says_what_the_templates_print() {
+        let spec = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /rooms/{roomId}:
+    get:
+      operationId: getRoom
+      tags: [rooms]
+      parameters:
+        - {name: roomId, in: path, required: true, schema: {type: string}}
+        - {name: limit, in: query, schema: {type: integer}}
+        - {name: X-Trace, in: header, schema: {type: string}}
+        - {name: session, in: cookie, schema: {type: string}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Room"}}}}
+        "204": {description: none}
+    delete:
+      operationId: deleteRoom
+      tags: [rooms]
+      parameters:
+        - {name: roomId, in: path, required: true, schema: {type: string}}
+      responses:
+        "204": {description: none}
+components:
+  schemas:
+    Room: {type: object, properties: {id: {type: string}}}
+    RoomAlias: {$ref: "#/components/schemas/Room"}
+    Colour: {type: string, enum: [red, "say \"hi\""]}
+    Level: {type: integer, enum: [1, -2]}
+"##;
+        let options = crate::Options::new("t", "t.yaml");
+        let specs = [crate::Spec {
+            path: "t.yaml",
+            text: spec,
+        }];
+        let (ir, _) =
+            crate::lower_spec(&specs, &options, &mut crate::Stopwatch::new()).expect("lowers");
+        let model = |name: &str| {
+            ir.models
+                .iter()
+                .find(|m| m.name == name)
+                .unwrap_or_else(|| panic!("no model {name}"))
+        };
+        for (name, is_struct, alias) in [
+            ("Room", true, false),
+            ("RoomAlias", false, true),
+            ("Colour", false, false),
+            ("Level", false, false),
+        ] {
+            assert_eq!(model(name).is_struct, is_struct, "{name}");
+            assert_eq!(model(name).alias_type.is_some(), alias, "{name}");
+        }
+        let literals = |name: &str| -> Vec<String> {
+            let e = model(name).enum_def.as_ref().expect("an enum");
+            e.variants.iter().map(|v| v.literal.clone()).collect()
+        };
+        assert_eq!(literals("Colour"), [r#""red""#, r#""say \"hi\"""#]);
+        assert_eq!(literals("Level"), ["1", "-2"]);
+
+        let ops: Vec<&crate::ir::Operation> =
+            ir.api_groups.iter().flat_map(|g| &g.operations).collect();
+        let op = |id: &str| {
+            ops.iter()
+                .find(|o| o.operation_id == id)
+                .unwrap_or_else(|| panic!("no operation {id}"))
+        };
+        let get = op("getRoom");
+        assert!(get.response.outcome);
+        let empty: Vec<(&str, bool)> = get
+            .response
+            .variants
+            .iter()
+            .map(|v| (v.status.as_str(), v.empty))
+            .collect();
+        assert_eq!(empty, [("200", false), ("204", true)]);
+        assert!(!op("deleteRoom").response.outcome);
+        let places: Vec<(&str, &str)> = get
+            .path_params
+            .iter()
+            .chain(&get.query_params)
+            .chain(&get.header_params)
+            .chain(&get.cookie_params)
+            .map(|p| (p.wire_name.as_str(), p.place.as_str()))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                ("roomId", "path parameter"),
+                ("limit", "query parameter"),
+                ("X-Trace", "header"),
+                ("session", "cookie"),
+            ]
+        );
     }
 }

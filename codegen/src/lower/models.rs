@@ -6,9 +6,9 @@ use super::docs::{doc_lines, doc_or, type_path};
 use super::types::{SchemaRef, Ty};
 use super::{Lowerer, Names};
 use crate::error::{WarningClass, pointer_segment};
+use crate::front::refs::schema_name;
 use crate::ir::{EnumKind, Field, Model, ModelKind, Presence};
 use crate::naming::{self, Scope};
-use crate::refs::schema_name;
 
 /// One property of a struct, before lowering.
 struct Prop<'a> {
@@ -41,6 +41,7 @@ impl<'a> Lowerer<'a> {
                 module,
                 pointer: at.clone(),
                 kind: ModelKind::Struct,
+                is_struct: true,
                 nullable: self.nullable(SchemaRef::from(schema)),
                 default: true,
                 doc_lines: Vec::new(),
@@ -67,6 +68,7 @@ impl<'a> Lowerer<'a> {
                     if model.nullable {
                         model.doc_lines.extend(nullable_note(&rust));
                     }
+                    model.is_struct = false;
                     models.push(model);
                     continue;
                 }
@@ -153,6 +155,7 @@ impl<'a> Lowerer<'a> {
                     model.alias_type = Some(ty.rust());
                 }
             }
+            model.is_struct = model.kind == ModelKind::Struct;
             models.push(model);
         }
         models.sort_by(|a, b| a.module.cmp(&b.module));

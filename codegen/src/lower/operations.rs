@@ -8,12 +8,12 @@ use super::Lowerer;
 use super::docs::{doc_lines, operation_doc};
 use super::types::{SchemaRef, Ty};
 use crate::error::{WarningClass, pointer, pointer_segment};
+use crate::front::refs::schema_name;
 use crate::ir::{
     ApiGroup, Body, BodyKind, GroupRef, Location, Operation, Param, Permissions, Response,
     ResponseKind, ResponseVariant, SharedModule, Skipped, Style,
 };
 use crate::naming::{self, Scope};
-use crate::refs::schema_name;
 
 /// Names a group's accessor cannot have: the methods `Client` has of its own.
 pub const CLIENT_METHODS: &[&str] = &["builder", "base_url", "clone", "fmt", "from_env", "inner"];
@@ -616,6 +616,7 @@ impl<'a> Lowerer<'a> {
                 wire_name: "body".into(),
                 rust_name,
                 location: Location::Body,
+                place: Location::Body.place().to_owned(),
                 required: true,
                 arg_type: rust_type.clone(),
                 convert: String::new(),
@@ -721,6 +722,7 @@ impl<'a> Lowerer<'a> {
                 status,
                 pattern,
                 kind,
+                empty: kind == ResponseKind::Empty,
                 rust_type,
                 nullable,
                 // Set once the outcome type has its name.
@@ -735,6 +737,7 @@ impl<'a> Lowerer<'a> {
         match variants.first() {
             Some(first) if uniform => Response {
                 kind: first.kind,
+                outcome: false,
                 rust_type: first.rust_type.clone(),
                 nullable: first.nullable,
                 accept,
@@ -755,6 +758,7 @@ impl<'a> Lowerer<'a> {
                 }
                 Response {
                     kind: ResponseKind::Multi,
+                    outcome: true,
                     rust_type: outcome,
                     nullable: false,
                     accept,
@@ -764,6 +768,7 @@ impl<'a> Lowerer<'a> {
             }
             None => Response {
                 kind: ResponseKind::Empty,
+                outcome: false,
                 rust_type: "()".into(),
                 nullable: false,
                 accept,

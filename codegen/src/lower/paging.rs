@@ -47,24 +47,24 @@ pub(super) fn detect<'o>(operations: impl Iterator<Item = &'o mut Operation>, mo
                     .strip_suffix(">>")?;
                 Some((f, item, *by_path.get(item)?))
             });
+        // The expression that takes a page's items: its listing field, or (no listing) the page
+        // itself, decided once the item's date is known.
         let (items, item_type, item) = match listing {
             Some((field, item_type, item)) => (
-                format!("page.{}.unwrap_or_default()", field.rust_name),
+                Some(format!("page.{}.unwrap_or_default()", field.rust_name)),
                 item_type.to_owned(),
                 item,
             ),
-            None => (String::new(), op.response.rust_type.clone(), *page),
+            None => (None, op.response.rust_type.clone(), *page),
         };
         let Some(date) = dated(item) else { continue };
-        let items = if items.is_empty() {
-            // A single item; one without a date ends the history.
+        // A single item; one without a date ends the history.
+        let items = items.unwrap_or_else(|| {
             format!(
                 "if page.{0}.is_some() {{ vec![page] }} else {{ Vec::new() }}",
                 date.rust_name
             )
-        } else {
-            items
-        };
+        });
         let since = op
             .optional
             .iter()

@@ -12,8 +12,8 @@ use super::operations::is_json;
 use super::types::{SchemaRef, Ty};
 use crate::error::WarningClass;
 use crate::ir::{Location, ModelKind, Param, Style};
+use crate::lower::path::PathTemplate;
 use crate::naming::{self, Scope};
-use crate::path::PathTemplate;
 
 /// Headers the OpenAPI specification says a parameter description cannot set: the client
 /// sets them itself.
@@ -151,6 +151,7 @@ impl Lowerer<'_> {
                     value: format!("&self.{rust_name}"),
                     rust_name,
                     location: Location::Path,
+                    place: Location::Path.place().to_owned(),
                     required: true,
                     rust_type: "String".into(),
                     arg_type: "impl Into<String>".into(),
@@ -302,6 +303,7 @@ impl Lowerer<'_> {
             wire_name: data.name.clone(),
             rust_name,
             location,
+            place: location.place().to_owned(),
             required,
             arg_type,
             convert,

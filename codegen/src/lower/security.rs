@@ -1,7 +1,7 @@
-//! Security and servers: the spec's `components.securitySchemes` → the runtime's scheme
-//! declarations and the client builder's credential setters; each operation's `security` (or
-//! the root's) → its requirement; the profile (generic, or Genesys Cloud's); the first server
-//! → the default base URL and its variables; and the generic `from_env`'s variables.
+//! Security: the spec's `components.securitySchemes` → the runtime's scheme declarations and
+//! the client builder's credential setters; each operation's `security` (or the root's) → its
+//! requirement; the getting-started example's credential calls. (The profile is in `profile`,
+//! the servers and the generic `from_env` in `servers`.)
 //!
 //! Setters are named after their scheme (`api_key` → `.api_key(key)`; an OAuth 2 scheme
 //! `petstore_auth` → `.petstore_auth(token)` and one setter per grant its flows allow, such as
@@ -16,11 +16,10 @@ use openapiv3::{APIKeyLocation, OAuth2Flows, ReferenceOr, SecurityRequirement, S
 
 use super::Lowerer;
 use super::docs::doc_lines;
+use super::profile::first_oauth2;
+use super::servers::shouty;
 use crate::error::{WarningClass, pointer};
-use crate::ir::{
-    CargoFeature, Env, EnvCredential, Profile, ProfileModule, ProfileScheme, Requirement, Security,
-    Server, ServerVariable, Setter, SetterArg,
-};
+use crate::ir::{Profile, ProfileScheme, Requirement, Security, Setter, SetterArg};
 use crate::naming::{self, Scope};
 
 /// The methods `ClientBuilder` has of its own, in every crate: no setter may take their names.
@@ -53,115 +52,6 @@ const GENESYS_METHODS: &[&str] = &["gateway", "login_url", "region"];
 
 /// Where Genesys Cloud's login hosts take token requests.
 const GENESYS_TOKEN_PATH: &str = "/oauth/token";
-
-/// Whether `url`'s host is a Genesys Cloud API host (`api.mypurecloud.com`, `api.mypurecloud.ie`,
-/// …, `api.usw2.pure.cloud`, `api.use2.us-gov-pure.cloud`, `api.edee1.eusc-pure.cloud`).
-pub fn is_genesys_host(url: &str) -> bool {
-    let host = url
-        .split_once("://")
-        .map_or(url, |(_, rest)| rest)
-        .split(['/', ':', '?', '#'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let Some(domain) = host.strip_prefix("api.") else {
-        return false;
-    };
-    if domain.contains('{') {
-        return false;
-    }
-    domain.starts_with("mypurecloud.")
-        || ["pure.cloud", "us-gov-pure.cloud", "eusc-pure.cloud"]
-            .iter()
-            .any(|suffix| domain.ends_with(&format!(".{suffix}")))
-}
-
-/// The profile a spec gets: the one asked for, or, with [`crate::ProfileChoice::Auto`],
-/// Genesys Cloud's when the first server is a Genesys Cloud API host and the spec has an
-/// OAuth 2 scheme (as every Genesys Cloud API description has: `PureCloud OAuth`), else none.
-pub fn profile(api: &openapiv3::OpenAPI, choice: crate::ProfileChoice) -> Profile {
-    match choice {
-        crate::ProfileChoice::Generic => Profile::Generic,
-        crate::ProfileChoice::Genesys => Profile::Genesys,
-        crate::ProfileChoice::Auto => {
-            let genesys_server = api.servers.first().is_some_and(|s| is_genesys_host(&s.url));
-            if genesys_server && first_oauth2(api).is_some() {
-                Profile::Genesys
-            } else {
-                Profile::Generic
-            }
-        }
-    }
-}
-
-/// The name of the first OAuth 2 scheme, in spec order.
-fn first_oauth2(api: &openapiv3::OpenAPI) -> Option<&str> {
-    api.components
-        .iter()
-        .flat_map(|c| &c.security_schemes)
-        .find(|(_, s)| matches!(s, ReferenceOr::Item(SecurityScheme::OAuth2 { .. })))
-        .map(|(name, _)| name.as_str())
-}
-
-/// The profile's module of runtime files, and what the crate root re-exports from it.
-pub fn profile_module(profile: Profile) -> Option<ProfileModule> {
-    match profile {
-        Profile::Generic => None,
-        Profile::Genesys => Some(ProfileModule {
-            name: "genesys".into(),
-            reexports: vec!["CORRELATION_ID_HEADER".into(), "Region".into()],
-            features: vec![CargoFeature {
-                name: "realtime".into(),
-                comment_lines: lines(&[
-                    "Realtime events (`client.realtime()`): the Notifications API's WebSocket stream. Adds only the",
-                    "WebSocket framing (tokio-tungstenite without its TLS and connect features): the connection",
-                    "itself is reqwest's, with the TLS, proxy and certificates chosen above.",
-                ]),
-                enables: lines(&["dep:tokio-tungstenite", "tokio/macros", "futures-util/sink"]),
-                default: true,
-                doc: "realtime events: `client.realtime()`, the Notifications API's WebSocket stream (`genesys::notifications`)".into(),
-            }],
-            dependencies: lines(&[
-                "# Only with `realtime`: WebSocket frames over the connection reqwest upgrades (`handshake`: the",
-                "# key and accept-key functions of RFC 6455).",
-                "tokio-tungstenite = { version = \"0.30\", default-features = false, features = [\"handshake\"], optional = true }",
-            ]),
-        }),
-    }
-}
-
-fn lines(items: &[&str]) -> Vec<String> {
-    items.iter().map(|s| (*s).to_owned()).collect()
-}
-
-/// The default cargo features besides `all-apis`: TLS, gzip, the profile's default ones.
-pub fn default_features(module: Option<&ProfileModule>) -> Vec<String> {
-    let mut out = vec!["rustls".to_owned(), "gzip".to_owned()];
-    out.extend(
-        module
-            .iter()
-            .flat_map(|m| &m.features)
-            .filter(|f| f.default)
-            .map(|f| f.name.clone()),
-    );
-    out
-}
-
-/// The headers that carry a request's id in the service's logs.
-pub fn correlation_id_headers(profile: Profile) -> Vec<String> {
-    let names: &[&str] = match profile {
-        Profile::Genesys => &["inin-correlation-id"],
-        Profile::Generic => &["x-request-id", "x-correlation-id", "request-id"],
-    };
-    names.iter().map(|s| (*s).to_owned()).collect()
-}
-
-/// `SCREAMING_SNAKE_CASE` of `raw`, for constants and environment variables.
-pub fn shouty(raw: &str) -> String {
-    naming::bare(&naming::snake(raw))
-        .trim_end_matches('_')
-        .to_ascii_uppercase()
-}
 
 /// An argument list of `impl Into<String>` names.
 fn args(names: &[&str]) -> Vec<SetterArg> {
@@ -284,6 +174,7 @@ impl Lowerer<'_> {
         };
         let setters = schemes.iter().flat_map(|s| s.setters.clone()).collect();
         Security {
+            declared: counted(schemes.len(), "security scheme"),
             schemes,
             setters,
             profile_scheme,
@@ -840,117 +731,6 @@ fn genesys_scheme(
     }
 }
 
-/// The first server, its variables' environment variables named when the crate has the
-/// generic `from_env` (`env_prefix`).
-pub fn server(api: &openapiv3::OpenAPI, env_prefix: Option<&str>) -> Option<Server> {
-    let first = api.servers.first()?;
-    let mut variables: Vec<ServerVariable> = first
-        .variables
-        .iter()
-        .flatten()
-        .map(|(name, v)| ServerVariable {
-            name: name.clone(),
-            default: v.default.clone(),
-            allowed: v.enumeration.clone(),
-            doc: doc_lines(v.description.as_deref())
-                .join(" ")
-                .trim_end_matches('.')
-                .to_owned(),
-            env: env_prefix.map(|p| format!("{p}_SERVER_{}", shouty(name))),
-        })
-        .collect();
-    // Only the variables the URL uses matter; the others are kept for the docs.
-    variables.sort_by_key(|v| !first.url.contains(&format!("{{{}}}", v.name)));
-    Some(Server {
-        url: first.url.trim_end_matches('/').to_owned(),
-        doc_lines: doc_lines(first.description.as_deref()),
-        variables,
-    })
-}
-
-/// The server's URL with its variables' defaults, without a trailing slash.
-pub fn default_base_url(server: Option<&Server>) -> String {
-    let Some(server) = server else {
-        return String::new();
-    };
-    let mut url = server.url.clone();
-    for v in &server.variables {
-        url = url.replace(&format!("{{{}}}", v.name), &v.default);
-    }
-    url.trim_end_matches('/').to_owned()
-}
-
-/// The generic `from_env`'s variables for `security`'s schemes, and the example's builder
-/// calls that read them. Variable names that collide are numbered.
-pub fn env(package: &str, security: &mut Security, server: Option<&Server>) -> Env {
-    let prefix = shouty(package);
-    let mut names = Scope::default();
-    let base_url = names.claim(&format!("{prefix}_BASE_URL"), "_");
-    for v in server.iter().flat_map(|s| &s.variables) {
-        if let Some(env) = &v.env {
-            names.claim(env, "_");
-        }
-    }
-    let mut credentials = Vec::new();
-    for scheme in &security.schemes {
-        let var = |names: &mut Scope, suffix: &str| {
-            names.claim(&format!("{prefix}_{}{suffix}", shouty(&scheme.name)), "_")
-        };
-        let (vars, what, kind) = if scheme.kind == "http"
-            && scheme
-                .scheme
-                .as_deref()
-                .is_some_and(|s| s.eq_ignore_ascii_case("basic"))
-        {
-            let (u, p) = (var(&mut names, "_USERNAME"), var(&mut names, "_PASSWORD"));
-            let kind = format!(
-                "crate::runtime::env::EnvKind::Basic {{ username: {u:?}, password: {p:?} }}"
-            );
-            (vec![u, p], "user name and password".to_owned(), kind)
-        } else {
-            let v = var(&mut names, "");
-            let what = match scheme.kind.as_str() {
-                "apiKey" => "API key",
-                "http" => "credentials",
-                _ => "access token",
-            };
-            let kind = format!("crate::runtime::env::EnvKind::Value({v:?})");
-            (vec![v], what.to_owned(), kind)
-        };
-        credentials.push(EnvCredential {
-            const_name: scheme.const_name.clone(),
-            scheme: scheme.name.clone(),
-            vars,
-            what,
-            kind,
-        });
-        let grant = scheme
-            .setters
-            .iter()
-            .find(|s| s.grant.as_deref() == Some("client_credentials"));
-        if let Some((grant, token_url)) = grant.and_then(|g| g.token_url.as_ref().map(|t| (g, t))) {
-            let (id, secret) = (
-                var(&mut names, "_CLIENT_ID"),
-                var(&mut names, "_CLIENT_SECRET"),
-            );
-            credentials.push(EnvCredential {
-                const_name: scheme.const_name.clone(),
-                scheme: scheme.name.clone(),
-                kind: format!(
-                    "crate::runtime::env::EnvKind::ClientCredentials {{ client_id: {id:?}, client_secret: {secret:?}, token_url: {token_url} }}"
-                ),
-                vars: vec![id, secret],
-                what: format!("client id and secret (client-credentials grant, `{}`)", grant.name),
-            });
-        }
-    }
-    Env {
-        prefix,
-        base_url,
-        credentials,
-    }
-}
-
 /// The getting-started example's builder calls: the credentials of `schemes` (the example
 /// operation's) from their environment variables, and a base URL when the spec has no usable
 /// server.
@@ -981,28 +761,28 @@ pub fn example_calls(security: &Security, schemes: &[String], needs_base_url: bo
     calls
 }
 
+/// `n` and `noun`, plural unless `n` is 1: `1 security scheme`, `0 security schemes`.
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn genesys_hosts_are_recognised_and_others_are_not() {
-        let table = [
-            ("https://api.mypurecloud.com", true),
-            ("https://api.mypurecloud.ie/", true),
-            ("https://api.mypurecloud.com.au", true),
-            ("https://api.usw2.pure.cloud", true),
-            ("https://api.use2.us-gov-pure.cloud", true),
-            ("https://api.edee1.eusc-pure.cloud:443/x", true),
-            ("https://login.mypurecloud.com", false),
-            ("https://api.github.com", false),
-            ("https://api.pure.cloud.example.com", false),
-            ("https://mypurecloud.com", false),
-            ("/api/v2", false),
-            ("https://api.{region}.pure.cloud", false),
-        ];
-        for (url, want) in table {
-            assert_eq!(is_genesys_host(url), want, "{url}");
+    fn counts_are_written_with_the_noun_in_its_number() {
+        for (n, words) in [
+            (0, "0 security schemes"),
+            (1, "1 security scheme"),
+            (2, "2 security schemes"),
+            (11, "11 security schemes"),
+        ] {
+            assert_eq!(counted(n, "security scheme"), words);
         }
     }
 
@@ -1020,19 +800,5 @@ mod tests {
         assert_eq!(wrapped[n - 2..], ["short".to_owned(), String::new()]);
         let unbreakable = "x".repeat(DOC_WIDTH + 5);
         assert_eq!(wrap(std::slice::from_ref(&unbreakable)), [unbreakable]);
-    }
-
-    #[test]
-    fn shouty_names_are_screaming_snake_case() {
-        for (raw, want) in [
-            ("api_key", "API_KEY"),
-            ("PureCloud OAuth", "PURECLOUD_OAUTH"),
-            ("petstore-auth", "PETSTORE_AUTH"),
-            ("type", "TYPE"),
-            ("self", "SELF"),
-            ("1st", "_1ST"),
-        ] {
-            assert_eq!(shouty(raw), want, "{raw}");
-        }
     }
 }

@@ -21,7 +21,7 @@ use crate::error::WarningClass;
 
 /// The `type`s of OpenAPI 3.0.
 const OPENAPI_TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
-use crate::refs::schema_name;
+use crate::front::refs::schema_name;
 
 /// String formats that are text on the wire and need no type of their own.
 const STRING_FORMATS_AS_STRING: &[&str] = &[
@@ -154,7 +154,7 @@ impl<'a> Lowerer<'a> {
     /// Whether values of `schema` may be `null`: it says `nullable: true`; or it is a
     /// reference to a schema whose values may be (through any chain of references); or it
     /// only wraps one (`allOf: [$ref]`, how OpenAPI 3.0 describes a reference; a `oneOf` with a
-    /// `type: 'null'` member became that in [`crate::fixup`]); or it is a `oneOf`/`anyOf` with
+    /// `type: 'null'` member became that in [`crate::front::fixup`]); or it is a `oneOf`/`anyOf` with
     /// a member that is nullable, since `null` is then one of its values (the union's uses hold
     /// an `Option`, and its variants hold their members' own types). `nullable: false` beside
     /// `allOf: [$ref]` does not take it back, since `null` still satisfies the referenced
@@ -206,7 +206,7 @@ impl<'a> Lowerer<'a> {
         'a: 's,
     {
         let mut schema = schema;
-        for _ in 0..crate::refs::MAX_CHAIN {
+        for _ in 0..crate::front::refs::MAX_CHAIN {
             match schema {
                 SchemaRef::Item(s) => return Some(s),
                 SchemaRef::Ref(reference) => {
@@ -224,7 +224,7 @@ impl<'a> Lowerer<'a> {
     pub(super) fn direction(&self, schema: SchemaRef<'_>) -> (bool, bool) {
         let (mut read_only, mut write_only) = (false, false);
         let mut schema = schema;
-        for _ in 0..crate::refs::MAX_CHAIN {
+        for _ in 0..crate::front::refs::MAX_CHAIN {
             let Some(s) = self.target(schema) else {
                 break;
             };
@@ -243,7 +243,7 @@ impl<'a> Lowerer<'a> {
     pub(super) fn is_string(&self, schema: SchemaRef<'_>) -> bool {
         let mut schema = schema;
         // Wrappers may loop (`A: {allOf: [$ref A]}`): a loop is no string.
-        for _ in 0..crate::refs::MAX_CHAIN {
+        for _ in 0..crate::front::refs::MAX_CHAIN {
             let Some(s) = self.target(schema) else {
                 return false;
             };
@@ -304,7 +304,7 @@ impl<'a> Lowerer<'a> {
     /// (through references and `allOf: [$ref]` wrappers), if it is one.
     fn scalar_kind(&self, schema: SchemaRef<'_>) -> Option<&'static str> {
         let mut schema = schema;
-        for _ in 0..crate::refs::MAX_CHAIN {
+        for _ in 0..crate::front::refs::MAX_CHAIN {
             match &self.target(schema)?.schema_kind {
                 SchemaKind::Type(Type::String(_)) => return Some("string"),
                 SchemaKind::Type(Type::Integer(_)) => return Some("integer"),

@@ -1,5 +1,5 @@
 //! What the fixture-crate and snapshot tests share: how a fixture's crate is named. (They write
-//! and compare directories with `codegen::tree`, the command's own implementation.)
+//! and compare directories with `codegen::cli::tree`, the command's own implementation.)
 
 /// `fixture-NAME` with everything but ASCII letters and digits turned into `-`, lower case.
 pub fn package_name(name: &str) -> String {

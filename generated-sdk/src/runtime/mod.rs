@@ -47,7 +47,7 @@ mod operation;
 mod pages;
 pub mod params;
 mod request;
-mod retry;
+pub(crate) mod retry;
 pub mod security;
 mod send;
 mod transfer;

@@ -153,20 +153,30 @@ impl Backoff {
     /// policy says and returns `true` for another attempt, or returns `false` at once when the
     /// policy says to give up. The wait is a `WARN` event of the current span.
     pub(crate) async fn retry(&mut self, cause: Cause, error: &(dyn fmt::Display + Sync)) -> bool {
-        let Some(delay) = retry_delay(
+        let attempt = self.attempt;
+        let Some(delay) = self.next_delay(cause) else {
+            return false;
+        };
+        tracing::warn!(?delay, error = %error, attempt, "retrying");
+        tokio::time::sleep(delay).await;
+        true
+    }
+
+    /// After an attempt that failed because of `cause`: how long the policy says to wait
+    /// before the next one, counted as waited (the caller waits), or `None` to give up. For
+    /// callers that wait their own way (the realtime stream's reconnects wait while watching
+    /// their stream).
+    pub(crate) fn next_delay(&mut self, cause: Cause) -> Option<Duration> {
+        let delay = retry_delay(
             &self.policy,
             self.attempt,
             self.waited,
             self.idempotent,
             cause,
-        ) else {
-            return false;
-        };
-        tracing::warn!(?delay, error = %error, attempt = self.attempt, "retrying");
-        tokio::time::sleep(delay).await;
+        )?;
         self.waited = self.waited.saturating_add(delay);
         self.attempt = self.attempt.saturating_add(1);
-        true
+        Some(delay)
     }
 }
 
@@ -209,6 +219,57 @@ mod tests {
 
     fn status(code: u16) -> reqwest::StatusCode {
         reqwest::StatusCode::from_u16(code).expect("valid status")
+    }
+
+    /// Connection failures are retried with jittered delays that double up to the maximum,
+    /// until the attempts or the total delay are used up.
+    #[test]
+    fn delays_grow_with_jitter_within_the_policy() {
+        let policy = RetryPolicy::default()
+            .max_attempts(5)
+            .initial_backoff(Duration::from_secs(1))
+            .max_backoff(Duration::from_secs(4))
+            .max_total_delay(Duration::from_secs(60));
+        let mut backoff = Backoff::new(policy, true);
+        // (attempt that failed, lowest delay, highest delay)
+        let table = [
+            (1, 500, 1000),
+            (2, 1000, 2000),
+            (3, 2000, 4000),
+            (4, 2000, 4000),
+        ];
+        for (attempt, low, high) in table {
+            assert_eq!(backoff.attempt(), attempt);
+            let delay = backoff
+                .next_delay(Cause::Connect)
+                .expect("within the policy");
+            let ms = delay.as_millis();
+            assert!((low..=high).contains(&ms), "attempt {attempt}: {ms} ms");
+        }
+        assert_eq!(
+            backoff.next_delay(Cause::Connect),
+            None,
+            "the fifth attempt was the last"
+        );
+        assert_eq!(backoff.attempt(), 5);
+
+        let tight = RetryPolicy::default()
+            .max_attempts(100)
+            .initial_backoff(Duration::from_secs(10))
+            .max_total_delay(Duration::from_secs(12));
+        let mut backoff = Backoff::new(tight, true);
+        assert!(backoff.next_delay(Cause::Connect).is_some());
+        let second = backoff.next_delay(Cause::Connect);
+        assert!(
+            second.is_none() || backoff.waited <= Duration::from_secs(12),
+            "{second:?}"
+        );
+        for attempt in [0, 1, 31, 32, 64, u32::MAX] {
+            assert!(
+                super::backoff(&policy, attempt) <= Duration::from_secs(4),
+                "{attempt}"
+            );
+        }
     }
 
     /// The one retry loop: it waits as the policy says, counts attempts and time waited, and

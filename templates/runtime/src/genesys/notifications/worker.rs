@@ -24,7 +24,8 @@ use super::api::{self, Channel};
 use super::event::{self, Dropped, Event, Frame, Gap, GapReason, Notification};
 use super::socket::{self, Socket};
 use super::{Config, RealtimeError};
-use crate::runtime::{Client, RetryPolicy};
+use crate::runtime::Client;
+use crate::runtime::retry::{Backoff, Cause};
 
 /// What the stream yields.
 pub(super) type Item = Result<Notification, RealtimeError>;
@@ -271,45 +272,6 @@ impl Dedupe {
     }
 }
 
-/// Attempts and waiting of one series of reconnects.
-#[derive(Debug, Default)]
-pub(super) struct Retry {
-    attempts: u32,
-    waited: Duration,
-}
-
-impl Retry {
-    /// Counts a failed attempt; the delay before the next one, or `None` when the policy's
-    /// attempts or total delay are used up.
-    fn next(&mut self, policy: &RetryPolicy) -> Option<Duration> {
-        self.attempts = self.attempts.saturating_add(1);
-        if self.attempts >= policy.max_attempts {
-            return None;
-        }
-        let delay = backoff(policy, self.attempts);
-        let total = self.waited.checked_add(delay)?;
-        if total > policy.max_total_delay {
-            return None;
-        }
-        self.waited = total;
-        Some(delay)
-    }
-}
-
-/// Exponential backoff with jitter: a random delay in [d/2, d], d = initial × 2^(attempt-1),
-/// capped at the maximum.
-pub(super) fn backoff(policy: &RetryPolicy, attempt: u32) -> Duration {
-    let factor = 1u32
-        .checked_shl(attempt.saturating_sub(1))
-        .unwrap_or(u32::MAX);
-    let full = policy
-        .initial_backoff
-        .saturating_mul(factor)
-        .min(policy.max_backoff);
-    let half = full / 2;
-    half.saturating_add(half.mul_f64(fastrand::f64()))
-}
-
 /// What the loop does next.
 enum Flow {
     Continue,
@@ -348,7 +310,7 @@ pub(super) struct Worker {
     /// The connection being replaced, read until it closes or until the instant.
     pub(super) draining: Option<(Link, Instant)>,
     /// A handover that failed, and when it is tried again.
-    pub(super) handover: Option<(Retry, Instant)>,
+    pub(super) handover: Option<(Backoff, Instant)>,
     pub(super) dedupe: Dedupe,
     /// Commands that arrived while a connection was being replaced, to answer after.
     pub(super) deferred: VecDeque<Command>,
@@ -555,12 +517,11 @@ impl Worker {
                 let mut retry = self
                     .handover
                     .take()
-                    .map(|(retry, _)| retry)
-                    .unwrap_or_default();
-                match retry.next(&self.config.reconnect) {
+                    .map_or_else(|| self.reconnects(), |(retry, _)| retry);
+                match retry.next_delay(Cause::Connect) {
                     Some(delay) => {
                         tracing::warn!(
-                            attempt = retry.attempts,
+                            attempt = retry.attempt() - 1,
                             ?delay,
                             %error,
                             "realtime: the new channel failed; trying again"
@@ -575,6 +536,12 @@ impl Worker {
                 Flow::Continue
             }
         }
+    }
+
+    /// A series of reconnects under the configured policy. Every failure to establish a
+    /// channel counts as a connection failure: the backoff's delays, no `Retry-After`.
+    fn reconnects(&self) -> Backoff {
+        Backoff::new(self.config.reconnect, true)
     }
 
     /// The connection being replaced is closed (or it is time): it is retired.
@@ -593,7 +560,7 @@ impl Worker {
         tracing::warn!(%reason, "realtime: replacing the connection");
         let since = self.current.last_frame_at;
         self.handover = None;
-        let mut retry = Retry::default();
+        let mut retry = self.reconnects();
         let topics: Vec<String> = self.topics.iter().cloned().collect();
         loop {
             let attempt = establish(&self.client, &self.http, &self.config, &topics);
@@ -611,7 +578,7 @@ impl Worker {
                         until: SystemTime::now(),
                         reason,
                     })));
-                    tracing::info!(attempts = retry.attempts + 1, "realtime: reconnected");
+                    tracing::info!(attempts = retry.attempt(), "realtime: reconnected");
                     return Flow::Continue;
                 }
                 Err(error) if !error.is_transient() => {
@@ -620,15 +587,15 @@ impl Worker {
                 }
                 Err(error) => error,
             };
-            let Some(delay) = retry.next(&self.config.reconnect) else {
+            let Some(delay) = retry.next_delay(Cause::Connect) else {
                 self.output.control(Err(RealtimeError::GaveUp {
-                    attempts: retry.attempts,
+                    attempts: retry.attempt(),
                     last: Box::new(error),
                 }));
                 return Flow::Stop;
             };
             tracing::warn!(
-                attempt = retry.attempts,
+                attempt = retry.attempt() - 1,
                 ?delay,
                 %error,
                 "realtime: reconnecting failed; trying again"
@@ -793,48 +760,6 @@ fn later(at: Instant, delay: Duration) -> Instant {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn retries_follow_the_policy_with_jittered_growing_delays() {
-        let policy = RetryPolicy::default()
-            .max_attempts(5)
-            .initial_backoff(Duration::from_secs(1))
-            .max_backoff(Duration::from_secs(4))
-            .max_total_delay(Duration::from_secs(60));
-        let mut retry = Retry::default();
-        // (attempt, lowest delay, highest delay)
-        let table = [
-            (1, 500, 1000),
-            (2, 1000, 2000),
-            (3, 2000, 4000),
-            (4, 2000, 4000),
-        ];
-        for (attempt, low, high) in table {
-            let delay = retry.next(&policy).expect("within the policy");
-            assert_eq!(retry.attempts, attempt);
-            let ms = delay.as_millis();
-            assert!((low..=high).contains(&ms), "attempt {attempt}: {ms} ms");
-        }
-        assert_eq!(retry.next(&policy), None, "the fifth attempt was the last");
-
-        let tight = RetryPolicy::default()
-            .max_attempts(100)
-            .initial_backoff(Duration::from_secs(10))
-            .max_total_delay(Duration::from_secs(12));
-        let mut retry = Retry::default();
-        assert!(retry.next(&tight).is_some());
-        let second = retry.next(&tight);
-        assert!(
-            second.is_none() || retry.waited <= Duration::from_secs(12),
-            "{second:?}"
-        );
-        for attempt in [0, 1, 31, 32, 64, u32::MAX] {
-            assert!(
-                backoff(&policy, attempt) <= Duration::from_secs(4),
-                "{attempt}"
-            );
-        }
-    }
 
     fn output(capacity: usize, max_bytes: usize) -> (Output, mpsc::Receiver<Item>) {
         let (tx, rx) = mpsc::channel(capacity);

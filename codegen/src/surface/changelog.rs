@@ -7,8 +7,8 @@
 
 use std::fmt::Write as _;
 
-use crate::diff::{Bump, Report};
-use crate::manifest::Manifest;
+use crate::surface::diff::{Bump, Report};
+use crate::surface::manifest::Manifest;
 
 /// The file the changelog is written to, relative to the generated crate.
 pub const FILE: &str = "CHANGELOG.md";

@@ -64,34 +64,44 @@ pub fn fixup(api: &mut OpenAPI) -> Vec<Warning> {
                     }
                 }
             }
-            let responses = op
-                .responses
-                .responses
-                .iter_mut()
-                .map(|(code, r)| (code.to_string(), r))
-                .chain(
-                    op.responses
-                        .default
-                        .as_mut()
-                        .map(|r| ("default".to_owned(), r)),
-                );
-            for (code, response) in responses {
-                let ReferenceOr::Item(response) = response else {
-                    continue;
-                };
-                for (media, content) in response.content.iter_mut() {
-                    if let Some(ReferenceOr::Item(s)) = content.schema.as_mut() {
-                        let at = format!(
-                            "{at}/responses/{code}/content/{}/schema",
-                            pointer_segment(media)
-                        );
-                        fx.schema(s, &at);
-                    }
+            for (place, schema) in response_schemas_mut(op) {
+                if let ReferenceOr::Item(s) = schema {
+                    fx.schema(s, &format!("{at}/{place}"));
                 }
             }
         }
     }
     fx.warnings
+}
+
+/// The schema of each media type of each response of `op` (`default` last; references to
+/// responses have none), with its place under the operation:
+/// `responses/200/content/application~1json/schema`.
+pub fn response_schemas_mut(
+    op: &mut openapiv3::Operation,
+) -> impl Iterator<Item = (String, &mut ReferenceOr<Schema>)> {
+    let responses = op.responses.responses.iter_mut();
+    let responses = responses.map(|(code, r)| (code.to_string(), r)).chain(
+        op.responses
+            .default
+            .as_mut()
+            .map(|r| ("default".to_owned(), r)),
+    );
+    responses
+        .filter_map(|(code, response)| match response {
+            ReferenceOr::Item(response) => Some((code, response)),
+            ReferenceOr::Reference { .. } => None,
+        })
+        .flat_map(|(code, response)| {
+            response
+                .content
+                .iter_mut()
+                .filter_map(move |(media, content)| {
+                    let place =
+                        format!("responses/{code}/content/{}/schema", pointer_segment(media));
+                    content.schema.as_mut().map(|schema| (place, schema))
+                })
+        })
 }
 
 /// The operations of a path item, by method name.

@@ -24,8 +24,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Warning, WarningClass, pointer};
-use crate::naming;
-use crate::refs::{METHODS, schema_name, schema_ref};
+use crate::front::refs::{METHODS, schema_name, schema_ref};
+use crate::naming::{self, Scope};
 
 /// One loaded document: the spec's display name, and its JSON tree.
 pub type Document = (String, Value);
@@ -149,11 +149,7 @@ impl Merger {
                 .pointer_mut("/components/schemas")
                 .and_then(Value::as_object_mut)
             {
-                let old = std::mem::take(schemas);
-                *schemas = old
-                    .into_iter()
-                    .map(|(name, schema)| (renames.get(&name).cloned().unwrap_or(name), schema))
-                    .collect();
+                rename_keys(schemas, &renames);
             }
         }
         // Schemas: new ones are added; equal ones are already there.
@@ -176,7 +172,8 @@ impl Merger {
     }
 
     /// The schemas of `doc` that differ from the merged schema of the same name, and their new
-    /// names. A schema that refers to a renamed one differs too, so this runs to a fixpoint.
+    /// names. A schema that refers to a renamed one differs too, so this runs to a fixpoint; a
+    /// schema found the same is compared again only once a schema it refers to is renamed.
     fn schema_renames(
         &mut self,
         merged: &Value,
@@ -186,56 +183,63 @@ impl Merger {
         let ours = object(merged, "/components/schemas");
         let theirs = object(doc, "/components/schemas");
         let group = group_name(doc, file);
+        let mut names: Scope = ours.keys().chain(theirs.keys()).collect();
+        // The schemas both documents define, each with the names it refers to, and how many
+        // schemas had been renamed when it was last compared.
+        let mut shared: Vec<(&String, &Value, &Value, BTreeSet<String>, Option<usize>)> = theirs
+            .iter()
+            .filter_map(|(name, schema)| {
+                let existing = ours.get(name)?;
+                let mut refs = BTreeSet::new();
+                referenced(schema, &mut refs);
+                Some((name, schema, existing, refs, None))
+            })
+            .collect();
         let mut renames: BTreeMap<String, String> = BTreeMap::new();
+        // The keys of `renames`, in the order they were renamed.
+        let mut renamed: Vec<String> = Vec::new();
         loop {
             let mut changed = false;
-            for (name, schema) in theirs {
-                if renames.contains_key(name) {
+            for (name, schema, existing, refs, compared) in &mut shared {
+                if renames.contains_key(*name) {
                     continue;
                 }
-                let Some(existing) = ours.get(name) else {
+                if let Some(at) = *compared
+                    && !renamed[at..].iter().any(|r| refs.contains(r))
+                {
                     continue;
-                };
-                let mut mine = schema.clone();
+                }
+                *compared = Some(renamed.len());
+                let mut mine = (*schema).clone();
                 rename_refs(&mut mine, &renames);
-                if same(&mine, existing) == Sameness::Different {
-                    // An earlier spec may have brought the same definition under a new name.
-                    // (Compared as if this schema already had the twin's name: it may refer to
-                    // itself.)
-                    let twin = ours.iter().find(|(other, def)| {
-                        if !other.starts_with(name.as_str()) || *other == name {
-                            return false;
-                        }
-                        let mut as_twin = schema.clone();
-                        let mut with_twin = renames.clone();
-                        with_twin.insert(name.clone(), (*other).clone());
-                        rename_refs(&mut as_twin, &with_twin);
-                        same(&as_twin, def) != Sameness::Different
+                if same(&mine, existing) != Sameness::Different {
+                    continue;
+                }
+                // An earlier spec may have brought the same definition under a new name.
+                // (Compared as if this schema already had the twin's name: it may refer to
+                // itself.)
+                let twin = ours.iter().find(|(other, def)| {
+                    if !other.starts_with(name.as_str()) || other == name {
+                        return false;
+                    }
+                    let mut as_twin = (*schema).clone();
+                    let mut with_twin = renames.clone();
+                    with_twin.insert((*name).clone(), (*other).clone());
+                    rename_refs(&mut as_twin, &with_twin);
+                    same(&as_twin, def) != Sameness::Different
+                });
+                let first = self.origin.schemas.get(*name).cloned().unwrap_or_default();
+                let new = if let Some((twin, _)) = twin {
+                    self.warnings.push(Warning {
+                        class: WarningClass::Merge,
+                        pointer: format!("{file}: {}", schema_ref(name)),
+                        message: format!(
+                            "schema `{name}` is defined differently in {first}; this spec's is the same as `{twin}` and shares it"
+                        ),
                     });
-                    if let Some((twin, _)) = twin {
-                        self.warnings.push(Warning {
-                            class: WarningClass::Merge,
-                            pointer: format!("{file}: {}", schema_ref(name)),
-                            message: format!(
-                                "schema `{name}` is defined differently in {}; this spec's is the same as `{twin}` and shares it",
-                                self.origin.schemas.get(name).cloned().unwrap_or_default()
-                            ),
-                        });
-                        renames.insert(name.clone(), twin.clone());
-                        changed = true;
-                        continue;
-                    }
-                    let base = format!("{name}{group}");
-                    let mut new = base.clone();
-                    let mut n = 2;
-                    while ours.contains_key(&new)
-                        || theirs.contains_key(&new)
-                        || renames.values().any(|v| *v == new)
-                    {
-                        new = format!("{base}{n}");
-                        n += 1;
-                    }
-                    let first = self.origin.schemas.get(name).cloned().unwrap_or_default();
+                    twin.clone()
+                } else {
+                    let new = names.claim(&format!("{name}{group}"), "");
                     self.warnings.push(Warning {
                         class: WarningClass::Merge,
                         pointer: format!("{file}: {}", schema_ref(name)),
@@ -243,9 +247,11 @@ impl Merger {
                             "schema `{name}` is defined differently in {first}; this spec's is generated as `{new}`"
                         ),
                     });
-                    renames.insert(name.clone(), new);
-                    changed = true;
-                }
+                    new
+                };
+                renames.insert((*name).clone(), new);
+                renamed.push((*name).clone());
+                changed = true;
             }
             if !changed {
                 return renames;
@@ -398,11 +404,7 @@ impl Merger {
             .pointer_mut("/components/securitySchemes")
             .and_then(Value::as_object_mut)
         {
-            let old = std::mem::take(schemes);
-            *schemes = old
-                .into_iter()
-                .map(|(name, s)| (renames.get(&name).cloned().unwrap_or(name), s))
-                .collect();
+            rename_keys(schemes, &renames);
         }
         rename_requirements(doc, &renames);
     }
@@ -644,7 +646,7 @@ fn difference(a: &Value, b: &Value, at: &str) -> Option<String> {
 }
 
 /// The object at `at` in `doc`, or an empty one.
-pub(crate) fn object<'a>(doc: &'a Value, at: &str) -> &'a Map<String, Value> {
+pub fn object<'a>(doc: &'a Value, at: &str) -> &'a Map<String, Value> {
     static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new();
     doc.pointer(at)
         .and_then(Value::as_object)
@@ -691,16 +693,21 @@ fn united_flows(a: &Value, b: &Value) -> Option<Value> {
     Some(Value::Object(flows))
 }
 
+/// Renames the keys of `map` that `renames` names, each keeping its value and its place.
+fn rename_keys(map: &mut Map<String, Value>, renames: &BTreeMap<String, String>) {
+    let old = std::mem::take(map);
+    *map = old
+        .into_iter()
+        .map(|(name, value)| (renames.get(&name).cloned().unwrap_or(name), value))
+        .collect();
+}
+
 /// Renames security schemes in the `security` requirements of `doc` and its operations.
 fn rename_requirements(doc: &mut Value, renames: &BTreeMap<String, String>) {
     let rename = |security: &mut Value| {
         for requirement in security.as_array_mut().into_iter().flatten() {
             if let Some(map) = requirement.as_object_mut() {
-                let old = std::mem::take(map);
-                *map = old
-                    .into_iter()
-                    .map(|(name, scopes)| (renames.get(&name).cloned().unwrap_or(name), scopes))
-                    .collect();
+                rename_keys(map, renames);
             }
         }
     };
@@ -721,8 +728,32 @@ fn rename_requirements(doc: &mut Value, renames: &BTreeMap<String, String>) {
     }
 }
 
+/// Adds to `names` the schemas `value` refers to: the names whose renaming [`rename_refs`]
+/// would rewrite there.
+fn referenced(value: &Value, names: &mut BTreeSet<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                match (key.as_str(), child) {
+                    ("$ref", Value::String(reference)) => names.extend(schema_name(reference)),
+                    ("mapping", Value::Object(mapping)) => {
+                        for target in mapping.values() {
+                            if let Value::String(t) = target {
+                                names.insert(schema_name(t).unwrap_or_else(|| t.clone()));
+                            }
+                        }
+                    }
+                    (_, child) => referenced(child, names),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| referenced(v, names)),
+        _ => {}
+    }
+}
+
 /// Rewrites every schema reference (and discriminator mapping) to a renamed schema.
-fn rename_refs(value: &mut Value, renames: &BTreeMap<String, String>) {
+pub fn rename_refs(value: &mut Value, renames: &BTreeMap<String, String>) {
     match value {
         Value::Object(map) => {
             for (key, child) in map.iter_mut() {
@@ -798,311 +829,4 @@ fn common_title(titles: &[String]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    fn spec(tag: &str, paths: Value, schemas: Value) -> Value {
-        json!({
-            "openapi": "3.0.3",
-            "info": {"title": format!("Platform API - {tag}"), "version": "1"},
-            "servers": [{"url": "https://api.example.com"}],
-            "tags": [{"name": tag}],
-            "paths": paths,
-            "components": {"schemas": schemas, "securitySchemes": {"OAuth": {"type": "oauth2", "flows": {}}}}
-        })
-    }
-
-    fn get(id: &str, schema: &str) -> Value {
-        json!({"get": {"operationId": id, "responses": {"200": {"description": "ok",
-            "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{schema}")}}}}}}})
-    }
-
-    #[test]
-    fn shared_schemas_are_shared_and_differing_ones_renamed_with_their_users() {
-        let error = json!({"type": "object", "properties": {"message": {"type": "string"}}});
-        let a = spec(
-            "Chat",
-            json!({"/rooms": get("getRooms", "Room")}),
-            json!({"ErrorBody": error, "Room": {"type": "object", "properties": {"id": {"type": "string"}}}}),
-        );
-        let b = spec(
-            "Users",
-            json!({"/users": get("getUsers", "User")}),
-            json!({
-                "ErrorBody": error,
-                "Room": {"type": "object", "properties": {"name": {"type": "string"}}},
-                "User": {"type": "object", "properties": {"room": {"$ref": "#/components/schemas/Room"}}}
-            }),
-        );
-        let (merged, warnings) =
-            merge(vec![("a.yaml".into(), a), ("b.yaml".into(), b)]).expect("merges");
-        let schemas = merged
-            .pointer("/components/schemas")
-            .and_then(Value::as_object)
-            .expect("schemas");
-        let names: Vec<&str> = schemas.keys().map(String::as_str).collect();
-        // `User` refers to the renamed `Room`, so it differs from nothing: kept as is.
-        assert_eq!(names, ["ErrorBody", "Room", "RoomUsers", "User"]);
-        assert_eq!(
-            schemas["User"]["properties"]["room"]["$ref"],
-            json!("#/components/schemas/RoomUsers")
-        );
-        assert_eq!(warnings.len(), 1, "{warnings:?}");
-        assert!(warnings[0].to_string().contains("schema `Room` is defined differently in a.yaml; this spec's is generated as `RoomUsers`"), "{warnings:?}");
-        assert_eq!(merged["info"]["title"], json!("Platform API"));
-        assert_eq!(merged["paths"].as_object().map(|p| p.len()), Some(2));
-        let tags: Vec<&str> = merged["tags"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|t| t["name"].as_str())
-            .collect();
-        assert_eq!(tags, ["Chat", "Users"]);
-    }
-
-    #[test]
-    fn conflicting_operations_ids_servers_and_schemes_are_errors_naming_both_specs() {
-        let a = spec(
-            "Chat",
-            json!({"/rooms": get("getRooms", "Room")}),
-            json!({"Room": {"type": "string"}}),
-        );
-        let mut b = spec(
-            "Users",
-            json!({"/rooms": get("listRooms", "Room"), "/users": get("getRooms", "Room")}),
-            json!({"Room": {"type": "string"}}),
-        );
-        b["servers"] = json!([{"url": "https://elsewhere.example.com"}]);
-        b["components"]["securitySchemes"]["OAuth"] = json!({"type": "http", "scheme": "bearer"});
-        let errors =
-            merge(vec![("a.yaml".into(), a), ("b.yaml".into(), b)]).expect_err("conflicts");
-        let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        for want in [
-            "b.yaml: #/paths/~1rooms/get: `GET /rooms` is defined here and, differently, in a.yaml: #/paths/~1rooms/get (they differ at #/paths/~1rooms/get/operationId)",
-            "b.yaml: #/paths/~1users/get/operationId: operationId `getRooms` is also `GET /rooms` in a.yaml",
-            "b.yaml: #/servers: the servers (https://elsewhere.example.com) differ from those of a.yaml (https://api.example.com)",
-        ] {
-            assert!(
-                text.iter().any(|t| t.contains(want)),
-                "{want:?} not in {text:#?}"
-            );
-        }
-    }
-
-    /// An operation both specs define identically but for its tags is one operation in both
-    /// groups, without a word; anything else that differs is an error naming both places and
-    /// the first difference.
-    #[test]
-    fn an_operation_that_differs_only_in_its_tags_is_one_operation_with_both_tags() {
-        let tagged = |tags: Value, schema: &str| {
-            let mut item = get("getRooms", schema);
-            item["get"]["tags"] = tags;
-            item
-        };
-        let room = json!({"Room": {"type": "string"}});
-        let table = [
-            // (first spec's tags, second's, the merged tags)
-            (json!(["Chat"]), json!(["Users"]), json!(["Chat", "Users"])),
-            (
-                json!(["Chat", "Rooms"]),
-                json!(["Users", "Chat"]),
-                json!(["Chat", "Rooms", "Users"]),
-            ),
-            (json!(["Chat"]), json!(["Chat"]), json!(["Chat"])),
-        ];
-        for (ours, theirs, want) in table {
-            let a = spec(
-                "Chat",
-                json!({"/rooms": tagged(ours.clone(), "Room")}),
-                room.clone(),
-            );
-            let mut b = spec(
-                "Users",
-                json!({"/rooms": tagged(theirs.clone(), "Room")}),
-                room.clone(),
-            );
-            // Documentation may differ too: the first spec's is kept.
-            b["paths"]["/rooms"]["get"]["summary"] = json!("Rooms, as the users group says");
-            let (merged, warnings) = merge(vec![("a.yaml".into(), a), ("b.yaml".into(), b)])
-                .unwrap_or_else(|e| panic!("{ours} + {theirs}: {e:?}"));
-            assert!(warnings.is_empty(), "{ours} + {theirs}: {warnings:?}");
-            assert_eq!(
-                merged["paths"]["/rooms"]["get"]["tags"], want,
-                "{ours} + {theirs}"
-            );
-            assert_eq!(merged["paths"]["/rooms"]["get"].get("summary"), None);
-        }
-        // Untagged in one spec: the other's tags are added.
-        let mut a = spec(
-            "Chat",
-            json!({"/rooms": get("getRooms", "Room")}),
-            room.clone(),
-        );
-        a["paths"]["/rooms"]["get"]
-            .as_object_mut()
-            .map(|op| op.remove("tags"));
-        let b = spec(
-            "Users",
-            json!({"/rooms": tagged(json!(["Users"]), "Room")}),
-            room.clone(),
-        );
-        let (merged, _) = merge(vec![("a.yaml".into(), a), ("b.yaml".into(), b)]).expect("merges");
-        assert_eq!(merged["paths"]["/rooms"]["get"]["tags"], json!(["Users"]));
-
-        // Tags and the response differ: not the same operation.
-        let a = spec(
-            "Chat",
-            json!({"/rooms": tagged(json!(["Chat"]), "Room")}),
-            json!({"Room": {"type": "string"}, "Other": {"type": "integer"}}),
-        );
-        let b = spec(
-            "Users",
-            json!({"/rooms": tagged(json!(["Users"]), "Other")}),
-            json!({"Room": {"type": "string"}, "Other": {"type": "integer"}}),
-        );
-        let errors = merge(vec![("a.yaml".into(), a), ("b.yaml".into(), b)]).expect_err("differs");
-        let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        assert_eq!(text.len(), 1, "{text:#?}");
-        assert!(
-            text[0].contains("b.yaml: #/paths/~1rooms/get: `GET /rooms` is defined here and, differently, in a.yaml: #/paths/~1rooms/get (they differ at #/paths/~1rooms/get/responses/200/content/application~1json/schema/$ref)"),
-            "{text:#?}"
-        );
-    }
-
-    /// OAuth 2 schemes of one name whose flows fit together are one scheme with every flow
-    /// and scope; flows that contradict each other keep them apart.
-    #[test]
-    fn oauth_schemes_of_one_name_unite_their_flows_unless_they_contradict() {
-        let implicit =
-            json!({"authorizationUrl": "https://login.example/authorize", "scopes": {"a": "A"}});
-        let code = json!({"authorizationUrl": "https://login.example/authorize", "tokenUrl": "https://login.example/token", "scopes": {}});
-        let oauth = |flows: Value| json!({"type": "oauth2", "flows": flows});
-        let table = [
-            (
-                oauth(json!({"implicit": implicit, "authorizationCode": code})),
-                oauth(
-                    json!({"implicit": {"authorizationUrl": "https://login.example/authorize", "scopes": {"b": "B"}}}),
-                ),
-                Some(
-                    json!({"implicit": {"authorizationUrl": "https://login.example/authorize", "scopes": {"a": "A", "b": "B"}}, "authorizationCode": code}),
-                ),
-            ),
-            (
-                oauth(json!({"implicit": implicit})),
-                oauth(
-                    json!({"clientCredentials": {"tokenUrl": "https://login.example/token", "scopes": {}}}),
-                ),
-                Some(
-                    json!({"implicit": implicit, "clientCredentials": {"tokenUrl": "https://login.example/token", "scopes": {}}}),
-                ),
-            ),
-            (
-                oauth(json!({"implicit": implicit})),
-                oauth(
-                    json!({"implicit": {"authorizationUrl": "https://other.example/authorize", "scopes": {}}}),
-                ),
-                None,
-            ),
-            (
-                oauth(json!({"implicit": implicit})),
-                json!({"type": "http", "scheme": "bearer"}),
-                None,
-            ),
-        ];
-        for (a, b, want) in table {
-            assert_eq!(united_flows(&a, &b), want, "{a} + {b}");
-        }
-        let mut first = spec(
-            "Chat",
-            json!({"/rooms": get("getRooms", "Room")}),
-            json!({}),
-        );
-        first["components"]["securitySchemes"]["OAuth"] =
-            oauth(json!({"implicit": implicit, "authorizationCode": code}));
-        let mut second = spec(
-            "Users",
-            json!({"/users": get("getUsers", "Room")}),
-            json!({}),
-        );
-        second["components"]["securitySchemes"]["OAuth"] = oauth(json!({"implicit": implicit}));
-        second["paths"]["/users"]["get"]["security"] = json!([{"OAuth": []}]);
-        let (merged, warnings) =
-            merge(vec![("a.yaml".into(), first), ("b.yaml".into(), second)]).expect("merges");
-        let names: Vec<&String> = object(&merged, "/components/securitySchemes")
-            .keys()
-            .collect();
-        assert_eq!(names, ["OAuth"]);
-        assert_eq!(
-            merged["paths"]["/users"]["get"]["security"],
-            json!([{"OAuth": []}])
-        );
-        assert!(warnings.is_empty(), "{warnings:?}");
-    }
-
-    #[test]
-    fn a_differing_security_scheme_is_renamed_and_a_differing_extension_kept_first_with_warnings() {
-        let mut a = spec(
-            "Chat",
-            json!({"/rooms": get("getRooms", "Room")}),
-            json!({"Room": {"type": "string"}}),
-        );
-        a["x-api-family"] = json!("chat");
-        a["paths"]["/rooms"]["get"]["security"] = json!([{"OAuth": []}]);
-        let mut b = spec(
-            "Users",
-            json!({"/users": get("getUsers", "Room")}),
-            json!({"Room": {"type": "string"}}),
-        );
-        b["x-api-family"] = json!("users");
-        b["info"]["x-audience"] = json!("public");
-        b["components"]["securitySchemes"]["OAuth"] = json!({"type": "http", "scheme": "bearer"});
-        b["paths"]["/users"]["get"]["security"] = json!([{"OAuth": ["users:read"]}]);
-        let (merged, warnings) =
-            merge(vec![("a.yaml".into(), a), ("b.yaml".into(), b)]).expect("merges");
-        let schemes = merged
-            .pointer("/components/securitySchemes")
-            .and_then(Value::as_object)
-            .expect("schemes");
-        let names: Vec<&str> = schemes.keys().map(String::as_str).collect();
-        assert_eq!(names, ["OAuth", "OAuth (Users)"]);
-        assert_eq!(schemes["OAuth (Users)"]["scheme"], json!("bearer"));
-        // The renamed scheme's users follow it; the first spec's keep theirs.
-        assert_eq!(
-            merged["paths"]["/users"]["get"]["security"],
-            json!([{"OAuth (Users)": ["users:read"]}])
-        );
-        assert_eq!(
-            merged["paths"]["/rooms"]["get"]["security"],
-            json!([{"OAuth": []}])
-        );
-        // Extensions: the first value is kept; one only the later spec has is added.
-        assert_eq!(merged["x-api-family"], json!("chat"));
-        assert_eq!(merged["info"]["x-audience"], json!("public"));
-        let text: Vec<String> = warnings.iter().map(ToString::to_string).collect();
-        assert_eq!(text.len(), 2, "{text:#?}");
-        for want in [
-            "b.yaml: #/components/securitySchemes/OAuth",
-            "b.yaml: #/x-api-family: `x-api-family` differs from a.yaml's; the first is kept",
-        ] {
-            assert!(
-                text.iter().any(|t| t.contains(want)),
-                "{want:?} not in {text:#?}"
-            );
-        }
-    }
-
-    #[test]
-    fn titles_keep_what_they_share() {
-        let t = |v: &[&str]| common_title(&v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>());
-        assert_eq!(
-            t(&[
-                "Genesys Cloud Platform API: Chat",
-                "Genesys Cloud Platform API - Users"
-            ]),
-            "Genesys Cloud Platform API"
-        );
-        assert_eq!(t(&["Pets", "Zoo"]), "Pets, Zoo");
-        assert_eq!(t(&["One"]), "One");
-    }
-}
+mod tests;

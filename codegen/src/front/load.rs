@@ -2,7 +2,7 @@
 //!
 //! JSON documents (a `.json` file, or text that starts with `{`) are parsed by `serde_json`,
 //! everything else by the YAML loader; both become one `serde_json::Value` tree (keys in
-//! document order), on which [`crate::refs`] resolves every `$ref`. Only then is the tree read
+//! document order), on which `front::refs` resolves every `$ref`. Only then is the tree read
 //! as a typed OpenAPI 3.0 document. Refused, with a located message: empty input, syntax errors
 //! (with line and column), Swagger 2.0, OpenAPI 3.1, a document whose shape does not match
 //! OpenAPI 3.0 (with the JSON pointer of the first mismatch), and references that lead nowhere.
@@ -33,8 +33,8 @@ pub fn load(text: &str, file: &str) -> Result<Loaded, Vec<Error>> {
 }
 
 /// The document as a JSON tree, its version checked and every `$ref` resolved
-/// ([`crate::refs`]): what [`typed`] reads, alone or after several documents are merged
-/// ([`crate::merge`]).
+/// (`front::refs`): what [`typed`] reads, alone or after several documents are merged
+/// (`front::merge`).
 pub fn document(text: &str, file: &str) -> Result<(Value, Vec<Warning>), Vec<Error>> {
     let spec_error = |pointer: &str, message: String, help: &str| {
         vec![Error::Spec {
@@ -100,7 +100,7 @@ pub fn document(text: &str, file: &str) -> Result<(Value, Vec<Warning>), Vec<Err
             "",
         ));
     }
-    let warnings = crate::refs::resolve(&mut doc, file)?;
+    let warnings = crate::front::refs::resolve(&mut doc, file)?;
     Ok((doc, warnings))
 }
 
@@ -144,7 +144,7 @@ fn shape(doc: &Value) -> Result<OpenAPI, (String, String)> {
 }
 
 /// `text` (YAML or JSON; `file` names it, and a name ending in `.json` is JSON) as a JSON tree,
-/// nothing checked yet. For tools that rewrite specs ([`crate::synthetic`]).
+/// nothing checked yet. For tools that rewrite specs ([`crate::spec`]: the benchmarks' synthetic specs).
 pub fn parse_value(text: &str, file: &str) -> Result<Value, Error> {
     parse(text, file)
 }

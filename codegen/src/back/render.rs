@@ -14,13 +14,14 @@ use std::collections::BTreeMap;
 
 use tera::{Context, Kwargs, State, Tera, Value};
 
+use crate::back::format::Rendered;
 use crate::error::Error;
 use crate::ir::Crate;
 
 /// Embeds `templates/NAME` for each name, as (name, contents).
 macro_rules! builtin {
     ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../../templates/", $name)))),*]
+        &[$(($name, include_str!(concat!("../../../templates/", $name)))),*]
     };
 }
 
@@ -68,7 +69,7 @@ macro_rules! runtime {
     ($($name:literal),* $(,)?) => {
         &[$((
             concat!("runtime/", $name),
-            include_str!(concat!("../../templates/runtime/src/runtime/", $name)),
+            include_str!(concat!("../../../templates/runtime/src/runtime/", $name)),
         )),*]
     };
 }
@@ -101,7 +102,7 @@ macro_rules! genesys {
     ($($name:literal),* $(,)?) => {
         &[$((
             concat!("genesys/", $name),
-            include_str!(concat!("../../templates/runtime/src/genesys/", $name)),
+            include_str!(concat!("../../../templates/runtime/src/genesys/", $name)),
         )),*]
     };
 }
@@ -189,21 +190,6 @@ pub fn embed(text: &str, lib_name: &str) -> String {
     out
 }
 
-/// A rendered file before formatting: which template made it, and for what.
-#[derive(Debug, Clone)]
-pub struct Rendered {
-    /// The template's name.
-    pub template: String,
-    /// What was rendered, for messages: `the crate`, `API group Chat`, `schema Room`.
-    pub subject: String,
-    /// The rendered text.
-    pub text: String,
-    /// Whether the template is the user's (`--templates`) rather than a built-in: its output is
-    /// checked and formatted by `syn` and `prettyplease`. Built-in templates write formatted
-    /// Rust themselves (their output is parsed in the test suite instead).
-    pub user_template: bool,
-}
-
 /// The template engine, and which templates the user replaced.
 pub struct Engine {
     tera: Tera,
@@ -255,6 +241,9 @@ fn rust_str(value: &str, _: Kwargs, _: &State) -> String {
     format!("{value:?}")
 }
 
+/// A job's outcome: its output path and text, or why it failed.
+type Outcome = Result<(String, String), Error>;
+
 /// One file to render: template, output path, subject, and an extra context entry.
 type Job<'a> = (&'a str, String, String, Option<(&'static str, Value)>);
 
@@ -288,7 +277,7 @@ fn profile_docs(
     )))
 }
 
-/// Renders every output file of `ir` and formats it ([`crate::format`]) under its header line
+/// Renders every output file of `ir` and formats it (`back::format`) under its header line
 /// (`header` for the crate's own files, the shorter `item_header` for the file of each API group
 /// and schema), spread over the available cores. Results are keyed by path, so the output does
 /// not depend on scheduling.
@@ -367,13 +356,15 @@ pub fn render(
                 || PRETTYPLEASE_BUILTINS.contains(template),
         };
         let header = if i < crate_jobs { header } else { item_header };
-        crate::format::format(path, &rendered, header)
+        crate::back::format::format(path, &rendered, header)
     };
     let next = std::sync::atomic::AtomicUsize::new(0);
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(jobs.len().max(1));
-    let results: Vec<(usize, Result<String, Error>)> = std::thread::scope(|scope| {
+    // Each result keyed by its job's index, and carrying its path: a thread that panicked has
+    // no job to name, and sorts last.
+    let results: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
@@ -381,7 +372,7 @@ pub fn render(
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(job) = jobs.get(i) else { break };
-                        done.push((i, render_one(i, job)));
+                        done.push((i, render_one(i, job).map(|text| (job.1.clone(), text))));
                     }
                     done
                 })
@@ -407,13 +398,12 @@ pub fn render(
     let mut results = results;
     // Errors in the order of the jobs, whatever thread met them.
     results.sort_by_key(|(i, _)| *i);
-    for (i, result) in results {
-        match (result, jobs.get(i)) {
-            (Ok(text), Some((_, path, _, _))) => {
-                files.insert(path.clone(), text);
+    for (_, result) in results {
+        match result {
+            Ok((path, text)) => {
+                files.insert(path, text);
             }
-            (Ok(_), None) => {}
-            (Err(e), _) => errors.push(e),
+            Err(e) => errors.push(e),
         }
     }
     if errors.is_empty() {

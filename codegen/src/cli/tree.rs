@@ -29,8 +29,8 @@ pub struct Written {
 /// How a directory differs from a tree: relative paths, sorted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Drift {
-    /// In both, with other contents.
-    pub stale: Vec<String>,
+    /// In both, with other contents: each with its contents on disk (read once, for a diff).
+    pub stale: BTreeMap<String, String>,
     /// In the tree only.
     pub missing: Vec<String>,
     /// Owned, on disk only.
@@ -128,8 +128,12 @@ pub fn drift(
     for (path, want) in files {
         let file = dir.join(path);
         match fs::read(&file) {
-            Ok(have) if same(&String::from_utf8_lossy(&have), want) => {}
-            Ok(_) => drift.stale.push(path.clone()),
+            Ok(have) => {
+                let have = String::from_utf8_lossy(&have);
+                if !same(&have, want) {
+                    drift.stale.insert(path.clone(), have.into_owned());
+                }
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => drift.missing.push(path.clone()),
             Err(e) => return Err(format!("cannot read {}: {e}", file.display())),
         }
@@ -339,7 +343,7 @@ pub(crate) mod tests {
         assert_eq!(
             exact,
             Drift {
-                stale: vec!["b".into()],
+                stale: BTreeMap::from([("b".into(), "2\r\n".into())]),
                 missing: vec!["d".into()],
                 orphaned: vec!["c".into()],
             }
@@ -349,7 +353,7 @@ pub(crate) mod tests {
             a.replace("\r\n", "\n") == b
         })
         .expect("drift");
-        assert_eq!(loose.stale, Vec::<String>::new());
+        assert_eq!(loose.stale, BTreeMap::new());
         assert_eq!(loose.orphaned, Vec::<String>::new(), "`c` is not owned");
     }
 

@@ -5,7 +5,21 @@
 //! comments. Other files get the header in their own comment syntax.
 
 use crate::error::Error;
-use crate::render::Rendered;
+
+/// A rendered file before formatting: which template made it, and for what.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The template's name.
+    pub template: String,
+    /// What was rendered, for messages: `the crate`, `API group Chat`, `schema Room`.
+    pub subject: String,
+    /// The rendered text.
+    pub text: String,
+    /// Whether the template is the user's (`--templates`) rather than a built-in: its output is
+    /// checked and formatted by `syn` and `prettyplease`. Built-in templates write formatted
+    /// Rust themselves (their output is parsed in the test suite instead).
+    pub user_template: bool,
+}
 
 /// Formats one rendered file; `path` decides the comment syntax of the header. Rust from a
 /// user's template is parsed and printed by `syn` and `prettyplease`; Rust from a built-in

@@ -1,4 +1,4 @@
-//! The intermediate representation: plain owned data, made by [`crate::lower`] and handed to the
+//! The intermediate representation: plain owned data, made by lowering (`lower/`) and handed to the
 //! templates as is (it derives `Serialize`).
 //!
 //! Every decision is already made here: Rust names beside wire names, full Rust types, whether a
@@ -6,6 +6,10 @@
 //! field documentation of this context is in `templates/README.md`.
 
 use serde::Serialize;
+
+mod security;
+
+pub use security::*;
 
 /// The whole generated crate.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -284,6 +288,20 @@ pub enum Location {
     Body,
 }
 
+impl Location {
+    /// How a setter's docs name where its value goes: `query parameter`, `path parameter`,
+    /// `header`, `cookie`, `body`.
+    pub fn place(self) -> &'static str {
+        match self {
+            Location::Path => "path parameter",
+            Location::Query => "query parameter",
+            Location::Header => "header",
+            Location::Cookie => "cookie",
+            Location::Body => "body",
+        }
+    }
+}
+
 /// How a parameter's value is written (OpenAPI `style`; with `explode`, the shape of arrays
 /// and objects on the wire).
 ///
@@ -315,6 +333,8 @@ pub struct Param {
     pub rust_name: String,
     /// Where it goes.
     pub location: Location,
+    /// How its setter's docs name where it goes ([`Location::place`]).
+    pub place: String,
     /// Whether the spec requires it.
     pub required: bool,
     /// Type stored in the builder, without `Option`, e.g. `String`.
@@ -406,6 +426,9 @@ impl ResponseKind {
 pub struct Response {
     /// How the body is decoded.
     pub kind: ResponseKind,
+    /// Whether success statuses answer with different bodies (`kind` is `multi`): the output
+    /// is the per-operation enum `rust_type`, one of `variants` per status, decoded per status.
+    pub outcome: bool,
     /// The `Accept` header to send.
     pub accept: String,
     /// The Rust type returned.
@@ -430,6 +453,8 @@ pub struct ResponseVariant {
     pub rust_name: String,
     /// How the body is decoded (never `multi`).
     pub kind: ResponseKind,
+    /// Whether the status has no body (`kind` is `empty`): the variant holds nothing.
+    pub empty: bool,
     /// The Rust type the body decodes to (`()` for `empty`).
     pub rust_type: String,
     /// Whether the body may be `null`: `rust_type` is `Option<T>`, and `null` is `None`.
@@ -452,6 +477,9 @@ pub struct Model {
     pub pointer: String,
     /// What Rust item the schema becomes.
     pub kind: ModelKind,
+    /// Whether it becomes a struct (`kind` is `struct`): `fields`, `required` and
+    /// `constructor` describe it. (`alias_type`, `enum_def` and `union_def` say the others.)
+    pub is_struct: bool,
     /// Whether its values may be `null` (`nullable: true`, or a reference to a schema that
     /// is). The type itself is never an `Option`: every place that uses it holds
     /// `Option<rust_name>` (a property says it with its presence).
@@ -647,6 +675,9 @@ pub struct Variant {
     pub wire_name: String,
     /// Rust variant name.
     pub rust_name: String,
+    /// The value as the enum macro takes it: a string literal for a string enum, the number
+    /// for an integer enum.
+    pub literal: String,
 }
 
 /// Whose customizations a crate has beside the generic runtime.
@@ -736,126 +767,4 @@ pub struct ServerVariable {
     pub doc: String,
     /// The environment variable that sets it in `from_env`, when the crate has the generic one.
     pub env: Option<String>,
-}
-
-/// How the crate authenticates: the spec's security schemes and the client builder's setters.
-#[derive(Debug, Clone, Serialize, PartialEq, Default)]
-pub struct Security {
-    /// One per entry of `components.securitySchemes`, sorted by name.
-    pub schemes: Vec<SecurityScheme>,
-    /// Every scheme's setters, in the order of `schemes`.
-    pub setters: Vec<Setter>,
-    /// The scheme the profile's own operations authenticate with (Genesys Cloud's OAuth
-    /// scheme), when the profile has operations of its own.
-    pub profile_scheme: Option<ProfileScheme>,
-    /// The generic `from_env`, when the crate has it (a profile may bring its own).
-    pub env: Option<Env>,
-    /// What the getting-started example imports from the crate, e.g. `{Client, Region}`.
-    pub example_use: String,
-    /// The getting-started example's builder calls between `Client::builder()` and
-    /// `.build()?`, one per line, e.g. `.api_key(std::env::var("PETSTORE_API_KEY")?)`.
-    pub example_calls: Vec<String>,
-}
-
-/// The scheme a profile's own operations authenticate with.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct ProfileScheme {
-    /// Its constant, e.g. `PURECLOUD_OAUTH`.
-    pub const_name: String,
-    /// The `cfg` of the profile's feature whose operations use it, e.g. `feature = "realtime"`.
-    pub cfg: String,
-}
-
-/// One security scheme.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct SecurityScheme {
-    /// Its name in `components.securitySchemes`.
-    pub name: String,
-    /// The Rust constant that declares it in `src/security.rs`, e.g. `API_KEY`.
-    pub const_name: String,
-    /// `apiKey`, `http`, `oauth2` or `openIdConnect`.
-    pub kind: String,
-    /// For `http`: the scheme, e.g. `basic` or `bearer`.
-    pub scheme: Option<String>,
-    /// For `apiKey`: `header`, `query` or `cookie`.
-    pub location: Option<String>,
-    /// For `apiKey`: the header, parameter or cookie name.
-    pub param_name: Option<String>,
-    /// The runtime's `Placement` of its credential, as a Rust expression.
-    pub placement: String,
-    /// Doc lines of its constant.
-    pub doc_lines: Vec<String>,
-    /// Its first doc line: what it is, in one sentence.
-    pub summary: String,
-    /// The setter that takes a credential you already have (a key, a token, a user and
-    /// password): the manifest's `setter`.
-    pub setter: String,
-    /// Every setter of the scheme, that one first.
-    pub setters: Vec<Setter>,
-}
-
-/// One credential setter on the client builder.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Setter {
-    /// The constant of its scheme, e.g. `API_KEY`.
-    pub scheme_const: String,
-    /// The method name, e.g. `api_key` or `petstore_auth_client_credentials`.
-    pub name: String,
-    /// Its rustdoc, line by line.
-    pub doc_lines: Vec<String>,
-    /// Its arguments after `self`.
-    pub args: Vec<SetterArg>,
-    /// The expression of the runtime `Credential` it configures, e.g.
-    /// `crate::runtime::Credential::value(key)`.
-    pub credential: String,
-    /// For an OAuth 2 grant: which (`client_credentials`, `password`, `authorization_code`,
-    /// `pkce`, `refresh_token`, `saml2_bearer`).
-    pub grant: Option<String>,
-    /// For an OAuth 2 grant: the runtime's `TokenUrl` expression of its token endpoint.
-    pub token_url: Option<String>,
-}
-
-/// One argument of a [`Setter`]: `name: impl Into<String>`.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct SetterArg {
-    /// The argument's name.
-    pub name: String,
-}
-
-/// The generic `from_env`'s variables.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Env {
-    /// The prefix of every variable, from the package name, e.g. `PETSTORE_SDK`.
-    pub prefix: String,
-    /// The variable of the base URL.
-    pub base_url: String,
-    /// The credentials' variables, in the order they are looked for.
-    pub credentials: Vec<EnvCredential>,
-}
-
-/// The variables of one way to authenticate with one scheme.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct EnvCredential {
-    /// The scheme's constant.
-    pub const_name: String,
-    /// The scheme's name, for docs.
-    pub scheme: String,
-    /// The variables, e.g. `["PETSTORE_BASIC_USERNAME", "PETSTORE_BASIC_PASSWORD"]`.
-    pub vars: Vec<String>,
-    /// What they configure, for docs, e.g. `` the `basic` user name and password ``.
-    pub what: String,
-    /// The runtime's `EnvKind` expression.
-    pub kind: String,
-}
-
-/// What an operation accepts: alternatives in order, each the schemes sent together.
-#[derive(Debug, Clone, Serialize, PartialEq, Default)]
-pub struct Requirement {
-    /// The scheme names of each alternative (an empty one: no credentials needed).
-    pub alternatives: Vec<Vec<String>>,
-    /// The runtime's `Requirement` expression, e.g. `&[&[&crate::security::API_KEY]]`.
-    pub expr: String,
-    /// Whether it differs from the spec's root requirement (its method docs then say what it
-    /// accepts).
-    pub own: bool,
 }

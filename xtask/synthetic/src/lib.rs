@@ -14,8 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
-use crate::merge::object;
-use crate::refs::{METHODS, SCHEMA_PREFIX};
+use codegen::spec::{METHODS, SCHEMA_PREFIX, object, rename_refs};
 
 /// How many tags [`scale`] spreads its copies over.
 const TAGS: usize = 4;
@@ -261,35 +260,12 @@ fn quotas(bases: &[Value], groups: usize, operations: usize) -> Vec<usize> {
 }
 
 fn parse(text: &str) -> Result<Value, String> {
-    crate::load::parse_value(text, "base").map_err(|e| format!("base spec: {e}"))
+    codegen::spec::parse_value(text, "base").map_err(|e| format!("base spec: {e}"))
 }
 
 fn set(doc: &mut Value, key: &str, value: Value) {
     if let Some(root) = doc.as_object_mut() {
         root.insert(key.into(), value);
-    }
-}
-
-/// Renames the schemas `$ref`s name.
-fn rename_refs(value: &mut Value, renamed: &BTreeMap<String, String>) {
-    match value {
-        Value::Object(map) => {
-            for (key, child) in map.iter_mut() {
-                match child {
-                    Value::String(target) if key == "$ref" => {
-                        if let Some(new) = target
-                            .strip_prefix(SCHEMA_PREFIX)
-                            .and_then(|name| renamed.get(name))
-                        {
-                            *target = format!("{SCHEMA_PREFIX}{new}");
-                        }
-                    }
-                    child => rename_refs(child, renamed),
-                }
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(|v| rename_refs(v, renamed)),
-        _ => {}
     }
 }
 
@@ -380,7 +356,7 @@ components:
     fn a_scaled_spec_generates() {
         let text = scale(BASE, 5).expect("scales");
         let output =
-            crate::generate(&text, &crate::Options::new("s", "s.json")).expect("generates");
+            codegen::generate(&text, &codegen::Options::new("s", "s.json")).expect("generates");
         assert_eq!(
             output
                 .files
@@ -449,7 +425,7 @@ components:
             ]
         );
         let output =
-            crate::generate(&text, &crate::Options::new("p", "p.json")).expect("generates");
+            codegen::generate(&text, &codegen::Options::new("p", "p.json")).expect("generates");
         let shared = &output.files["src/apis/shared.rs"];
         assert_eq!(shared.matches("impl Operation for ").count(), 2);
     }

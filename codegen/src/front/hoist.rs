@@ -22,9 +22,9 @@ use openapiv3::{
 };
 
 use crate::error::pointer_segment;
-use crate::fixup::{operations_mut, parameter_data_mut};
+use crate::front::fixup::{operations_mut, parameter_data_mut, response_schemas_mut};
+use crate::front::refs::schema_ref;
 use crate::naming;
-use crate::refs::schema_ref;
 
 /// Hoisted schema name → JSON pointer of where it was written.
 pub type Origins = std::collections::BTreeMap<String, String>;
@@ -83,30 +83,12 @@ pub fn hoist(api: &mut OpenAPI) -> Origins {
                     }
                 }
             }
-            let responses = op
-                .responses
-                .responses
-                .iter_mut()
-                .map(|(code, r)| (code.to_string(), r))
-                .chain(
-                    op.responses
-                        .default
-                        .as_mut()
-                        .map(|r| ("default".to_owned(), r)),
+            for (place, schema) in response_schemas_mut(op) {
+                h.body(
+                    schema,
+                    &format!("{base}Response"),
+                    &format!("{op_at}/{place}"),
                 );
-            for (status, response) in responses {
-                let ReferenceOr::Item(response) = response else {
-                    continue;
-                };
-                for (media, content) in response.content.iter_mut() {
-                    if let Some(schema) = content.schema.as_mut() {
-                        let at = format!(
-                            "{op_at}/responses/{status}/content/{}/schema",
-                            pointer_segment(media)
-                        );
-                        h.body(schema, &format!("{base}Response"), &at);
-                    }
-                }
             }
         }
         item.parameters = path_params;

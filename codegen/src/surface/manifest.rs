@@ -1,5 +1,5 @@
 //! The API manifest: the generated crate's public surface as plain sorted data, for
-//! [`crate::diff`].
+//! [`crate::surface::diff`].
 //!
 //! One entry per operation (keyed by `operationId`) and per schema (keyed by its name), each with
 //! its wire names beside its Rust names and Rust types. It is written into the generated crate as
