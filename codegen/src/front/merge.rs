@@ -186,13 +186,19 @@ impl Merger {
         let mut names: Scope = ours.keys().chain(theirs.keys()).collect();
         // The schemas both documents define, each with the names it refers to, and how many
         // schemas had been renamed when it was last compared.
-        let mut shared: Vec<(&String, &Value, &Value, BTreeSet<String>, Option<usize>)> = theirs
+        let mut shared: Vec<Shared<'_>> = theirs
             .iter()
             .filter_map(|(name, schema)| {
                 let existing = ours.get(name)?;
                 let mut refs = BTreeSet::new();
                 referenced(schema, &mut refs);
-                Some((name, schema, existing, refs, None))
+                Some(Shared {
+                    name,
+                    schema,
+                    existing,
+                    refs,
+                    compared: None,
+                })
             })
             .collect();
         let mut renames: BTreeMap<String, String> = BTreeMap::new();
@@ -200,7 +206,14 @@ impl Merger {
         let mut renamed: Vec<String> = Vec::new();
         loop {
             let mut changed = false;
-            for (name, schema, existing, refs, compared) in &mut shared {
+            for Shared {
+                name,
+                schema,
+                existing,
+                refs,
+                compared,
+            } in &mut shared
+            {
                 if renames.contains_key(*name) {
                     continue;
                 }
@@ -826,6 +839,18 @@ fn common_title(titles: &[String]) -> String {
     } else {
         trimmed.to_owned()
     }
+}
+
+/// A schema that both the merged document and the next one define, while the merge decides
+/// whether the next one's is renamed.
+struct Shared<'v> {
+    name: &'v String,
+    schema: &'v Value,
+    existing: &'v Value,
+    /// The schema names it refers to.
+    refs: BTreeSet<String>,
+    /// How many schemas had been renamed when it was last compared.
+    compared: Option<usize>,
 }
 
 #[cfg(test)]
