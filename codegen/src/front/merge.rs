@@ -83,6 +83,19 @@ struct Origins {
     schemas: BTreeMap<String, String>,
 }
 
+/// A schema both documents define, while their renames are worked out.
+struct Shared<'a> {
+    name: &'a String,
+    /// The later document's.
+    schema: &'a Value,
+    /// The merged document's.
+    existing: &'a Value,
+    /// The schemas it refers to.
+    refs: BTreeSet<String>,
+    /// How many schemas had been renamed when it was last compared; `None` before.
+    compared: Option<usize>,
+}
+
 struct Merger {
     errors: Vec<Error>,
     warnings: Vec<Warning>,
@@ -184,15 +197,19 @@ impl Merger {
         let theirs = object(doc, "/components/schemas");
         let group = group_name(doc, file);
         let mut names: Scope = ours.keys().chain(theirs.keys()).collect();
-        // The schemas both documents define, each with the names it refers to, and how many
-        // schemas had been renamed when it was last compared.
-        let mut shared: Vec<(&String, &Value, &Value, BTreeSet<String>, Option<usize>)> = theirs
+        let mut shared: Vec<Shared<'_>> = theirs
             .iter()
             .filter_map(|(name, schema)| {
                 let existing = ours.get(name)?;
                 let mut refs = BTreeSet::new();
                 referenced(schema, &mut refs);
-                Some((name, schema, existing, refs, None))
+                Some(Shared {
+                    name,
+                    schema,
+                    existing,
+                    refs,
+                    compared: None,
+                })
             })
             .collect();
         let mut renames: BTreeMap<String, String> = BTreeMap::new();
@@ -200,7 +217,14 @@ impl Merger {
         let mut renamed: Vec<String> = Vec::new();
         loop {
             let mut changed = false;
-            for (name, schema, existing, refs, compared) in &mut shared {
+            for Shared {
+                name,
+                schema,
+                existing,
+                refs,
+                compared,
+            } in &mut shared
+            {
                 if renames.contains_key(*name) {
                     continue;
                 }
