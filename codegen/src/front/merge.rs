@@ -83,6 +83,19 @@ struct Origins {
     schemas: BTreeMap<String, String>,
 }
 
+/// A schema both documents define, while their renames are worked out.
+struct Shared<'a> {
+    name: &'a String,
+    /// The later document's.
+    schema: &'a Value,
+    /// The merged document's.
+    existing: &'a Value,
+    /// The schemas it refers to.
+    refs: BTreeSet<String>,
+    /// How many schemas had been renamed when it was last compared; `None` before.
+    compared: Option<usize>,
+}
+
 struct Merger {
     errors: Vec<Error>,
     warnings: Vec<Warning>,
@@ -184,8 +197,6 @@ impl Merger {
         let theirs = object(doc, "/components/schemas");
         let group = group_name(doc, file);
         let mut names: Scope = ours.keys().chain(theirs.keys()).collect();
-        // The schemas both documents define, each with the names it refers to, and how many
-        // schemas had been renamed when it was last compared.
         let mut shared: Vec<Shared<'_>> = theirs
             .iter()
             .filter_map(|(name, schema)| {
@@ -839,18 +850,6 @@ fn common_title(titles: &[String]) -> String {
     } else {
         trimmed.to_owned()
     }
-}
-
-/// A schema that both the merged document and the next one define, while the merge decides
-/// whether the next one's is renamed.
-struct Shared<'v> {
-    name: &'v String,
-    schema: &'v Value,
-    existing: &'v Value,
-    /// The schema names it refers to.
-    refs: BTreeSet<String>,
-    /// How many schemas had been renamed when it was last compared.
-    compared: Option<usize>,
 }
 
 #[cfg(test)]

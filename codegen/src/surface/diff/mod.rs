@@ -480,6 +480,32 @@ struct Diff {
     entries: Vec<Entry>,
 }
 
+/// One key of two maps compared: only in the old one, in both with other values, or only
+/// in the new one.
+enum Keyed<'a, V> {
+    Removed(&'a V),
+    Changed(&'a V, &'a V),
+    Added(&'a V),
+}
+
+/// How `new` differs from `old`, key by key: the removed and changed keys in the old map's
+/// order, then the added ones in the new map's.
+fn keyed<'a, K: Ord, V: PartialEq>(
+    old: &'a BTreeMap<K, V>,
+    new: &'a BTreeMap<K, V>,
+) -> impl Iterator<Item = (&'a K, Keyed<'a, V>)> {
+    let before = old.iter().filter_map(|(key, was)| match new.get(key) {
+        None => Some((key, Keyed::Removed(was))),
+        Some(now) if now != was => Some((key, Keyed::Changed(was, now))),
+        Some(_) => None,
+    });
+    let added = new
+        .iter()
+        .filter(|(key, _)| !old.contains_key(*key))
+        .map(|(key, now)| (key, Keyed::Added(now)));
+    before.chain(added)
+}
+
 /// `a`, `a and b`, `a, b and c`.
 fn list(items: &[String]) -> String {
     match items.split_last() {

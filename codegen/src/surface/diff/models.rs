@@ -366,13 +366,10 @@ impl Diff {
         old: &BTreeMap<String, String>,
         new: &BTreeMap<String, String>,
     ) {
-        let used = match property {
-            Some(p) => format!(" (used by `{p}`)"),
-            None => String::new(),
-        };
-        for (value, variant) in old {
-            match new.get(value) {
-                None => self.push(
+        let used = used_in(property);
+        for (value, side) in keyed(old, new) {
+            match side {
+                Keyed::Removed(variant) => self.push(
                     s,
                     Change::EnumValueRemoved,
                     Severity::Major,
@@ -382,7 +379,7 @@ impl Diff {
                         "variant `{ty}::{variant}` removed: code naming it no longer compiles, and `{value}` now decodes as `{ty}::Unknown`"
                     ),
                 ),
-                Some(now) if now != variant => self.push(
+                Keyed::Changed(variant, now) => self.push(
                     s,
                     Change::EnumValueRustNameChanged,
                     Severity::Point,
@@ -392,12 +389,7 @@ impl Diff {
                         "variant `{ty}::{variant}` renamed to `{ty}::{now}`: code naming it no longer compiles"
                     ),
                 ),
-                Some(_) => {}
-            }
-        }
-        for (value, variant) in new {
-            if !old.contains_key(value) {
-                self.push(
+                Keyed::Added(variant) => self.push(
                     s,
                     Change::EnumValueAdded,
                     Severity::Minor,
@@ -406,7 +398,7 @@ impl Diff {
                     format!(
                         "new variant `{ty}::{variant}`; `{ty}` is `#[non_exhaustive]`: source compatible (`{value}` decoded as `{ty}::Unknown` before)"
                     ),
-                );
+                ),
             }
         }
     }
@@ -421,13 +413,10 @@ impl Diff {
         old: &BTreeMap<String, String>,
         new: &BTreeMap<String, String>,
     ) {
-        let used = match property {
-            Some(p) => format!(" (used by `{p}`)"),
-            None => String::new(),
-        };
-        for (variant, member) in old {
-            match new.get(variant) {
-                None => self.push(
+        let used = used_in(property);
+        for (variant, side) in keyed(old, new) {
+            match side {
+                Keyed::Removed(_) => self.push(
                     s,
                     Change::UnionMemberRemoved,
                     Severity::Major,
@@ -435,7 +424,7 @@ impl Diff {
                     Bump::Major,
                     format!("variant `{ty}::{variant}` removed: code naming it no longer compiles"),
                 ),
-                Some(now) if now != member => {
+                Keyed::Changed(member, now) => {
                     let (change, api, text) = typed(
                         member,
                         now,
@@ -446,22 +435,17 @@ impl Diff {
                         ),
                     );
                     self.push(
-                    s,
-                    change,
-                    api,
-                    format!("{text}{used}"),
-                    Bump::Major,
-                    format!(
-                        "variant `{ty}::{variant}` holds `{now}` instead of `{member}`: code using it no longer compiles"
-                    ),
+                        s,
+                        change,
+                        api,
+                        format!("{text}{used}"),
+                        Bump::Major,
+                        format!(
+                            "variant `{ty}::{variant}` holds `{now}` instead of `{member}`: code using it no longer compiles"
+                        ),
                     );
                 }
-                Some(_) => {}
-            }
-        }
-        for (variant, member) in new {
-            if !old.contains_key(variant) {
-                self.push(
+                Keyed::Added(member) => self.push(
                     s,
                     Change::UnionMemberAdded,
                     Severity::Minor,
@@ -470,10 +454,16 @@ impl Diff {
                     format!(
                         "new variant `{ty}::{variant}({member})`; `{ty}` is `#[non_exhaustive]`: source compatible"
                     ),
-                );
+                ),
             }
         }
     }
+}
+
+/// ` (used by `Model.property`)` after a change to the enum or union of a property, or nothing
+/// for a named schema's.
+fn used_in(property: Option<&str>) -> String {
+    property.map_or_else(String::new, |p| format!(" (used by `{p}`)"))
 }
 
 fn describe_kind(kind: Kind) -> &'static str {

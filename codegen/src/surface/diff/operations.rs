@@ -38,15 +38,7 @@ impl Diff {
                 .map(|g| format!("`{}::{}`", g.api, old_op.rust))
                 .collect();
             let mut rust = format!("{} removed: callers no longer compile", list(&methods));
-            for g in old_op.groups() {
-                if !new_apis.contains(&g.api) {
-                    let _ = write!(
-                        rust,
-                        "; `Client::{}` and `{}` are gone with it",
-                        g.accessor, g.api
-                    );
-                }
-            }
+            gone_with(&mut rust, old_op, &new_apis);
             self.push(
                 &subject,
                 Change::OperationRemoved,
@@ -152,15 +144,7 @@ impl Diff {
                 list(&before),
                 list(&methods)
             );
-            for g in old.groups() {
-                if !new_apis.contains(&g.api) {
-                    let _ = write!(
-                        rust,
-                        "; `Client::{}` and `{}` are gone with it",
-                        g.accessor, g.api
-                    );
-                }
-            }
+            gone_with(&mut rust, old, new_apis);
             self.push(
                 &s,
                 Change::OperationMoved,
@@ -449,4 +433,18 @@ fn accepts_all_of(new: &[Vec<String>], old: &[Vec<String>]) -> bool {
         return met_by(&[]);
     }
     old.iter().all(|alt| met_by(alt))
+}
+
+/// Adds to `rust` the API groups of `old` that the new API no longer has (`new_apis`): `;
+/// `Client::x` and `XApi` are gone with it`.
+fn gone_with(rust: &mut String, old: &Operation, new_apis: &BTreeSet<String>) {
+    for g in old.groups() {
+        if !new_apis.contains(&g.api) {
+            let _ = write!(
+                rust,
+                "; `Client::{}` and `{}` are gone with it",
+                g.accessor, g.api
+            );
+        }
+    }
 }

@@ -278,37 +278,25 @@ impl Diff {
         }
         let unchanged = old.response.rust_type == new.response.rust_type;
         let same_type = || format!("none, `{new_fn}` still yields `{}`", new.response.rust_type);
-        for status in &old.response.statuses {
-            if !new.response.statuses.contains(status) {
-                self.push(
-                    s,
-                    Change::StatusRemoved,
-                    Severity::Major,
-                    format!("Response `{status}` was removed"),
-                    Bump::Patch,
-                    if unchanged {
-                        same_type()
-                    } else {
-                        "see the response type".to_owned()
-                    },
-                );
-            }
-        }
-        for status in &new.response.statuses {
-            if !old.response.statuses.contains(status) {
-                self.push(
-                    s,
-                    Change::StatusAdded,
-                    Severity::Minor,
-                    format!("Response `{status}` was added"),
-                    Bump::Patch,
-                    if unchanged {
-                        same_type()
-                    } else {
-                        "see the response type".to_owned()
-                    },
-                );
-            }
+        let (before, after) = (&old.response.statuses, &new.response.statuses);
+        let removed = before.iter().filter(|status| !after.contains(status));
+        let added = after.iter().filter(|status| !before.contains(status));
+        let changes = removed
+            .map(|status| (status, Change::StatusRemoved, Severity::Major, "removed"))
+            .chain(added.map(|status| (status, Change::StatusAdded, Severity::Minor, "added")));
+        for (status, change, api, what) in changes {
+            self.push(
+                s,
+                change,
+                api,
+                format!("Response `{status}` was {what}"),
+                Bump::Patch,
+                if unchanged {
+                    same_type()
+                } else {
+                    "see the response type".to_owned()
+                },
+            );
         }
     }
 }
