@@ -19,6 +19,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use crate::gnu_time;
+
 /// (label, spec) of the generation table.
 const SIZES: &[(&str, Size)] = &[
     ("chat", Size::Chat),
@@ -401,7 +403,7 @@ impl Check {
 
 /// `cargo check` of `manifest` with `features`: an untimed check for the dependencies, then
 /// `runs` checks of the whole crate after touching its `src/lib.rs`, each timed (wall, and CPU
-/// and peak RSS by GNU time's `%U`, `%S` and `%M`, when `/usr/bin/time` exists).
+/// and peak RSS by GNU time's `%U`, `%S` and `%M` through [`gnu_time`], when it is installed).
 fn whole_check(
     manifest: &Path,
     target: &Path,
@@ -409,18 +411,10 @@ fn whole_check(
     runs: usize,
 ) -> Result<Check, String> {
     let cargo = crate::workspace::cargo_program();
-    let time = Path::new("/usr/bin/time");
+    let time = gnu_time::program();
     let stats_file = std::env::temp_dir().join("genesys-bench-check-time.txt");
     let check = |timed: bool| -> Result<Duration, String> {
-        let mut command = if timed && time.exists() {
-            let mut c = Command::new(time);
-            c.args(["-f", "%U %S %M", "-o"])
-                .arg(&stats_file)
-                .arg(&cargo);
-            c
-        } else {
-            Command::new(&cargo)
-        };
+        let mut command = gnu_time::command(time.filter(|_| timed), &stats_file, &cargo);
         command
             .args(["check", "--quiet", "--lib", "--manifest-path"])
             .arg(manifest)
@@ -450,22 +444,9 @@ fn whole_check(
     for _ in 0..runs.max(1) {
         crate::workspace::touch(&lib)?;
         walls.push(check(true)?);
-        let stats = std::fs::read_to_string(&stats_file).unwrap_or_default();
-        let fields: Vec<&str> = stats
-            .lines()
-            .last()
-            .unwrap_or_default()
-            .split_whitespace()
-            .collect();
-        if let [user, system, kib] = fields[..] {
-            let seconds = |t: &str| t.parse::<f64>().ok();
-            if let (Some(user), Some(system)) = (seconds(user), seconds(system)) {
-                cpus.push(Duration::from_secs_f64(user + system));
-            }
-            if let Ok(kib) = kib.parse::<u64>() {
-                peak_kib = Some(peak_kib.unwrap_or(0).max(kib));
-            }
-        }
+        let usage = gnu_time::read(&stats_file);
+        cpus.extend(usage.cpu);
+        peak_kib = peak_kib.max(usage.peak_kib);
     }
     walls.sort();
     cpus.sort();

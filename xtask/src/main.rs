@@ -5,13 +5,15 @@
 //! code (`codegen::cli`: reading the settings, generating, writing or checking through
 //! `codegen::tree`, the one implementation of write-if-changed, orphan removal and diffing).
 //! [`bench`](mod@bench) and [`corpus`] measure the generator on synthetic and on real-world
-//! specs, [`peers`] against other generators; [`api_diff`] compares two APIs.
+//! specs, [`peers`] against other generators (both timing children through [`gnu_time`]);
+//! [`api_diff`] compares two APIs.
 
 mod api_diff;
 mod bench;
 mod codegen;
 mod conformance;
 mod corpus;
+mod gnu_time;
 mod peers;
 mod workspace;
 

@@ -75,9 +75,6 @@ pub const THIS: &str = "this generator";
 /// How long one run of a tool may take before it is killed and counted as a failure.
 const RUN_LIMIT: Duration = Duration::from_secs(600);
 
-/// GNU time's output format: a marker, then wall seconds and peak RSS in KiB.
-const TIME_FORMAT: &str = "peers-time %e %M";
-
 /// Options of `cargo xtask bench --peers`.
 #[derive(Debug, Default)]
 pub struct Options {
@@ -199,8 +196,7 @@ fn compare(
     options: &Options,
 ) -> Result<String, String> {
     let machine = machine();
-    let time = Path::new("/usr/bin/time");
-    let time = time.exists().then_some(time);
+    let time = crate::gnu_time::program();
     if time.is_none() {
         eprintln!("peers: /usr/bin/time not found: peak RSS will read n/a");
     }
