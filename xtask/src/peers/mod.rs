@@ -356,10 +356,7 @@ fn machine() -> Machine {
         .map(|l| l.trim_start_matches([' ', '\t', ':']).trim().to_owned())
         .unwrap_or_else(|| "unknown CPU".into());
     let cores = std::thread::available_parallelism().map_or(0, usize::from);
-    let memory = read("/proc/meminfo")
-        .lines()
-        .find_map(|l| l.strip_prefix("MemTotal:"))
-        .and_then(|l| l.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+    let memory = crate::workspace::proc_kib(&read("/proc/meminfo"), "MemTotal")
         .map_or("unknown".into(), |kib| {
             format!("{:.0} GiB", kib as f64 / 1024.0 / 1024.0)
         });
