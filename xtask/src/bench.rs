@@ -20,6 +20,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::gnu_time;
+use crate::markdown::row;
 
 /// (label, spec) of the generation table.
 const SIZES: &[(&str, Size)] = &[
@@ -292,7 +293,7 @@ fn compile_cost(root: &Path, label: &str, lib: &Path, args: &[&str]) -> Result<(
     cargo(root, &with("build"))?;
     let check = timed_after_touch(lib, || cargo(root, &with("check")))?;
     let build = timed_after_touch(lib, || cargo(root, &with("build")))?;
-    println!("| {label} | {} | {} |", secs(check), secs(build));
+    println!("{}", row(&[&label, &secs(check), &secs(build)]));
     Ok(())
 }
 
@@ -368,13 +369,9 @@ impl Check {
             };
             cpu.push_str(&format!(" ({ratio} chat only)"));
         }
-        format!(
-            "| {krate} | `{}` | {} ({}) | {cpu} | {} |",
-            features.join(" "),
-            secs(self.wall),
-            self.spread(),
-            self.peak()
-        )
+        let features = format!("`{}`", features.join(" "));
+        let wall = format!("{} ({})", secs(self.wall), self.spread());
+        row(&[&krate, &features, &wall, &cpu, &self.peak()])
     }
 }
 

@@ -56,7 +56,7 @@
 //! `check` generates and checks them, `report` writes the table and the summary; this module
 //! runs the three (`run`) and holds the types they share (`Spec`, `Row`, `Checked`).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::fs;
 use std::io::{BufRead, BufReader, Read as _};

@@ -3,6 +3,7 @@
 //! size quantile plus the hard cases, or the files given.
 
 use super::*;
+use crate::markdown::{cell, row};
 
 /// An npm package pinned to one version and one tarball.
 #[derive(Debug, Clone, Copy)]
@@ -312,11 +313,8 @@ pub(crate) fn list(specs: &[Spec]) -> String {
         };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} |",
-            i + 1,
-            s.name,
-            s.bytes / 1024,
-            cell(&why)
+            "{}",
+            row(&[&(i + 1), &s.name, &(s.bytes / 1024), &cell(&why)])
         );
     }
     let _ = writeln!(out, "{} specs", specs.len());
