@@ -234,7 +234,13 @@ pub fn run(root: &Path, options: &Options) -> Result<bool, String> {
     drop(quiet);
 
     if !options.no_check && !generated_slugs.is_empty() {
-        write_workspace(root, &crates, &generated_slugs)?;
+        crate::workspace::write_workspace(
+            root,
+            &crates,
+            "# Written by `cargo xtask corpus`: every generated corpus crate, one workspace.",
+            &generated_slugs,
+            "",
+        )?;
         let target = base.join("target");
         for (spec, row) in specs.iter().zip(rows.iter_mut()) {
             if !matches!(row.generated, Generated::Ok { .. }) {
