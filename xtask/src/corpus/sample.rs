@@ -361,7 +361,7 @@ pub(super) fn fetch(npm: &Path, package: &Package, members: &[&str]) -> Result<P
         if !verified(&tarball)? {
             let _ = fs::remove_file(&tarball);
             return Err(format!(
-                "{} does not have the pinned integrity {}; it was deleted. If the registry really serves other bytes for {spec}, pin a new version in xtask/src/corpus.rs",
+                "{} does not have the pinned integrity {}; it was deleted. If the registry really serves other bytes for {spec}, pin a new version in xtask/src/corpus/sample.rs",
                 tarball.display(),
                 package.integrity
             ));
