@@ -360,23 +360,13 @@ fn machine() -> Machine {
         .map_or("unknown".into(), |kib| {
             format!("{:.0} GiB", kib as f64 / 1024.0 / 1024.0)
         });
-    let rustc = Command::new("rustc")
-        .arg("-V")
-        .output()
-        .ok()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-        .unwrap_or_default();
+    let rustc = stdout_of(Command::new("rustc").arg("-V")).unwrap_or_default();
     let load = read("/proc/loadavg")
         .split_whitespace()
         .take(3)
         .collect::<Vec<_>>()
         .join(" ");
-    let date = Command::new("date")
-        .arg("+%Y-%m-%d")
-        .output()
-        .ok()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-        .unwrap_or_default();
+    let date = stdout_of(Command::new("date").arg("+%Y-%m-%d")).unwrap_or_default();
     Machine {
         date,
         cpus: format!("{cores} cores ({model})"),
@@ -387,14 +377,15 @@ fn machine() -> Machine {
 }
 
 fn git_head(root: &Path) -> String {
-    Command::new("git")
-        .args(["rev-parse", "--short", "HEAD"])
-        .current_dir(root)
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-        .unwrap_or_else(|| "unknown commit".into())
+    let mut git = Command::new("git");
+    git.args(["rev-parse", "--short", "HEAD"]).current_dir(root);
+    stdout_of(&mut git).unwrap_or_else(|| "unknown commit".into())
+}
+
+/// What `command` printed, trimmed, when it ran and succeeded.
+fn stdout_of(command: &mut Command) -> Option<String> {
+    let output = command.output().ok().filter(|o| o.status.success())?;
+    Some(String::from_utf8_lossy(&output.stdout).trim().to_owned())
 }
 
 fn cargo_ok(root: &Path, args: &[&str]) -> Result<(), String> {

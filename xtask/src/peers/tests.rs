@@ -295,3 +295,24 @@ fn each_tool_gets_its_own_command_line() {
         "java -jar g.jar generate -g rust -i s.json -o o --package-name my-crate --skip-validate-spec"
     );
 }
+
+#[test]
+fn a_command_s_output_counts_only_when_it_succeeds() {
+    let rustc = stdout_of(Command::new("rustc").arg("-V"));
+    assert!(
+        rustc
+            .as_deref()
+            .is_some_and(|v| v.starts_with("rustc ") && !v.ends_with('\n')),
+        "{rustc:?}"
+    );
+    for mut failing in [
+        {
+            let mut c = Command::new("rustc");
+            c.arg("--no-such-flag");
+            c
+        },
+        Command::new("/nonexistent/xtask-test-program"),
+    ] {
+        assert_eq!(stdout_of(&mut failing), None, "{failing:?}");
+    }
+}
