@@ -284,19 +284,7 @@ impl Scope {
 
     /// Claims `ident`, or the first free `ident{sep}{n}` for n = 2, 3, …; returns what it got.
     pub fn claim(&mut self, ident: &str, sep: &str) -> String {
-        if self.taken.insert(ident.to_owned()) {
-            return ident.to_owned();
-        }
-        // `self_` + `_2` would be `self__2`, which is not snake case.
-        let base = bare(ident).trim_end_matches('_');
-        let mut n = 2usize;
-        loop {
-            let candidate = format!("{base}{sep}{n}");
-            if self.taken.insert(candidate.clone()) {
-                return candidate;
-            }
-            n += 1;
-        }
+        Scope::claim_in_all(&mut [self], ident, sep)
     }
 
     /// Claims one identifier in every scope of `scopes` at once, numbered as [`Scope::claim`]
@@ -308,6 +296,7 @@ impl Scope {
         };
         let mut candidate = ident.to_owned();
         if !free(scopes, &candidate) {
+            // `self_` + `_2` would be `self__2`, which is not snake case.
             let base = bare(ident).trim_end_matches('_');
             let mut n = 2usize;
             loop {

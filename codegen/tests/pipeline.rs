@@ -176,7 +176,7 @@ fn fixture_shapes_lower_as_expected() {
     assert!(node.contains(" id: String = "), "{node}");
     assert!(
         node.contains(
-            "\"type\" \"type\" r#type: Option<String> = opt => #[doc = \"Sets `r#type` (to `Some(value)`).\"] with_type(String),"
+            "\"type\" \"type\" r#type: Option<String> = opt => #[doc = \"Sets `type` (to `Some(value)`).\"] with_type(String),"
         ),
         "{node}"
     );
@@ -196,6 +196,22 @@ fn fixture_shapes_lower_as_expected() {
         wife.contains(" husband: Option<Box<crate::models::Husband>> = "),
         "{wife}"
     );
+    // `Default` is derived exactly where it ends: an optional cycle does, a struct requiring
+    // one that does, does; a cycle of required fields does not.
+    for (model, derives) in [
+        ("husband", true),
+        ("wife", true),
+        ("holder", true),
+        ("chain", false),
+        ("link", false),
+    ] {
+        let text = &files[&format!("src/models/{model}.rs")];
+        assert_eq!(
+            text.contains("#[derive(Default)]"),
+            derives,
+            "{model}: {text}"
+        );
+    }
     assert!(
         node.contains(" children: Option<Vec<crate::models::Node>> = "),
         "{node}"

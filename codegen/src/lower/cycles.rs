@@ -57,9 +57,9 @@ pub(super) fn finish(models: &mut [Model], names: &BTreeMap<String, Names>) {
                 .clone()
                 .unwrap_or_else(|| f.rust_type.clone());
             f.setter_doc = if f.optional {
-                format!("Sets `{}` (to `Some(value)`).", f.rust_name)
+                format!("Sets `{}` (to `Some(value)`).", f.name)
             } else {
-                format!("Sets `{}`.", f.rust_name)
+                format!("Sets `{}`.", f.name)
             };
         }
         m.required = m
@@ -145,43 +145,45 @@ fn box_cycles(models: &mut [Model], by_path: &BTreeMap<String, String>) {
 }
 
 /// Sets `Model::default` for structs: a struct derives `Default` when every field's type has
-/// one. Optional fields (`Option`) and collections always do; enums and unions never do; a
-/// model's own type does when it is such a struct, or an alias of a type that does. Decided
-/// as a fixpoint, starting from "every struct can", so that recursive structs stay defaultable.
+/// one. Optional and nullable fields (`Option`) and collections always do; enums and unions
+/// never do; a model's own type does when it is such a struct, or an alias of a type that does.
+/// Decided as the least fixpoint, starting from "no model can": a struct that requires itself,
+/// directly or through other required structs, gets no `Default`, whose derived form would
+/// recurse until the stack overflows (no finite JSON value has such a shape either).
 fn decide_defaults(models: &mut [Model]) {
-    // Types that never have a `Default`: enums and unions, inline or named.
-    let mut without: BTreeSet<String> = BTreeSet::new();
-    for m in models.iter() {
-        if matches!(m.kind, ModelKind::Enum | ModelKind::Union) {
-            without.insert(format!("crate::models::{}", m.rust_name));
-        }
-    }
+    // Only models lack a `Default` until it is proven; every other type has one.
+    let mut unproven: BTreeSet<String> = models
+        .iter()
+        .map(|m| format!("crate::models::{}", m.rust_name))
+        .collect();
     loop {
-        let mut changed = false;
-        for m in models.iter_mut() {
+        let mut proven = Vec::new();
+        for m in models.iter() {
             let path = format!("crate::models::{}", m.rust_name);
-            if without.contains(&path) {
+            if !unproven.contains(&path) {
                 continue;
             }
             let has_default = match m.kind {
                 ModelKind::Struct => m
                     .fields
                     .iter()
-                    .all(|f| f.optional || f.nullable || !without.contains(&f.rust_type)),
-                ModelKind::Alias => m.alias_type.as_ref().is_none_or(|t| !without.contains(t)),
+                    .all(|f| f.optional || f.nullable || !unproven.contains(&f.rust_type)),
+                ModelKind::Alias => m.alias_type.as_ref().is_none_or(|t| !unproven.contains(t)),
                 ModelKind::Enum | ModelKind::Union => false,
             };
-            if !has_default {
-                without.insert(path);
-                changed = true;
+            if has_default {
+                proven.push(path);
             }
         }
-        if !changed {
+        if proven.is_empty() {
             break;
+        }
+        for path in proven {
+            unproven.remove(&path);
         }
     }
     for m in models.iter_mut() {
         m.default = m.kind == ModelKind::Struct
-            && !without.contains(&format!("crate::models::{}", m.rust_name));
+            && !unproven.contains(&format!("crate::models::{}", m.rust_name));
     }
 }

@@ -46,8 +46,9 @@
 //! value. The setter takes anything that converts into its argument type. Attributes after the
 //! `=>` are put on the setter (its rustdoc, `#[deprecated]`).
 //!
-//! The struct derives `Debug`, `Clone` and `PartialEq`, is `#[non_exhaustive]`, and its fields
-//! are public. Its serde impls are written here rather than derived, and the work that does not
+//! The struct derives `Clone` and `PartialEq`, is `#[non_exhaustive]`, and its fields are
+//! public. Its `Debug` (which shows the fields by their Rust names, without `r#`) and serde
+//! impls are written here rather than derived, and the work that does not
 //! depend on the struct is done once, in this module, for all of them: finding a property's
 //! field by its JSON name in the struct's table of names ([`next_field`]), skipping unknown
 //! ones, the visitor, reporting a missing field, and writing the map ([`Writer`]). What each

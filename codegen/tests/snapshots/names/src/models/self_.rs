@@ -11,7 +11,7 @@ crate::runtime::model! {
         /// The `Self` property.
         1 "Self" "self_2" self_2: Option<i64> = opt => #[doc = "Sets `self_2` (to `Some(value)`)."] with_self_2(i64),
         /// The `type` property.
-        2 "type" "type" r#type: Option<crate::models::SelfType> = opt => #[doc = "Sets `r#type` (to `Some(value)`)."] with_type(crate::models::SelfType),
+        2 "type" "type" r#type: Option<crate::models::SelfType> = opt => #[doc = "Sets `type` (to `Some(value)`)."] with_type(crate::models::SelfType),
     }
 }
 

@@ -11,15 +11,21 @@
 
 #[cfg(any(feature = "other-schemas"))]
 pub mod account;
+#[cfg(any(feature = "other-schemas"))]
+pub mod chain;
 pub mod color;
 #[cfg(any(feature = "other-schemas"))]
 pub mod foo_bar;
 #[cfg(any(feature = "other-schemas"))]
 pub mod foo_bar_2;
 #[cfg(any(feature = "other-schemas"))]
+pub mod holder;
+#[cfg(any(feature = "other-schemas"))]
 pub mod husband;
 #[cfg(any(feature = "other-schemas"))]
 pub mod id;
+#[cfg(any(feature = "other-schemas"))]
+pub mod link;
 #[cfg(any(feature = "nodes", feature = "other-schemas"))]
 pub mod node;
 #[cfg(any(feature = "nodes", feature = "other-schemas"))]
@@ -41,6 +47,9 @@ pub mod wife;
 #[cfg(any(feature = "other-schemas"))]
 #[doc(inline)]
 pub use account::Account;
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use chain::Chain;
 #[doc(inline)]
 pub use color::Color;
 #[cfg(any(feature = "other-schemas"))]
@@ -51,10 +60,16 @@ pub use foo_bar::FooBar;
 pub use foo_bar_2::FooBar2;
 #[cfg(any(feature = "other-schemas"))]
 #[doc(inline)]
+pub use holder::Holder;
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
 pub use husband::Husband;
 #[cfg(any(feature = "other-schemas"))]
 #[doc(inline)]
 pub use id::Id;
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use link::Link;
 #[cfg(any(feature = "nodes", feature = "other-schemas"))]
 #[doc(inline)]
 pub use node::Node;

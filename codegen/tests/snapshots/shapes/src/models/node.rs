@@ -9,7 +9,7 @@ crate::runtime::model! {
         /// The `id` property.
         0 "id" "id" id: String = req => #[doc = "Sets `id`."] with_id(String),
         /// A keyword as a property name.
-        1 "type" "type" r#type: Option<String> = opt => #[doc = "Sets `r#type` (to `Some(value)`)."] with_type(String),
+        1 "type" "type" r#type: Option<String> = opt => #[doc = "Sets `type` (to `Some(value)`)."] with_type(String),
         /// The `next` property.
         2 "next" "next" next: Option<Box<crate::models::Node>> = opt => #[doc = "Sets `next` (to `Some(value)`)."] with_next(Box<crate::models::Node>),
         /// The `children` property.

@@ -7,7 +7,7 @@ crate::runtime::model! {
     #[derive(Default)]
     pub struct Self_ {
         /// The `for` property.
-        0 "for" "for" r#for: Option<String> = opt => #[doc = "Sets `r#for` (to `Some(value)`)."] with_for(String),
+        0 "for" "for" r#for: Option<String> = opt => #[doc = "Sets `for` (to `Some(value)`)."] with_for(String),
         /// The `crate` property.
         1 "crate" "crate_" crate_: Option<i64> = opt => #[doc = "Sets `crate_` (to `Some(value)`)."] with_crate_(i64),
     }
