@@ -19,6 +19,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use crate::gnu_time;
+use crate::markdown::row;
+
 /// (label, spec) of the generation table.
 const SIZES: &[(&str, Size)] = &[
     ("chat", Size::Chat),
@@ -162,35 +165,26 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
     println!("\n## Compile cost of the generated code (dependencies built; median of 3)\n");
     println!("| crate | `cargo check` | `cargo build` |");
     println!("| --- | ---: | ---: |");
-    let sdk_lib = root.join("generated-sdk/src/lib.rs");
-    cargo(root, &["build", "-p", "genesys-cloud-chat"])?;
-    let check = timed_after_touch(&sdk_lib, || {
-        cargo(root, &["check", "-p", "genesys-cloud-chat"])
-    })?;
-    let build = timed_after_touch(&sdk_lib, || {
-        cargo(root, &["build", "-p", "genesys-cloud-chat"])
-    })?;
-    println!(
-        "| generated-sdk (chat, 24 operations) | {} | {} |",
-        secs(check),
-        secs(build)
-    );
-    let big = synthetic_crate(root, 30)?;
+    compile_cost(
+        root,
+        "generated-sdk (chat, 24 operations)",
+        &root.join("generated-sdk/src/lib.rs"),
+        &["-p", "genesys-cloud-chat"],
+    )?;
+    let big = bench_crate("30x", &Size::Scale(30).spec(root)?)?;
     let manifest = big.join("Cargo.toml");
-    let manifest = manifest.to_string_lossy();
     let target = root.join("target/bench-synthetic");
-    let target = target.to_string_lossy();
-    let args =
-        |verb: &'static str| vec![verb, "--manifest-path", &manifest, "--target-dir", &target];
-    cargo(root, &args("build"))?;
-    let lib = big.join("src/lib.rs");
-    let check = timed_after_touch(&lib, || cargo(root, &args("check")))?;
-    let build = timed_after_touch(&lib, || cargo(root, &args("build")))?;
-    println!(
-        "| synthetic 30× (720 operations) | {} | {} |",
-        secs(check),
-        secs(build)
-    );
+    compile_cost(
+        root,
+        "synthetic 30× (720 operations)",
+        &big.join("src/lib.rs"),
+        &[
+            "--manifest-path",
+            &manifest.to_string_lossy(),
+            "--target-dir",
+            &target.to_string_lossy(),
+        ],
+    )?;
 
     platform_compile_cost(root)?;
 
@@ -273,34 +267,33 @@ pub fn generate_row(root: &Path, size: Size) -> Result<String, String> {
 /// Peak resident memory of this process (Linux: `VmHWM`).
 fn peak_rss() -> Option<String> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let kb: u64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))?
-        .trim()
-        .trim_end_matches("kB")
-        .trim()
-        .parse()
-        .ok()?;
-    Some(format!("{:.1} MiB", kb as f64 / 1024.0))
+    let kib = crate::workspace::proc_kib(&status, "VmHWM")?;
+    Some(format!("{:.1} MiB", kib as f64 / 1024.0))
 }
 
-/// Generates the `factor`× synthetic crate into a directory outside the workspace.
-fn synthetic_crate(root: &Path, factor: usize) -> Result<PathBuf, String> {
-    let chat = std::fs::read_to_string(root.join("spec/chat.yaml"))
-        .map_err(|e| format!("spec/chat.yaml: {e}"))?;
-    let text = synthetic::scale(&chat, factor)?;
-    let dir = std::env::temp_dir().join(format!("genesys-bench-{factor}x"));
-    let spec = std::env::temp_dir().join(format!("genesys-bench-{factor}x.yaml"));
-    std::fs::write(&spec, &text).map_err(|e| format!("{}: {e}", spec.display()))?;
-    generate_into(&text, &spec, &dir, &format!("synthetic-{factor}x"))?;
+/// A benchmark's crate outside the workspace: writes the spec `text` (JSON, as the synthetic
+/// specs are) to `genesys-bench-{name}.json` in the system temp directory, and generates the
+/// crate `synthetic-{name}` from it into `genesys-bench-{name}/` there, which it returns.
+fn bench_crate(name: &str, text: &str) -> Result<PathBuf, String> {
+    let temp = std::env::temp_dir();
+    let spec = temp.join(format!("genesys-bench-{name}.json"));
+    std::fs::write(&spec, text).map_err(|e| format!("{}: {e}", spec.display()))?;
+    let options = codegen::Options::new(&format!("synthetic-{name}"), &spec.display().to_string());
+    let output = codegen::generate(text, &options).map_err(|e| e.to_string())?;
+    let dir = temp.join(format!("genesys-bench-{name}"));
+    codegen::cli::write_crate(&dir, &output.files)?;
     Ok(dir)
 }
 
-/// Generates the crate `crate_name` from `text` (the spec at `spec`) into `dir`.
-fn generate_into(text: &str, spec: &Path, dir: &Path, crate_name: &str) -> Result<(), String> {
-    let options = codegen::Options::new(crate_name, &spec.display().to_string());
-    let output = codegen::generate(text, &options).map_err(|e| e.to_string())?;
-    codegen::cli::write_crate(dir, &output.files)?;
+/// One row of the compile-cost table: an untimed `cargo build` (the dependencies), then the
+/// medians of three `cargo check`s and of three `cargo build`s, each after touching `lib`;
+/// `args` follow the verb.
+fn compile_cost(root: &Path, label: &str, lib: &Path, args: &[&str]) -> Result<(), String> {
+    let with = |verb: &'static str| [&[verb], args].concat();
+    cargo(root, &with("build"))?;
+    let check = timed_after_touch(lib, || cargo(root, &with("check")))?;
+    let build = timed_after_touch(lib, || cargo(root, &with("build")))?;
+    println!("{}", row(&[&label, &secs(check), &secs(build)]));
     Ok(())
 }
 
@@ -310,10 +303,7 @@ fn generate_into(text: &str, spec: &Path, dir: &Path, crate_name: &str) -> Resul
 fn platform_compile_cost(root: &Path) -> Result<(), String> {
     let chat = read(&root.join("spec/chat.yaml"))?;
     let (text, bases) = platform_spec(root, &chat)?;
-    let dir = std::env::temp_dir().join("genesys-bench-platform");
-    let spec = std::env::temp_dir().join("genesys-bench-platform.json");
-    std::fs::write(&spec, &text).map_err(|e| format!("{}: {e}", spec.display()))?;
-    generate_into(&text, &spec, &dir, "synthetic-platform")?;
+    let dir = bench_crate("platform", &text)?;
 
     println!(
         "\n## The platform-sized crate ({PLATFORM_GROUPS} groups from {bases}; dependencies built, `CARGO_INCREMENTAL=0`)\n"
@@ -324,49 +314,19 @@ fn platform_compile_cost(root: &Path) -> Result<(), String> {
     println!("| --- | --- | ---: | ---: | ---: |");
     let runs = PLATFORM_CHECK_RUNS;
     let sdk = root.join("generated-sdk/Cargo.toml");
-    let sdk_target = root.join("target");
-    let chat_only = whole_check(
-        &sdk,
-        &sdk_target,
-        &["--no-default-features", "--features", "chat"],
-        runs,
-    )?;
-    println!(
-        "| generated-sdk (chat only, 24 operations) | `--no-default-features --features chat` | {} ({}) | {} | {} |",
-        secs(chat_only.wall),
-        chat_only.spread(),
-        chat_only.cpu(),
-        chat_only.peak()
-    );
+    let features = ["--no-default-features", "--features", "chat"];
+    let chat_only = whole_check(&sdk, &root.join("target"), &features, runs)?;
+    let krate = "generated-sdk (chat only, 24 operations)";
+    println!("{}", chat_only.row(krate, &features, None));
     let manifest = dir.join("Cargo.toml");
     let target = root.join("target/bench-platform");
     // Group 0 is the copy of the chat API.
-    let one = whole_check(
-        &manifest,
-        &target,
-        &["--no-default-features", "--features", "chat0"],
-        runs,
-    )?;
-    let ratio = |a: Option<Duration>, b: Option<Duration>| match (a, b) {
-        (Some(a), Some(b)) => format!("{:.2}×", a.as_secs_f64() / b.as_secs_f64()),
-        _ => "n/a".to_owned(),
-    };
-    println!(
-        "| platform | `--no-default-features --features chat0` | {} ({}) | {} ({} chat only) | {} |",
-        secs(one.wall),
-        one.spread(),
-        one.cpu(),
-        ratio(one.cpu, chat_only.cpu),
-        one.peak()
-    );
-    let all = whole_check(&manifest, &target, &["--all-features"], PLATFORM_ALL_RUNS)?;
-    println!(
-        "| platform | `--all-features` | {} ({}) | {} | {} |",
-        secs(all.wall),
-        all.spread(),
-        all.cpu(),
-        all.peak()
-    );
+    let features = ["--no-default-features", "--features", "chat0"];
+    let one = whole_check(&manifest, &target, &features, runs)?;
+    println!("{}", one.row("platform", &features, Some(&chat_only)));
+    let features = ["--all-features"];
+    let all = whole_check(&manifest, &target, &features, PLATFORM_ALL_RUNS)?;
+    println!("{}", all.row("platform", &features, None));
     Ok(())
 }
 
@@ -397,11 +357,27 @@ impl Check {
     fn spread(&self) -> String {
         format!("{}–{}", secs(self.spread.0), secs(self.spread.1))
     }
+
+    /// The platform table's row for this check of `krate` with `features`; with `chat_only`,
+    /// the CPU time also as a multiple of that check's.
+    fn row(&self, krate: &str, features: &[&str], chat_only: Option<&Check>) -> String {
+        let mut cpu = self.cpu();
+        if let Some(chat_only) = chat_only {
+            let ratio = match (self.cpu, chat_only.cpu) {
+                (Some(a), Some(b)) => format!("{:.2}×", a.as_secs_f64() / b.as_secs_f64()),
+                _ => "n/a".to_owned(),
+            };
+            cpu.push_str(&format!(" ({ratio} chat only)"));
+        }
+        let features = format!("`{}`", features.join(" "));
+        let wall = format!("{} ({})", secs(self.wall), self.spread());
+        row(&[&krate, &features, &wall, &cpu, &self.peak()])
+    }
 }
 
 /// `cargo check` of `manifest` with `features`: an untimed check for the dependencies, then
 /// `runs` checks of the whole crate after touching its `src/lib.rs`, each timed (wall, and CPU
-/// and peak RSS by GNU time's `%U`, `%S` and `%M`, when `/usr/bin/time` exists).
+/// and peak RSS by GNU time's `%U`, `%S` and `%M` through [`gnu_time`], when it is installed).
 fn whole_check(
     manifest: &Path,
     target: &Path,
@@ -409,18 +385,10 @@ fn whole_check(
     runs: usize,
 ) -> Result<Check, String> {
     let cargo = crate::workspace::cargo_program();
-    let time = Path::new("/usr/bin/time");
+    let time = gnu_time::program();
     let stats_file = std::env::temp_dir().join("genesys-bench-check-time.txt");
     let check = |timed: bool| -> Result<Duration, String> {
-        let mut command = if timed && time.exists() {
-            let mut c = Command::new(time);
-            c.args(["-f", "%U %S %M", "-o"])
-                .arg(&stats_file)
-                .arg(&cargo);
-            c
-        } else {
-            Command::new(&cargo)
-        };
+        let mut command = gnu_time::command(time.filter(|_| timed), &stats_file, &cargo);
         command
             .args(["check", "--quiet", "--lib", "--manifest-path"])
             .arg(manifest)
@@ -450,22 +418,9 @@ fn whole_check(
     for _ in 0..runs.max(1) {
         crate::workspace::touch(&lib)?;
         walls.push(check(true)?);
-        let stats = std::fs::read_to_string(&stats_file).unwrap_or_default();
-        let fields: Vec<&str> = stats
-            .lines()
-            .last()
-            .unwrap_or_default()
-            .split_whitespace()
-            .collect();
-        if let [user, system, kib] = fields[..] {
-            let seconds = |t: &str| t.parse::<f64>().ok();
-            if let (Some(user), Some(system)) = (seconds(user), seconds(system)) {
-                cpus.push(Duration::from_secs_f64(user + system));
-            }
-            if let Ok(kib) = kib.parse::<u64>() {
-                peak_kib = Some(peak_kib.unwrap_or(0).max(kib));
-            }
-        }
+        let usage = gnu_time::read(&stats_file);
+        cpus.extend(usage.cpu);
+        peak_kib = peak_kib.max(usage.peak_kib);
     }
     walls.sort();
     cpus.sort();
@@ -515,8 +470,7 @@ fn timed_after_touch(
 ) -> Result<Duration, String> {
     let mut times = Vec::new();
     for _ in 0..3 {
-        let text = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
-        std::fs::write(file, text).map_err(|e| format!("{}: {e}", file.display()))?;
+        crate::workspace::touch(file)?;
         let start = Instant::now();
         f()?;
         times.push(start.elapsed());
@@ -577,6 +531,43 @@ mod tests {
         for bad in ["", "-1", "Platform", "10x"] {
             let err = Size::parse(bad).expect_err(bad);
             assert!(err.contains(&format!("`{bad}`")), "{err}");
+        }
+    }
+
+    #[test]
+    fn platform_check_rows_print_wall_spread_cpu_and_peak() {
+        let s = Duration::from_secs_f64;
+        let check = |wall, spread, cpu: Option<f64>, peak_kib| Check {
+            wall: s(wall),
+            cpu: cpu.map(s),
+            peak_kib,
+            spread,
+        };
+        let chat_only = check(20.5, (s(20.0), s(21.25)), Some(30.0), Some(512_000));
+        let one = check(40.0, (s(39.0), s(41.0)), Some(75.0), Some(1_048_576));
+        let untimed = check(100.0, (s(100.0), s(100.0)), None, None);
+        let chat = ["--no-default-features", "--features", "chat"];
+        let chat0 = ["--no-default-features", "--features", "chat0"];
+        let cases = [
+            (
+                chat_only.row("generated-sdk (chat only, 24 operations)", &chat, None),
+                "| generated-sdk (chat only, 24 operations) | `--no-default-features --features chat` | 20.50 s (20.00 s–21.25 s) | 30.00 s | 500 MiB |",
+            ),
+            (
+                one.row("platform", &chat0, Some(&chat_only)),
+                "| platform | `--no-default-features --features chat0` | 40.00 s (39.00 s–41.00 s) | 75.00 s (2.50× chat only) | 1024 MiB |",
+            ),
+            (
+                untimed.row("platform", &["--all-features"], None),
+                "| platform | `--all-features` | 100.00 s (100.00 s–100.00 s) | n/a | n/a |",
+            ),
+            (
+                untimed.row("platform", &chat0, Some(&chat_only)),
+                "| platform | `--no-default-features --features chat0` | 100.00 s (100.00 s–100.00 s) | n/a (n/a chat only) | n/a |",
+            ),
+        ];
+        for (row, want) in cases {
+            assert_eq!(row, want);
         }
     }
 

@@ -5,13 +5,17 @@
 //! code (`codegen::cli`: reading the settings, generating, writing or checking through
 //! `codegen::tree`, the one implementation of write-if-changed, orphan removal and diffing).
 //! [`bench`](mod@bench) and [`corpus`] measure the generator on synthetic and on real-world
-//! specs, [`peers`] against other generators; [`api_diff`] compares two APIs.
+//! specs, [`peers`] against other generators; `bench` and `peers` time child processes through
+//! [`gnu_time`], and the reports' tables are written through [`markdown`]. [`api_diff`]
+//! compares two APIs.
 
 mod api_diff;
 mod bench;
 mod codegen;
 mod conformance;
 mod corpus;
+mod gnu_time;
+mod markdown;
 mod peers;
 mod workspace;
 

@@ -327,23 +327,17 @@ pub fn source(lib: &str, header: &str, plan: &Plan) -> String {
             c.path.replace('\n', " "),
             c.id.replace('\n', " ")
         );
-        for (j, a) in c.args.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "        let a{j} = value!({:?}, {}, {});",
-                a.name,
-                a.rust_type,
-                raw_string(&a.json)
-            );
-        }
-        for (j, a) in c.setters.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "        let o{j} = value!({:?}, {}, {});",
-                a.name,
-                a.rust_type,
-                raw_string(&a.json)
-            );
+        // The positional arguments `a0`, `a1`, …, then the optional ones `o0`, `o1`, ….
+        for (prefix, list) in [("a", &c.args), ("o", &c.setters)] {
+            for (j, a) in list.iter().enumerate() {
+                let _ = writeln!(
+                    out,
+                    "        let {prefix}{j} = value!({:?}, {}, {});",
+                    a.name,
+                    a.rust_type,
+                    raw_string(&a.json)
+                );
+            }
         }
         let args: Vec<String> = (0..c.args.len()).map(|j| format!("a{j}")).collect();
         let _ = write!(

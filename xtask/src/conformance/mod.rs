@@ -117,7 +117,14 @@ pub fn run(root: &Path, options: &Options) -> Result<bool, String> {
         .map(|j| format!("callers/{}", j.spec.slug))
         .collect();
     if !members.is_empty() {
-        write_workspace(root, &dir, &members)?;
+        crate::workspace::write_workspace(
+            root,
+            &dir,
+            "# Written by `cargo xtask corpus --conformance`: the caller programs, one workspace.",
+            &members,
+            "\n# Built once to be run once: no debug info, no incremental data.\n\
+             [profile.dev]\ndebug = 0\nincremental = false\n",
+        )?;
     }
     for job in &mut jobs {
         if job.plan.is_some() {
@@ -258,29 +265,6 @@ fn caller_files(spec: &corpus::Spec, plan: &caller::Plan) -> codegen::Files {
     files.insert("Cargo.toml".into(), manifest);
     files.insert("src/main.rs".into(), caller::source(&lib, &header, plan));
     files
-}
-
-/// The callers' workspace, its `Cargo.lock` seeded from the project's so that the crates
-/// build against the dependency versions the project tests.
-fn write_workspace(root: &Path, dir: &Path, members: &[String]) -> Result<(), String> {
-    let list: Vec<String> = members.iter().map(|m| format!("\"{m}\"")).collect();
-    let manifest = format!(
-        "# Written by `cargo xtask corpus --conformance`: the caller programs, one workspace.\n\
-         [workspace]\nresolver = \"3\"\nmembers = [{}]\n\n\
-         # Built once to be run once: no debug info, no incremental data.\n\
-         [profile.dev]\ndebug = 0\nincremental = false\n",
-        list.join(", ")
-    );
-    let path = dir.join("Cargo.toml");
-    if fs::read_to_string(&path).ok().as_deref() != Some(manifest.as_str()) {
-        fs::write(&path, manifest).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    }
-    let lock = dir.join("Cargo.lock");
-    if !lock.exists() {
-        fs::copy(root.join("Cargo.lock"), &lock)
-            .map_err(|e| format!("cannot copy Cargo.lock to {}: {e}", lock.display()))?;
-    }
-    Ok(())
 }
 
 /// Waits for `child` at most `timeout`; kills it then. `None` when it was killed.

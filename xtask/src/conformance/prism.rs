@@ -129,25 +129,16 @@ pub fn install(dir: &Path) -> Result<Installed, String> {
         PRISM.version,
         dir.display()
     );
-    let output = Command::new(npm_command())
-        .args([
-            "ci",
-            "--ignore-scripts",
-            "--no-audit",
-            "--no-fund",
-            "--loglevel=error",
-        ])
-        .current_dir(dir)
-        .output()
-        .map_err(|e| format!("cannot run `npm ci` (is npm installed?): {e}"))?;
-    if !output.status.success() {
-        return Err(format!(
-            "`npm ci` of {}@{} failed:\n{}",
-            PRISM.name,
-            PRISM.version,
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
+    let ci = [
+        "ci",
+        "--ignore-scripts",
+        "--no-audit",
+        "--no-fund",
+        "--loglevel=error",
+    ];
+    // The messages name the package: `npm ci` itself names none.
+    crate::corpus::run_npm("npm ci", ci, Some(dir))
+        .map_err(|e| format!("{}@{}: {e}", PRISM.name, PRISM.version))?;
     let manifest = dir.join("node_modules/@stoplight/prism-cli/package.json");
     let text = fs::read_to_string(&manifest)
         .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
@@ -162,10 +153,6 @@ pub fn install(dir: &Path) -> Result<Installed, String> {
     }
     fs::write(&marker, want).map_err(|e| format!("cannot write {}: {e}", marker.display()))?;
     Ok(installed)
-}
-
-fn npm_command() -> &'static str {
-    if cfg!(windows) { "npm.cmd" } else { "npm" }
 }
 
 /// A running Prism; killed when dropped.

@@ -1,13 +1,12 @@
 //! What the calls gave: each caller record classified, per spec and in total, as a Markdown
 //! table, lists of what went wrong, and the closing `conformance:` line.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
+use std::fmt::{Display, Write as _};
 use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::corpus::cell;
+use crate::markdown::{Tally, cell, row};
 
 /// Items listed per section of the report before the rest is left to the logs.
 const LISTED: usize = 150;
@@ -371,25 +370,24 @@ pub fn table(results: &[SpecResult]) -> String {
         };
         let ran = matches!(r.stage, Stage::Ran(_));
         let n = |v: usize| if ran { v.to_string() } else { "–".into() };
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.0} s | {} |",
-            i + 1,
-            cell(&r.name),
-            c.operations,
-            n(c.called),
-            n(c.accepted),
-            n(c.decoded),
-            n(c.decode_failures),
-            n(c.auth_refused),
-            n(c.rejected),
-            n(c.not_routed),
-            n(c.mock_errors),
-            n(c.not_sent),
-            n(c.harness),
-            r.time.as_secs_f64(),
-            cell(&note)
-        );
+        let cells: [&dyn Display; 15] = [
+            &(i + 1),
+            &cell(&r.name),
+            &c.operations,
+            &n(c.called),
+            &n(c.accepted),
+            &n(c.decoded),
+            &n(c.decode_failures),
+            &n(c.auth_refused),
+            &n(c.rejected),
+            &n(c.not_routed),
+            &n(c.mock_errors),
+            &n(c.not_sent),
+            &n(c.harness),
+            &format!("{:.0} s", r.time.as_secs_f64()),
+            &cell(&note),
+        ];
+        let _ = writeln!(out, "{}", row(&cells));
     }
     out
 }
@@ -517,13 +515,8 @@ pub fn problems(results: &[SpecResult]) -> String {
             .flat_map(|r| {
                 r.calls.iter().filter_map(move |c| {
                     pick(&c.outcome).map(|text| {
-                        format!(
-                            "| {} | {} (`{}`) | {} |",
-                            cell(&r.name),
-                            cell(&c.endpoint),
-                            cell(&c.id),
-                            cell(&text)
-                        )
+                        let operation = format!("{} (`{}`)", cell(&c.endpoint), cell(&c.id));
+                        row(&[&cell(&r.name), &operation, &cell(&text)])
                     })
                 })
             })
@@ -590,13 +583,8 @@ pub fn problems(results: &[SpecResult]) -> String {
                 }
                 _ => None,
             })?;
-            Some(format!(
-                "| {} | {} of {} | {} |",
-                cell(&r.name),
-                c.auth_refused,
-                c.called,
-                cell(&first)
-            ))
+            let refused = format!("{} of {}", c.auth_refused, c.called);
+            Some(row(&[&cell(&r.name), &refused, &cell(&first)]))
         })
         .collect();
     section(
@@ -636,42 +624,23 @@ pub fn violation_pattern(violation: &str) -> String {
     format!("{kind}: {out}")
 }
 
+/// The rows of the rejected requests' table: each violation pattern, how often, in how many
+/// specs, and its first example.
 fn rejected_by_violation(results: &[SpecResult]) -> Vec<String> {
-    struct Tally {
-        count: usize,
-        specs: BTreeSet<String>,
-        example: String,
-    }
-    let mut by: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut tally = Tally::default();
     for r in results {
         for c in &r.calls {
             let Outcome::Rejected { violations, .. } = &c.outcome else {
                 continue;
             };
             for v in violations {
-                let t = by.entry(violation_pattern(v)).or_insert_with(|| Tally {
-                    count: 0,
-                    specs: BTreeSet::new(),
-                    example: format!("{} {}: {v}", r.name, c.endpoint),
+                tally.add(violation_pattern(v), &r.name, || {
+                    format!("{} {}: {v}", r.name, c.endpoint)
                 });
-                t.count += 1;
-                t.specs.insert(r.name.clone());
             }
         }
     }
-    let mut rows: Vec<(String, Tally)> = by.into_iter().collect();
-    rows.sort_by(|a, b| b.1.count.cmp(&a.1.count).then_with(|| a.0.cmp(&b.0)));
-    rows.into_iter()
-        .map(|(pattern, t)| {
-            format!(
-                "| {} | {} | {} | {} |",
-                cell(&pattern),
-                t.count,
-                t.specs.len(),
-                cell(&t.example)
-            )
-        })
-        .collect()
+    tally.rows(|pattern| vec![cell(pattern)])
 }
 
 #[cfg(test)]

@@ -166,31 +166,6 @@ pub(super) fn append_check_log(logs: &Path, spec: &Spec, checked: &Checked) -> R
     fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
-/// Writes the corpus workspace manifest (only when it changed) and seeds its `Cargo.lock` from
-/// the project's, so the crates build against the dependency versions the project tests.
-pub(super) fn write_workspace(
-    root: &Path,
-    crates: &Path,
-    members: &[String],
-) -> Result<(), String> {
-    let list: Vec<String> = members.iter().map(|m| format!("\"{m}\"")).collect();
-    let manifest = format!(
-        "# Written by `cargo xtask corpus`: every generated corpus crate, one workspace.\n\
-         [workspace]\nresolver = \"3\"\nmembers = [{}]\n",
-        list.join(", ")
-    );
-    let path = crates.join("Cargo.toml");
-    if fs::read_to_string(&path).ok().as_deref() != Some(manifest.as_str()) {
-        fs::write(&path, manifest).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    }
-    let lock = crates.join("Cargo.lock");
-    if !lock.exists() {
-        fs::copy(root.join("Cargo.lock"), &lock)
-            .map_err(|e| format!("cannot copy Cargo.lock to {}: {e}", lock.display()))?;
-    }
-    Ok(())
-}
-
 /// `cargo check` of one crate, with its diagnostics and its own time. The crate's `src/lib.rs`
 /// is touched first, so that an unchanged crate is checked again and its time is real.
 pub(super) fn check_one(crates: &Path, target: &Path, spec: &Spec) -> Result<Checked, String> {

@@ -56,7 +56,7 @@
 //! `check` generates and checks them, `report` writes the table and the summary; this module
 //! runs the three (`run`) and holds the types they share (`Spec`, `Row`, `Checked`).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::fs;
 use std::io::{BufRead, BufReader, Read as _};
@@ -234,7 +234,13 @@ pub fn run(root: &Path, options: &Options) -> Result<bool, String> {
     drop(quiet);
 
     if !options.no_check && !generated_slugs.is_empty() {
-        write_workspace(root, &crates, &generated_slugs)?;
+        crate::workspace::write_workspace(
+            root,
+            &crates,
+            "# Written by `cargo xtask corpus`: every generated corpus crate, one workspace.",
+            &generated_slugs,
+            "",
+        )?;
         let target = base.join("target");
         for (spec, row) in specs.iter().zip(rows.iter_mut()) {
             if !matches!(row.generated, Generated::Ok { .. }) {

@@ -2,22 +2,12 @@
 //! largest spec, the bar a run must clear, and the summary.
 
 use super::*;
+use std::fmt::Display;
+
+use crate::markdown::{Tally, cell, row};
 
 /// Share of the specs that must compile with `-D warnings` for the run to pass.
 pub const BAR_PERCENT: usize = 95;
-
-/// Longest message text shown in a table cell.
-pub(super) const CELL_CHARS: usize = 140;
-
-/// Text for a Markdown table cell: one line, `|` escaped, cut to [`CELL_CHARS`] characters.
-pub fn cell(text: &str) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out: String = one_line.chars().take(CELL_CHARS).collect();
-    if one_line.chars().count() > CELL_CHARS {
-        out.push('…');
-    }
-    out.replace('|', "\\|")
-}
 
 pub(super) fn opt(n: Option<usize>) -> String {
     n.map_or_else(|| "?".into(), |n| n.to_string())
@@ -69,22 +59,21 @@ pub fn table(rows: &[Row]) -> String {
                 )
             }
         };
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            i + 1,
-            cell(&r.name),
-            r.why,
-            cell(&r.version),
-            r.bytes / 1024,
-            opt(r.operations),
-            opt(r.schemas),
-            cell(&generate),
-            r.generator_warnings,
-            cell(&check),
-            warnings,
-            time
-        );
+        let cells: [&dyn Display; 12] = [
+            &(i + 1),
+            &cell(&r.name),
+            &r.why,
+            &cell(&r.version),
+            &(r.bytes / 1024),
+            &opt(r.operations),
+            &opt(r.schemas),
+            &cell(&generate),
+            &r.generator_warnings,
+            &cell(&check),
+            &warnings,
+            &time,
+        ];
+        let _ = writeln!(out, "{}", row(&cells));
     }
     out
 }
@@ -115,12 +104,7 @@ pub fn message_pattern(message: &str) -> String {
 /// rustc diagnostics of all crates, counted by code and [`message_pattern`], with one example
 /// each.
 pub fn diagnostics_by_code(rows: &[Row]) -> String {
-    struct Tally {
-        count: usize,
-        crates: BTreeSet<String>,
-        example: String,
-    }
-    let mut by_code: BTreeMap<(String, String), Tally> = BTreeMap::new();
+    let mut tally = Tally::default();
     for r in rows {
         let Some(c) = &r.checked else { continue };
         for d in c.errors.iter().chain(&c.warnings) {
@@ -129,34 +113,19 @@ pub fn diagnostics_by_code(rows: &[Row]) -> String {
             } else {
                 d.code.clone()
             };
-            let tally = by_code
-                .entry((code, message_pattern(&d.message)))
-                .or_insert_with(|| Tally {
-                    count: 0,
-                    crates: BTreeSet::new(),
-                    example: format!("{}: {} ({})", r.name, d.message, d.location),
-                });
-            tally.count += 1;
-            tally.crates.insert(r.name.clone());
+            tally.add((code, message_pattern(&d.message)), &r.name, || {
+                format!("{}: {} ({})", r.name, d.message, d.location)
+            });
         }
     }
-    if by_code.is_empty() {
+    if tally.is_empty() {
         return String::new();
     }
-    let mut tallies: Vec<((String, String), Tally)> = by_code.into_iter().collect();
-    tallies.sort_by(|a, b| b.1.count.cmp(&a.1.count).then_with(|| a.0.cmp(&b.0)));
     let mut out = String::from(
         "| rustc code | message | diagnostics | crates | first example |\n| --- | --- | ---: | ---: | --- |\n",
     );
-    for ((code, pattern), t) in tallies {
-        let _ = writeln!(
-            out,
-            "| {code} | {} | {} | {} | {} |",
-            cell(&pattern),
-            t.count,
-            t.crates.len(),
-            cell(&t.example)
-        );
+    for line in tally.rows(|(code, pattern)| vec![code.clone(), cell(pattern)]) {
+        let _ = writeln!(out, "{line}");
     }
     out
 }

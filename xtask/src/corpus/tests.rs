@@ -334,14 +334,6 @@ fn message_patterns_keep_the_words_and_the_trait() {
 }
 
 #[test]
-fn long_cells_are_cut() {
-    let long = "x".repeat(CELL_CHARS + 10);
-    let c = cell(&long);
-    assert_eq!(c.chars().count(), CELL_CHARS + 1);
-    assert!(c.ends_with('…'));
-}
-
-#[test]
 fn the_bar_needs_the_share_and_a_clean_github() {
     let mut rows: Vec<Row> = (0..19)
         .map(|i| row(&format!("s{i}"), "q0", ok(), Some(clean())))

@@ -2,6 +2,7 @@
 //! telling line of a failure, and the size of what it wrote.
 
 use super::*;
+use crate::gnu_time;
 
 /// Every tool on `spec`: a warm-up run each, then [`Spec::runs`] rounds in which every tool
 /// that succeeded so far runs once, so that a change in the machine's load falls on all tools
@@ -84,20 +85,8 @@ pub(super) fn run_once_with(
     let stderr_file = logs.join("stderr.txt");
     let _ = fs::remove_file(&time_file);
     let (first, rest) = command.split_first().ok_or("empty command")?;
-    let mut child = match time {
-        Some(time) => {
-            let mut c = Command::new(time);
-            c.args(["-f", TIME_FORMAT, "-o"])
-                .arg(&time_file)
-                .args(command);
-            c
-        }
-        None => {
-            let mut c = Command::new(first);
-            c.args(rest);
-            c
-        }
-    };
+    let mut child = gnu_time::command(time, &time_file, first);
+    child.args(rest);
     let open =
         |path: PathBuf| fs::File::create(&path).map_err(|e| format!("{}: {e}", path.display()));
     child
@@ -135,9 +124,7 @@ pub(super) fn run_once_with(
     let wall = start.elapsed();
     let _ = done.send(());
     let killed = watchdog.join().unwrap_or(false);
-    let peak_kib = fs::read_to_string(&time_file)
-        .ok()
-        .and_then(|t| parse_time(&t));
+    let peak_kib = gnu_time::read(&time_file).peak_kib;
     let failure = if killed {
         Some(format!("killed after {} s", RUN_LIMIT.as_secs()))
     } else if status.success() {
@@ -151,16 +138,6 @@ pub(super) fn run_once_with(
         peak_kib,
         failure,
     })
-}
-
-/// Peak RSS in KiB from GNU time's output file written with [`TIME_FORMAT`]. Other lines
-/// (`Command exited with non-zero status 101`) are skipped.
-pub fn parse_time(text: &str) -> Option<u64> {
-    text.lines()
-        .rev()
-        .find_map(|l| l.trim().strip_prefix("peers-time "))
-        .and_then(|rest| rest.split_whitespace().nth(1))
-        .and_then(|kib| kib.parse().ok())
 }
 
 /// The telling line of a failed tool's stderr: a Rust panic with its message, else the first

@@ -75,9 +75,6 @@ pub const THIS: &str = "this generator";
 /// How long one run of a tool may take before it is killed and counted as a failure.
 const RUN_LIMIT: Duration = Duration::from_secs(600);
 
-/// GNU time's output format: a marker, then wall seconds and peak RSS in KiB.
-const TIME_FORMAT: &str = "peers-time %e %M";
-
 /// Options of `cargo xtask bench --peers`.
 #[derive(Debug, Default)]
 pub struct Options {
@@ -199,8 +196,7 @@ fn compare(
     options: &Options,
 ) -> Result<String, String> {
     let machine = machine();
-    let time = Path::new("/usr/bin/time");
-    let time = time.exists().then_some(time);
+    let time = crate::gnu_time::program();
     if time.is_none() {
         eprintln!("peers: /usr/bin/time not found: peak RSS will read n/a");
     }
@@ -360,30 +356,17 @@ fn machine() -> Machine {
         .map(|l| l.trim_start_matches([' ', '\t', ':']).trim().to_owned())
         .unwrap_or_else(|| "unknown CPU".into());
     let cores = std::thread::available_parallelism().map_or(0, usize::from);
-    let memory = read("/proc/meminfo")
-        .lines()
-        .find_map(|l| l.strip_prefix("MemTotal:"))
-        .and_then(|l| l.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+    let memory = crate::workspace::proc_kib(&read("/proc/meminfo"), "MemTotal")
         .map_or("unknown".into(), |kib| {
             format!("{:.0} GiB", kib as f64 / 1024.0 / 1024.0)
         });
-    let rustc = Command::new("rustc")
-        .arg("-V")
-        .output()
-        .ok()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-        .unwrap_or_default();
+    let rustc = stdout_of(Command::new("rustc").arg("-V")).unwrap_or_default();
     let load = read("/proc/loadavg")
         .split_whitespace()
         .take(3)
         .collect::<Vec<_>>()
         .join(" ");
-    let date = Command::new("date")
-        .arg("+%Y-%m-%d")
-        .output()
-        .ok()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-        .unwrap_or_default();
+    let date = stdout_of(Command::new("date").arg("+%Y-%m-%d")).unwrap_or_default();
     Machine {
         date,
         cpus: format!("{cores} cores ({model})"),
@@ -394,14 +377,15 @@ fn machine() -> Machine {
 }
 
 fn git_head(root: &Path) -> String {
-    Command::new("git")
-        .args(["rev-parse", "--short", "HEAD"])
-        .current_dir(root)
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-        .unwrap_or_else(|| "unknown commit".into())
+    let mut git = Command::new("git");
+    git.args(["rev-parse", "--short", "HEAD"]).current_dir(root);
+    stdout_of(&mut git).unwrap_or_else(|| "unknown commit".into())
+}
+
+/// What `command` printed, trimmed, when it ran and succeeded.
+fn stdout_of(command: &mut Command) -> Option<String> {
+    let output = command.output().ok().filter(|o| o.status.success())?;
+    Some(String::from_utf8_lossy(&output.stdout).trim().to_owned())
 }
 
 fn cargo_ok(root: &Path, args: &[&str]) -> Result<(), String> {

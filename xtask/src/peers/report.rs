@@ -1,6 +1,9 @@
 //! The tables and summaries of a comparison.
 
+use std::fmt::Display;
+
 use super::*;
+use crate::markdown::{self, cell, row};
 
 /// `1.234 s`, or `56.7 ms` below a second.
 pub fn duration(d: Duration) -> String {
@@ -36,11 +39,7 @@ pub fn install_table(installs: &[Installed]) -> String {
             (None, Some(d), false) => format!("cached (installed in {})", duration(d)),
             (None, None, _) => "cached".into(),
         };
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} |",
-            i.tool, i.version, i.source, install
-        );
+        let _ = writeln!(out, "{}", row(&[&i.tool, &i.version, &i.source, &install]));
     }
     out
 }
@@ -58,7 +57,7 @@ pub fn table(rows: &[Measured]) -> String {
             .find(|r| r.spec == row.spec && r.tool == THIS && r.ok());
         let ok = match &row.failure {
             None => "yes".to_owned(),
-            Some(why) => format!("**no**: {}", crate::corpus::cell(why)),
+            Some(why) => format!("**no**: {}", cell(why)),
         };
         let (median, min) = if row.ok() {
             (or_na(row.median(), duration), or_na(row.min(), duration))
@@ -84,14 +83,22 @@ pub fn table(rows: &[Measured]) -> String {
             Some(_) if row.tool == THIS => ("1×".into(), "1×".into()),
             _ => ("—".into(), "—".into()),
         };
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {ok} | {median} | {min} | {} | {files} | {bytes} | {lines} | {time_ratio} | {rss_ratio} |",
-            row.spec,
-            row.tool,
-            row.version,
-            or_na(row.peak_kib, mib),
-        );
+        let peak = or_na(row.peak_kib, mib);
+        let cells: [&dyn Display; 12] = [
+            &row.spec,
+            &row.tool,
+            &row.version,
+            &ok,
+            &median,
+            &min,
+            &peak,
+            &files,
+            &bytes,
+            &lines,
+            &time_ratio,
+            &rss_ratio,
+        ];
+        let _ = writeln!(out, "{}", markdown::row(&cells));
     }
     out
 }
@@ -183,15 +190,10 @@ pub fn check_table(checks: &[Checked]) -> String {
     for c in checks {
         let compiles = match &c.failure {
             None => "yes".to_owned(),
-            Some(why) => format!("**no**: {}", crate::corpus::cell(why)),
+            Some(why) => format!("**no**: {}", cell(why)),
         };
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {compiles} |",
-            c.tool,
-            or_na(c.time, duration),
-            or_na(c.peak_kib, mib)
-        );
+        let (time, peak) = (or_na(c.time, duration), or_na(c.peak_kib, mib));
+        let _ = writeln!(out, "{}", row(&[&c.tool, &time, &peak, &compiles]));
     }
     out
 }

@@ -21,28 +21,6 @@ fn row(tool: &str, spec: &str, times: &[u64], kib: Option<u64>, failure: Option<
 }
 
 #[test]
-fn gnu_time_output_gives_the_peak_rss() {
-    let cases: &[(&str, Option<u64>)] = &[
-        ("peers-time 0.17 38512\n", Some(38512)),
-        (
-            "Command exited with non-zero status 101\npeers-time 1.02 90000\n",
-            Some(90000),
-        ),
-        (
-            "Command terminated by signal 9\npeers-time 600.00 123\n",
-            Some(123),
-        ),
-        ("peers-time 0.17\n", None),
-        ("peers-time 0.17 lots\n", None),
-        ("", None),
-        ("0.17 38512\n", None),
-    ];
-    for (text, expected) in cases {
-        assert_eq!(parse_time(text), *expected, "{text:?}");
-    }
-}
-
-#[test]
 fn the_telling_line_of_a_failure_is_picked() {
     let cases: &[(&str, Option<&str>)] = &[
         (
@@ -316,4 +294,25 @@ fn each_tool_gets_its_own_command_line() {
         line(&tool(Kind::OpenapiGenerator, &["java", "-jar", "g.jar"])),
         "java -jar g.jar generate -g rust -i s.json -o o --package-name my-crate --skip-validate-spec"
     );
+}
+
+#[test]
+fn a_command_s_output_counts_only_when_it_succeeds() {
+    let rustc = stdout_of(Command::new("rustc").arg("-V"));
+    assert!(
+        rustc
+            .as_deref()
+            .is_some_and(|v| v.starts_with("rustc ") && !v.ends_with('\n')),
+        "{rustc:?}"
+    );
+    for mut failing in [
+        {
+            let mut c = Command::new("rustc");
+            c.arg("--no-such-flag");
+            c
+        },
+        Command::new("/nonexistent/xtask-test-program"),
+    ] {
+        assert_eq!(stdout_of(&mut failing), None, "{failing:?}");
+    }
 }

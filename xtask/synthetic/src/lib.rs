@@ -45,18 +45,7 @@ pub fn scale(base: &str, factor: usize) -> Result<String, String> {
     }
     let mut tags = Vec::new();
     for t in 0..TAGS.min(factor.max(1)) {
-        for tag in base
-            .get("tags")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            let mut tag = tag.clone();
-            if let Some(Value::String(name)) = tag.get_mut("name") {
-                name.push_str(&t.to_string());
-            }
-            tags.push(tag);
-        }
+        tags.extend(renamed_tags(&base, |name| format!("{name}{t}")));
     }
     set(&mut out, "paths", Value::Object(paths));
     set(&mut out, "tags", Value::Array(tags));
@@ -192,18 +181,7 @@ pub fn platform(
                 schemas.insert(name, schema);
             }
         }
-        for tag in base
-            .get("tags")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            let mut tag = tag.clone();
-            if let Some(Value::String(name)) = tag.get_mut("name") {
-                *name = tag_of(name);
-            }
-            tags.push(tag);
-        }
+        tags.extend(renamed_tags(base, tag_of));
     }
     set(&mut out, "paths", Value::Object(paths));
     set(&mut out, "tags", Value::Array(tags));
@@ -270,6 +248,21 @@ fn set(doc: &mut Value, key: &str, value: Value) {
 }
 
 /// The schema names `value`'s `$ref`s name.
+/// The tags `base` declares, each with its name renamed by `rename`.
+fn renamed_tags(base: &Value, rename: impl Fn(&str) -> String) -> Vec<Value> {
+    let tags = base.get("tags").and_then(Value::as_array);
+    tags.into_iter()
+        .flatten()
+        .map(|tag| {
+            let mut tag = tag.clone();
+            if let Some(Value::String(name)) = tag.get_mut("name") {
+                *name = rename(name);
+            }
+            tag
+        })
+        .collect()
+}
+
 fn collect_refs(value: &Value, out: &mut BTreeSet<String>) {
     match value {
         Value::Object(map) => {
