@@ -21,8 +21,10 @@ pub fn program() -> Option<&'static Path> {
 }
 
 /// A command that runs `program` under `time` (GNU time writing [`FORMAT`] to `out`), or
-/// `program` alone without `time`; the caller adds `program`'s arguments.
+/// `program` alone without `time`; the caller adds `program`'s arguments. `out` is removed
+/// first, so that [`read`] never takes an earlier run's figures for this one's.
 pub fn command(time: Option<&Path>, out: &Path, program: impl AsRef<OsStr>) -> Command {
+    let _ = std::fs::remove_file(out);
     match time {
         Some(time) => {
             let mut command = Command::new(time);
