@@ -147,6 +147,9 @@ pub enum WarningClass {
     /// A security scheme or requirement the client cannot fully honour (OpenID Connect
     /// discovery, a challenge-response HTTP scheme, a requirement naming an undeclared scheme).
     Security,
+    /// A header parameter named `Authorization` that operations without a security
+    /// requirement declare: made a security scheme, the operations' requirement.
+    AuthorizationHeader,
     /// A schema generated as a looser type than it describes: `serde_json::Value`, or `String`
     /// and `i64` for an enum that cannot have a type of its own.
     LooseType,
@@ -177,13 +180,14 @@ pub enum WarningClass {
 
 impl WarningClass {
     /// Every class, in order.
-    pub const ALL: [WarningClass; 17] = [
+    pub const ALL: [WarningClass; 18] = [
         WarningClass::OperationLeftOut,
         WarningClass::WrongRefKind,
         WarningClass::RefSiblings,
         WarningClass::PathParameter,
         WarningClass::OperationId,
         WarningClass::Security,
+        WarningClass::AuthorizationHeader,
         WarningClass::LooseType,
         WarningClass::UnknownType,
         WarningClass::Composition,
@@ -206,6 +210,7 @@ impl WarningClass {
             WarningClass::PathParameter => "path-parameter",
             WarningClass::OperationId => "operation-id",
             WarningClass::Security => "security",
+            WarningClass::AuthorizationHeader => "authorization-header",
             WarningClass::LooseType => "loose-type",
             WarningClass::UnknownType => "unknown-type",
             WarningClass::Composition => "composition",
@@ -229,6 +234,9 @@ impl WarningClass {
             WarningClass::PathParameter => "path parameters and path templates that disagree",
             WarningClass::OperationId => "duplicate or unusable operationIds, renamed",
             WarningClass::Security => "security the client cannot fully honour",
+            WarningClass::AuthorizationHeader => {
+                "`Authorization` header parameters made a security scheme"
+            }
             WarningClass::LooseType => "schemas generated as a looser type",
             WarningClass::UnknownType => "unknown types, generated as serde_json::Value",
             WarningClass::Composition => "allOf/oneOf/anyOf parts that contribute nothing",

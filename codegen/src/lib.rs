@@ -12,7 +12,7 @@
 //!
 //! | stage | in → out |
 //! | --- | --- |
-//! | `front/` (`load`, `refs`, `merge`, `fixup`, `hoist`) | spec text → one resolved, merged, typed document |
+//! | `front/` (`load`, `refs`, `merge`, `fixup`, `auth_header`, `hoist`) | spec text → one resolved, merged, typed document |
 //! | `lower/` | the document → the [`ir::Crate`], every naming and typing decision made |
 //! | [`ir`] | the intermediate representation: plain data that the templates print |
 //! | `back/` (`render`, `format`) | the IR → files: templates rendered, runtime copied, headers |
@@ -45,7 +45,7 @@ pub use lower::MAX_TYPE_DEPTH;
 pub use surface::{diff, manifest};
 
 use back::format;
-use front::{fixup, hoist, merge};
+use front::{auth_header, fixup, hoist, merge};
 use surface::changelog;
 
 /// Spec documents as JSON trees (as [`load::parse_value`] reads them), for tools that rewrite
@@ -339,6 +339,7 @@ fn lower_spec(
     };
     clock.lap("type");
     warnings.extend(fixup::fixup(&mut api));
+    warnings.extend(auth_header::authorization_headers(&mut api));
     let origins = hoist::hoist(&mut api);
     clock.lap("fixup and hoist");
     let (ir, lowered) = lower::lower(&api, &origins, options).map_err(Errors)?;

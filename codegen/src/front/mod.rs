@@ -10,8 +10,11 @@
 //! - [`refs`]: every `$ref` resolved once, on the JSON tree;
 //! - [`merge`]: several trees as one (several `--spec`s);
 //! - [`fixup`]: schemas `openapiv3` left untyped, typed from what they say;
+//! - [`auth_header`]: `Authorization` header parameters that no security scheme covers, made
+//!   a security scheme;
 //! - [`hoist`]: every inline type named under `components.schemas`, identical ones shared.
 
+pub mod auth_header;
 pub mod fixup;
 pub mod hoist;
 pub mod load;
