@@ -176,11 +176,13 @@ pub enum WarningClass {
     IgnoredKeyword,
     /// A `format` the generator does not know: the plain `String`, `i64` or `f64`.
     UnknownFormat,
+    /// A response content key that is not a media type (`pdf`): left out of `Accept`.
+    MediaType,
 }
 
 impl WarningClass {
     /// Every class, in order.
-    pub const ALL: [WarningClass; 18] = [
+    pub const ALL: [WarningClass; 19] = [
         WarningClass::OperationLeftOut,
         WarningClass::WrongRefKind,
         WarningClass::RefSiblings,
@@ -199,6 +201,7 @@ impl WarningClass {
         WarningClass::IgnoredBody,
         WarningClass::IgnoredKeyword,
         WarningClass::UnknownFormat,
+        WarningClass::MediaType,
     ];
 
     /// The class's name in messages, in kebab-case: `unknown-format`.
@@ -222,6 +225,7 @@ impl WarningClass {
             WarningClass::IgnoredBody => "ignored-body",
             WarningClass::IgnoredKeyword => "ignored-keyword",
             WarningClass::UnknownFormat => "unknown-format",
+            WarningClass::MediaType => "media-type",
         }
     }
 
@@ -248,6 +252,7 @@ impl WarningClass {
             WarningClass::IgnoredBody => "content for a status that has no body, ignored",
             WarningClass::IgnoredKeyword => "keywords that do not apply to their type, ignored",
             WarningClass::UnknownFormat => "unknown formats, generated as the plain type",
+            WarningClass::MediaType => "content keys that are not media types, left out of Accept",
         }
     }
 }

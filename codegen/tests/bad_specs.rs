@@ -184,6 +184,15 @@ fn local_defects_generate_and_say_what_was_done() {
             vec![("src/apis/default.rs", "pub fn op(&self) -> OpRequest")],
         ),
         (
+            "a content key that is not a media type",
+            spec(
+                "  /report:\n    get:\n      operationId: op\n      responses:\n        '200':\n          description: a PDF\n          content:\n            pdf: {schema: {type: string, format: binary}}\n",
+                OK_SCHEMA,
+            ),
+            vec!["[media-type] #/paths/~1report/get/responses/200/content/pdf: `pdf` is not a media type (`type/subtype`); the response is read as it comes, and `pdf` is left out of the `Accept` header"],
+            vec![("src/apis/default.rs", "accept: \"*/*\"")],
+        ),
+        (
             "an operation the generator cannot express",
             {
                 let mut deep = String::from("{type: string}");

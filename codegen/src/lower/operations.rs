@@ -80,18 +80,35 @@ const NO_BODY: &[&str] = &["204", "205"];
 /// `accepted` (in the spec's order; essences, so parameters such as `charset` are left out):
 /// those types, each once, joined with `, `. `application/json` when it decodes none (its
 /// responses are empty), which keeps an error body in the format the client reads best.
+/// A content key that is not a media type (`pdf` rather than `application/pdf`) is left out;
+/// when only such keys remain, `*/*`.
 fn accept_header(accepted: &[String]) -> String {
     let mut seen: Vec<&str> = Vec::new();
     for media in accepted {
-        if !media.is_empty() && !seen.contains(&media.as_str()) {
+        if is_media_type(media) && !seen.contains(&media.as_str()) {
             seen.push(media);
         }
     }
-    if seen.is_empty() {
+    if !seen.is_empty() {
+        seen.join(", ")
+    } else if accepted.is_empty() {
         "application/json".to_owned()
     } else {
-        seen.join(", ")
+        "*/*".to_owned()
     }
+}
+
+/// Whether an essence has the form of a media type or range, `type/subtype`: two tokens
+/// around one `/` (RFC 9110 §8.3.1).
+fn is_media_type(essence: &str) -> bool {
+    let token = |t: &str| {
+        !t.is_empty()
+            && t.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    };
+    essence
+        .split_once('/')
+        .is_some_and(|(t, s)| token(t) && token(s))
 }
 
 /// `get /users/{id}/roles` → `getUsersIdRoles`: a stable name for operations without an
@@ -676,6 +693,18 @@ impl<'a> Lowerer<'a> {
                 );
                 content = None;
             }
+            for media in content.into_iter().flat_map(|c| c.keys()) {
+                if !is_media_type(&essence(media)) {
+                    self.warn(
+                        WarningClass::MediaType,
+                        &format!("{at}/responses/{code}/content/{}", pointer_segment(media)),
+                        format!(
+                            "`{media}` is not a media type (`type/subtype`); the response is \
+                             read as it comes, and `{media}` is left out of the `Accept` header"
+                        ),
+                    );
+                }
+            }
             let json = content.and_then(|c| c.iter().find(|(m, _)| is_json(m)));
             let text = content.and_then(|c| c.keys().find(|m| essence(m).starts_with("text/")));
             let other = content.and_then(|c| c.keys().next());
@@ -828,6 +857,26 @@ mod tests {
             "getUsersUserIdRoles"
         );
         assert_eq!(derived_operation_id("post", "/"), "post");
+    }
+
+    #[test]
+    fn the_accept_header_lists_the_media_types_and_skips_what_is_not_one() {
+        let cases: [(&[&str], &str); 7] = [
+            (&[], "application/json"),
+            (&["application/json"], "application/json"),
+            (
+                &["application/json", "application/json", "text/plain"],
+                "application/json, text/plain",
+            ),
+            (&["*/*"], "*/*"),
+            (&["pdf"], "*/*"),
+            (&["pdf", "application/pdf"], "application/pdf"),
+            (&["", "application /x"], "*/*"),
+        ];
+        for (accepted, want) in cases {
+            let accepted: Vec<String> = accepted.iter().map(|m| (*m).to_owned()).collect();
+            assert_eq!(accept_header(&accepted), want, "{accepted:?}");
+        }
     }
 
     #[test]
