@@ -358,7 +358,12 @@ impl Fixer {
             }
             Some("object") | None if composed => {
                 let mut members: Vec<ReferenceOr<Schema>> = Vec::new();
-                if objectish {
+                // `required` beside `allOf` alone (DigitalOcean's request bodies: the members
+                // describe the properties, the parent says which a request must carry) is an
+                // object part too, or the requirement would be lost.
+                let requires =
+                    !any.required.is_empty() && any.one_of.is_empty() && any.any_of.is_empty();
+                if objectish || requires {
                     members.push(ReferenceOr::Item(object_part(&any)));
                 }
                 let (one_of, any_of) = (any.one_of, any.any_of);
@@ -664,6 +669,18 @@ mod tests {
             (
                 json!({"type": "object", "properties": {"a": {"type": "string"}}, "allOf": [{"$ref": "#/components/schemas/B"}]}),
                 json!({"allOf": [{"type": "object"}, {"$ref": "#/components/schemas/B"}]}),
+                None,
+            ),
+            // DigitalOcean's request bodies: the member describes, the parent requires.
+            (
+                json!({"type": "object", "required": ["a", "m"], "allOf": [{"$ref": "#/components/schemas/B"}]}),
+                json!({"allOf": [{"type": "object", "required": ["a", "m"]}, {"$ref": "#/components/schemas/B"}]}),
+                None,
+            ),
+            // `required` beside a union is left to the union's members, as before.
+            (
+                json!({"type": "object", "required": ["a"], "oneOf": [{"$ref": "#/components/schemas/B"}, {"$ref": "#/components/schemas/C"}]}),
+                json!({"oneOf": [{"$ref": "#/components/schemas/B"}, {"$ref": "#/components/schemas/C"}]}),
                 None,
             ),
             (

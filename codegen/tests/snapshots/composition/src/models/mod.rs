@@ -11,6 +11,8 @@
 
 #[cfg(any(feature = "other-schemas"))]
 pub mod animal;
+#[cfg(any(feature = "other-schemas"))]
+pub mod animal_update;
 #[cfg(any(feature = "pets"))]
 pub mod create_pet_body;
 #[cfg(any(feature = "pets"))]
@@ -27,6 +29,9 @@ pub mod dog_vaccinations_item;
 #[cfg(any(feature = "other-schemas"))]
 #[doc(inline)]
 pub use animal::Animal;
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use animal_update::AnimalUpdate;
 #[cfg(any(feature = "pets"))]
 #[doc(inline)]
 pub use create_pet_body::CreatePetBody;
