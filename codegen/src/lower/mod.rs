@@ -1,4 +1,4 @@
-//! Stage 3: a loaded, typed and hoisted [`OpenAPI`] document → the [`ir::Crate`] the templates
+//! Lowering: a loaded, typed and hoisted [`OpenAPI`] document → the [`ir::Crate`] the templates
 //! render.
 //!
 //! All decisions live here, one concern per module:
@@ -7,6 +7,7 @@
 //! - `enums`: enum values and union members, and their variant names;
 //! - `cycles`: where a recursive field needs a `Box`, and which structs can derive `Default`;
 //! - `operations`: API groups, operations, bodies and responses;
+//! - `media`: media types: a body's encoding and `Content-Type`, a response's `Accept`;
 //! - `params`: parameters, their styles, and the path template;
 //! - `paging`: which operations page through a history;
 //! - `features`: the cargo feature of each API group, and which models each compiles;
@@ -25,6 +26,7 @@ mod cycles;
 mod docs;
 mod enums;
 mod features;
+mod media;
 mod models;
 mod operations;
 mod paging;

@@ -8,7 +8,7 @@ use openapiv3::{
 
 use super::Lowerer;
 use super::docs::doc_lines;
-use super::operations::is_json;
+use super::media::is_json;
 use super::types::{SchemaRef, Ty};
 use crate::error::WarningClass;
 use crate::ir::{Location, ModelKind, Param, Style};
