@@ -329,6 +329,41 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_failed_write_changes_nothing() {
+        let tmp = TempDir::new("tree-failed");
+        let dir = &tmp.0;
+        let first = tree(&[("a", "old\n"), ("m/n", "kept\n")]);
+        write(dir, &first, Owned::All).expect("write");
+        // `k`'s temporary file cannot be made: a directory stands in its place.
+        fs::create_dir_all(dir.join("k.codegen-tmp")).expect("blocker");
+        let mut files: Vec<(String, String)> = (0..40)
+            .map(|i| (format!("f{i:02}"), format!("{i}\n")))
+            .collect();
+        files.extend([
+            ("a".to_owned(), "new\n".to_owned()),
+            ("k".to_owned(), "k\n".to_owned()),
+        ]);
+        let second: BTreeMap<String, String> = files.into_iter().collect();
+        let error = write(dir, &second, Owned::All).expect_err("k cannot be written");
+        assert!(
+            error.contains("cannot write") && error.contains("nothing was changed"),
+            "{error}"
+        );
+        let mut left: Vec<String> = fs::read_dir(dir)
+            .expect("read")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            ["a", "k.codegen-tmp", "m"],
+            "no new file, no temporary file"
+        );
+        assert_eq!(fs::read_to_string(dir.join("a")).expect("a"), "old\n");
+        assert_eq!(fs::read_to_string(dir.join("m/n")).expect("m/n"), "kept\n");
+    }
+
+    #[test]
     fn drift_names_stale_missing_and_orphaned_files() {
         let tmp = TempDir::new("tree-drift");
         let dir = &tmp.0;
