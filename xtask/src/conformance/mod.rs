@@ -420,7 +420,7 @@ fn collect(plan: &caller::Plan, records: &str) -> (Vec<Called>, Option<String>) 
         calls.push(Called {
             id: id.to_owned(),
             endpoint: format!("{} {}", c.method, c.path),
-            outcome: Outcome::from_record(&record),
+            outcome: Outcome::from_record(&record).for_path(&c.path),
         });
     }
     (calls, client_error)

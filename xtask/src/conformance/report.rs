@@ -83,6 +83,26 @@ impl Outcome {
         }
     }
 
+    /// The outcome of a call to `path`. A path with a `#` fragment (Box's `/shared_items#folders`,
+    /// AWS's `…#RecordIdentifierValueAsString`) is sent without it, as URLs are, so the mock
+    /// routes the request to the operation of the path without the fragment and answers with
+    /// that operation's response: a body that does not decode as this operation's is then the
+    /// routing's, not the client's, and counts as not routed.
+    pub fn for_path(self, path: &str) -> Outcome {
+        match self {
+            Outcome::DecodeFailed {
+                status, message, ..
+            } if path.contains('#') => Outcome::NotRouted {
+                status,
+                detail: format!(
+                    "`{path}` is sent without its `#` fragment, so the mock answered another \
+                     operation of the same path, whose body does not decode as this one's: {message}"
+                ),
+            },
+            other => other,
+        }
+    }
+
     /// Whether a request went out.
     pub fn called(&self) -> bool {
         !matches!(self, Outcome::NotSent { .. })

@@ -167,6 +167,40 @@ fn records_are_classified_by_the_mock_s_answer() {
     }
 }
 
+#[test]
+fn a_decode_failure_on_a_path_with_a_fragment_is_the_mock_s_routing() {
+    let failed = || Outcome::DecodeFailed {
+        status: 200,
+        message: "missing field `item_collection`".into(),
+        expected: "FolderFull".into(),
+        body: "{}".into(),
+    };
+    let table = [("/shared_items", false), ("/shared_items#folders", true)];
+    for (path, rerouted) in table {
+        match failed().for_path(path) {
+            Outcome::NotRouted { status, detail } => {
+                assert!(rerouted, "{path}");
+                assert_eq!(status, 200);
+                assert!(
+                    detail.contains("`/shared_items#folders` is sent without its `#` fragment")
+                        && detail.contains("missing field `item_collection`"),
+                    "{detail}"
+                );
+            }
+            other => {
+                assert!(!rerouted, "{path}: {other:?}");
+                assert_eq!(other, failed(), "{path}");
+            }
+        }
+    }
+    // Whatever else happens on such a path is judged as usual.
+    let decoded = Outcome::Decoded {
+        status: 200,
+        warnings: vec![],
+    };
+    assert_eq!(decoded.clone().for_path("/a#b"), decoded);
+}
+
 fn called(id: &str, outcome: Outcome) -> Called {
     Called {
         id: id.into(),
