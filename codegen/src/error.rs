@@ -157,7 +157,8 @@ pub enum WarningClass {
     UnknownType,
     /// `allOf`, `oneOf`, `anyOf` or discriminator parts that contribute nothing or overlap.
     Composition,
-    /// An enum value that does not have the schema's type, left out.
+    /// An enum value that does not have the schema's type: a number or boolean of a string
+    /// enum taken as its text, anything else left out.
     EnumValue,
     /// Several specs define one thing differently: shared, renamed or the first kept.
     Merge,
@@ -244,7 +245,7 @@ impl WarningClass {
             WarningClass::LooseType => "schemas generated as a looser type",
             WarningClass::UnknownType => "unknown types, generated as serde_json::Value",
             WarningClass::Composition => "allOf/oneOf/anyOf parts that contribute nothing",
-            WarningClass::EnumValue => "enum values of another type, left out",
+            WarningClass::EnumValue => "enum values of another type, converted or left out",
             WarningClass::Merge => "things the specs define differently",
             WarningClass::MovedSchema => "schemas referenced where they were written, moved",
             WarningClass::Extension => "vendor extensions in an unknown shape",

@@ -267,8 +267,7 @@ impl Fixer {
                 SchemaKind::Type(Type::String(StringType {
                     format: any.format.clone().into(),
                     pattern: any.pattern.clone(),
-                    enumeration: self
-                        .values(&any.enumeration, at, |v| v.as_str().map(str::to_owned)),
+                    enumeration: self.string_values(&any.enumeration, at),
                     min_length: any.min_length,
                     max_length: any.max_length,
                 }))
@@ -453,6 +452,37 @@ impl Fixer {
     }
 
     /// Enum values of one type; values of another type are dropped with a warning.
+    /// The values of a `type: string` enum. A number or boolean among them (zoom's `enum: [1,
+    /// 2]`, firebrowse's date stamps `20160128`) is taken as its JSON text, which is what a
+    /// path, query or header carries anyway, with a warning: dropping it would leave no value
+    /// the API takes (a date stamp would go out as `2016-01-28`).
+    fn string_values(&mut self, values: &[Value], at: &str) -> Vec<Option<String>> {
+        let mut out = Vec::new();
+        for v in values {
+            match v {
+                Value::Null => out.push(None),
+                Value::String(text) => out.push(Some(text.clone())),
+                Value::Number(_) | Value::Bool(_) => {
+                    self.warn(
+                        WarningClass::EnumValue,
+                        at,
+                        format!(
+                            "enum value `{v}` of a `type: string` schema is not a string; \
+                             taken as the string `\"{v}\"`"
+                        ),
+                    );
+                    out.push(Some(v.to_string()));
+                }
+                _ => self.warn(
+                    WarningClass::EnumValue,
+                    at,
+                    format!("enum value `{v}` does not have the schema's type and is left out"),
+                ),
+            }
+        }
+        out
+    }
+
     fn values<T>(
         &mut self,
         values: &[Value],
@@ -640,6 +670,21 @@ mod tests {
                 json!({"enum": [1, 2.5]}),
                 json!({"type": "number", "enum": [1.0, 2.5]}),
                 None,
+            ),
+            // zoom's `tspId`, firebrowse's date stamps: numbers in a string enum, as text.
+            (
+                json!({"type": "string", "enum": [1, 2, "x", true, null]}),
+                json!({"type": "string", "enum": ["1", "2", "x", "true", null]}),
+                Some(
+                    "#/s: enum value `1` of a `type: string` schema is not a string; taken as the string `\"1\"`",
+                ),
+            ),
+            (
+                json!({"type": "string", "format": "date", "enum": [20160128, {"a": 1}]}),
+                json!({"type": "string", "format": "date", "enum": ["20160128"]}),
+                Some(
+                    "#/s: enum value `20160128` of a `type: string` schema is not a string; taken as the string `\"20160128\"`",
+                ),
             ),
             (
                 json!({"enum": [true]}),

@@ -199,12 +199,8 @@ impl<'a> Values<'a> {
                 return v.clone();
             }
         }
-        if let Some(first) = s
-            .get("enum")
-            .and_then(Value::as_array)
-            .and_then(|e| e.iter().find(|v| !v.is_null()))
-        {
-            return first.clone();
+        if let Some(first) = enum_values(s).into_iter().find(|v| !v.is_null()) {
+            return first;
         }
         for (key, exactly_one) in [("oneOf", true), ("anyOf", false)] {
             if let Some(members) = s
@@ -412,8 +408,8 @@ impl<'a> Values<'a> {
             return true;
         }
         let (s, _) = self.flatten(schema, 0);
-        if let Some(values) = s.get("enum").and_then(Value::as_array) {
-            return values.contains(value);
+        if s.get("enum").is_some() {
+            return enum_values(&s).contains(value);
         }
         if value.is_null() {
             return s.get("nullable") == Some(&Value::Bool(true));
@@ -768,6 +764,21 @@ pub fn adapt(value: Value, rust_type: &str) -> Value {
         (t, value) if t.starts_with("Vec<") && !value.is_array() => Value::Array(vec![value]),
         (_, value) => value,
     }
+}
+
+/// A schema's `enum` values as the generated crate holds them: in a `type: string` schema, a
+/// number or boolean is its JSON text (`1` → `"1"`), as the generator's fixup takes it.
+fn enum_values(s: &serde_json::Map<String, Value>) -> Vec<Value> {
+    let string = s.get("type").and_then(Value::as_str) == Some("string");
+    s.get("enum")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|v| match v {
+            Value::Number(_) | Value::Bool(_) if string => Value::String(v.to_string()),
+            other => other.clone(),
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -61,6 +61,12 @@ fn values_follow_the_schema() {
             json!({"type": "string", "format": "date"}),
             json!("2024-01-02"),
         ),
+        // Numbers in a string enum are their text, as the generator takes them.
+        (json!({"type": "string", "enum": [1, 2]}), json!("1")),
+        (
+            json!({"type": "string", "format": "date", "enum": [20160128]}),
+            json!("20160128"),
+        ),
         (
             json!({"type": "string", "format": "uuid"}),
             json!("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
@@ -335,6 +341,9 @@ fn fitting_checks_shapes_not_patterns() {
             json!({"type": "object", "properties": {"a": {"type": "integer"}}, "additionalProperties": false}),
             false,
         ),
+        (json!("1"), json!({"type": "string", "enum": [1, 2]}), true),
+        (json!(1), json!({"type": "string", "enum": [1, 2]}), false),
+        (json!(1), json!({"type": "integer", "enum": [1, 2]}), true),
     ] {
         assert_eq!(
             values.fits(&value, &schema),
