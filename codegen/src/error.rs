@@ -296,11 +296,10 @@ impl fmt::Display for Errors {
         for error in &self.0 {
             writeln!(f, "error: {error}")?;
         }
-        let n = self.0.len();
         write!(
             f,
-            "{n} error{} found; nothing was generated",
-            if n == 1 { "" } else { "s" }
+            "{} found; nothing was generated",
+            crate::naming::counted(self.0.len(), "error", "errors")
         )
     }
 }

@@ -314,6 +314,12 @@ impl Scope {
     }
 }
 
+/// `n` and the noun in its number: `1 class`, `3 classes` (`one` and `many` are the noun's
+/// singular and plural).
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

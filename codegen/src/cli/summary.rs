@@ -12,6 +12,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::naming::counted;
 use crate::{Warning, WarningClass};
 
 /// How many warnings of each class a summary shows.
@@ -35,10 +36,6 @@ fn by_class(warnings: &[Warning]) -> BTreeMap<WarningClass, Vec<&Warning>> {
     classes
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// The warnings as the command prints them: nothing when there are none; with `verbose`, every
 /// one (`warning[class]: …`) and then a count by class; otherwise a summary by class with the
 /// first [`SHOWN_PER_CLASS`] of each. `label` names the spec (empty when the pointers do).
@@ -54,15 +51,15 @@ pub fn render(warnings: &[Warning], label: &str, verbose: bool) -> String {
         }
         out.push_str(&format!(
             "{}: {}\n",
-            plural(warnings.len(), "generator warning", "generator warnings"),
+            counted(warnings.len(), "generator warning", "generator warnings"),
             counts(&classes)
         ));
         return out;
     }
     out.push_str(&format!(
         "warning: {} in {} (`--verbose` lists every one)\n",
-        plural(warnings.len(), "generator warning", "generator warnings"),
-        plural(classes.len(), "class", "classes"),
+        counted(warnings.len(), "generator warning", "generator warnings"),
+        counted(classes.len(), "class", "classes"),
     ));
     for (class, list) in &classes {
         out.push_str(&format!(
@@ -101,7 +98,7 @@ pub fn denied(warnings: &[Warning], label: &str) -> String {
     }
     out.push_str(&format!(
         "{} denied by --deny-warnings ({}); nothing was generated",
-        plural(warnings.len(), "warning", "warnings"),
+        counted(warnings.len(), "warning", "warnings"),
         counts(&classes)
     ));
     out

@@ -18,6 +18,7 @@ use openapiv3::{
 
 use super::fixup::operations_mut;
 use crate::error::{Warning, WarningClass, pointer};
+use crate::naming::{Scope, counted};
 
 /// The header this pass is about, as the specification names it.
 const HEADER: &str = "Authorization";
@@ -34,19 +35,21 @@ pub fn authorization_headers(api: &mut OpenAPI) -> Vec<Warning> {
             continue;
         };
         let item_at = pointer(["paths", path.as_str()]);
-        let shared: Vec<(String, &Parameter)> = item
+        let shared: Vec<(String, bool, Option<String>)> = item
             .parameters
             .iter()
             .enumerate()
-            .filter_map(|(i, p)| Some((format!("{item_at}/parameters/{i}"), item_p(p)?)))
-            .collect();
-        let shared: Vec<(String, bool, Option<String>)> = shared
-            .into_iter()
-            .filter_map(|(at, p)| header(p).map(|(req, doc)| (at, req, doc)))
+            .filter_map(|(i, p)| {
+                let (required, doc) = header(p.as_item()?)?;
+                Some((format!("{item_at}/parameters/{i}"), required, doc))
+            })
             .collect();
         for (method, op) in operations_mut(item) {
-            let own = op.security.as_deref().map(|s| covers(Some(s)));
-            if own.unwrap_or(root_covers) {
+            if op
+                .security
+                .as_deref()
+                .map_or(root_covers, |own| covers(Some(own)))
+            {
                 continue;
             }
             // The operation's own parameter overrides the path item's of the same name.
@@ -55,7 +58,7 @@ pub fn authorization_headers(api: &mut OpenAPI) -> Vec<Warning> {
                 .iter()
                 .enumerate()
                 .find_map(|(i, p)| {
-                    let (req, doc) = header(item_p(p)?)?;
+                    let (req, doc) = header(p.as_item()?)?;
                     Some((format!("{item_at}/{method}/parameters/{i}"), req, doc))
                 })
                 .or_else(|| shared.first().cloned());
@@ -94,10 +97,10 @@ pub fn authorization_headers(api: &mut OpenAPI) -> Vec<Warning> {
         at,
         format!(
             "a header parameter named `{HEADER}`, which the OpenAPI specification says to \
-             ignore, is how {operations} operation{s} without a security requirement \
+             ignore, is how {operations} without a security requirement \
              authenticate; declaring the security scheme `{name}` (an API key in the \
              `{HEADER}` header, its value sent as given) as their requirement",
-            s = if operations == 1 { "" } else { "s" },
+            operations = counted(operations, "operation", "operations"),
         ),
     )]
 }
@@ -109,14 +112,6 @@ fn covers(security: Option<&[SecurityRequirement]>) -> bool {
         .into_iter()
         .flatten()
         .any(|alternative| !alternative.is_empty())
-}
-
-/// The parameter, when it is written out (references are resolved before this pass).
-fn item_p(p: &ReferenceOr<Parameter>) -> Option<&Parameter> {
-    match p {
-        ReferenceOr::Item(p) => Some(p),
-        ReferenceOr::Reference { .. } => None,
-    }
 }
 
 /// Whether `p` is the `Authorization` header: whether it is required, and its description.
@@ -133,18 +128,12 @@ fn header(p: &Parameter) -> Option<(bool, Option<String>)> {
 
 /// `Authorization`, or `Authorization_2`, … when the spec already has a scheme of that name.
 fn free_name(api: &OpenAPI) -> String {
-    let taken = |n: &str| {
-        api.components
-            .as_ref()
-            .is_some_and(|c| c.security_schemes.contains_key(n))
-    };
-    let mut name = HEADER.to_owned();
-    let mut n = 2usize;
-    while taken(&name) {
-        name = format!("{HEADER}_{n}");
-        n += 1;
-    }
-    name
+    let mut taken: Scope = api
+        .components
+        .iter()
+        .flat_map(|c| c.security_schemes.keys())
+        .collect();
+    taken.claim(HEADER, "_")
 }
 
 #[cfg(test)]

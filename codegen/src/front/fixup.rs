@@ -457,11 +457,9 @@ impl Fixer {
     /// path, query or header carries anyway, with a warning: dropping it would leave no value
     /// the API takes (a date stamp would go out as `2016-01-28`).
     fn string_values(&mut self, values: &[Value], at: &str) -> Vec<Option<String>> {
-        let mut out = Vec::new();
-        for v in values {
-            match v {
-                Value::Null => out.push(None),
-                Value::String(text) => out.push(Some(text.clone())),
+        let texts: Vec<Value> = values
+            .iter()
+            .map(|v| match v {
                 Value::Number(_) | Value::Bool(_) => {
                     self.warn(
                         WarningClass::EnumValue,
@@ -471,16 +469,12 @@ impl Fixer {
                              taken as the string `\"{v}\"`"
                         ),
                     );
-                    out.push(Some(v.to_string()));
+                    Value::String(v.to_string())
                 }
-                _ => self.warn(
-                    WarningClass::EnumValue,
-                    at,
-                    format!("enum value `{v}` does not have the schema's type and is left out"),
-                ),
-            }
-        }
-        out
+                other => other.clone(),
+            })
+            .collect();
+        self.values(&texts, at, |v| v.as_str().map(str::to_owned))
     }
 
     fn values<T>(

@@ -174,7 +174,7 @@ impl Lowerer<'_> {
         };
         let setters = schemes.iter().flat_map(|s| s.setters.clone()).collect();
         Security {
-            declared: counted(schemes.len(), "security scheme"),
+            declared: naming::counted(schemes.len(), "security scheme", "security schemes"),
             schemes,
             setters,
             profile_scheme,
@@ -761,15 +761,6 @@ pub fn example_calls(security: &Security, schemes: &[String], needs_base_url: bo
     calls
 }
 
-/// `n` and `noun`, plural unless `n` is 1: `1 security scheme`, `0 security schemes`.
-fn counted(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -782,7 +773,10 @@ mod tests {
             (2, "2 security schemes"),
             (11, "11 security schemes"),
         ] {
-            assert_eq!(counted(n, "security scheme"), words);
+            assert_eq!(
+                naming::counted(n, "security scheme", "security schemes"),
+                words
+            );
         }
     }
 
