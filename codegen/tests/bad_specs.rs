@@ -1,7 +1,18 @@
 //! Every kind of bad input gets a typed error that says what is wrong and where, and all
 //! independent problems are reported in one run. One row per case.
 
-use codegen::{Options, generate};
+use codegen::Options;
+
+mod common;
+
+/// `codegen::generate`, with each schema's module also under `models::NAME`
+/// (`common::with_schema_modules`).
+fn generate(spec: &str, options: &Options) -> Result<codegen::Output, codegen::Errors> {
+    codegen::generate(spec, options).map(|mut output| {
+        output.files = common::with_schema_modules(output.files);
+        output
+    })
+}
 
 /// A valid document around `paths` and `schemas` (both YAML, indented for their place).
 fn spec(paths: &str, schemas: &str) -> String {
@@ -243,7 +254,7 @@ fn local_defects_generate_and_say_what_was_done() {
                 "[wrong-ref-kind] #/components/schemas/Holder/properties/ok: `$ref: #/components/responses/Found` points at a response where a schema belongs; using its `application/json` body's schema (`#/components/schemas/Ok`)",
             ],
             vec![(
-                "src/models/holder.rs",
+                "models::holder",
                 " ok: Option<crate::models::Ok> = ",
             )],
         ),
@@ -257,8 +268,8 @@ fn local_defects_generate_and_say_what_was_done() {
                 "[composition] #/components/schemas/Contexts: `type: array` beside `oneOf` cannot be both: generating the `oneOf` of its members; `type: array` and `items` are left to them",
             ],
             vec![
-                ("src/models/contexts.rs", "pub enum Contexts {"),
-                ("src/models/contexts.rs", "(Vec<String>)"),
+                ("models::contexts", "pub enum Contexts {"),
+                ("models::contexts", "(Vec<String>)"),
             ],
         ),
         // Valid OpenAPI the generator once refused or got wrong.
@@ -297,9 +308,9 @@ fn local_defects_generate_and_say_what_was_done() {
             ),
             vec![],
             vec![
-                ("src/models/string.rs", "pub struct String2 {"),
-                ("src/models/string.rs", " value: Option<String> = "),
-                ("src/models/option.rs", "pub struct Option2 {"),
+                ("models::string", "pub struct String2 {"),
+                ("models::string", " value: Option<String> = "),
+                ("models::option", "pub struct Option2 {"),
             ],
         ),
         (
@@ -356,11 +367,11 @@ fn local_defects_generate_and_say_what_was_done() {
             vec![],
             vec![
                 (
-                    "src/models/holder.rs",
+                    "models::holder",
                     " m: Option<crate::models::Maybe> = ",
                 ),
                 (
-                    "src/models/holder.rs",
+                    "models::holder",
                     " n: Option<Option<crate::models::Maybe>> = ",
                 ),
             ],
@@ -378,29 +389,29 @@ fn local_defects_generate_and_say_what_was_done() {
             ],
             vec![
                 (
-                    "src/models/partial.rs",
+                    "models::partial",
                     "\"count\" \"count\" count: Option<i64> = nul => #[doc = \"Sets `count`.\"] with_count(Option<i64>),",
                 ),
                 (
-                    "src/models/partial.rs",
+                    "models::partial",
                     "/// The `count` property, which the schema requires without describing it: always sent (`None` as `null`); `None` when a response leaves it out.",
                 ),
                 (
-                    "src/models/partial.rs",
+                    "models::partial",
                     "pub fn new(id: impl Into<String>, count: impl Into<Option<i64>>, extra: impl Into<Option<i64>>) -> Self",
                 ),
                 // `id` is declared by the other `allOf` member: required, not undeclared.
                 (
-                    "src/models/merged.rs",
+                    "models::merged",
                     "\"id\" \"id\" id: String = req => #[doc = \"Sets `id`.\"] with_id(String),",
                 ),
                 (
-                    "src/models/merged.rs",
+                    "models::merged",
                     "\"tag\" \"tag\" tag: Option<serde_json::Value> = nul => #[doc = \"Sets `tag`.\"] with_tag(Option<serde_json::Value>),",
                 ),
                 // Required by one member, declared by a later one: required.
                 (
-                    "src/models/merged.rs",
+                    "models::merged",
                     "\"later\" \"later\" later: bool = req => #[doc = \"Sets `later`.\"] with_later(bool),",
                 ),
             ],
@@ -430,9 +441,9 @@ fn local_defects_generate_and_say_what_was_done() {
                 "[ref-siblings] #/components/schemas/Holder/properties/a: `nullable: true` beside `$ref: #/components/schemas/Ok`, which OpenAPI 3.0 says to ignore, is honoured",
             ],
             vec![
-                ("src/models/holder.rs", " a: Option<crate::models::Ok> = nul "),
+                ("models::holder", " a: Option<crate::models::Ok> = nul "),
                 (
-                    "src/models/holder.rs",
+                    "models::holder",
                     " b: Option<Option<crate::models::Ok>> = nullable ",
                 ),
             ],
@@ -447,17 +458,17 @@ fn local_defects_generate_and_say_what_was_done() {
                 "[composition] #/components/schemas/Holder/properties/mixed/allOf/1: an `allOf` member that is not an object contributes no fields",
             ],
             vec![
-                ("src/models/holder_slug.rs", "pub type HolderSlug = crate::models::Slug;"),
+                ("models::holder_slug", "pub type HolderSlug = crate::models::Slug;"),
                 (
-                    "src/models/holder.rs",
+                    "models::holder",
                     " slug: Option<Option<crate::models::HolderSlug>> = nullable ",
                 ),
                 (
-                    "src/models/holder.rs",
+                    "models::holder",
                     " tags: Option<Option<crate::models::Tags>> = nullable ",
                 ),
                 // Members of different types: merged as objects, as before.
-                ("src/models/holder_mixed.rs", "pub struct HolderMixed {"),
+                ("models::holder_mixed", "pub struct HolderMixed {"),
             ],
         ),
         (
@@ -468,14 +479,14 @@ fn local_defects_generate_and_say_what_was_done() {
             ),
             vec![],
             vec![
-                ("src/models/user.rs", "\"id\" \"id\" id: Option<crate::models::Id> = opt "),
-                ("src/models/user.rs", "\"secret\" \"secret\" secret: Option<String> = opt "),
-                ("src/models/user.rs", "\"login\" \"login\" login: Option<crate::models::Id> = opt "),
+                ("models::user", "\"id\" \"id\" id: Option<crate::models::Id> = opt "),
+                ("models::user", "\"secret\" \"secret\" secret: Option<String> = opt "),
+                ("models::user", "\"login\" \"login\" login: Option<crate::models::Id> = opt "),
                 (
-                    "src/models/user.rs",
+                    "models::user",
                     "pub fn new(name: impl Into<String>, secret: impl Into<String>) -> Self",
                 ),
-                ("src/models/user.rs", "secret: Some(secret.into()),"),
+                ("models::user", "secret: Some(secret.into()),"),
             ],
         ),
         (
@@ -510,19 +521,19 @@ fn local_defects_generate_and_say_what_was_done() {
             ],
             vec![
                 (
-                    "src/models/dollar_dollar_dollar.rs",
+                    "models::dollar_dollar_dollar",
                     "pub struct DollarDollarDollar {",
                 ),
                 (
-                    "src/models/ok.rs",
+                    "models::ok",
                     "\"%\" \"percent\" percent: Option<String> = opt => #[doc = \"Sets `percent` (to `Some(value)`).\"] with_percent(String),",
                 ),
-                ("src/models/ok.rs", " percent: Option<String> = "),
-                ("src/models/ok_kind.rs", "Question = \"?\","),
-                ("src/models/ok_kind.rs", "Empty = \"\","),
-                ("src/models/ok_kind.rs", "Minus = \"-\","),
-                ("src/models/ok_kind.rs", "Plus1 = \"+1\","),
-                ("src/models/ok_kind.rs", "Asterisk = \"*\","),
+                ("models::ok", " percent: Option<String> = "),
+                ("models::ok_kind", "Question = \"?\","),
+                ("models::ok_kind", "Empty = \"\","),
+                ("models::ok_kind", "Minus = \"-\","),
+                ("models::ok_kind", "Plus1 = \"+1\","),
+                ("models::ok_kind", "Asterisk = \"*\","),
                 (
                     "src/apis/default.rs",
                     "pub fn get_rooms(&self) -> GetRoomsRequest",
@@ -582,7 +593,7 @@ fn safe_fallbacks_generate_code_and_say_so() {
             "#/components/schemas/A/properties/moment: unknown type `moment` (OpenAPI 3.0 has string, number, integer, boolean, array, object); generating `serde_json::Value`",
         ]
     );
-    let model = &output.files["src/models/a.rs"];
+    let model = &output.files["models::a"];
     assert!(model.contains(" when: Option<String> = "), "{model}");
     assert!(model.contains(" id: Option<String> = "), "{model}");
     // An inline `oneOf` becomes an enum named after its parent and property, in a module of
@@ -606,7 +617,7 @@ fn names_that_collide_after_conversion_are_numbered_deterministically() {
     let files = generate(&text, &Options::new("t", "t.yaml"))
         .expect("generates")
         .files;
-    let first = &files["src/models/foo_bar.rs"];
+    let first = &files["models::foo_bar"];
     assert!(first.contains("pub struct FooBar {"), "{first}");
     assert!(
         first.contains("\"userId\" \"user_id\" user_id: Option<String> = opt"),
@@ -615,7 +626,7 @@ fn names_that_collide_after_conversion_are_numbered_deterministically() {
     assert!(first.contains(" user_id: Option<String> = "), "{first}");
     assert!(first.contains(" user_id_2: Option<i64> = "), "{first}");
     // Enum values: the first keeps the name; `Unknown` is reserved for the fallback variant.
-    let kind = &files["src/models/foo_bar_kind.rs"];
+    let kind = &files["models::foo_bar_kind"];
     for want in [
         "AB = \"a-b\",",
         "AB2 = \"a_b\",",
@@ -624,7 +635,7 @@ fn names_that_collide_after_conversion_are_numbered_deterministically() {
     ] {
         assert!(kind.contains(want), "{want} in {kind}");
     }
-    let second = &files["src/models/foo_bar_2.rs"];
+    let second = &files["models::foo_bar_2"];
     assert!(second.contains("pub struct FooBar2"), "{second}");
     let again = generate(&text, &Options::new("t", "t.yaml"))
         .expect("generates")
@@ -660,7 +671,7 @@ fn nesting_up_to_the_limit_generates_and_beyond_it_is_refused() {
         .expect("generates")
         .files;
     // prettyplease breaks the type over lines with trailing commas; compare without them.
-    let model: String = files["src/models/deep.rs"]
+    let model: String = files["models::deep"]
         .chars()
         .filter(|c| !c.is_whitespace() && *c != ',')
         .collect();
@@ -694,7 +705,7 @@ fn a_spec_ten_times_the_chat_api_generates() {
     let models = output
         .files
         .keys()
-        .filter(|p| p.starts_with("src/models/"))
+        .filter(|p| p.starts_with("models::"))
         .count();
     let apis = output
         .files
@@ -702,7 +713,7 @@ fn a_spec_ten_times_the_chat_api_generates() {
         .filter(|p| p.starts_with("src/apis/"))
         .count();
     // Each copy's inline enums are the same three enums, shared by all copies.
-    assert_eq!(models, 200 + 3 + 1);
+    assert_eq!(models, 200 + 3);
     assert_eq!(apis, 4 + 1);
     let operations: usize = output
         .files
@@ -736,8 +747,8 @@ fn problems_inside_inline_objects_point_where_they_were_written() {
         ]
     );
     let files = output.files;
-    assert!(files["src/models/a.rs"].contains(" inner: Option<crate::models::AInner> = "));
-    assert!(files["src/models/a_inner.rs"].contains("pub struct AInner {"));
+    assert!(files["models::a"].contains(" inner: Option<crate::models::AInner> = "));
+    assert!(files["models::a_inner"].contains("pub struct AInner {"));
 }
 
 #[test]
@@ -752,9 +763,9 @@ fn default_is_derived_only_where_every_field_type_has_one() {
         .expect("generates")
         .files;
     for (file, derives) in [
-        ("src/models/inner.rs", false),
-        ("src/models/outer.rs", false),
-        ("src/models/loose.rs", true),
+        ("models::inner", false),
+        ("models::outer", false),
+        ("models::loose", true),
     ] {
         assert_eq!(
             files[file].contains("#[derive(Default)]"),
@@ -765,11 +776,11 @@ fn default_is_derived_only_where_every_field_type_has_one() {
     }
     // Without `Default`, `new` takes the required properties.
     assert!(
-        files["src/models/outer.rs"].contains(
+        files["models::outer"].contains(
             "pub fn new(inner: impl Into<crate::models::Inner>, name: impl Into<String>) -> Self"
         ),
         "{}",
-        files["src/models/outer.rs"]
+        files["models::outer"]
     );
 }
 

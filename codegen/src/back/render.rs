@@ -36,6 +36,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin![
     "operation.rs.tera",
     "shared.rs.tera",
     "models_mod.rs.tera",
+    "models_file.rs.tera",
     "model.rs.tera",
     "security.rs.tera",
     "profile_generic_lib.rs.tera",
@@ -44,14 +45,25 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin![
     "profile_genesys_readme.md.tera",
 ];
 
-/// Built-in templates that other templates include rather than render as files of their own:
-/// `operation.rs.tera`, the definition of one operation (in `api.rs.tera` and
-/// `shared.rs.tera`).
-pub const INCLUDED_TEMPLATES: &[&str] = &["operation.rs.tera"];
-
 /// Built-in templates whose output `syn` and `prettyplease` format, like a user's: small
 /// files whose line lengths depend on the spec (setters, server variables).
 pub const PRETTYPLEASE_BUILTINS: &[&str] = &["hooks.rs.tera", "security.rs.tera"];
+
+/// Built-in templates that include others, as (template, the template it includes): the
+/// included ones are not rendered as files of their own, and when one is the user's, the
+/// output of the template that includes it is formatted as a user's template's is.
+/// `operation.rs.tera` is the definition of one operation; `model.rs.tera` the module of one
+/// schema.
+pub const INCLUDES: &[(&str, &str)] = &[
+    ("api.rs.tera", "operation.rs.tera"),
+    ("shared.rs.tera", "operation.rs.tera"),
+    ("models_file.rs.tera", "model.rs.tera"),
+];
+
+/// Whether other templates include `name` (see [`INCLUDES`]).
+fn is_included(name: &str) -> bool {
+    INCLUDES.iter().any(|(_, included)| *included == name)
+}
 
 /// Templates rendered once per crate: (template, output path).
 pub const CRATE_FILES: &[(&str, &str)] = &[
@@ -210,12 +222,8 @@ pub fn engine(overrides: &BTreeMap<String, String>) -> Result<Engine, Vec<Error>
     // that has it is added.
     let order = templates
         .iter()
-        .filter(|(name, _)| INCLUDED_TEMPLATES.contains(name))
-        .chain(
-            templates
-                .iter()
-                .filter(|(name, _)| !INCLUDED_TEMPLATES.contains(name)),
-        );
+        .filter(|(name, _)| is_included(name))
+        .chain(templates.iter().filter(|(name, _)| !is_included(name)));
     for (name, text) in order {
         // Added one by one so each syntax error is reported against its own template.
         if let Err(e) = tera.add_raw_template(name, text) {
@@ -326,37 +334,46 @@ pub fn render(
             None,
         ));
     }
+    // The models, in their files: `ir.model_files` in order, each model in the order of
+    // `ir.models`.
+    let mut by_file: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
     for (model, value) in ir.models.iter().zip(items("models")) {
+        by_file.entry(model.file.as_str()).or_default().push(value);
+    }
+    for file in &ir.model_files {
+        let models = by_file.remove(file.as_str()).unwrap_or_default();
         jobs.push((
-            "model.rs.tera",
-            format!("src/models/{}.rs", crate::naming::bare(&model.module)),
-            format!("schema {}", model.name),
-            Some(("model", value)),
+            "models_file.rs.tera",
+            format!("src/models/{file}.rs"),
+            format!("the models of src/models/{file}.rs"),
+            Some(("models", Value::from(models))),
         ));
     }
     let render_one = |i: usize, (template, path, subject, extra): &Job| -> Result<String, Error> {
-        let mut cx = Context::new();
-        cx.insert_value("sdk", sdk.clone());
-        if let Some((key, value)) = extra {
-            cx.insert_value(*key, value.clone());
-        }
-        let text = engine
-            .tera
-            .render(template, &cx)
-            .map_err(|e| Error::Template {
-                template: (*template).to_owned(),
-                subject: subject.clone(),
-                message: report(&e),
-            })?;
-        let rendered = Rendered {
-            template: (*template).to_owned(),
-            subject: subject.clone(),
-            text,
-            user_template: engine.overridden.contains(*template)
-                || PRETTYPLEASE_BUILTINS.contains(template),
-        };
         let header = if i < crate_jobs { header } else { item_header };
-        crate::back::format::format(path, &rendered, header)
+        let extra = extra.as_ref().map(|(key, value)| (*key, value));
+        let file = |template: &str, subject: &str, extra| {
+            render_file(engine, &sdk, (template, path, subject), extra, header)
+        };
+        match (file(template, subject, extra), extra) {
+            // A file of models: the error is reported against the schema whose module fails,
+            // rendered alone, as a file of one schema would report it.
+            (Err(error), Some(("models", models))) => Err(models
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find_map(|model| {
+                    let name = model.get_from_path("name").and_then(Value::as_str)?;
+                    file(
+                        "model.rs.tera",
+                        &format!("schema {name}"),
+                        Some(("model", model)),
+                    )
+                    .err()
+                })
+                .unwrap_or(error)),
+            (result, _) => result,
+        }
     };
     let next = std::sync::atomic::AtomicUsize::new(0);
     let threads = std::thread::available_parallelism()
@@ -411,6 +428,41 @@ pub fn render(
     } else {
         Err(errors)
     }
+}
+
+/// Renders `template` into the file at `path` (for `subject`, in messages), with `sdk` and
+/// `extra` as its context, and formats it under `header`.
+fn render_file(
+    engine: &Engine,
+    sdk: &Value,
+    (template, path, subject): (&str, &str, &str),
+    extra: Option<(&'static str, &Value)>,
+    header: &str,
+) -> Result<String, Error> {
+    let mut cx = Context::new();
+    cx.insert_value("sdk", sdk.clone());
+    if let Some((key, value)) = extra {
+        cx.insert_value(key, value.clone());
+    }
+    let text = engine
+        .tera
+        .render(template, &cx)
+        .map_err(|e| Error::Template {
+            template: template.to_owned(),
+            subject: subject.to_owned(),
+            message: report(&e),
+        })?;
+    let rendered = Rendered {
+        template: template.to_owned(),
+        subject: subject.to_owned(),
+        text,
+        user_template: engine.overridden.contains(template)
+            || PRETTYPLEASE_BUILTINS.contains(&template)
+            || INCLUDES
+                .iter()
+                .any(|(by, included)| *by == template && engine.overridden.contains(*included)),
+    };
+    crate::back::format::format(path, &rendered, header)
 }
 
 /// Tera's full report (with the template lines around the error) and its causes.

@@ -438,9 +438,9 @@ mod tests {
         job.check = true;
         assert!(job.run().expect("checks").ok);
 
-        let room = out.join("src/models/room.rs");
+        let room = out.join("src/models/common.rs");
         let edited = fs::read_to_string(&room)
-            .expect("room.rs")
+            .expect("common.rs")
             .replace("\"name\" name:", "\"name\" nom:");
         fs::write(&room, edited).expect("edit");
         fs::remove_file(out.join("src/hooks.rs")).expect("delete");
@@ -647,7 +647,7 @@ mod tests {
             "{}",
             report.warnings
         );
-        assert!(out.join("src/models/a.rs").exists());
+        assert!(out.join("src/models/common.rs").exists());
     }
 
     #[test]

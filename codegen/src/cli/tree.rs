@@ -51,43 +51,47 @@ impl Drift {
 
 /// Makes `dir` hold `files` (relative paths with `/` → contents): writes only files whose
 /// content changed, deletes owned files that are not in `files`, then owned directories left
-/// empty. New contents are first written to temporary siblings and renamed into place only
-/// when all are written, so a failure leaves every file as it was and none half-written.
+/// empty. A file that did not exist is written in place; a changed one is first written to a
+/// temporary sibling, renamed into place only when every file is written. So a failure leaves
+/// every file as it was and none half-written: the new files and directories made so far are
+/// removed, the temporary files too.
 pub fn write(
     dir: &Path,
     files: &BTreeMap<String, String>,
     owned: Owned<'_>,
 ) -> Result<Written, String> {
     let existing = owned_files(dir, owned)?;
+    let mut made = Made::default();
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let cleanup = |staged: &[(PathBuf, PathBuf)]| {
-        for (tmp, _) in staged {
-            let _ = fs::remove_file(tmp);
-        }
-    };
     for (path, contents) in files {
         let target = dir.join(path);
-        if fs::read(&target).is_ok_and(|have| have == contents.as_bytes()) {
-            continue;
-        }
-        let mut tmp = target.clone().into_os_string();
-        tmp.push(".codegen-tmp");
-        let tmp = PathBuf::from(tmp);
-        let written = target
-            .parent()
-            .map_or(Ok(()), fs::create_dir_all)
-            .and_then(|()| fs::write(&tmp, contents));
+        let is_new = match fs::read(&target) {
+            Ok(have) if have == contents.as_bytes() => continue,
+            Ok(_) => false,
+            Err(e) => e.kind() == std::io::ErrorKind::NotFound,
+        };
+        let written = target.parent().map_or(Ok(()), |parent| made.dir(parent));
+        let written = if is_new {
+            // Pushed first: a failed write may still have made the file.
+            made.files.push(target.clone());
+            written.and_then(|()| fs::write(&target, contents))
+        } else {
+            let mut tmp = target.clone().into_os_string();
+            tmp.push(".codegen-tmp");
+            let tmp = PathBuf::from(tmp);
+            let written = written.and_then(|()| fs::write(&tmp, contents));
+            staged.push((tmp, target.clone()));
+            written
+        };
         if let Err(e) = written {
-            cleanup(&staged);
-            let _ = fs::remove_file(&tmp);
+            made.undo(&staged);
             return Err(format!(
                 "cannot write {}: {e}; nothing was changed",
                 target.display()
             ));
         }
-        staged.push((tmp, target));
     }
-    let changed = staged.len();
+    let changed = made.files.len() + staged.len();
     for (tmp, target) in &staged {
         fs::rename(tmp, target).map_err(|e| format!("cannot replace {}: {e}", target.display()))?;
     }
@@ -115,6 +119,45 @@ pub fn write(
         changed,
         deleted: orphans.len(),
     })
+}
+
+/// The files and directories [`write()`] made, to be removed if it fails.
+#[derive(Default)]
+struct Made {
+    /// Directories known to exist (made here or found).
+    ready: BTreeSet<PathBuf>,
+    /// Directories made here, outermost first.
+    dirs: Vec<PathBuf>,
+    /// Files that did not exist, written in place.
+    files: Vec<PathBuf>,
+}
+
+impl Made {
+    /// Makes `dir` and its missing parents, remembering which were made.
+    fn dir(&mut self, dir: &Path) -> std::io::Result<()> {
+        if self.ready.contains(dir) || dir.as_os_str().is_empty() {
+            return Ok(());
+        }
+        if !dir.is_dir() {
+            if let Some(parent) = dir.parent() {
+                self.dir(parent)?;
+            }
+            fs::create_dir(dir)?;
+            self.dirs.push(dir.to_owned());
+        }
+        self.ready.insert(dir.to_owned());
+        Ok(())
+    }
+
+    /// Removes what was made and the temporary files of `staged`: the directory is as it was.
+    fn undo(&self, staged: &[(PathBuf, PathBuf)]) {
+        for path in self.files.iter().chain(staged.iter().map(|(tmp, _)| tmp)) {
+            let _ = fs::remove_file(path);
+        }
+        for dir in self.dirs.iter().rev() {
+            let _ = fs::remove_dir(dir);
+        }
+    }
 }
 
 /// How `dir` differs from `files`, comparing contents with `same(on_disk, wanted)`.
@@ -330,37 +373,73 @@ pub(crate) mod tests {
 
     #[test]
     fn a_failed_write_changes_nothing() {
-        let tmp = TempDir::new("tree-failed");
-        let dir = &tmp.0;
-        let first = tree(&[("a", "old\n"), ("m/n", "kept\n")]);
-        write(dir, &first, Owned::All).expect("write");
-        // `k`'s temporary file cannot be made: a directory stands in its place.
-        fs::create_dir_all(dir.join("k.codegen-tmp")).expect("blocker");
-        let mut files: Vec<(String, String)> = (0..40)
-            .map(|i| (format!("f{i:02}"), format!("{i}\n")))
-            .collect();
-        files.extend([
-            ("a".to_owned(), "new\n".to_owned()),
-            ("k".to_owned(), "k\n".to_owned()),
-        ]);
-        let second: BTreeMap<String, String> = files.into_iter().collect();
-        let error = write(dir, &second, Owned::All).expect_err("k cannot be written");
-        assert!(
-            error.contains("cannot write") && error.contains("nothing was changed"),
-            "{error}"
-        );
-        let mut left: Vec<String> = fs::read_dir(dir)
-            .expect("read")
-            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-            .collect();
-        left.sort();
-        assert_eq!(
-            left,
-            ["a", "k.codegen-tmp", "m"],
-            "no new file, no temporary file"
-        );
-        assert_eq!(fs::read_to_string(dir.join("a")).expect("a"), "old\n");
-        assert_eq!(fs::read_to_string(dir.join("m/n")).expect("m/n"), "kept\n");
+        // (what cannot be written, how it is blocked, the file that fails, what is left)
+        let cases: [(&str, &str, &str, &[&str]); 2] = [
+            (
+                "a changed file's temporary file: a directory stands in its place",
+                "y.codegen-tmp",
+                "y",
+                &["a", "m", "y", "y.codegen-tmp"],
+            ),
+            (
+                "a new file under a path that is a file",
+                "",
+                "m/n/k",
+                &["a", "m", "y"],
+            ),
+        ];
+        for (what, blocker, failing, left_expected) in cases {
+            let tmp = TempDir::new("tree-failed");
+            let dir = &tmp.0;
+            let first = tree(&[("a", "old\n"), ("m/n", "kept\n"), ("y", "old\n")]);
+            write(dir, &first, Owned::All).expect("write");
+            if !blocker.is_empty() {
+                fs::create_dir_all(dir.join(blocker)).expect("blocker");
+            }
+            // Changed and new files before the failing one (new files also after it), some
+            // in new directories.
+            let mut files: Vec<(String, String)> = (0..40)
+                .map(|i| (format!("f{i:02}"), format!("{i}\n")))
+                .collect();
+            files.extend([
+                ("a".to_owned(), "new\n".to_owned()),
+                ("d/e/new".to_owned(), "new\n".to_owned()),
+                ("z/new".to_owned(), "new\n".to_owned()),
+                (failing.to_owned(), "x\n".to_owned()),
+            ]);
+            let second: BTreeMap<String, String> = files.into_iter().collect();
+            let error = write(dir, &second, Owned::All).expect_err(what);
+            assert!(
+                error.contains("cannot write")
+                    && error.contains(failing)
+                    && error.contains("nothing was changed"),
+                "{what}: {error}"
+            );
+            let mut left: Vec<String> = fs::read_dir(dir)
+                .expect("read")
+                .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+                .collect();
+            left.sort();
+            assert_eq!(
+                left, left_expected,
+                "{what}: no new file, directory or temporary file"
+            );
+            assert_eq!(
+                fs::read_to_string(dir.join("a")).expect("a"),
+                "old\n",
+                "{what}"
+            );
+            assert_eq!(
+                fs::read_to_string(dir.join("m/n")).expect("m/n"),
+                "kept\n",
+                "{what}"
+            );
+            assert_eq!(
+                fs::read_to_string(dir.join("y")).expect("y"),
+                "old\n",
+                "{what}"
+            );
+        }
     }
 
     #[test]

@@ -28,6 +28,7 @@
 //! Values that are data, not description (`example`, `examples`, `default`, `enum`, vendor
 //! extensions), are never searched: a `$ref` key inside an example is just a key.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
@@ -206,9 +207,8 @@ pub fn resolve(doc: &mut Value, file: &str) -> Result<Vec<Warning>, Vec<Error>> 
     };
     let mut warnings = repair_wrong_kinds(doc);
     warnings.extend(honour_ref_siblings(doc));
-    let mut sites = Vec::new();
-    collect(doc, &mut Vec::new(), Node::Root, &mut sites);
-    for site in &mut sites {
+    let mut found = sites(doc);
+    for site in &mut found {
         match decode(&site.reference) {
             Err(problem) => errors.push(error(&site.at, problem.message(&site.reference), problem.help())),
             Ok(target) if get(doc, &target).is_none() => errors.push(error(
@@ -242,14 +242,24 @@ pub fn resolve(doc: &mut Value, file: &str) -> Result<Vec<Warning>, Vec<Error>> 
     if !errors.is_empty() {
         return Err(errors);
     }
-    move_schemas(doc, &sites, &mut warnings);
+    move_schemas(doc, &found, &mut warnings);
     inline(doc, file)?;
     check_schema_chains(doc, file)?;
     Ok(warnings)
 }
 
-/// Every `$ref` under `value`, which sits at `at` and is a `node`.
-fn collect(value: &Value, at: &mut Vec<String>, node: Node, out: &mut Vec<Site>) {
+/// Every `$ref` of `doc` where a reference is followed (schemas and the inlined kinds), in
+/// document order.
+fn sites(doc: &Value) -> Vec<Site> {
+    let mut out = Vec::new();
+    collect(doc, &mut Vec::new(), Node::Root, &mut out);
+    out
+}
+
+/// Every `$ref` under `value`, which sits at `at` and is a `node`. The path borrows the
+/// document's keys (it is walked five times per spec, through every description object):
+/// only a site's own path is copied.
+fn collect<'a>(value: &'a Value, at: &mut Vec<Cow<'a, str>>, node: Node, out: &mut Vec<Site>) {
     // Nothing under data or the parts of a document that are not descriptions matters.
     if matches!(node, Node::Opaque | Node::Other) {
         return;
@@ -260,7 +270,7 @@ fn collect(value: &Value, at: &mut Vec<String>, node: Node, out: &mut Vec<Site>)
                 && (node == Node::Schema || inlined(node))
             {
                 out.push(Site {
-                    at: at.clone(),
+                    at: at.iter().map(|key| key.as_ref().to_owned()).collect(),
                     node,
                     reference: reference.clone(),
                     target: None,
@@ -270,7 +280,7 @@ fn collect(value: &Value, at: &mut Vec<String>, node: Node, out: &mut Vec<Site>)
                 if key == "$ref" {
                     continue;
                 }
-                at.push(key.clone());
+                at.push(Cow::Borrowed(key));
                 collect(child, at, step(node, key), out);
                 at.pop();
             }
@@ -278,8 +288,8 @@ fn collect(value: &Value, at: &mut Vec<String>, node: Node, out: &mut Vec<Site>)
         Value::Array(items) => {
             for (i, child) in items.iter().enumerate() {
                 let key = i.to_string();
-                at.push(key);
-                let child_node = step(node, &at[at.len() - 1]);
+                let child_node = step(node, &key);
+                at.push(Cow::Owned(key));
                 collect(child, at, child_node, out);
                 at.pop();
             }
@@ -333,10 +343,8 @@ fn reference_to(path: &[String]) -> String {
 ///   request body, OpenAPI's default) whose `application/json` body is that schema: the
 ///   reference object is replaced by one, its description the schema's own.
 fn repair_wrong_kinds(doc: &mut Value) -> Vec<Warning> {
-    let mut sites = Vec::new();
-    collect(doc, &mut Vec::new(), Node::Root, &mut sites);
     let mut warnings = Vec::new();
-    for site in sites {
+    for site in sites(doc) {
         let Ok(target) = decode(&site.reference) else {
             continue;
         };
@@ -412,10 +420,8 @@ const HONOURED_SIBLINGS: &[&str] = &["nullable", "readOnly", "writeOnly"];
 /// siblings stay as they were (ignored, as OpenAPI 3.0 says); so does a `$ref` with `false`
 /// beside it, which says nothing the reference does not.
 fn honour_ref_siblings(doc: &mut Value) -> Vec<Warning> {
-    let mut sites = Vec::new();
-    collect(doc, &mut Vec::new(), Node::Root, &mut sites);
     let mut warnings = Vec::new();
-    for site in sites.into_iter().filter(|s| s.node == Node::Schema) {
+    for site in sites(doc).into_iter().filter(|s| s.node == Node::Schema) {
         // A rewritten schema drops what was under its siblings, and the sites found there.
         let Some(Value::Object(map)) = get_mut(doc, &site.at) else {
             continue;
@@ -686,9 +692,7 @@ fn derived_name(doc: &Value, path: &[String]) -> String {
 fn inline(doc: &mut Value, file: &str) -> Result<(), Vec<Error>> {
     let mut errors = Vec::new();
     for _ in 0..MAX_CHAIN {
-        let mut sites = Vec::new();
-        collect(doc, &mut Vec::new(), Node::Root, &mut sites);
-        let pending: Vec<Site> = sites.into_iter().filter(|s| inlined(s.node)).collect();
+        let pending: Vec<Site> = sites(doc).into_iter().filter(|s| inlined(s.node)).collect();
         if pending.is_empty() {
             return Ok(());
         }
@@ -733,9 +737,7 @@ fn inline(doc: &mut Value, file: &str) -> Result<(), Vec<Error>> {
             }
         }
     }
-    let mut sites = Vec::new();
-    collect(doc, &mut Vec::new(), Node::Root, &mut sites);
-    Err(sites
+    Err(sites(doc)
         .into_iter()
         .filter(|s| inlined(s.node))
         .map(|s| Error::Spec {

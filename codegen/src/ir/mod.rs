@@ -60,6 +60,9 @@ pub struct Crate {
     pub shared: Option<SharedModule>,
     /// One per schema in `components.schemas`, sorted by module name.
     pub models: Vec<Model>,
+    /// The files of `src/models/` the models are written in (each model's `file`), sorted,
+    /// each once.
+    pub model_files: Vec<String>,
     /// The cargo feature of the models no operation uses (and of what they use), if there are
     /// any: `other-schemas`. `all-apis` turns it on.
     pub other_schemas_feature: Option<String>,
@@ -510,6 +513,11 @@ pub struct Model {
     /// The `cfg` predicate of those features, e.g. `any(feature = "chat", feature = "users")`;
     /// `None` when the model is always compiled.
     pub cfg: Option<String>,
+    /// The file of `src/models/` (its stem) that holds the model's module, with the models of
+    /// the same API group: one file per group rather than per schema, because creating
+    /// thousands of files is most of what writing a large crate costs. The module keeps its
+    /// own `cfg`, so the file is only where it is written.
+    pub file: String,
 }
 
 /// One argument of a struct's `new`.

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::ToKebabCase;
 
 use crate::ir::{ApiGroup, Model, Operation, SharedModule};
-use crate::naming::Scope;
+use crate::naming::{self, Scope};
 
 /// Feature names the crate has besides its groups.
 pub const RESERVED: &[&str] = &[
@@ -145,8 +145,32 @@ pub(super) fn assign(
             features
         };
         m.cfg = (!m.features.is_empty()).then(|| any_of(m.features.iter().map(String::as_str)));
+        m.file = model_file(&m.features);
     }
     other
+}
+
+/// The file of `src/models/` a model is written in: its first feature's (the first API group
+/// that uses it), `common` for a model that is always compiled. Never `mod`, the name of the
+/// file that includes the others.
+fn model_file(features: &[String]) -> String {
+    match features
+        .first()
+        .map(|f| naming::bare(&naming::snake(f)).to_owned())
+    {
+        None => COMMON_MODELS.to_owned(),
+        Some(stem) if stem == "mod" => format!("{stem}_"),
+        Some(stem) => stem,
+    }
+}
+
+/// The file of the models every feature uses.
+const COMMON_MODELS: &str = "common";
+
+/// The files of `models`, sorted, each once.
+pub fn model_files(models: &[Model]) -> Vec<String> {
+    let files: BTreeSet<&str> = models.iter().map(|m| m.file.as_str()).collect();
+    files.into_iter().map(str::to_owned).collect()
 }
 
 /// `any(feature = "a", feature = "b")`.

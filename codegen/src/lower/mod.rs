@@ -147,6 +147,7 @@ pub fn lower(
         regenerate_command: options.regenerate_command.clone(),
         api_groups,
         shared,
+        model_files: features::model_files(&models),
         models,
         other_schemas_feature,
         all_apis,

@@ -55,6 +55,7 @@ impl<'a> Lowerer<'a> {
                 required: Vec::new(),
                 features: Vec::new(),
                 cfg: None,
+                file: String::new(),
             };
             let schema = match schema {
                 ReferenceOr::Item(s) => s,

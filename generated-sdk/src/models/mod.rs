@@ -9,29 +9,10 @@
 //! setters, and give `match`es on enums a `_` arm, so that what the API adds later does not
 //! break your code.
 
-pub mod addressable_entity_ref;
-pub mod chat_message_entity_listing;
-pub mod chat_message_response;
-pub mod chat_reaction;
-pub mod chat_send_message_response;
-pub mod chat_settings;
-pub mod chat_user_settings;
-pub mod create_room_request;
-pub mod create_room_response;
-pub mod detail;
-pub mod entity;
-pub mod error_body;
-pub mod limit;
-pub mod limit_namespace;
-pub mod mobile_notification_settings;
-pub mod mobile_notification_settings_when;
-pub mod mobile_settings;
-pub mod pinned_message_request;
-pub mod room;
-pub mod room_room_type;
-pub mod room_update_request;
-pub mod send_message_body;
-pub mod user_reference;
+// Each schema's module is written with the other modules of its API group, in that group's
+// file, included here.
+
+include!("common.rs");
 
 #[doc(inline)]
 pub use addressable_entity_ref::AddressableEntityRef;

@@ -9,22 +9,11 @@
 //! setters, and give `match`es on enums a `_` arm, so that what the API adds later does not
 //! break your code.
 
-#[cfg(any(feature = "other-schemas"))]
-pub mod animal;
-#[cfg(any(feature = "other-schemas"))]
-pub mod animal_update;
-#[cfg(any(feature = "pets"))]
-pub mod create_pet_body;
-#[cfg(any(feature = "pets"))]
-pub mod create_pet_response;
-#[cfg(any(feature = "pets"))]
-pub mod dog;
-#[cfg(any(feature = "pets"))]
-pub mod dog_address;
-#[cfg(any(feature = "pets"))]
-pub mod dog_address_geo;
-#[cfg(any(feature = "pets"))]
-pub mod dog_vaccinations_item;
+// Each schema's module is written with the other modules of its API group, in that group's
+// file, included here.
+
+include!("other_schemas.rs");
+include!("pets.rs");
 
 #[cfg(any(feature = "other-schemas"))]
 #[doc(inline)]

@@ -9,10 +9,11 @@
 //! setters, and give `match`es on enums a `_` arm, so that what the API adds later does not
 //! break your code.
 
-#[cfg(any(feature = "admin", feature = "stores"))]
-pub mod order;
-#[cfg(any(feature = "pets", feature = "stores"))]
-pub mod pet;
+// Each schema's module is written with the other modules of its API group, in that group's
+// file, included here.
+
+include!("admin.rs");
+include!("pets.rs");
 
 #[cfg(any(feature = "admin", feature = "stores"))]
 #[doc(inline)]

@@ -9,7 +9,10 @@
 //! setters, and give `match`es on enums a `_` arm, so that what the API adds later does not
 //! break your code.
 
-pub mod list_meetings_response;
+// Each schema's module is written with the other modules of its API group, in that group's
+// file, included here.
+
+include!("common.rs");
 
 #[doc(inline)]
 pub use list_meetings_response::ListMeetingsResponse;

@@ -9,28 +9,16 @@
 //! setters, and give `match`es on enums a `_` arm, so that what the API adds later does not
 //! break your code.
 
-#[cfg(any(feature = "type"))]
-pub mod crate_;
-#[cfg(any(feature = "async"))]
-pub mod error;
-#[cfg(any(feature = "crate"))]
-pub mod option;
-#[cfg(any(feature = "default-2"))]
-pub mod r#box;
-#[cfg(any(feature = "self-2"))]
-pub mod r#type;
-#[cfg(any(feature = "async"))]
-pub mod result;
-#[cfg(any(feature = "type", feature = "self"))]
-pub mod self_;
-#[cfg(any(feature = "type", feature = "self"))]
-pub mod self_type;
-#[cfg(any(feature = "option", feature = "type"))]
-pub mod string;
-#[cfg(any(feature = "other-schemas"))]
-pub mod value;
-#[cfg(any(feature = "option"))]
-pub mod vec;
+// Each schema's module is written with the other modules of its API group, in that group's
+// file, included here.
+
+include!("async.rs");
+include!("crate_.rs");
+include!("default_2.rs");
+include!("option.rs");
+include!("other_schemas.rs");
+include!("self_2.rs");
+include!("type.rs");
 
 #[cfg(any(feature = "type"))]
 #[doc(inline)]

@@ -9,41 +9,12 @@
 //! setters, and give `match`es on enums a `_` arm, so that what the API adds later does not
 //! break your code.
 
-#[cfg(any(feature = "apps"))]
-pub mod access;
-#[cfg(any(feature = "apps"))]
-pub mod access_points_item;
-#[cfg(any(feature = "apps"))]
-pub mod access_twin;
-#[cfg(any(feature = "apps"))]
-pub mod app;
-#[cfg(any(feature = "apps"))]
-pub mod app_alias;
-#[cfg(any(feature = "apps"))]
-pub mod app_ref;
-#[cfg(any(feature = "apps"))]
-pub mod cat;
-pub mod dog;
-#[cfg(any(feature = "other-schemas"))]
-pub mod dog_list;
-#[cfg(any(feature = "apps"))]
-pub mod guid;
-#[cfg(any(feature = "apps"))]
-pub mod level;
-#[cfg(any(feature = "apps"))]
-pub mod pet;
-#[cfg(any(feature = "other-schemas"))]
-pub mod places;
-#[cfg(any(feature = "other-schemas"))]
-pub mod places_count;
-#[cfg(any(feature = "other-schemas"))]
-pub mod places_slug;
-#[cfg(any(feature = "apps"))]
-pub mod post_access_list_response;
-#[cfg(any(feature = "apps"))]
-pub mod shape;
-#[cfg(any(feature = "other-schemas"))]
-pub mod slug;
+// Each schema's module is written with the other modules of its API group, in that group's
+// file, included here.
+
+include!("apps.rs");
+include!("common.rs");
+include!("other_schemas.rs");
 
 #[cfg(any(feature = "apps"))]
 #[doc(inline)]

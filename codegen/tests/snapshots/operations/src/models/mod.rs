@@ -9,23 +9,13 @@
 //! setters, and give `match`es on enums a `_` arm, so that what the API adds later does not
 //! break your code.
 
-#[cfg(any(feature = "forms"))]
-pub mod attachment;
-#[cfg(any(feature = "forms"))]
-pub mod attachment_parent;
-#[cfg(any(feature = "forms"))]
-pub mod credentials;
-#[cfg(any(feature = "files"))]
-pub mod file_info;
-#[cfg(any(feature = "things"))]
-pub mod key_set;
-pub mod problem;
-#[cfg(any(feature = "files"))]
-pub mod read_text_type;
-#[cfg(any(feature = "things"))]
-pub mod thing;
-#[cfg(any(feature = "forms"))]
-pub mod token;
+// Each schema's module is written with the other modules of its API group, in that group's
+// file, included here.
+
+include!("common.rs");
+include!("files.rs");
+include!("forms.rs");
+include!("things.rs");
 
 #[cfg(any(feature = "forms"))]
 #[doc(inline)]

@@ -9,40 +9,12 @@
 //! setters, and give `match`es on enums a `_` arm, so that what the API adds later does not
 //! break your code.
 
-#[cfg(any(feature = "other-schemas"))]
-pub mod account;
-#[cfg(any(feature = "other-schemas"))]
-pub mod chain;
-pub mod color;
-#[cfg(any(feature = "other-schemas"))]
-pub mod foo_bar;
-#[cfg(any(feature = "other-schemas"))]
-pub mod foo_bar_2;
-#[cfg(any(feature = "other-schemas"))]
-pub mod holder;
-#[cfg(any(feature = "other-schemas"))]
-pub mod husband;
-#[cfg(any(feature = "other-schemas"))]
-pub mod id;
-#[cfg(any(feature = "other-schemas"))]
-pub mod link;
-#[cfg(any(feature = "nodes", feature = "other-schemas"))]
-pub mod node;
-#[cfg(any(feature = "nodes", feature = "other-schemas"))]
-pub mod node_shape;
-#[cfg(any(feature = "other-schemas"))]
-pub mod orphan;
-pub mod problem;
-#[cfg(any(feature = "nodes"))]
-pub mod self_;
-#[cfg(any(feature = "other-schemas"))]
-pub mod stamp;
-#[cfg(any(feature = "other-schemas"))]
-pub mod undeclared;
-#[cfg(any(feature = "other-schemas"))]
-pub mod undeclared_counts;
-#[cfg(any(feature = "other-schemas"))]
-pub mod wife;
+// Each schema's module is written with the other modules of its API group, in that group's
+// file, included here.
+
+include!("common.rs");
+include!("nodes.rs");
+include!("other_schemas.rs");
 
 #[cfg(any(feature = "other-schemas"))]
 #[doc(inline)]
