@@ -324,11 +324,10 @@ fn lower_spec(
     check_crate_name(&options.crate_name)?;
     let (doc, mut warnings) = document(specs)?;
     clock.lap("parse");
-    // Typed from the tree it consumes, so that the two are never both whole in memory; when
-    // the document does not fit, it is read again to locate the mismatch.
-    let mut api = match <openapiv3::OpenAPI as serde::Deserialize>::deserialize(doc) {
-        Ok(api) => api,
-        Err(_) => {
+    // When the document does not fit, it is read again to locate the mismatch.
+    let mut api = match load::typed_from(doc) {
+        Some(api) => api,
+        None => {
             let (doc, _) = document(specs)?;
             return Err(Errors(
                 load::typed(&doc, &options.spec_path)
