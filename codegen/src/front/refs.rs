@@ -205,9 +205,18 @@ pub fn resolve(doc: &mut Value, file: &str) -> Result<Vec<Warning>, Vec<Error>> 
         message,
         help: help.to_owned(),
     };
-    let mut warnings = repair_wrong_kinds(doc);
-    warnings.extend(honour_ref_siblings(doc));
+    // Each rewrite is a warning: without one, the sites are still those of the document, and
+    // the walk through the whole document is not made again.
     let mut found = sites(doc);
+    let mut warnings = repair_wrong_kinds(doc, &found);
+    if !warnings.is_empty() {
+        found = sites(doc);
+    }
+    let honoured = honour_ref_siblings(doc, &found);
+    if !honoured.is_empty() {
+        found = sites(doc);
+    }
+    warnings.extend(honoured);
     for site in &mut found {
         match decode(&site.reference) {
             Err(problem) => errors.push(error(&site.at, problem.message(&site.reference), problem.help())),
@@ -243,7 +252,9 @@ pub fn resolve(doc: &mut Value, file: &str) -> Result<Vec<Warning>, Vec<Error>> 
         return Err(errors);
     }
     move_schemas(doc, &found, &mut warnings);
-    inline(doc, file)?;
+    // Moving schemas changes no site of the kinds inlined (none is inside a schema).
+    found.retain(|s| inlined(s.node));
+    inline(doc, file, found)?;
     check_schema_chains(doc, file)?;
     Ok(warnings)
 }
@@ -342,9 +353,9 @@ fn reference_to(path: &[String]) -> String {
 /// - Where a response or request body belongs, a schema stands for a response (or an optional
 ///   request body, OpenAPI's default) whose `application/json` body is that schema: the
 ///   reference object is replaced by one, its description the schema's own.
-fn repair_wrong_kinds(doc: &mut Value) -> Vec<Warning> {
+fn repair_wrong_kinds(doc: &mut Value, sites: &[Site]) -> Vec<Warning> {
     let mut warnings = Vec::new();
-    for site in sites(doc) {
+    for site in sites {
         let Ok(target) = decode(&site.reference) else {
             continue;
         };
@@ -419,9 +430,9 @@ const HONOURED_SIBLINGS: &[&str] = &["nullable", "readOnly", "writeOnly"];
 /// `{allOf: [{$ref: R}], nullable: true}`, keeping its `description`, and says so. Other
 /// siblings stay as they were (ignored, as OpenAPI 3.0 says); so does a `$ref` with `false`
 /// beside it, which says nothing the reference does not.
-fn honour_ref_siblings(doc: &mut Value) -> Vec<Warning> {
+fn honour_ref_siblings(doc: &mut Value, sites: &[Site]) -> Vec<Warning> {
     let mut warnings = Vec::new();
-    for site in sites(doc).into_iter().filter(|s| s.node == Node::Schema) {
+    for site in sites.iter().filter(|s| s.node == Node::Schema) {
         // A rewritten schema drops what was under its siblings, and the sites found there.
         let Some(Value::Object(map)) = get_mut(doc, &site.at) else {
             continue;
@@ -688,18 +699,21 @@ fn derived_name(doc: &Value, path: &[String]) -> String {
 }
 
 /// Replaces every parameter, request body, response, header and path item given by `$ref`
-/// with a copy of its target, following chains.
-fn inline(doc: &mut Value, file: &str) -> Result<(), Vec<Error>> {
+/// with a copy of its target, following chains. `pending` are the document's sites of those
+/// kinds; the copies' own are found by walking the document again.
+fn inline(doc: &mut Value, file: &str, mut pending: Vec<Site>) -> Result<(), Vec<Error>> {
     let mut errors = Vec::new();
-    for _ in 0..MAX_CHAIN {
-        let pending: Vec<Site> = sites(doc).into_iter().filter(|s| inlined(s.node)).collect();
+    for round in 0..MAX_CHAIN {
+        if round > 0 {
+            pending = sites(doc).into_iter().filter(|s| inlined(s.node)).collect();
+        }
         if pending.is_empty() {
             return Ok(());
         }
         // Copies are taken before any site is replaced, so the round is order-independent;
         // a target that is itself a reference is replaced in a later round.
         let mut copies = Vec::new();
-        for site in pending {
+        for site in std::mem::take(&mut pending) {
             let target = decode(&site.reference).ok();
             let value = target.as_ref().and_then(|t| get(doc, t));
             match (target.as_deref(), value) {
