@@ -268,8 +268,8 @@ fn sites(doc: &Value) -> Vec<Site> {
 }
 
 /// Every `$ref` under `value`, which sits at `at` and is a `node`. The path borrows the
-/// document's keys (it is walked five times per spec, through every description object):
-/// only a site's own path is copied.
+/// document's keys (the walk goes through every description object of the document, at least
+/// twice per spec): only a site's own path is copied.
 fn collect<'a>(value: &'a Value, at: &mut Vec<Cow<'a, str>>, node: Node, out: &mut Vec<Site>) {
     // Nothing under data or the parts of a document that are not descriptions matters.
     if matches!(node, Node::Opaque | Node::Other) {
