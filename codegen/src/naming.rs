@@ -81,6 +81,19 @@ pub const PRELUDE: &[&str] = &[
 ];
 
 /// Keywords that cannot be written as raw identifiers.
+/// Names Windows reserves for devices, whatever the case and the extension (`con.rs` cannot
+/// be created there): never the stem of a generated file.
+pub const WINDOWS_DEVICES: &[&str] = &[
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// Whether `stem` can name a file on every platform: not one of [`WINDOWS_DEVICES`], in any
+/// case.
+pub fn portable_file_stem(stem: &str) -> bool {
+    !WINDOWS_DEVICES.iter().any(|d| d.eq_ignore_ascii_case(stem))
+}
+
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// Names of the symbols an identifier cannot hold, spelled out where a name has no letters or
@@ -400,6 +413,23 @@ mod tests {
         assert_eq!(scope.claim("r#type", "_"), "type_2");
         assert_eq!(scope.claim("self_", "_"), "self_");
         assert_eq!(scope.claim("self_", "_"), "self_2");
+    }
+
+    #[test]
+    fn file_stems_windows_reserves_are_not_portable() {
+        for (stem, portable) in [
+            ("con", false),
+            ("CON", false),
+            ("Aux", false),
+            ("lpt9", false),
+            ("com1", false),
+            ("console", true),
+            ("con_", true),
+            ("com10", true),
+            ("common", true),
+        ] {
+            assert_eq!(portable_file_stem(stem), portable, "{stem}");
+        }
     }
 
     #[test]

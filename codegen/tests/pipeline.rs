@@ -628,3 +628,31 @@ fn genesys_groups_that_share_operations_merge_into_operations_of_both_groups() {
     }
     assert_eq!(manifest.operations.len(), 24 + 130 + 59 - 12);
 }
+
+/// No generated file is named like a device Windows reserves (`con.rs` cannot be created
+/// there, whatever the case): a tag `Con` gives the API group `con_` (as a keyword gives
+/// `crate_`) and the file of models `con_.rs`.
+#[test]
+fn no_file_is_named_like_a_windows_device() {
+    let files = generate_ok(&fixture("names.yaml"), &Options::new("names", "names.yaml"));
+    let stems: Vec<&str> = files
+        .keys()
+        .filter(|p| !p.starts_with("models::"))
+        .filter_map(|p| p.rsplit('/').next()?.split('.').next())
+        .collect();
+    for stem in &stems {
+        assert!(
+            !["con", "prn", "aux", "nul", "com1", "lpt1"]
+                .iter()
+                .any(|d| d.eq_ignore_ascii_case(stem)),
+            "{stem}"
+        );
+    }
+    assert!(files.contains_key("src/apis/con_.rs"), "{:?}", files.keys());
+    assert!(
+        files.contains_key("src/models/con_.rs"),
+        "{:?}",
+        files.keys()
+    );
+    assert!(files["models::console"].contains("pub struct Console"));
+}

@@ -152,14 +152,15 @@ pub(super) fn assign(
 
 /// The file of `src/models/` a model is written in: its first feature's (the first API group
 /// that uses it), `common` for a model that is always compiled. Never `mod`, the name of the
-/// file that includes the others.
+/// file that includes the others, nor a name Windows reserves (`con`, `aux`, …): `_` is
+/// appended to those.
 fn model_file(features: &[String]) -> String {
     match features
         .first()
         .map(|f| naming::bare(&naming::snake(f)).to_owned())
     {
         None => COMMON_MODELS.to_owned(),
-        Some(stem) if stem == "mod" => format!("{stem}_"),
+        Some(stem) if stem == "mod" || !naming::portable_file_stem(&stem) => format!("{stem}_"),
         Some(stem) => stem,
     }
 }

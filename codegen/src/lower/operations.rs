@@ -177,7 +177,15 @@ impl<'a> Lowerer<'a> {
         let mut groups: Vec<Group> = all_tags
             .into_iter()
             .map(|tag| {
-                let module = modules.claim(&naming::snake(&tag), "_");
+                // The module is the stem of its file: one Windows reserves gets a `_`, as a
+                // keyword does (`con_`, like `crate_`).
+                let module = naming::snake(&tag);
+                let module = if naming::portable_file_stem(&module) {
+                    module
+                } else {
+                    format!("{module}_")
+                };
+                let module = modules.claim(&module, "_");
                 let struct_name = structs.claim(&naming::pascal_with(&tag, "Api"), "");
                 // The module's own type names, and what it imports from the runtime.
                 let mut types = runtime_scope();

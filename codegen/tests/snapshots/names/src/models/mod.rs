@@ -13,6 +13,7 @@
 // file, included here.
 
 include!("async.rs");
+include!("con_.rs");
 include!("crate_.rs");
 include!("default_2.rs");
 include!("option.rs");
@@ -20,6 +21,9 @@ include!("other_schemas.rs");
 include!("self_2.rs");
 include!("type.rs");
 
+#[cfg(any(feature = "con"))]
+#[doc(inline)]
+pub use console::Console;
 #[cfg(any(feature = "type"))]
 #[doc(inline)]
 pub use crate_::Crate;
