@@ -1,15 +1,17 @@
 //! What the libraries the generator is built on cost on a spec, with none of the generator's
-//! own work: the floor under `openapi-sdkgen`'s time and memory (`cargo xtask bench --floor`).
+//! own work: the floor under `openapi-sdkgen`'s time and memory (BENCHMARKS.md, issue 17).
 //!
 //! ```text
 //! cargo run --release -p codegen --example floor -- MODE ARGS
 //!   parse SPEC        read the JSON spec and parse it into a `serde_json::Value` (document order)
 //!   type SPEC         read it and parse it straight into `openapiv3::OpenAPI` (no tree)
 //!   tree SPEC         parse it into a `Value`, then type that into `openapiv3::OpenAPI`
+//!   reencode SPEC     parse it into a `Value`, write that out as JSON, type the text
 //!   write CRATE OUT   read every file under CRATE, then write them all under OUT (which must not exist)
 //! ```
 //!
-//! Each mode prints what it did and its wall time; run it under GNU time for the peak memory.
+//! Each mode prints what it did and its wall time; run it under GNU time for the peak memory,
+//! e.g. `/usr/bin/time -f "%e s %M KiB" target/release/examples/floor type api.github.com.json`.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -101,7 +103,7 @@ fn run() -> Result<(), String> {
                 start.elapsed().as_secs_f64() * 1e3
             )
         }
-        _ => return Err("usage: floor parse|type|tree SPEC | write CRATE OUT".into()),
+        _ => return Err("usage: floor parse|type|tree|reencode SPEC | write CRATE OUT".into()),
     };
     println!("{done}; {:.0} ms", start.elapsed().as_secs_f64() * 1e3);
     Ok(())
