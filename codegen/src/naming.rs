@@ -80,7 +80,6 @@ pub const PRELUDE: &[&str] = &[
     "Vec",
 ];
 
-/// Keywords that cannot be written as raw identifiers.
 /// Names Windows reserves for devices, whatever the case and the extension (`con.rs` cannot
 /// be created there): never the stem of a generated file.
 pub const WINDOWS_DEVICES: &[&str] = &[
@@ -94,6 +93,17 @@ pub fn portable_file_stem(stem: &str) -> bool {
     !WINDOWS_DEVICES.iter().any(|d| d.eq_ignore_ascii_case(stem))
 }
 
+/// `stem`, or `stem_` when it is not a [`portable_file_stem`] (`con` → `con_`, as a keyword's
+/// module gets a `_`).
+pub fn file_stem(stem: String) -> String {
+    if portable_file_stem(&stem) {
+        stem
+    } else {
+        stem + "_"
+    }
+}
+
+/// Keywords that cannot be written as raw identifiers.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// Names of the symbols an identifier cannot hold, spelled out where a name has no letters or

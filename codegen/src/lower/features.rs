@@ -160,8 +160,8 @@ fn model_file(features: &[String]) -> String {
         .map(|f| naming::bare(&naming::snake(f)).to_owned())
     {
         None => COMMON_MODELS.to_owned(),
-        Some(stem) if stem == "mod" || !naming::portable_file_stem(&stem) => format!("{stem}_"),
-        Some(stem) => stem,
+        Some(stem) if stem == "mod" => format!("{stem}_"),
+        Some(stem) => naming::file_stem(stem),
     }
 }
 

@@ -179,13 +179,7 @@ impl<'a> Lowerer<'a> {
             .map(|tag| {
                 // The module is the stem of its file: one Windows reserves gets a `_`, as a
                 // keyword does (`con_`, like `crate_`).
-                let module = naming::snake(&tag);
-                let module = if naming::portable_file_stem(&module) {
-                    module
-                } else {
-                    format!("{module}_")
-                };
-                let module = modules.claim(&module, "_");
+                let module = modules.claim(&naming::file_stem(naming::snake(&tag)), "_");
                 let struct_name = structs.claim(&naming::pascal_with(&tag, "Api"), "");
                 // The module's own type names, and what it imports from the runtime.
                 let mut types = runtime_scope();
