@@ -207,7 +207,8 @@ fn fixture_shapes_lower_as_expected() {
         "{wife}"
     );
     // `Default` is derived exactly where it ends: an optional cycle does, a struct requiring
-    // one that does, does; a cycle of required fields does not.
+    // one that does, does; a cycle of required fields does not. A struct with `Default` is read
+    // in place, the others through slots.
     for (model, derives) in [
         ("husband", true),
         ("wife", true),
@@ -221,6 +222,8 @@ fn fixture_shapes_lower_as_expected() {
             derives,
             "{model}: {text}"
         );
+        let decode = if derives { "decode in_place" } else { "decode slots" };
+        assert!(text.contains(decode), "{model}: {decode}: {text}");
     }
     assert!(
         node.contains(" children: Option<Vec<crate::models::Node>> = "),

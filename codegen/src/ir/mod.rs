@@ -489,6 +489,8 @@ pub struct Model {
     pub nullable: bool,
     /// Whether the struct can derive `Default`: every field's type has one.
     pub default: bool,
+    /// How the struct's `Deserialize` reads it (the `decode` clause of the runtime's `model!`).
+    pub decode: Decode,
     /// Description, split into lines.
     pub doc_lines: Vec<String>,
     /// Fields (for `struct`).
@@ -530,6 +532,19 @@ pub struct Arg {
     /// The field's value made from the argument: `name.into()`, or `Some(password.into())`
     /// for a field that only requests require.
     pub value: String,
+}
+
+/// How a struct's `Deserialize` reads it: the `decode` clause of the runtime's `model!`.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Decode {
+    /// From its `Default`, each property's value read straight into its field by one function
+    /// of the runtime for every model: the struct's own code is one call per field, the least
+    /// to compile. For a struct that derives `Default`.
+    InPlace,
+    /// Each field's value kept in a local `Option` until the map ends, then the struct built:
+    /// for a struct without `Default` (a required field whose type has none).
+    Slots,
 }
 
 /// What Rust item a schema becomes.
@@ -630,6 +645,8 @@ pub struct Field {
 /// is read.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Required {
+    /// Position among the struct's fields.
+    pub index: usize,
     /// JSON name.
     pub wire_name: String,
     /// Rust name.

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Names;
-use crate::ir::{Arg, Model, ModelKind, Presence, Required};
+use crate::ir::{Arg, Decode, Model, ModelKind, Presence, Required};
 
 /// Finishes the fields of `models`: boxes, `Option`s, presence, and `Model::default`.
 pub(super) fn finish(models: &mut [Model], names: &BTreeMap<String, Names>) {
@@ -14,6 +14,7 @@ pub(super) fn finish(models: &mut [Model], names: &BTreeMap<String, Names>) {
         .collect();
     box_cycles(models, &by_path);
     decide_defaults(models);
+    decide_decoders(models);
     for m in models.iter_mut() {
         for f in &mut m.fields {
             let held = if f.boxed {
@@ -65,8 +66,10 @@ pub(super) fn finish(models: &mut [Model], names: &BTreeMap<String, Names>) {
         m.required = m
             .fields
             .iter()
-            .filter(|f| f.presence == Presence::Req)
-            .map(|f| Required {
+            .enumerate()
+            .filter(|(_, f)| f.presence == Presence::Req)
+            .map(|(index, f)| Required {
+                index,
                 wire_name: f.wire_name.clone(),
                 rust_name: f.rust_name.clone(),
             })
@@ -141,6 +144,18 @@ fn box_cycles(models: &mut [Model], by_path: &BTreeMap<String, String>) {
                     .insert(target.clone());
             }
         }
+    }
+}
+
+/// Sets `Model::decode`: a struct is read in place exactly when it derives `Default` (which
+/// [`decide_defaults`] gives only to structs whose `Default` ends), the others through slots.
+fn decide_decoders(models: &mut [Model]) {
+    for m in models.iter_mut() {
+        m.decode = if m.default {
+            Decode::InPlace
+        } else {
+            Decode::Slots
+        };
     }
 }
 

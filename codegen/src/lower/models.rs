@@ -7,7 +7,7 @@ use super::types::{SchemaRef, Ty};
 use super::{Lowerer, Names};
 use crate::error::{WarningClass, pointer_segment};
 use crate::front::refs::schema_name;
-use crate::ir::{EnumKind, Field, Model, ModelKind, Presence};
+use crate::ir::{Decode, EnumKind, Field, Model, ModelKind, Presence};
 use crate::naming::{self, Scope};
 
 /// One property of a struct, before lowering.
@@ -44,6 +44,7 @@ impl<'a> Lowerer<'a> {
                 is_struct: true,
                 nullable: self.nullable(SchemaRef::from(schema)),
                 default: true,
+                decode: Decode::Slots,
                 doc_lines: Vec::new(),
                 fields: Vec::new(),
                 alias_type: None,

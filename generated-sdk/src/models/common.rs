@@ -12,6 +12,7 @@ pub mod addressable_entity_ref {
             /// The `selfUri` property.
             1 "selfUri" "self_uri" self_uri: Option<String> = opt => #[doc = "Sets `self_uri` (to `Some(value)`)."] with_self_uri(String),
         }
+        decode in_place
     }
 
     impl AddressableEntityRef {
@@ -32,6 +33,7 @@ pub mod chat_message_entity_listing {
             /// The `entities` property.
             0 "entities" "entities" entities: Option<Vec<crate::models::ChatMessageResponse>> = opt => #[doc = "Sets `entities` (to `Some(value)`)."] with_entities(Vec<crate::models::ChatMessageResponse>),
         }
+        decode in_place
     }
 
     impl ChatMessageEntityListing {
@@ -80,6 +82,7 @@ pub mod chat_message_response {
             /// The emoji reactions to this message
             14 "reactions" "reactions" reactions: Option<Vec<crate::models::ChatReaction>> = opt => #[doc = "Sets `reactions` (to `Some(value)`)."] with_reactions(Vec<crate::models::ChatReaction>),
         }
+        decode in_place
     }
 
     impl ChatMessageResponse {
@@ -102,6 +105,7 @@ pub mod chat_reaction {
             /// The users that reacted with an emoji
             1 "users" "users" users: Option<Vec<crate::models::AddressableEntityRef>> = opt => #[doc = "Sets `users` (to `Some(value)`)."] with_users(Vec<crate::models::AddressableEntityRef>),
         }
+        decode in_place
     }
 
     impl ChatReaction {
@@ -122,6 +126,7 @@ pub mod chat_send_message_response {
             /// The id of the created message
             0 "id" "id" id: Option<String> = opt => #[doc = "Sets `id` (to `Some(value)`)."] with_id(String),
         }
+        decode in_place
     }
 
     impl ChatSendMessageResponse {
@@ -142,6 +147,7 @@ pub mod chat_settings {
             /// Retention time for messages in days
             0 "messageRetentionPeriodDays" "message_retention_period_days" message_retention_period_days: Option<i32> = opt => #[doc = "Sets `message_retention_period_days` (to `Some(value)`)."] with_message_retention_period_days(i32),
         }
+        decode in_place
     }
 
     impl ChatSettings {
@@ -162,6 +168,7 @@ pub mod chat_user_settings {
             /// Settings for mobile devices
             0 "mobile" "mobile" mobile: Option<crate::models::MobileSettings> = opt => #[doc = "Sets `mobile` (to `Some(value)`)."] with_mobile(crate::models::MobileSettings),
         }
+        decode in_place
     }
 
     impl ChatUserSettings {
@@ -186,6 +193,7 @@ pub mod create_room_request {
             /// Users to add to the room
             2 "userIds" "user_ids" user_ids: Option<Vec<String>> = opt => #[doc = "Sets `user_ids` (to `Some(value)`)."] with_user_ids(Vec<String>),
         }
+        decode in_place
     }
 
     impl CreateRoomRequest {
@@ -206,6 +214,7 @@ pub mod create_room_response {
             /// The jid of the room
             0 "jid" "jid" jid: Option<String> = opt => #[doc = "Sets `jid` (to `Some(value)`)."] with_jid(String),
         }
+        decode in_place
     }
 
     impl CreateRoomResponse {
@@ -232,6 +241,7 @@ pub mod detail {
             /// The `entityName` property.
             3 "entityName" "entity_name" entity_name: Option<String> = opt => #[doc = "Sets `entity_name` (to `Some(value)`)."] with_entity_name(String),
         }
+        decode in_place
     }
 
     impl Detail {
@@ -252,6 +262,7 @@ pub mod entity {
             /// The globally unique identifier for the object.
             0 "id" "id" id: Option<String> = opt => #[doc = "Sets `id` (to `Some(value)`)."] with_id(String),
         }
+        decode in_place
     }
 
     impl Entity {
@@ -292,6 +303,7 @@ pub mod error_body {
             /// The `limit` property.
             10 "limit" "limit" limit: Option<crate::models::Limit> = opt => #[doc = "Sets `limit` (to `Some(value)`)."] with_limit(crate::models::Limit),
         }
+        decode in_place
     }
 
     impl ErrorBody {
@@ -316,6 +328,7 @@ pub mod limit {
             /// The `value` property.
             2 "value" "value" value: Option<i64> = opt => #[doc = "Sets `value` (to `Some(value)`)."] with_value(i64),
         }
+        decode in_place
     }
 
     impl Limit {
@@ -411,6 +424,7 @@ pub mod mobile_notification_settings {
             /// When the user should receive notifications
             0 "when" "when" when: Option<crate::models::MobileNotificationSettingsWhen> = opt => #[doc = "Sets `when` (to `Some(value)`)."] with_when(crate::models::MobileNotificationSettingsWhen),
         }
+        decode in_place
     }
 
     impl MobileNotificationSettings {
@@ -443,6 +457,7 @@ pub mod mobile_settings {
             /// Settings for a user's mobile notifications
             0 "notifications" "notifications" notifications: Option<crate::models::MobileNotificationSettings> = opt => #[doc = "Sets `notifications` (to `Some(value)`)."] with_notifications(crate::models::MobileNotificationSettings),
         }
+        decode in_place
     }
 
     impl MobileSettings {
@@ -463,6 +478,7 @@ pub mod pinned_message_request {
             /// Ids of the messages to pin
             0 "pinnedMessageIds" "pinned_message_ids" pinned_message_ids: Option<Vec<String>> = opt => #[doc = "Sets `pinned_message_ids` (to `Some(value)`)."] with_pinned_message_ids(Vec<String>),
         }
+        decode in_place
     }
 
     impl PinnedMessageRequest {
@@ -501,6 +517,7 @@ pub mod room {
             /// The URI for this object
             9 "selfUri" "self_uri" self_uri: Option<String> = opt => #[doc = "Sets `self_uri` (to `Some(value)`)."] with_self_uri(String),
         }
+        decode in_place
     }
 
     impl Room {
@@ -542,6 +559,7 @@ pub mod room_update_request {
             /// Room's owners
             3 "ownerIds" "owner_ids" owner_ids: Option<Vec<String>> = opt => #[doc = "Sets `owner_ids` (to `Some(value)`)."] with_owner_ids(Vec<String>),
         }
+        decode in_place
     }
 
     impl RoomUpdateRequest {
@@ -566,6 +584,7 @@ pub mod send_message_body {
             /// The thread id of the message
             2 "threadId" "thread_id" thread_id: Option<String> = opt => #[doc = "Sets `thread_id` (to `Some(value)`)."] with_thread_id(String),
         }
+        decode in_place
     }
 
     impl SendMessageBody {
@@ -588,6 +607,7 @@ pub mod user_reference {
             /// The URI for this object
             1 "selfUri" "self_uri" self_uri: Option<String> = opt => #[doc = "Sets `self_uri` (to `Some(value)`)."] with_self_uri(String),
         }
+        decode in_place
     }
 
     impl UserReference {

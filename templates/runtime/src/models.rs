@@ -11,6 +11,7 @@ crate::runtime::model! {
         /// The HTTP status, repeated.
         2 "status" "status" status: Option<i32> = opt => #[doc = "Sets `status`."] with_status(i32),
     }
+    decode in_place
 }
 
 crate::runtime::model! {
@@ -26,6 +27,7 @@ crate::runtime::model! {
         2 "created" "created" created: Option<crate::types::DateTime> = opt_date
             => #[doc = "Sets `created`."] with_created(crate::types::DateTime),
     }
+    decode in_place
 }
 
 crate::runtime::model! {
@@ -37,6 +39,7 @@ crate::runtime::model! {
         /// What it says.
         1 "text" "text" text: Option<String> = opt => #[doc = "Sets `text`."] with_text(String),
     }
+    decode in_place
 }
 
 crate::runtime::model! {
@@ -46,4 +49,5 @@ crate::runtime::model! {
         /// The notes, newest first.
         0 "entities" "entities" entities: Option<Vec<Note>> = opt => #[doc = "Sets `entities`."] with_entities(Vec<Note>),
     }
+    decode in_place
 }

@@ -2,8 +2,8 @@
 //!
 //! Every field of a generated model is one line of `model!`: its index, JSON name, Rust name
 //! and type, how absence and `null` are treated (its *kind*), and its setter with the setter's
-//! attributes and argument type. Required fields are listed again after the struct, so that
-//! reading a struct needs no per-field branching.
+//! attributes and argument type. Required fields are listed again after the struct, each with
+//! its index, so that reading a struct needs no per-field branching.
 //!
 //! ```
 //! sdk_runtime::runtime::model! {
@@ -19,7 +19,8 @@
 //!         2 "sentAt" "sent_at" sent_at: Option<sdk_runtime::types::DateTime> = opt_date
 //!             => #[doc = "Sets `sent_at` (to `Some(value)`)."] with_sent_at(sdk_runtime::types::DateTime),
 //!     }
-//!     required { "body" body }
+//!     required { 0 "body" body }
+//!     decode in_place
 //! }
 //!
 //! let message = Message::default().with_body("hi").with_priority(2);
@@ -46,6 +47,18 @@
 //! value. The setter takes anything that converts into its argument type. Attributes after the
 //! `=>` are put on the setter (its rustdoc, `#[deprecated]`).
 //!
+//! The `decode` clause says how the struct's `Deserialize` reads it:
+//!
+//! - `in_place` (a struct that derives `Default`): from its `Default`, [`in_place`] reads each
+//!   property's value straight into the field it names. The struct's own code is one `match`
+//!   arm per field ([`FieldMut::field_mut`]); the rest is one function for every model.
+//! - `slots` (a struct without `Default`: a required field whose type has none): a local
+//!   `Option` per field until the map ends, then the struct is built ([`Fields::visit`]).
+//!
+//! Both read the same values, whatever the order of the properties, and report the same errors
+//! (a missing required field: the first in declaration order). `in_place` costs less to
+//! compile: on a crate of 4,500 models, about a fifth of what `cargo check` spends.
+//!
 //! The struct derives `Clone` and `PartialEq`, is `#[non_exhaustive]`, and its fields are
 //! public. Its `Debug` (which shows the fields by their Rust names, without `r#`) and serde
 //! impls are written here rather than derived, and the work that does not
@@ -63,6 +76,8 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
+use crate::runtime::types::{DateTime, Lenient};
+
 /// Defines a model struct, its serde impls and its chained `with_*` setters; see the
 /// [module documentation](self).
 #[doc(hidden)]
@@ -77,7 +92,8 @@ macro_rules! __model {
                     => $(#[$setter_meta:meta])* $setter:ident($arg:ty),
             )*
         }
-        $(required { $($req_wire:literal $req:ident),* $(,)? })?
+        $(required { $($req_index:literal $req_wire:literal $req:ident),* $(,)? })?
+        decode $decode:ident
     ) => {
         $(#[$meta])*
         #[derive(Clone, PartialEq)]
@@ -123,6 +139,48 @@ macro_rules! __model {
             }
         }
 
+        $crate::__model!(@decode $decode $model
+            [$($index $wire $field $kind)*]
+            [$($($req_index $req_wire $req)*)?]
+        );
+    };
+    (@decode in_place $model:ident
+        [$($index:literal $wire:literal $field:ident $kind:ident)*]
+        [$($req_index:literal $req_wire:literal $req:ident)*]
+    ) => {
+        impl<'de> ::serde::Deserialize<'de> for $model {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                $crate::runtime::model::in_place(
+                    deserializer,
+                    ::std::stringify!($model),
+                    &[$($wire),*],
+                    &[$($req_index),*],
+                )
+            }
+        }
+
+        #[allow(deprecated, reason = "deprecated fields are still read")]
+        impl $crate::runtime::model::FieldMut for $model {
+            #[allow(unused_variables, reason = "a struct without fields has none to fill")]
+            #[inline]
+            fn field_mut<'de, __F: $crate::runtime::model::Fill<'de>>(
+                &mut self,
+                index: usize,
+                fill: &mut __F,
+            ) {
+                match index {
+                    $( $index => fill.$kind(&mut self.$field), )*
+                    _ => {}
+                }
+            }
+        }
+    };
+    (@decode slots $model:ident
+        [$($index:literal $wire:literal $field:ident $kind:ident)*]
+        [$($req_index:literal $req_wire:literal $req:ident)*]
+    ) => {
         impl<'de> ::serde::Deserialize<'de> for $model {
             fn deserialize<__D: ::serde::Deserializer<'de>>(
                 deserializer: __D,
@@ -151,11 +209,11 @@ macro_rules! __model {
                     };
                     read?;
                 }
-                $($(
+                $(
                     let Some($req) = $req else {
                         return Err(<__A::Error as ::serde::de::Error>::missing_field($req_wire));
                     };
-                )*)?
+                )*
                 Ok($model { $($field),* })
             }
         }
@@ -350,6 +408,195 @@ pub fn next_field<'de, A: MapAccess<'de>>(
             None => {
                 map.next_value::<de::IgnoredAny>()?;
             }
+        }
+    }
+}
+
+/// A model struct's fields, for reading it in place: the field at an index (its position in
+/// declaration order) handed to a [`Fill`]. Written by [`model!`](crate::runtime::model) for
+/// `decode in_place`.
+#[doc(hidden)]
+pub trait FieldMut {
+    /// Hands the field at `index` to `fill`; nothing when there is none.
+    fn field_mut<'de, F: Fill<'de>>(&mut self, index: usize, fill: &mut F);
+}
+
+/// What is done with a field's place when a model is read in place: one method per kind of
+/// field (the kinds of the [module documentation](self)), each given the field where the value
+/// goes.
+#[doc(hidden)]
+pub trait Fill<'de> {
+    /// A required field.
+    fn req<T: Deserialize<'de>>(&mut self, place: &mut T);
+    /// A required, nullable field.
+    fn nul<T: Deserialize<'de>>(&mut self, place: &mut Option<T>);
+    /// An optional field.
+    fn opt<T: Deserialize<'de>>(&mut self, place: &mut Option<T>);
+    /// An optional, nullable field.
+    fn nullable<T: Deserialize<'de>>(&mut self, place: &mut Option<Option<T>>);
+    /// A required date-time.
+    fn req_date(&mut self, place: &mut DateTime);
+    /// A required, nullable date-time.
+    fn nul_date(&mut self, place: &mut Option<DateTime>);
+    /// An optional date-time.
+    fn opt_date(&mut self, place: &mut Option<DateTime>);
+}
+
+/// Deserializes the model called `name` in place: from its `Default`, the value of each
+/// property that names a field (its JSON name in `wire`, in declaration order) is read into
+/// that field ([`FieldMut::field_mut`]); then the first of the `required` fields (indices in
+/// `wire`, in declaration order) that no property named is an error. One function for every
+/// model: a model only lists its fields.
+#[doc(hidden)]
+pub fn in_place<'de, M: Default + FieldMut, D: Deserializer<'de>>(
+    deserializer: D,
+    name: &'static str,
+    wire: &'static [&'static str],
+    required: &'static [usize],
+) -> Result<M, D::Error> {
+    deserializer.deserialize_map(InPlace {
+        name,
+        wire,
+        required,
+        model: PhantomData,
+    })
+}
+
+struct InPlace<M> {
+    name: &'static str,
+    wire: &'static [&'static str],
+    required: &'static [usize],
+    model: PhantomData<fn() -> M>,
+}
+
+impl<'de, M: Default + FieldMut> Visitor<'de> for InPlace<M> {
+    type Value = M;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "struct {}", self.name)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<M, A::Error> {
+        let mut model = M::default();
+        let mut reader = Reader { map, error: None };
+        let mut seen = Seen::default();
+        let mut at = 0;
+        while let Some(index) = next_field(&mut reader.map, self.wire, &mut at)? {
+            model.field_mut(index, &mut reader);
+            if let Some(error) = reader.error.take() {
+                return Err(error);
+            }
+            if !self.required.is_empty() {
+                seen.insert(index);
+            }
+        }
+        match self.required.iter().find(|&&index| !seen.contains(index)) {
+            Some(&index) => Err(de::Error::missing_field(
+                self.wire.get(index).copied().unwrap_or(self.name),
+            )),
+            None => Ok(model),
+        }
+    }
+}
+
+/// Reads the current property's value into the field it names; an error is kept for
+/// [`InPlace`] to return.
+struct Reader<'de, A: MapAccess<'de>> {
+    map: A,
+    error: Option<A::Error>,
+}
+
+impl<'de, A: MapAccess<'de>> Reader<'de, A> {
+    /// The property's value, or `None` after an error (kept).
+    #[inline]
+    fn value<V: Deserialize<'de>>(&mut self) -> Option<V> {
+        match self.map.next_value() {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.error = Some(error);
+                None
+            }
+        }
+    }
+}
+
+impl<'de, A: MapAccess<'de>> Fill<'de> for Reader<'de, A> {
+    #[inline]
+    fn req<T: Deserialize<'de>>(&mut self, place: &mut T) {
+        if let Some(value) = self.value() {
+            *place = value;
+        }
+    }
+
+    #[inline]
+    fn nul<T: Deserialize<'de>>(&mut self, place: &mut Option<T>) {
+        if let Some(value) = self.value() {
+            *place = value;
+        }
+    }
+
+    #[inline]
+    fn opt<T: Deserialize<'de>>(&mut self, place: &mut Option<T>) {
+        if let Some(value) = self.value() {
+            *place = value;
+        }
+    }
+
+    #[inline]
+    fn nullable<T: Deserialize<'de>>(&mut self, place: &mut Option<Option<T>>) {
+        if let Some(value) = self.value() {
+            *place = Some(value);
+        }
+    }
+
+    #[inline]
+    fn req_date(&mut self, place: &mut DateTime) {
+        if let Some(Lenient(value)) = self.value() {
+            *place = value;
+        }
+    }
+
+    #[inline]
+    fn nul_date(&mut self, place: &mut Option<DateTime>) {
+        if let Some(Lenient(value)) = self.value::<Lenient<Option<DateTime>>>() {
+            *place = value;
+        }
+    }
+
+    #[inline]
+    fn opt_date(&mut self, place: &mut Option<DateTime>) {
+        if let Some(Lenient(value)) = self.value::<Lenient<Option<DateTime>>>() {
+            *place = value;
+        }
+    }
+}
+
+/// A set of field indices: the first 128 in a word, the rest (rare) in a vector.
+#[derive(Default)]
+struct Seen {
+    low: u128,
+    high: Vec<bool>,
+}
+
+impl Seen {
+    fn insert(&mut self, index: usize) {
+        match index.checked_sub(128) {
+            None => self.low |= 1 << index,
+            Some(high) => {
+                if self.high.len() <= high {
+                    self.high.resize(high + 1, false);
+                }
+                if let Some(slot) = self.high.get_mut(high) {
+                    *slot = true;
+                }
+            }
+        }
+    }
+
+    fn contains(&self, index: usize) -> bool {
+        match index.checked_sub(128) {
+            None => self.low >> index & 1 == 1,
+            Some(high) => self.high.get(high).copied().unwrap_or(false),
         }
     }
 }
@@ -596,228 +843,493 @@ impl<'de> Deserialize<'de> for Key<'de> {
 mod tests {
     use serde_json::json;
 
-    use super::model;
-    use crate::types::DateTime;
+    /// The same models and tests for each `decode` clause: `in_place` and `slots` must read
+    /// the same values and report the same errors.
+    macro_rules! decoder_tests {
+        ($module:ident, $decode:ident) => {
+            mod $module {
+                use serde_json::json;
 
-    model! {
-        /// A thing.
-        #[derive(Default)]
-        pub struct Thing {
-            /// Its name.
-            0 "Name" "name" name: String = req => #[doc = "Sets `name`."] with_name(String),
-            /// Its size.
-            1 "size" "size" size: Option<i64> = opt => #[doc = "Sets `size`."] with_size(i64),
-            /// A note, or an explicit null.
-            2 "note" "note" note: Option<Option<String>> = nullable
-                => #[doc = "Sets `note`."] with_note(Option<String>),
-            /// Always sent, `null` when unknown.
-            3 "owner" "owner" owner: Option<String> = nul => #[doc = "Sets `owner`."] with_owner(Option<String>),
-            /// What is inside.
-            4 "type" "type" r#type: Option<Box<Thing>> = opt => #[doc = "Sets `type`."] with_type(Box<Thing>),
-            /// When.
-            5 "at" "at" at: Option<DateTime> = opt_date => #[doc = "Sets `at`."] with_at(DateTime),
-            /// Old.
-            #[deprecated]
-            6 "old" "old" old: Option<bool> = opt => #[deprecated] #[doc = "Sets `old`."] with_old(bool),
-        }
-        required { "Name" name }
+                use crate::runtime::model::model;
+                use crate::types::DateTime;
+
+                model! {
+                    /// A thing.
+                    #[derive(Default)]
+                    pub struct Thing {
+                        /// Its name.
+                        0 "Name" "name" name: String = req => #[doc = "Sets `name`."] with_name(String),
+                        /// Its size.
+                        1 "size" "size" size: Option<i64> = opt => #[doc = "Sets `size`."] with_size(i64),
+                        /// A note, or an explicit null.
+                        2 "note" "note" note: Option<Option<String>> = nullable
+                            => #[doc = "Sets `note`."] with_note(Option<String>),
+                        /// Always sent, `null` when unknown.
+                        3 "owner" "owner" owner: Option<String> = nul => #[doc = "Sets `owner`."] with_owner(Option<String>),
+                        /// What is inside.
+                        4 "type" "type" r#type: Option<Box<Thing>> = opt => #[doc = "Sets `type`."] with_type(Box<Thing>),
+                        /// When.
+                        5 "at" "at" at: Option<DateTime> = opt_date => #[doc = "Sets `at`."] with_at(DateTime),
+                        /// Old.
+                        #[deprecated]
+                        6 "old" "old" old: Option<bool> = opt => #[deprecated] #[doc = "Sets `old`."] with_old(bool),
+                        /// Required too, after the others.
+                        7 "tag" "tag" tag: String = req => #[doc = "Sets `tag`."] with_tag(String),
+                    }
+                    required { 0 "Name" name, 7 "tag" tag }
+                    decode $decode
+                }
+
+                model! {
+                    /// Nothing but a required date-time.
+                    #[derive(Default)]
+                    pub struct Stamp {
+                        /// When.
+                        0 "at" "at" at: DateTime = req_date => #[doc = "Sets `at`."] with_at(DateTime),
+                        /// When else, or `null`.
+                        1 "until" "until" until: Option<DateTime> = nul_date => #[doc = "Sets `until`."] with_until(Option<DateTime>),
+                    }
+                    required { 0 "at" at }
+                    decode $decode
+                }
+
+                model! {
+                    /// A model whose name is the name of a type parameter in the macro's impls.
+                    #[derive(Default)]
+                    pub struct A {
+                        /// Any.
+                        0 "s" "s" s: Option<String> = opt => #[doc = "Sets `s`."] with_s(String),
+                    }
+                    decode $decode
+                }
+
+                model! {
+                    /// No properties at all.
+                    #[derive(Default)]
+                    pub struct Empty {}
+                    decode $decode
+                }
+
+                /// What `json` reads as: the `Debug` of the thing, or the error's text.
+                pub fn read(json: &str) -> String {
+                    match serde_json::from_str::<Thing>(json) {
+                        Ok(thing) => format!("{thing:?}"),
+                        Err(error) => format!("error: {error}"),
+                    }
+                }
+
+                #[test]
+                #[allow(deprecated, reason = "the deprecated setter is under test too")]
+                fn setters_convert_and_wrap() {
+                    let inner = Thing::default().with_name("inner");
+                    let thing = Thing::default()
+                        .with_name("a")
+                        .with_size(3)
+                        .with_note(None)
+                        .with_type(inner)
+                        .with_old(true);
+                    assert_eq!(thing.name, "a");
+                    assert_eq!(thing.size, Some(3));
+                    assert_eq!(thing.note, Some(None), "an explicit null");
+                    assert_eq!(thing.r#type.map(|t| t.name), Some("inner".to_owned()));
+                    assert_eq!(thing.old, Some(true));
+                    assert_eq!(Thing::default().with_tag("t").tag, "t");
+                }
+
+                #[test]
+                fn presence_decides_what_is_written() {
+                    let table = [
+                        (Thing::default(), json!({"Name": "", "owner": null, "tag": ""})),
+                        (
+                            Thing::default()
+                                .with_name("a")
+                                .with_note(None)
+                                .with_owner("me".to_owned()),
+                            json!({"Name": "a", "note": null, "owner": "me", "tag": ""}),
+                        ),
+                        (
+                            Thing::default()
+                                .with_note(Some("n".to_owned()))
+                                .with_size(2),
+                            json!({"Name": "", "size": 2, "note": "n", "owner": null, "tag": ""}),
+                        ),
+                    ];
+                    for (thing, want) in table {
+                        assert_eq!(serde_json::to_value(&thing).unwrap(), want, "{thing:?}");
+                    }
+                    let nested = Thing::default().with_type(Thing::default().with_name("in"));
+                    assert_eq!(
+                        serde_json::to_string(&nested).unwrap(),
+                        r#"{"Name":"","owner":null,"type":{"Name":"in","owner":null,"tag":""},"tag":""}"#,
+                        "properties in declaration order"
+                    );
+                }
+
+                #[test]
+                fn presence_decides_what_absent_and_null_read_as() {
+                    let read = |json: serde_json::Value| serde_json::from_value::<Thing>(json);
+                    let thing = read(json!({"Name": "a", "tag": "t"})).unwrap();
+                    assert_eq!(
+                        (thing.size, thing.note, thing.owner),
+                        (None, None, None),
+                        "absent"
+                    );
+                    let thing =
+                        read(json!({"Name": "a", "tag": "t", "size": null, "note": null, "owner": null}))
+                            .unwrap();
+                    assert_eq!(
+                        (thing.size, thing.note, thing.owner),
+                        (None, Some(None), None),
+                        "null"
+                    );
+                    let thing =
+                        read(json!({"Name": "a", "tag": "t", "note": "x", "owner": "o"})).unwrap();
+                    assert_eq!(
+                        (thing.note, thing.owner),
+                        (Some(Some("x".to_owned())), Some("o".to_owned()))
+                    );
+                    let missing = read(json!({"size": 1})).unwrap_err().to_string();
+                    assert_eq!(missing, "missing field `Name`", "the first in declaration order");
+                    let missing = read(json!({"Name": "a"})).unwrap_err().to_string();
+                    assert_eq!(missing, "missing field `tag`");
+                    let wrong = read(json!({"Name": 5})).unwrap_err().to_string();
+                    assert!(wrong.contains("invalid type: integer `5`"), "{wrong}");
+                    let not_an_object = read(json!(["a"])).unwrap_err().to_string();
+                    assert!(
+                        not_an_object.contains("expected struct Thing"),
+                        "{not_an_object}"
+                    );
+                }
+
+                #[test]
+                fn unknown_repeated_escaped_and_unordered_properties() {
+                    let thing: Thing = serde_json::from_str(
+                        r#"{"tag": "t", "Name": "a", "extra": {"deep": [1, {"x": null}]}, "size": 1, "size": 2, "N\u0061me": "b"}"#,
+                    )
+                    .unwrap();
+                    assert_eq!((thing.name.as_str(), thing.size), ("b", Some(2)));
+                    let backwards: Thing = serde_json::from_str(
+                        r#"{"tag": "t", "owner": "o", "note": null, "size": 3, "Name": "n"}"#,
+                    )
+                    .unwrap();
+                    assert_eq!(
+                        (backwards.tag.as_str(), backwards.owner.as_deref(), backwards.note, backwards.size, backwards.name.as_str()),
+                        ("t", Some("o"), Some(None), Some(3), "n")
+                    );
+                    // From a reader, every key is copied rather than borrowed.
+                    let from_reader: Thing =
+                        serde_json::from_reader(&br#"{"Name": "r", "tag": ""}"#[..]).unwrap();
+                    assert_eq!(from_reader.name, "r");
+                }
+
+                #[test]
+                fn date_times_are_read_leniently_and_written_as_chrono_does() {
+                    let stamp: Stamp =
+                        serde_json::from_value(json!({"at": "2024-05-01T12:30:00"})).unwrap();
+                    assert_eq!(stamp.at.to_rfc3339(), "2024-05-01T12:30:00+00:00");
+                    assert_eq!(stamp.until, None);
+                    assert_eq!(
+                        serde_json::to_value(&stamp).unwrap(),
+                        json!({"at": "2024-05-01T12:30:00Z", "until": null})
+                    );
+                    let stamp: Stamp = serde_json::from_value(
+                        json!({"until": "2024-05-02T00:00:00Z", "at": "2024-05-01T12:30:00"}),
+                    )
+                    .unwrap();
+                    assert_eq!(
+                        stamp.until.map(|t| t.to_rfc3339()).as_deref(),
+                        Some("2024-05-02T00:00:00+00:00")
+                    );
+                    let missing = serde_json::from_value::<Stamp>(json!({"until": null}))
+                        .unwrap_err()
+                        .to_string();
+                    assert_eq!(missing, "missing field `at`");
+                    let thing: Thing =
+                        serde_json::from_value(json!({"Name": "", "tag": "", "at": null})).unwrap();
+                    assert_eq!(thing.at, None);
+                    let at = stamp.at;
+                    assert_eq!(Thing::default().with_at(at).at, Some(at));
+                    assert_eq!(Stamp::default().with_at(at).at, at);
+                    assert_eq!(Stamp::default().with_until(Some(at)).until, Some(at));
+                    let thing: Thing = serde_json::from_value(
+                        json!({"Name": "", "tag": "", "at": "2024-05-01T14:30:00+02:00"}),
+                    )
+                    .unwrap();
+                    assert_eq!(
+                        thing.at.map(|t| t.to_rfc3339()).as_deref(),
+                        Some("2024-05-01T12:30:00+00:00")
+                    );
+                    let error = serde_json::from_value::<Stamp>(json!({"at": "later"})).unwrap_err();
+                    assert!(
+                        error.to_string().contains("`later` is not a date-time"),
+                        "{error}"
+                    );
+                }
+
+                #[test]
+                fn debug_shows_what_derive_debug_would() {
+                    #[derive(Debug)]
+                    #[allow(dead_code, reason = "only its Debug output is compared")]
+                    struct Derived {
+                        name: String,
+                        size: Option<i64>,
+                        note: Option<Option<String>>,
+                        owner: Option<String>,
+                        r#type: Option<Box<Thing>>,
+                        at: Option<DateTime>,
+                        old: Option<bool>,
+                        tag: String,
+                    }
+                    let thing = Thing::default()
+                        .with_name("a")
+                        .with_size(3)
+                        .with_note(None)
+                        .with_type(Thing::default().with_name("in"));
+                    let inner = Derived {
+                        name: "in".into(),
+                        size: None,
+                        note: None,
+                        owner: None,
+                        r#type: None,
+                        at: None,
+                        old: None,
+                        tag: String::new(),
+                    };
+                    let want = Derived {
+                        name: "a".into(),
+                        size: Some(3),
+                        note: Some(None),
+                        owner: None,
+                        r#type: None,
+                        at: None,
+                        old: None,
+                        tag: String::new(),
+                    };
+                    let want = format!("{want:?}")
+                        .replace("type: None", &format!("type: Some({inner:?})"));
+                    assert_eq!(
+                        format!("{thing:?}"),
+                        want.replace("Derived", "Thing"),
+                        "the same text as #[derive(Debug)]"
+                    );
+                    assert_eq!(format!("{:#?}", Empty {}), "Empty");
+                }
+
+                #[test]
+                fn a_model_may_be_called_like_a_type_parameter() {
+                    let a: A = serde_json::from_value(json!({"s": "x"})).unwrap();
+                    assert_eq!(
+                        serde_json::to_value(a.with_s("y")).unwrap(),
+                        json!({"s": "y"})
+                    );
+                }
+
+                #[test]
+                fn an_empty_struct_reads_any_object_and_writes_an_empty_one() {
+                    let empty: Empty = serde_json::from_value(json!({"a": 1})).unwrap();
+                    assert_eq!(serde_json::to_value(&empty).unwrap(), json!({}));
+                }
+            }
+        };
     }
 
-    model! {
-        /// Nothing but a required date-time.
-        pub struct Stamp {
-            /// When.
-            0 "at" "at" at: DateTime = req_date => #[doc = "Sets `at`."] with_at(DateTime),
-        }
-        required { "at" at }
-    }
+    decoder_tests!(in_place, in_place);
+    decoder_tests!(slots, slots);
 
-    model! {
-        /// A model whose name is the name of a type parameter in the macro's impls.
-        pub struct A {
-            /// Any.
-            0 "s" "s" s: Option<String> = opt => #[doc = "Sets `s`."] with_s(String),
-        }
-    }
-
-    model! {
-        /// No properties at all.
-        #[derive(Default)]
-        pub struct Empty {}
-    }
-
+    /// Both decoders read every input of the table to the same value, or fail with the same
+    /// message (the `Debug` of what each read, or the error's text).
     #[test]
-    #[allow(deprecated, reason = "the deprecated setter is under test too")]
-    fn setters_convert_and_wrap() {
-        let inner = Thing::default().with_name("inner");
-        let thing = Thing::default()
-            .with_name("a")
-            .with_size(3)
-            .with_note(None)
-            .with_type(inner)
-            .with_old(true);
-        assert_eq!(thing.name, "a");
-        assert_eq!(thing.size, Some(3));
-        assert_eq!(thing.note, Some(None), "an explicit null");
-        assert_eq!(thing.r#type.map(|t| t.name), Some("inner".to_owned()));
-        assert_eq!(thing.old, Some(true));
-    }
-
-    #[test]
-    fn presence_decides_what_is_written() {
-        let table = [
-            (Thing::default(), json!({"Name": "", "owner": null})),
-            (
-                Thing::default()
-                    .with_name("a")
-                    .with_note(None)
-                    .with_owner("me".to_owned()),
-                json!({"Name": "a", "note": null, "owner": "me"}),
-            ),
-            (
-                Thing::default()
-                    .with_note(Some("n".to_owned()))
-                    .with_size(2),
-                json!({"Name": "", "size": 2, "note": "n", "owner": null}),
-            ),
+    fn in_place_and_slots_read_alike() {
+        let inputs = [
+            r#"{"Name": "a", "tag": "t"}"#,
+            r#"{"tag": "t", "Name": "a"}"#,
+            r#"{"Name": "a", "tag": "t", "size": 1, "note": null, "owner": null, "at": null, "old": true}"#,
+            r#"{"old": false, "at": "2024-05-01", "owner": "o", "note": "n", "size": -1, "tag": "", "Name": ""}"#,
+            r#"{"Name": "a", "tag": "t", "type": {"Name": "in", "tag": "u", "size": 2}}"#,
+            r#"{"Name": "a", "tag": "t", "type": {"Name": "in"}}"#,
+            r#"{"Name": "a", "tag": "t", "size": 1, "size": null}"#,
+            r#"{"Name": "a", "tag": "t", "unknown": [1, 2, {"Name": 3}], "other": null}"#,
+            r#"{"Name": "a", "tag": "t", "size": "big"}"#,
+            r#"{"Name": null, "tag": "t"}"#,
+            r#"{"Name": "a", "tag": "t", "at": "soon"}"#,
+            r#"{"Name": "a", "tag": "t", "at": 5}"#,
+            r#"{"Name": "a", "tag": "t", "size": 1"#,
+            r#"{"Name": "a", "tag": "t", "size": 1} trailing"#,
+            r#"{"size": 1}"#,
+            r#"{}"#,
+            r#"[]"#,
+            r#"null"#,
+            r#""Name""#,
+            r#"{"Name": "a", "tag": "t", "note": {"not": "a string"}}"#,
         ];
-        for (thing, want) in table {
-            assert_eq!(serde_json::to_value(&thing).unwrap(), want, "{thing:?}");
+        for input in inputs {
+            assert_eq!(in_place::read(input), slots::read(input), "{input}");
         }
-        let nested = Thing::default().with_type(Thing::default().with_name("in"));
-        assert_eq!(
-            serde_json::to_string(&nested).unwrap(),
-            r#"{"Name":"","owner":null,"type":{"Name":"in","owner":null}}"#,
-            "properties in declaration order"
-        );
     }
 
-    #[test]
-    fn presence_decides_what_absent_and_null_read_as() {
-        let read = |json: serde_json::Value| serde_json::from_value::<Thing>(json);
-        let thing = read(json!({"Name": "a"})).unwrap();
-        assert_eq!(
-            (thing.size, thing.note, thing.owner),
-            (None, None, None),
-            "absent"
-        );
-        let thing = read(json!({"Name": "a", "size": null, "note": null, "owner": null})).unwrap();
-        assert_eq!(
-            (thing.size, thing.note, thing.owner),
-            (None, Some(None), None),
-            "null"
-        );
-        let thing = read(json!({"Name": "a", "note": "x", "owner": "o"})).unwrap();
-        assert_eq!(
-            (thing.note, thing.owner),
-            (Some(Some("x".to_owned())), Some("o".to_owned()))
-        );
-        let missing = read(json!({"size": 1})).unwrap_err().to_string();
-        assert_eq!(missing, "missing field `Name`");
-        let wrong = read(json!({"Name": 5})).unwrap_err().to_string();
-        assert!(wrong.contains("invalid type: integer `5`"), "{wrong}");
-        let not_an_object = read(json!(["a"])).unwrap_err().to_string();
-        assert!(
-            not_an_object.contains("expected struct Thing"),
-            "{not_an_object}"
-        );
-    }
-
-    #[test]
-    fn unknown_repeated_and_escaped_properties() {
-        let thing: Thing = serde_json::from_str(
-            r#"{"Name": "a", "extra": {"deep": [1, {"x": null}]}, "size": 1, "size": 2, "N\u0061me": "b"}"#,
-        )
-        .unwrap();
-        assert_eq!((thing.name.as_str(), thing.size), ("b", Some(2)));
-        // From a reader, every key is copied rather than borrowed.
-        let from_reader: Thing = serde_json::from_reader(&br#"{"Name": "r"}"#[..]).unwrap();
-        assert_eq!(from_reader.name, "r");
-    }
-
-    #[test]
-    fn date_times_are_read_leniently_and_written_as_chrono_does() {
-        let stamp: Stamp = serde_json::from_value(json!({"at": "2024-05-01T12:30:00"})).unwrap();
-        assert_eq!(stamp.at.to_rfc3339(), "2024-05-01T12:30:00+00:00");
-        assert_eq!(
-            serde_json::to_value(&stamp).unwrap(),
-            json!({"at": "2024-05-01T12:30:00Z"})
-        );
-        let thing: Thing = serde_json::from_value(json!({"Name": "", "at": null})).unwrap();
-        assert_eq!(thing.at, None);
-        let at = stamp.at;
-        assert_eq!(Thing::default().with_at(at).at, Some(at));
-        assert_eq!(Stamp { at }.with_at(at).at, at);
-        let thing: Thing =
-            serde_json::from_value(json!({"Name": "", "at": "2024-05-01T14:30:00+02:00"})).unwrap();
-        assert_eq!(
-            thing.at.map(|t| t.to_rfc3339()).as_deref(),
-            Some("2024-05-01T12:30:00+00:00")
-        );
-        let error = serde_json::from_value::<Stamp>(json!({"at": "later"})).unwrap_err();
-        assert!(
-            error.to_string().contains("`later` is not a date-time"),
-            "{error}"
-        );
-    }
-
-    #[test]
-    fn debug_shows_what_derive_debug_would() {
-        #[derive(Debug)]
-        #[allow(dead_code, reason = "only its Debug output is compared")]
-        struct Derived {
-            name: String,
-            size: Option<i64>,
-            note: Option<Option<String>>,
-            owner: Option<String>,
-            r#type: Option<Box<Thing>>,
-            at: Option<DateTime>,
-            old: Option<bool>,
+    #[allow(dead_code, reason = "one setter is called: they are all alike")]
+    mod wide {
+        crate::runtime::model::model! {
+            /// More fields than a word of bits: required ones past the 128th.
+            #[derive(Default)]
+            pub struct Wide {
+                0 "f0" "f0" f0: Option<i64> = opt => with_f0(i64),
+                1 "f1" "f1" f1: Option<i64> = opt => with_f1(i64),
+                2 "f2" "f2" f2: Option<i64> = opt => with_f2(i64),
+                3 "f3" "f3" f3: Option<i64> = opt => with_f3(i64),
+                4 "f4" "f4" f4: Option<i64> = opt => with_f4(i64),
+                5 "f5" "f5" f5: Option<i64> = opt => with_f5(i64),
+                6 "f6" "f6" f6: Option<i64> = opt => with_f6(i64),
+                7 "f7" "f7" f7: Option<i64> = opt => with_f7(i64),
+                8 "f8" "f8" f8: Option<i64> = opt => with_f8(i64),
+                9 "f9" "f9" f9: Option<i64> = opt => with_f9(i64),
+                10 "f10" "f10" f10: Option<i64> = opt => with_f10(i64),
+                11 "f11" "f11" f11: Option<i64> = opt => with_f11(i64),
+                12 "f12" "f12" f12: Option<i64> = opt => with_f12(i64),
+                13 "f13" "f13" f13: Option<i64> = opt => with_f13(i64),
+                14 "f14" "f14" f14: Option<i64> = opt => with_f14(i64),
+                15 "f15" "f15" f15: Option<i64> = opt => with_f15(i64),
+                16 "f16" "f16" f16: Option<i64> = opt => with_f16(i64),
+                17 "f17" "f17" f17: Option<i64> = opt => with_f17(i64),
+                18 "f18" "f18" f18: Option<i64> = opt => with_f18(i64),
+                19 "f19" "f19" f19: Option<i64> = opt => with_f19(i64),
+                20 "f20" "f20" f20: Option<i64> = opt => with_f20(i64),
+                21 "f21" "f21" f21: Option<i64> = opt => with_f21(i64),
+                22 "f22" "f22" f22: Option<i64> = opt => with_f22(i64),
+                23 "f23" "f23" f23: Option<i64> = opt => with_f23(i64),
+                24 "f24" "f24" f24: Option<i64> = opt => with_f24(i64),
+                25 "f25" "f25" f25: Option<i64> = opt => with_f25(i64),
+                26 "f26" "f26" f26: Option<i64> = opt => with_f26(i64),
+                27 "f27" "f27" f27: Option<i64> = opt => with_f27(i64),
+                28 "f28" "f28" f28: Option<i64> = opt => with_f28(i64),
+                29 "f29" "f29" f29: Option<i64> = opt => with_f29(i64),
+                30 "f30" "f30" f30: Option<i64> = opt => with_f30(i64),
+                31 "f31" "f31" f31: Option<i64> = opt => with_f31(i64),
+                32 "f32" "f32" f32: Option<i64> = opt => with_f32(i64),
+                33 "f33" "f33" f33: Option<i64> = opt => with_f33(i64),
+                34 "f34" "f34" f34: Option<i64> = opt => with_f34(i64),
+                35 "f35" "f35" f35: Option<i64> = opt => with_f35(i64),
+                36 "f36" "f36" f36: Option<i64> = opt => with_f36(i64),
+                37 "f37" "f37" f37: Option<i64> = opt => with_f37(i64),
+                38 "f38" "f38" f38: Option<i64> = opt => with_f38(i64),
+                39 "f39" "f39" f39: Option<i64> = opt => with_f39(i64),
+                40 "f40" "f40" f40: Option<i64> = opt => with_f40(i64),
+                41 "f41" "f41" f41: Option<i64> = opt => with_f41(i64),
+                42 "f42" "f42" f42: Option<i64> = opt => with_f42(i64),
+                43 "f43" "f43" f43: Option<i64> = opt => with_f43(i64),
+                44 "f44" "f44" f44: Option<i64> = opt => with_f44(i64),
+                45 "f45" "f45" f45: Option<i64> = opt => with_f45(i64),
+                46 "f46" "f46" f46: Option<i64> = opt => with_f46(i64),
+                47 "f47" "f47" f47: Option<i64> = opt => with_f47(i64),
+                48 "f48" "f48" f48: Option<i64> = opt => with_f48(i64),
+                49 "f49" "f49" f49: Option<i64> = opt => with_f49(i64),
+                50 "f50" "f50" f50: Option<i64> = opt => with_f50(i64),
+                51 "f51" "f51" f51: Option<i64> = opt => with_f51(i64),
+                52 "f52" "f52" f52: Option<i64> = opt => with_f52(i64),
+                53 "f53" "f53" f53: Option<i64> = opt => with_f53(i64),
+                54 "f54" "f54" f54: Option<i64> = opt => with_f54(i64),
+                55 "f55" "f55" f55: Option<i64> = opt => with_f55(i64),
+                56 "f56" "f56" f56: Option<i64> = opt => with_f56(i64),
+                57 "f57" "f57" f57: Option<i64> = opt => with_f57(i64),
+                58 "f58" "f58" f58: Option<i64> = opt => with_f58(i64),
+                59 "f59" "f59" f59: Option<i64> = opt => with_f59(i64),
+                60 "f60" "f60" f60: Option<i64> = opt => with_f60(i64),
+                61 "f61" "f61" f61: Option<i64> = opt => with_f61(i64),
+                62 "f62" "f62" f62: Option<i64> = opt => with_f62(i64),
+                63 "f63" "f63" f63: Option<i64> = opt => with_f63(i64),
+                64 "f64" "f64" f64: Option<i64> = opt => with_f64(i64),
+                65 "f65" "f65" f65: Option<i64> = opt => with_f65(i64),
+                66 "f66" "f66" f66: Option<i64> = opt => with_f66(i64),
+                67 "f67" "f67" f67: Option<i64> = opt => with_f67(i64),
+                68 "f68" "f68" f68: Option<i64> = opt => with_f68(i64),
+                69 "f69" "f69" f69: Option<i64> = opt => with_f69(i64),
+                70 "f70" "f70" f70: Option<i64> = opt => with_f70(i64),
+                71 "f71" "f71" f71: Option<i64> = opt => with_f71(i64),
+                72 "f72" "f72" f72: Option<i64> = opt => with_f72(i64),
+                73 "f73" "f73" f73: Option<i64> = opt => with_f73(i64),
+                74 "f74" "f74" f74: Option<i64> = opt => with_f74(i64),
+                75 "f75" "f75" f75: Option<i64> = opt => with_f75(i64),
+                76 "f76" "f76" f76: Option<i64> = opt => with_f76(i64),
+                77 "f77" "f77" f77: Option<i64> = opt => with_f77(i64),
+                78 "f78" "f78" f78: Option<i64> = opt => with_f78(i64),
+                79 "f79" "f79" f79: Option<i64> = opt => with_f79(i64),
+                80 "f80" "f80" f80: Option<i64> = opt => with_f80(i64),
+                81 "f81" "f81" f81: Option<i64> = opt => with_f81(i64),
+                82 "f82" "f82" f82: Option<i64> = opt => with_f82(i64),
+                83 "f83" "f83" f83: Option<i64> = opt => with_f83(i64),
+                84 "f84" "f84" f84: Option<i64> = opt => with_f84(i64),
+                85 "f85" "f85" f85: Option<i64> = opt => with_f85(i64),
+                86 "f86" "f86" f86: Option<i64> = opt => with_f86(i64),
+                87 "f87" "f87" f87: Option<i64> = opt => with_f87(i64),
+                88 "f88" "f88" f88: Option<i64> = opt => with_f88(i64),
+                89 "f89" "f89" f89: Option<i64> = opt => with_f89(i64),
+                90 "f90" "f90" f90: Option<i64> = opt => with_f90(i64),
+                91 "f91" "f91" f91: Option<i64> = opt => with_f91(i64),
+                92 "f92" "f92" f92: Option<i64> = opt => with_f92(i64),
+                93 "f93" "f93" f93: Option<i64> = opt => with_f93(i64),
+                94 "f94" "f94" f94: Option<i64> = opt => with_f94(i64),
+                95 "f95" "f95" f95: Option<i64> = opt => with_f95(i64),
+                96 "f96" "f96" f96: Option<i64> = opt => with_f96(i64),
+                97 "f97" "f97" f97: Option<i64> = opt => with_f97(i64),
+                98 "f98" "f98" f98: Option<i64> = opt => with_f98(i64),
+                99 "f99" "f99" f99: Option<i64> = opt => with_f99(i64),
+                100 "f100" "f100" f100: Option<i64> = opt => with_f100(i64),
+                101 "f101" "f101" f101: Option<i64> = opt => with_f101(i64),
+                102 "f102" "f102" f102: Option<i64> = opt => with_f102(i64),
+                103 "f103" "f103" f103: Option<i64> = opt => with_f103(i64),
+                104 "f104" "f104" f104: Option<i64> = opt => with_f104(i64),
+                105 "f105" "f105" f105: Option<i64> = opt => with_f105(i64),
+                106 "f106" "f106" f106: Option<i64> = opt => with_f106(i64),
+                107 "f107" "f107" f107: Option<i64> = opt => with_f107(i64),
+                108 "f108" "f108" f108: Option<i64> = opt => with_f108(i64),
+                109 "f109" "f109" f109: Option<i64> = opt => with_f109(i64),
+                110 "f110" "f110" f110: Option<i64> = opt => with_f110(i64),
+                111 "f111" "f111" f111: Option<i64> = opt => with_f111(i64),
+                112 "f112" "f112" f112: Option<i64> = opt => with_f112(i64),
+                113 "f113" "f113" f113: Option<i64> = opt => with_f113(i64),
+                114 "f114" "f114" f114: Option<i64> = opt => with_f114(i64),
+                115 "f115" "f115" f115: Option<i64> = opt => with_f115(i64),
+                116 "f116" "f116" f116: Option<i64> = opt => with_f116(i64),
+                117 "f117" "f117" f117: Option<i64> = opt => with_f117(i64),
+                118 "f118" "f118" f118: Option<i64> = opt => with_f118(i64),
+                119 "f119" "f119" f119: Option<i64> = opt => with_f119(i64),
+                120 "f120" "f120" f120: Option<i64> = opt => with_f120(i64),
+                121 "f121" "f121" f121: Option<i64> = opt => with_f121(i64),
+                122 "f122" "f122" f122: Option<i64> = opt => with_f122(i64),
+                123 "f123" "f123" f123: Option<i64> = opt => with_f123(i64),
+                124 "f124" "f124" f124: Option<i64> = opt => with_f124(i64),
+                125 "f125" "f125" f125: Option<i64> = opt => with_f125(i64),
+                126 "f126" "f126" f126: Option<i64> = opt => with_f126(i64),
+                127 "f127" "f127" f127: Option<i64> = opt => with_f127(i64),
+                128 "f128" "f128" f128: i64 = req => with_f128(i64),
+                129 "f129" "f129" f129: i64 = req => with_f129(i64),
+            }
+            required { 128 "f128" f128, 129 "f129" f129 }
+            decode in_place
         }
-        let thing = Thing::default()
-            .with_name("a")
-            .with_size(3)
-            .with_note(None)
-            .with_type(Thing::default().with_name("in"));
-        let inner = Derived {
-            name: "in".into(),
-            size: None,
-            note: None,
-            owner: None,
-            r#type: None,
-            at: None,
-            old: None,
-        };
-        let want = Derived {
-            name: "a".into(),
-            size: Some(3),
-            note: Some(None),
-            owner: None,
-            r#type: None,
-            at: None,
-            old: None,
-        };
-        let want = format!("{want:?}").replace("type: None", &format!("type: Some({inner:?})"));
-        assert_eq!(
-            format!("{thing:?}"),
-            want.replace("Derived", "Thing"),
-            "the same text as #[derive(Debug)]"
-        );
-        assert_eq!(format!("{:#?}", Empty {}), "Empty");
     }
+    use wide::Wide;
 
     #[test]
-    fn a_model_may_be_called_like_a_type_parameter() {
-        let a: A = serde_json::from_value(json!({"s": "x"})).unwrap();
+    fn required_fields_past_a_word_of_bits_are_checked() {
+        let wide: Wide =
+            serde_json::from_value(json!({"f129": 2, "f0": 0, "f128": 1, "f127": 7})).unwrap();
         assert_eq!(
-            serde_json::to_value(a.with_s("y")).unwrap(),
-            json!({"s": "y"})
+            (wide.f0, wide.f127, wide.f128, wide.f129),
+            (Some(0), Some(7), 1, 2)
         );
-    }
-
-    #[test]
-    fn an_empty_struct_reads_any_object_and_writes_an_empty_one() {
-        let empty: Empty = serde_json::from_value(json!({"a": 1})).unwrap();
-        assert_eq!(serde_json::to_value(&empty).unwrap(), json!({}));
+        assert_eq!(
+            Wide::default().with_f129(3).f129,
+            3,
+            "the setters of a wide model"
+        );
+        let missing = serde_json::from_value::<Wide>(json!({"f128": 1, "f5": 5}))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(missing, "missing field `f129`");
+        let missing = serde_json::from_value::<Wide>(json!({"f129": 1}))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(missing, "missing field `f128`");
     }
 }

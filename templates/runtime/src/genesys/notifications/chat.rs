@@ -61,6 +61,7 @@ crate::runtime::model! {
         /// What it is.
         2 "entityType" "entity_type" entity_type: Option<ChatEntityType> = opt => #[doc = "Sets `entity_type` (to `Some(value)`)."] with_entity_type(ChatEntityType),
     }
+    decode in_place
 }
 
 crate::runtime::model! {
@@ -89,6 +90,7 @@ crate::runtime::model! {
         8 "reactions" "reactions" reactions: Option<BTreeMap<String, Vec<String>>> = opt
             => #[doc = "Sets `reactions` (to `Some(value)`)."] with_reactions(BTreeMap<String, Vec<String>>),
     }
+    decode in_place
 }
 
 crate::runtime::model! {
@@ -98,6 +100,7 @@ crate::runtime::model! {
         /// The room's (or the other user's) JID.
         0 "jabberId" "jabber_id" jabber_id: Option<String> = opt => #[doc = "Sets `jabber_id` (to `Some(value)`)."] with_jabber_id(String),
     }
+    decode in_place
 }
 
 crate::runtime::model! {
@@ -112,6 +115,7 @@ crate::runtime::model! {
         2 "lastUnreadNotificationDate" "last_unread_notification_date" last_unread_notification_date: Option<crate::types::DateTime>
             = opt_date => #[doc = "Sets `last_unread_notification_date` (to `Some(value)`)."] with_last_unread_notification_date(crate::types::DateTime),
     }
+    decode in_place
 }
 
 crate::runtime::model! {
@@ -145,6 +149,7 @@ crate::runtime::model! {
         8 "data" "data" data: Option<serde_json::Map<String, serde_json::Value>> = opt
             => #[doc = "Sets `data` (to `Some(value)`)."] with_data(serde_json::Map<String, serde_json::Value>),
     }
+    decode in_place
 }
 
 /// A chat topic: the topics whose events [`Event::chat`](super::Event::chat) decodes.

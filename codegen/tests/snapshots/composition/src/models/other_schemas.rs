@@ -19,6 +19,7 @@ pub mod animal {
             /// The `born` property.
             2 "born" "born" born: Option<crate::types::Date> = opt => #[doc = "Sets `born` (to `Some(value)`)."] with_born(crate::types::Date),
         }
+        decode in_place
     }
 
     impl Animal {
@@ -50,7 +51,8 @@ pub mod animal_update {
             /// The `kind` property, which the schema requires without describing it: always sent (`None` as `null`); `None` when a response leaves it out.
             3 "kind" "kind" kind: Option<serde_json::Value> = nul => #[doc = "Sets `kind`."] with_kind(Option<serde_json::Value>),
         }
-        required { "name" name, "born" born }
+        required { 1 "name" name, 2 "born" born }
+        decode in_place
     }
 
     impl AnimalUpdate {

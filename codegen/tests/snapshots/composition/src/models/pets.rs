@@ -13,7 +13,8 @@ pub mod create_pet_body {
             /// The `tags` property.
             1 "tags" "tags" tags: Option<Vec<String>> = opt => #[doc = "Sets `tags` (to `Some(value)`)."] with_tags(Vec<String>),
         }
-        required { "name" name }
+        required { 0 "name" name }
+        decode in_place
     }
 
     impl CreatePetBody {
@@ -38,6 +39,7 @@ pub mod create_pet_response {
             /// The `id` property.
             0 "id" "id" id: Option<String> = opt => #[doc = "Sets `id` (to `Some(value)`)."] with_id(String),
         }
+        decode in_place
     }
 
     impl CreatePetResponse {
@@ -94,7 +96,8 @@ pub mod dog {
             /// The `vaccinations` property.
             12 "vaccinations" "vaccinations" vaccinations: Option<Vec<crate::models::DogVaccinationsItem>> = opt => #[doc = "Sets `vaccinations` (to `Some(value)`)."] with_vaccinations(Vec<crate::models::DogVaccinationsItem>),
         }
-        required { "name" name }
+        required { 1 "name" name }
+        decode in_place
     }
 
     impl Dog {
@@ -123,7 +126,8 @@ pub mod dog_address {
             /// The `geo` property.
             1 "geo" "geo" geo: Option<crate::models::DogAddressGeo> = opt => #[doc = "Sets `geo` (to `Some(value)`)."] with_geo(crate::models::DogAddressGeo),
         }
-        required { "city" city }
+        required { 0 "city" city }
+        decode in_place
     }
 
     impl DogAddress {
@@ -150,6 +154,7 @@ pub mod dog_address_geo {
             /// The `lon` property.
             1 "lon" "lon" lon: Option<f64> = opt => #[doc = "Sets `lon` (to `Some(value)`)."] with_lon(f64),
         }
+        decode in_place
     }
 
     impl DogAddressGeo {
@@ -173,6 +178,7 @@ pub mod dog_vaccinations_item {
             /// The `date` property.
             1 "date" "date" date: Option<crate::types::Date> = opt => #[doc = "Sets `date` (to `Some(value)`)."] with_date(crate::types::Date),
         }
+        decode in_place
     }
 
     impl DogVaccinationsItem {

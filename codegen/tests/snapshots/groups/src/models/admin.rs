@@ -13,7 +13,8 @@ pub mod order {
             /// The `quantity` property.
             1 "quantity" "quantity" quantity: Option<i32> = opt => #[doc = "Sets `quantity` (to `Some(value)`)."] with_quantity(i32),
         }
-        required { "petName" pet_name }
+        required { 0 "petName" pet_name }
+        decode in_place
     }
 
     impl Order {

@@ -13,7 +13,8 @@ pub mod pet {
             /// The `tag` property.
             1 "tag" "tag" tag: Option<String> = opt => #[doc = "Sets `tag` (to `Some(value)`)."] with_tag(String),
         }
-        required { "name" name }
+        required { 0 "name" name }
+        decode in_place
     }
 
     impl Pet {

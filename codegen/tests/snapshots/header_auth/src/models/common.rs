@@ -10,6 +10,7 @@ pub mod list_meetings_response {
             /// The `ok` property.
             0 "ok" "ok" ok: Option<bool> = opt => #[doc = "Sets `ok` (to `Some(value)`)."] with_ok(bool),
         }
+        decode in_place
     }
 
     impl ListMeetingsResponse {

@@ -24,7 +24,8 @@ pub mod money {
             /// The `currency` property.
             1 "currency" "currency" currency: crate::models::Currency = req => #[doc = "Sets `currency`."] with_currency(crate::models::Currency),
         }
-        required { "amount" amount, "currency" currency }
+        required { 0 "amount" amount, 1 "currency" currency }
+        decode slots
     }
 
     impl Money {

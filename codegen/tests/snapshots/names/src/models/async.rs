@@ -11,6 +11,7 @@ pub mod error {
             /// The `message` property.
             0 "message" "message" message: Option<String> = opt => #[doc = "Sets `message` (to `Some(value)`)."] with_message(String),
         }
+        decode in_place
     }
 
     impl Error {
@@ -34,6 +35,7 @@ pub mod result {
             /// The `error` property.
             1 "error" "error" error: Option<crate::models::Error> = opt => #[doc = "Sets `error` (to `Some(value)`)."] with_error(crate::models::Error),
         }
+        decode in_place
     }
 
     impl Result2 {

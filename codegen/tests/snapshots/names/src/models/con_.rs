@@ -11,6 +11,7 @@ pub mod console {
             /// The `aux` property.
             0 "aux" "aux" aux: Option<String> = opt => #[doc = "Sets `aux` (to `Some(value)`)."] with_aux(String),
         }
+        decode in_place
     }
 
     impl Console {

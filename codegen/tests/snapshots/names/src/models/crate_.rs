@@ -13,6 +13,7 @@ pub mod option {
             /// The `none` property.
             1 "none" "none" none: Option<bool> = opt => #[doc = "Sets `none` (to `Some(value)`)."] with_none(bool),
         }
+        decode in_place
     }
 
     impl Option2 {

@@ -13,6 +13,7 @@ pub mod r#box {
             /// The `label` property.
             1 "label" "label" label: Option<String> = opt => #[doc = "Sets `label` (to `Some(value)`)."] with_label(String),
         }
+        decode in_place
     }
 
     impl Box2 {

@@ -13,7 +13,8 @@ pub mod string {
             /// The `others` property.
             1 "others" "others" others: Option<Vec<String>> = opt => #[doc = "Sets `others` (to `Some(value)`)."] with_others(Vec<String>),
         }
-        required { "value" value }
+        required { 0 "value" value }
+        decode in_place
     }
 
     impl String2 {

@@ -13,6 +13,7 @@ pub mod value {
             /// The `text` property.
             1 "text" "text" text: Option<String> = opt => #[doc = "Sets `text` (to `Some(value)`)."] with_text(String),
         }
+        decode in_place
     }
 
     impl Value {

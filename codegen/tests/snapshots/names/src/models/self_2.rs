@@ -13,7 +13,8 @@ pub mod r#type {
             /// The `super` property.
             1 "super" "super_" super_: Option<bool> = opt => #[doc = "Sets `super_` (to `Some(value)`)."] with_super_(bool),
         }
-        required { "crate" crate_ }
+        required { 0 "crate" crate_ }
+        decode in_place
     }
 
     impl Type {

@@ -13,6 +13,7 @@ pub mod crate_ {
             /// The `self` property.
             1 "self" "self_" self_: Option<crate::models::Self_> = opt => #[doc = "Sets `self_` (to `Some(value)`)."] with_self_(crate::models::Self_),
         }
+        decode in_place
     }
 
     impl Crate {
@@ -38,6 +39,7 @@ pub mod self_ {
             /// The `type` property.
             2 "type" "type" r#type: Option<crate::models::SelfType> = opt => #[doc = "Sets `type` (to `Some(value)`)."] with_type(crate::models::SelfType),
         }
+        decode in_place
     }
 
     impl Self_ {

@@ -53,7 +53,8 @@ pub mod access {
             /// Not nullable.
             16 "dogs" "dogs" dogs: Option<Vec<crate::models::Dog>> = opt => #[doc = "Sets `dogs` (to `Some(value)`)."] with_dogs(Vec<crate::models::Dog>),
         }
-        required { "apps" apps }
+        required { 0 "apps" apps }
+        decode in_place
     }
 
     impl Access {
@@ -79,6 +80,7 @@ pub mod access_points_item {
             /// The `x` property.
             0 "x" "x" x: Option<i32> = opt => #[doc = "Sets `x` (to `Some(value)`)."] with_x(i32),
         }
+        decode in_place
     }
 
     impl AccessPointsItem {
@@ -102,7 +104,8 @@ pub mod access_twin {
             /// The `name` property.
             1 "name" "name" name: Option<String> = opt => #[doc = "Sets `name` (to `Some(value)`)."] with_name(String),
         }
-        required { "id" id }
+        required { 0 "id" id }
+        decode in_place
     }
 
     impl AccessTwin {
@@ -131,7 +134,8 @@ pub mod app {
             /// The `name` property.
             1 "name" "name" name: Option<String> = opt => #[doc = "Sets `name` (to `Some(value)`)."] with_name(String),
         }
-        required { "id" id }
+        required { 0 "id" id }
+        decode in_place
     }
 
     impl App {
@@ -180,7 +184,8 @@ pub mod cat {
             /// The `lives` property.
             1 "lives" "lives" lives: Option<i32> = opt => #[doc = "Sets `lives` (to `Some(value)`)."] with_lives(i32),
         }
-        required { "petType" pet_type }
+        required { 0 "petType" pet_type }
+        decode in_place
     }
 
     impl Cat {
@@ -282,6 +287,7 @@ pub mod post_access_list_response {
             /// The `count` property.
             0 "count" "count" count: Option<i32> = opt => #[doc = "Sets `count` (to `Some(value)`)."] with_count(i32),
         }
+        decode in_place
     }
 
     impl PostAccessListResponse {

@@ -12,7 +12,8 @@ pub mod dog {
             /// The `bark` property.
             1 "bark" "bark" bark: Option<bool> = opt => #[doc = "Sets `bark` (to `Some(value)`)."] with_bark(bool),
         }
-        required { "petType" pet_type }
+        required { 0 "petType" pet_type }
+        decode in_place
     }
 
     impl Dog {

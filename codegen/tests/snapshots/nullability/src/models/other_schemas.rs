@@ -33,6 +33,7 @@ pub mod places {
             /// Nullable: always sent; `None` is sent as `null`.
             3 "count" "count" count: Option<crate::models::PlacesCount> = nul => #[doc = "Sets `count`."] with_count(Option<crate::models::PlacesCount>),
         }
+        decode in_place
     }
 
     impl Places {

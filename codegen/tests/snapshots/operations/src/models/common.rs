@@ -10,6 +10,7 @@ pub mod problem {
             /// The `message` property.
             0 "message" "message" message: Option<String> = opt => #[doc = "Sets `message` (to `Some(value)`)."] with_message(String),
         }
+        decode in_place
     }
 
     impl Problem {

@@ -15,7 +15,8 @@ pub mod file_info {
             /// The `etag` property.
             2 "etag" "etag" etag: Option<String> = opt => #[doc = "Sets `etag` (to `Some(value)`)."] with_etag(String),
         }
-        required { "id" id, "size" size }
+        required { 0 "id" id, 1 "size" size }
+        decode in_place
     }
 
     impl FileInfo {

@@ -17,7 +17,8 @@ pub mod attachment {
             /// The `labels` property.
             3 "labels" "labels" labels: Option<Vec<String>> = opt => #[doc = "Sets `labels` (to `Some(value)`)."] with_labels(Vec<String>),
         }
-        required { "name" name }
+        required { 0 "name" name }
+        decode in_place
     }
 
     impl Attachment {
@@ -42,6 +43,7 @@ pub mod attachment_parent {
             /// The `id` property.
             0 "id" "id" id: Option<String> = opt => #[doc = "Sets `id` (to `Some(value)`)."] with_id(String),
         }
+        decode in_place
     }
 
     impl AttachmentParent {
@@ -67,7 +69,8 @@ pub mod credentials {
             /// The `scopes` property.
             2 "scopes" "scopes" scopes: Option<Vec<String>> = opt => #[doc = "Sets `scopes` (to `Some(value)`)."] with_scopes(Vec<String>),
         }
-        required { "username" username, "password" password }
+        required { 0 "username" username, 1 "password" password }
+        decode in_place
     }
 
     impl Credentials {
@@ -95,6 +98,7 @@ pub mod token {
             /// The `expires_in` property.
             1 "expires_in" "expires_in" expires_in: Option<i64> = opt => #[doc = "Sets `expires_in` (to `Some(value)`)."] with_expires_in(i64),
         }
+        decode in_place
     }
 
     impl Token {

@@ -11,6 +11,7 @@ pub mod key_set {
             /// The `keys` property.
             0 "keys" "keys" keys: Option<Vec<std::collections::BTreeMap<String, String>>> = opt => #[doc = "Sets `keys` (to `Some(value)`)."] with_keys(Vec<std::collections::BTreeMap<String, String>>),
         }
+        decode in_place
     }
 
     impl KeySet {
@@ -34,6 +35,7 @@ pub mod thing {
             /// The `size` property.
             1 "size" "size" size: Option<i64> = opt => #[doc = "Sets `size` (to `Some(value)`)."] with_size(i64),
         }
+        decode in_place
     }
 
     impl Thing {

@@ -35,7 +35,8 @@ pub mod node {
             /// The `weight` property.
             12 "weight" "weight" weight: Option<f32> = opt => #[doc = "Sets `weight` (to `Some(value)`)."] with_weight(f32),
         }
-        required { "id" id }
+        required { 0 "id" id }
+        decode in_place
     }
 
     impl Node {
@@ -80,6 +81,7 @@ pub mod self_ {
             /// The `crate` property.
             1 "crate" "crate_" crate_: Option<i64> = opt => #[doc = "Sets `crate_` (to `Some(value)`)."] with_crate_(i64),
         }
+        decode in_place
     }
 
     impl Self_ {

@@ -23,7 +23,8 @@ pub mod account {
             /// Read-only: set by the service, which ignores it in requests. Its responses always have it; it is an `Option` so that requests can leave it out.
             3 "created" "created" created: Option<crate::models::Stamp> = opt => #[doc = "Sets `created` (to `Some(value)`)."] with_created(crate::models::Stamp),
         }
-        required { "name" name }
+        required { 1 "name" name }
+        decode in_place
     }
 
     impl Account {
@@ -48,7 +49,8 @@ pub mod chain {
             /// The `link` property.
             0 "link" "link" link: crate::models::Link = req => #[doc = "Sets `link`."] with_link(crate::models::Link),
         }
-        required { "link" link }
+        required { 0 "link" link }
+        decode slots
     }
 
     impl Chain {
@@ -72,6 +74,7 @@ pub mod foo_bar {
             /// The `a` property.
             0 "a" "a" a: Option<String> = opt => #[doc = "Sets `a` (to `Some(value)`)."] with_a(String),
         }
+        decode in_place
     }
 
     impl FooBar {
@@ -93,6 +96,7 @@ pub mod foo_bar_2 {
             /// The `b` property.
             0 "b" "b" b: Option<String> = opt => #[doc = "Sets `b` (to `Some(value)`)."] with_b(String),
         }
+        decode in_place
     }
 
     impl FooBar2 {
@@ -114,7 +118,8 @@ pub mod holder {
             /// The `wife` property.
             0 "wife" "wife" wife: crate::models::Wife = req => #[doc = "Sets `wife`."] with_wife(crate::models::Wife),
         }
-        required { "wife" wife }
+        required { 0 "wife" wife }
+        decode in_place
     }
 
     impl Holder {
@@ -139,6 +144,7 @@ pub mod husband {
             /// The `wife` property.
             0 "wife" "wife" wife: Option<crate::models::Wife> = opt => #[doc = "Sets `wife` (to `Some(value)`)."] with_wife(crate::models::Wife),
         }
+        decode in_place
     }
 
     impl Husband {
@@ -167,7 +173,8 @@ pub mod link {
             /// The `chain` property.
             0 "chain" "chain" chain: Box<crate::models::Chain> = req => #[doc = "Sets `chain`."] with_chain(Box<crate::models::Chain>),
         }
-        required { "chain" chain }
+        required { 0 "chain" chain }
+        decode slots
     }
 
     impl Link {
@@ -195,6 +202,7 @@ pub mod orphan {
             /// The `_0` property.
             2 "_0" "_0_2" _0_2: Option<i64> = opt => #[doc = "Sets `_0_2` (to `Some(value)`)."] with_0_2(i64),
         }
+        decode in_place
     }
 
     impl Orphan {
@@ -226,7 +234,8 @@ pub mod undeclared {
             /// The `extra` property, which the schema requires without describing it: always sent (`None` as `null`); `None` when a response leaves it out.
             1 "extra" "extra" extra: Option<serde_json::Value> = nul => #[doc = "Sets `extra`."] with_extra(Option<serde_json::Value>),
         }
-        required { "id" id }
+        required { 0 "id" id }
+        decode in_place
     }
 
     impl Undeclared {
@@ -254,6 +263,7 @@ pub mod undeclared_counts {
             /// The `total` property, which the schema requires without describing it: always sent (`None` as `null`); `None` when a response leaves it out.
             1 "total" "total" total: Option<i32> = nul => #[doc = "Sets `total`."] with_total(Option<i32>),
         }
+        decode in_place
     }
 
     impl UndeclaredCounts {
@@ -278,6 +288,7 @@ pub mod wife {
             /// The `husband` property.
             0 "husband" "husband" husband: Option<Box<crate::models::Husband>> = opt => #[doc = "Sets `husband` (to `Some(value)`)."] with_husband(Box<crate::models::Husband>),
         }
+        decode in_place
     }
 
     impl Wife {

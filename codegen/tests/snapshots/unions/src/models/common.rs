@@ -12,7 +12,8 @@ pub mod cat {
             /// The `lives` property.
             1 "lives" "lives" lives: Option<i32> = opt => #[doc = "Sets `lives` (to `Some(value)`)."] with_lives(i32),
         }
-        required { "petType" pet_type }
+        required { 0 "petType" pet_type }
+        decode in_place
     }
 
     impl Cat {
@@ -36,7 +37,8 @@ pub mod circle {
             /// The `radius` property.
             0 "radius" "radius" radius: f64 = req => #[doc = "Sets `radius`."] with_radius(f64),
         }
-        required { "radius" radius }
+        required { 0 "radius" radius }
+        decode in_place
     }
 
     impl Circle {
@@ -62,7 +64,8 @@ pub mod dog {
             /// The `bark` property.
             1 "bark" "bark" bark: Option<bool> = opt => #[doc = "Sets `bark` (to `Some(value)`)."] with_bark(bool),
         }
-        required { "petType" pet_type }
+        required { 0 "petType" pet_type }
+        decode in_place
     }
 
     impl Dog {
@@ -98,6 +101,7 @@ pub mod holder {
             /// The `tree` property.
             6 "tree" "tree" tree: Option<Box<crate::models::HolderTree>> = opt => #[doc = "Sets `tree` (to `Some(value)`)."] with_tree(Box<crate::models::HolderTree>),
         }
+        decode in_place
     }
 
     impl Holder {
@@ -171,7 +175,8 @@ pub mod leaf {
             /// The `value` property.
             0 "value" "value" value: String = req => #[doc = "Sets `value`."] with_value(String),
         }
-        required { "value" value }
+        required { 0 "value" value }
+        decode in_place
     }
 
     impl Leaf {
@@ -279,7 +284,8 @@ pub mod square {
             /// The `side` property.
             0 "side" "side" side: i64 = req => #[doc = "Sets `side`."] with_side(i64),
         }
-        required { "side" side }
+        required { 0 "side" side }
+        decode in_place
     }
 
     impl Square {
