@@ -539,11 +539,15 @@ pub struct Arg {
 #[serde(rename_all = "snake_case")]
 pub enum Decode {
     /// From its `Default`, each property's value read straight into its field by one function
-    /// of the runtime for every model: the struct's own code is one call per field, the least
-    /// to compile. For a struct that derives `Default`.
+    /// of the runtime for every model: the struct's own code is one `match` arm per field, the
+    /// least to compile. For a struct that derives `Default`.
     InPlace,
+    /// In place as well, from a placeholder (the runtime's `Placeholder`: every field's
+    /// `Default`, an enum's or a union's `Unknown`) that a required property replaces, or the
+    /// field is reported missing. For a struct without `Default` whose placeholder ends.
+    Placeholder,
     /// Each field's value kept in a local `Option` until the map ends, then the struct built:
-    /// for a struct without `Default` (a required field whose type has none).
+    /// for a struct with neither (a cycle of required fields, or one through a `Box`).
     Slots,
 }
 

@@ -147,14 +147,36 @@ fn box_cycles(models: &mut [Model], by_path: &BTreeMap<String, String>) {
     }
 }
 
-/// Sets `Model::decode`: a struct is read in place exactly when it derives `Default` (which
-/// [`decide_defaults`] gives only to structs whose `Default` ends), the others through slots.
+/// Sets `Model::decode`: a struct that derives `Default` is read in place from it; one without
+/// whose every field has a placeholder (its type's `Default`, an enum's or a union's `Unknown`,
+/// another such struct's placeholder) is read in place from its placeholder; the others (a
+/// cycle of required fields, or one through a `Box`, whose placeholder would not end) through
+/// slots. A boxed field has a placeholder only when its type has a `Default`, as
+/// `Box<T>: Default` needs.
 fn decide_decoders(models: &mut [Model]) {
+    let defaults: BTreeSet<String> = models
+        .iter()
+        .filter(|m| m.default)
+        .map(model_path)
+        .collect();
+    let placeholders = least_fixpoint(models, |m, holds| match m.kind {
+        ModelKind::Struct => m.fields.iter().all(|f| {
+            f.optional
+                || f.nullable
+                || if f.boxed {
+                    defaults.contains(&f.rust_type)
+                } else {
+                    holds(&f.rust_type)
+                }
+        }),
+        ModelKind::Alias => m.alias_type.as_ref().is_none_or(|t| holds(t)),
+        ModelKind::Enum | ModelKind::Union => true,
+    });
     for m in models.iter_mut() {
-        m.decode = if m.default {
-            Decode::InPlace
-        } else {
-            Decode::Slots
+        m.decode = match (m.default, placeholders.contains(&model_path(m))) {
+            (true, _) => Decode::InPlace,
+            (false, true) => Decode::Placeholder,
+            (false, false) => Decode::Slots,
         };
     }
 }
@@ -166,30 +188,39 @@ fn decide_decoders(models: &mut [Model]) {
 /// directly or through other required structs, gets no `Default`, whose derived form would
 /// recurse until the stack overflows (no finite JSON value has such a shape either).
 fn decide_defaults(models: &mut [Model]) {
-    // Only models lack a `Default` until it is proven; every other type has one.
-    let mut unproven: BTreeSet<String> = models
-        .iter()
-        .map(|m| format!("crate::models::{}", m.rust_name))
-        .collect();
+    let defaults = least_fixpoint(models, |m, holds| match m.kind {
+        ModelKind::Struct => m
+            .fields
+            .iter()
+            .all(|f| f.optional || f.nullable || holds(&f.rust_type)),
+        ModelKind::Alias => m.alias_type.as_ref().is_none_or(|t| holds(t)),
+        ModelKind::Enum | ModelKind::Union => false,
+    });
+    for m in models.iter_mut() {
+        m.default = m.kind == ModelKind::Struct && defaults.contains(&model_path(m));
+    }
+}
+
+/// The paths of the models for which `rule` holds, as the least fixpoint: starting from "no
+/// model", a model is added when `rule` holds for it, told by `holds` whether a type (a
+/// field's, an alias's target) is one already added — every type that is not a model's path is
+/// (collections, strings, numbers: their property holds whatever the models'), until no model
+/// is added.
+fn least_fixpoint(
+    models: &[Model],
+    rule: impl Fn(&Model, &dyn Fn(&str) -> bool) -> bool,
+) -> BTreeSet<String> {
+    let mut unproven: BTreeSet<String> = models.iter().map(model_path).collect();
     loop {
-        let mut proven = Vec::new();
-        for m in models.iter() {
-            let path = format!("crate::models::{}", m.rust_name);
-            if !unproven.contains(&path) {
-                continue;
-            }
-            let has_default = match m.kind {
-                ModelKind::Struct => m
-                    .fields
-                    .iter()
-                    .all(|f| f.optional || f.nullable || !unproven.contains(&f.rust_type)),
-                ModelKind::Alias => m.alias_type.as_ref().is_none_or(|t| !unproven.contains(t)),
-                ModelKind::Enum | ModelKind::Union => false,
-            };
-            if has_default {
-                proven.push(path);
-            }
-        }
+        let proven: Vec<String> = models
+            .iter()
+            .map(model_path)
+            .zip(models)
+            .filter(|(path, m)| {
+                unproven.contains(path) && rule(m, &|t: &str| !unproven.contains(t))
+            })
+            .map(|(path, _)| path)
+            .collect();
         if proven.is_empty() {
             break;
         }
@@ -197,8 +228,14 @@ fn decide_defaults(models: &mut [Model]) {
             unproven.remove(&path);
         }
     }
-    for m in models.iter_mut() {
-        m.default = m.kind == ModelKind::Struct
-            && !unproven.contains(&format!("crate::models::{}", m.rust_name));
-    }
+    models
+        .iter()
+        .map(model_path)
+        .filter(|path| !unproven.contains(path))
+        .collect()
+}
+
+/// The path a model's uses name it by, as a field's type before boxing.
+fn model_path(m: &Model) -> String {
+    format!("crate::models::{}", m.rust_name)
 }

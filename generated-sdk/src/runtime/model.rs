@@ -54,8 +54,11 @@
 //! - `in_place` (a struct that derives `Default`): from its `Default`, [`in_place`] reads each
 //!   property's value straight into the field it names. The struct's own code is one `match`
 //!   arm per field ([`FieldMut::field_mut`]); the rest is one function for every model.
-//! - `slots` (a struct without `Default`: a required field whose type has none): a local
-//!   `Option` per field until the map ends, then the struct is built ([`Fields::visit`]).
+//! - `placeholder` (a struct without `Default`: a required field's type has none, such as an
+//!   enum): the same, from a [`Placeholder`] the macro writes (every field's placeholder), that
+//!   each required property replaces.
+//! - `slots` (a struct with neither: a cycle of required fields, or one through a `Box`): a
+//!   local `Option` per field until the map ends, then the struct is built ([`Fields::visit`]).
 //!
 //! Both read the same values, whatever the order of the properties, and report the same errors
 //! (a missing required field: the first in declaration order). `in_place` costs less to
@@ -178,6 +181,22 @@ macro_rules! __model {
                 }
             }
         }
+    };
+    (@decode placeholder $model:ident
+        [$($index:literal $wire:literal $field:ident $kind:ident)*]
+        [$($req_index:literal $req_wire:literal $req:ident)*]
+    ) => {
+        #[allow(deprecated, reason = "deprecated fields are still read")]
+        impl $crate::runtime::model::Placeholder for $model {
+            fn placeholder() -> Self {
+                $model { $($field: $crate::runtime::model::Placeholder::placeholder()),* }
+            }
+        }
+
+        $crate::__model!(@decode in_place $model
+            [$($index $wire $field $kind)*]
+            [$($req_index $req_wire $req)*]
+        );
     };
     (@decode slots $model:ident
         [$($index:literal $wire:literal $field:ident $kind:ident)*]
@@ -444,13 +463,29 @@ pub trait Fill<'de> {
     fn opt_date(&mut self, place: &mut Option<DateTime>);
 }
 
-/// Deserializes the model called `name` in place: from its `Default`, the value of each
+/// The value a model read in place starts from, and each of its fields: the type's `Default`;
+/// for a type without one, a value that reading replaces (an enum's or a union's `Unknown`, a
+/// struct's every field's placeholder), written by the type's macro or template. A required
+/// field no property named is reported missing, so a placeholder is never read back.
+#[doc(hidden)]
+pub trait Placeholder {
+    /// The placeholder.
+    fn placeholder() -> Self;
+}
+
+impl<T: Default> Placeholder for T {
+    fn placeholder() -> Self {
+        T::default()
+    }
+}
+
+/// Deserializes the model called `name` in place: from its [`Placeholder`], the value of each
 /// property that names a field (its JSON name in `wire`, in declaration order) is read into
 /// that field ([`FieldMut::field_mut`]); then the first of the `required` fields (indices in
 /// `wire`, in declaration order) that no property named is an error. One function for every
 /// model: a model only lists its fields.
 #[doc(hidden)]
-pub fn in_place<'de, M: Default + FieldMut, D: Deserializer<'de>>(
+pub fn in_place<'de, M: Placeholder + FieldMut, D: Deserializer<'de>>(
     deserializer: D,
     name: &'static str,
     wire: &'static [&'static str],
@@ -471,7 +506,7 @@ struct InPlace<M> {
     model: PhantomData<fn() -> M>,
 }
 
-impl<'de, M: Default + FieldMut> Visitor<'de> for InPlace<M> {
+impl<'de, M: Placeholder + FieldMut> Visitor<'de> for InPlace<M> {
     type Value = M;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -479,7 +514,7 @@ impl<'de, M: Default + FieldMut> Visitor<'de> for InPlace<M> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<M, A::Error> {
-        let mut model = M::default();
+        let mut model = M::placeholder();
         let mut reader = Reader { map, error: None };
         let mut seen = Seen::default();
         let mut at = 0;
@@ -845,19 +880,25 @@ impl<'de> Deserialize<'de> for Key<'de> {
 mod tests {
     use serde_json::json;
 
-    /// The same models and tests for each `decode` clause: `in_place` and `slots` must read
-    /// the same values and report the same errors.
+    /// The same models and tests for each `decode` clause: `in_place`, `placeholder` and
+    /// `slots` must read the same values and report the same errors. The models derive
+    /// `Default` except for `placeholder`, as the generator decides (`slots` needs none).
     macro_rules! decoder_tests {
-        ($module:ident, $decode:ident) => {
+        ($module:ident, $decode:ident $(, #[$derive:meta])?) => {
             mod $module {
                 use serde_json::json;
 
-                use crate::runtime::model::model;
+                use crate::runtime::model::{Placeholder, model};
                 use crate::types::DateTime;
+
+                /// A model with nothing read into it: its `Default`, or its placeholder.
+                fn blank<M: Placeholder>() -> M {
+                    M::placeholder()
+                }
 
                 model! {
                     /// A thing.
-                    #[derive(Default)]
+                    $(#[$derive])?
                     pub struct Thing {
                         /// Its name.
                         0 "Name" "name" name: String = req => #[doc = "Sets `name`."] with_name(String),
@@ -884,7 +925,7 @@ mod tests {
 
                 model! {
                     /// Nothing but a required date-time.
-                    #[derive(Default)]
+                    $(#[$derive])?
                     pub struct Stamp {
                         /// When.
                         0 "at" "at" at: DateTime = req_date => #[doc = "Sets `at`."] with_at(DateTime),
@@ -897,7 +938,7 @@ mod tests {
 
                 model! {
                     /// A model whose name is the name of a type parameter in the macro's impls.
-                    #[derive(Default)]
+                    $(#[$derive])?
                     pub struct A {
                         /// Any.
                         0 "s" "s" s: Option<String> = opt => #[doc = "Sets `s`."] with_s(String),
@@ -907,7 +948,7 @@ mod tests {
 
                 model! {
                     /// No properties at all.
-                    #[derive(Default)]
+                    $(#[$derive])?
                     pub struct Empty {}
                     decode $decode
                 }
@@ -923,8 +964,8 @@ mod tests {
                 #[test]
                 #[allow(deprecated, reason = "the deprecated setter is under test too")]
                 fn setters_convert_and_wrap() {
-                    let inner = Thing::default().with_name("inner");
-                    let thing = Thing::default()
+                    let inner = blank::<Thing>().with_name("inner");
+                    let thing = blank::<Thing>()
                         .with_name("a")
                         .with_size(3)
                         .with_note(None)
@@ -935,22 +976,22 @@ mod tests {
                     assert_eq!(thing.note, Some(None), "an explicit null");
                     assert_eq!(thing.r#type.map(|t| t.name), Some("inner".to_owned()));
                     assert_eq!(thing.old, Some(true));
-                    assert_eq!(Thing::default().with_tag("t").tag, "t");
+                    assert_eq!(blank::<Thing>().with_tag("t").tag, "t");
                 }
 
                 #[test]
                 fn presence_decides_what_is_written() {
                     let table = [
-                        (Thing::default(), json!({"Name": "", "owner": null, "tag": ""})),
+                        (blank::<Thing>(), json!({"Name": "", "owner": null, "tag": ""})),
                         (
-                            Thing::default()
+                            blank::<Thing>()
                                 .with_name("a")
                                 .with_note(None)
                                 .with_owner("me".to_owned()),
                             json!({"Name": "a", "note": null, "owner": "me", "tag": ""}),
                         ),
                         (
-                            Thing::default()
+                            blank::<Thing>()
                                 .with_note(Some("n".to_owned()))
                                 .with_size(2),
                             json!({"Name": "", "size": 2, "note": "n", "owner": null, "tag": ""}),
@@ -959,7 +1000,7 @@ mod tests {
                     for (thing, want) in table {
                         assert_eq!(serde_json::to_value(&thing).unwrap(), want, "{thing:?}");
                     }
-                    let nested = Thing::default().with_type(Thing::default().with_name("in"));
+                    let nested = blank::<Thing>().with_type(blank::<Thing>().with_name("in"));
                     assert_eq!(
                         serde_json::to_string(&nested).unwrap(),
                         r#"{"Name":"","owner":null,"type":{"Name":"in","owner":null,"tag":""},"tag":""}"#,
@@ -1050,9 +1091,9 @@ mod tests {
                         serde_json::from_value(json!({"Name": "", "tag": "", "at": null})).unwrap();
                     assert_eq!(thing.at, None);
                     let at = stamp.at;
-                    assert_eq!(Thing::default().with_at(at).at, Some(at));
-                    assert_eq!(Stamp::default().with_at(at).at, at);
-                    assert_eq!(Stamp::default().with_until(Some(at)).until, Some(at));
+                    assert_eq!(blank::<Thing>().with_at(at).at, Some(at));
+                    assert_eq!(blank::<Stamp>().with_at(at).at, at);
+                    assert_eq!(blank::<Stamp>().with_until(Some(at)).until, Some(at));
                     let thing: Thing = serde_json::from_value(
                         json!({"Name": "", "tag": "", "at": "2024-05-01T14:30:00+02:00"}),
                     )
@@ -1082,11 +1123,11 @@ mod tests {
                         old: Option<bool>,
                         tag: String,
                     }
-                    let thing = Thing::default()
+                    let thing = blank::<Thing>()
                         .with_name("a")
                         .with_size(3)
                         .with_note(None)
-                        .with_type(Thing::default().with_name("in"));
+                        .with_type(blank::<Thing>().with_name("in"));
                     let inner = Derived {
                         name: "in".into(),
                         size: None,
@@ -1114,7 +1155,7 @@ mod tests {
                         want.replace("Derived", "Thing"),
                         "the same text as #[derive(Debug)]"
                     );
-                    assert_eq!(format!("{:#?}", Empty {}), "Empty");
+                    assert_eq!(format!("{:#?}", blank::<Empty>()), "Empty");
                 }
 
                 #[test]
@@ -1135,13 +1176,14 @@ mod tests {
         };
     }
 
-    decoder_tests!(in_place, in_place);
-    decoder_tests!(slots, slots);
+    decoder_tests!(in_place, in_place, #[derive(Default)]);
+    decoder_tests!(placeholder, placeholder);
+    decoder_tests!(slots, slots, #[derive(Default)]);
 
-    /// Both decoders read every input of the table to the same value, or fail with the same
-    /// message (the `Debug` of what each read, or the error's text).
+    /// The three decoders read every input of the table to the same value, or fail with the
+    /// same message (the `Debug` of what each read, or the error's text).
     #[test]
-    fn in_place_and_slots_read_alike() {
+    fn every_decoder_reads_alike() {
         let inputs = [
             r#"{"Name": "a", "tag": "t"}"#,
             r#"{"tag": "t", "Name": "a"}"#,
@@ -1165,8 +1207,98 @@ mod tests {
             r#"{"Name": "a", "tag": "t", "note": {"not": "a string"}}"#,
         ];
         for input in inputs {
-            assert_eq!(in_place::read(input), slots::read(input), "{input}");
+            let read = slots::read(input);
+            assert_eq!(in_place::read(input), read, "in place: {input}");
+            assert_eq!(
+                placeholder::read(input),
+                read,
+                "from a placeholder: {input}"
+            );
         }
+    }
+
+    crate::runtime::enums::string_enum! {
+        /// A colour.
+        pub enum Colour {
+            Red = "red",
+            Blue = "blue",
+        }
+    }
+
+    /// A struct without `Default` (its required enum has none), read from a placeholder and
+    /// through slots.
+    macro_rules! tagged {
+        ($module:ident, $decode:ident) => {
+            mod $module {
+                use super::Colour;
+
+                crate::runtime::model::model! {
+                    /// A tagged value.
+                    pub struct Tagged {
+                        /// Its colour.
+                        0 "colour" "colour" colour: Colour = req => #[doc = "Sets `colour`."] with_colour(Colour),
+                        /// A number.
+                        1 "n" "n" n: Option<i64> = opt => #[doc = "Sets `n`."] with_n(i64),
+                    }
+                    required { 0 "colour" colour }
+                    decode $decode
+                }
+
+                pub fn read(json: &str) -> String {
+                    match serde_json::from_str::<Tagged>(json) {
+                        Ok(tagged) => {
+                            let (n, colour) = (tagged.n.unwrap_or(0) + 1, tagged.colour.clone());
+                            format!("{:?}", tagged.with_n(n).with_colour(colour))
+                        }
+                        Err(error) => format!("error: {error}"),
+                    }
+                }
+            }
+        };
+    }
+
+    tagged!(tagged_placeholder, placeholder);
+    tagged!(tagged_slots, slots);
+
+    #[test]
+    fn a_required_enum_reads_alike_from_a_placeholder_and_through_slots() {
+        let table = [
+            (r#"{"colour": "red"}"#, "Tagged { colour: Red, n: Some(1) }"),
+            (
+                r#"{"n": 4, "colour": "blue"}"#,
+                "Tagged { colour: Blue, n: Some(5) }",
+            ),
+            (
+                r#"{"colour": "green"}"#,
+                r#"Tagged { colour: Unknown("green"), n: Some(1) }"#,
+            ),
+            (
+                r#"{"colour": "red", "colour": "blue"}"#,
+                "Tagged { colour: Blue, n: Some(1) }",
+            ),
+            (
+                r#"{"n": 1}"#,
+                "error: missing field `colour` at line 1 column 8",
+            ),
+            (r#"{}"#, "error: missing field `colour` at line 1 column 2"),
+        ];
+        for (input, want) in table {
+            assert_eq!(
+                tagged_placeholder::read(input),
+                want,
+                "from a placeholder: {input}"
+            );
+            assert_eq!(tagged_slots::read(input), want, "through slots: {input}");
+        }
+        let null = tagged_slots::read(r#"{"colour": null}"#);
+        assert!(null.starts_with("error: invalid type: null"), "{null}");
+        assert_eq!(tagged_placeholder::read(r#"{"colour": null}"#), null);
+        assert_eq!(
+            <Colour as crate::runtime::model::Placeholder>::placeholder().as_str(),
+            "",
+            "an enum's placeholder is an empty `Unknown`"
+        );
+        assert_eq!(Colour::KNOWN.len(), 2);
     }
 
     #[allow(dead_code, reason = "one setter is called: they are all alike")]

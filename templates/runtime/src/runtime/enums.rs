@@ -46,6 +46,13 @@ macro_rules! __string_enum {
             Unknown(::std::string::String),
         }
 
+        /// What a model read in place holds until the property is read.
+        impl $crate::runtime::model::Placeholder for $name {
+            fn placeholder() -> Self {
+                $name::Unknown(::std::default::Default::default())
+            }
+        }
+
         impl $name {
             /// Every value the API description lists.
             pub const KNOWN: &'static [$name] = &[$($name::$variant),*];
@@ -128,6 +135,13 @@ macro_rules! __integer_enum {
             $( $(#[$variant_meta])* #[doc = concat!("`", $wire, "`")] $variant, )*
             /// A value not listed in the API description, kept verbatim.
             Unknown(i64),
+        }
+
+        /// What a model read in place holds until the property is read.
+        impl $crate::runtime::model::Placeholder for $name {
+            fn placeholder() -> Self {
+                $name::Unknown(::std::default::Default::default())
+            }
         }
 
         impl $name {

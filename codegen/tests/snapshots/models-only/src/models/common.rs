@@ -25,7 +25,7 @@ pub mod money {
             1 "currency" "currency" currency: crate::models::Currency = req => #[doc = "Sets `currency`."] with_currency(crate::models::Currency),
         }
         required { 0 "amount" amount, 1 "currency" currency }
-        decode slots
+        decode placeholder
     }
 
     impl Money {
@@ -56,5 +56,11 @@ pub mod price {
         String(String),
         /// JSON that matches no member this version of the SDK knows, kept verbatim.
         Unknown(serde_json::Value),
+    }
+
+    impl crate::runtime::model::Placeholder for Price {
+        fn placeholder() -> Self {
+            Price::Unknown(serde_json::Value::Null)
+        }
     }
 }

@@ -245,6 +245,12 @@ pub mod pet {
         Unknown(serde_json::Value),
     }
 
+    impl crate::runtime::model::Placeholder for Pet {
+        fn placeholder() -> Self {
+            Pet::Unknown(serde_json::Value::Null)
+        }
+    }
+
     impl serde::Serialize for Pet {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             match self {
@@ -318,5 +324,11 @@ pub mod shape {
         String(String),
         /// JSON that matches no member this version of the SDK knows, kept verbatim.
         Unknown(serde_json::Value),
+    }
+
+    impl crate::runtime::model::Placeholder for Shape {
+        fn placeholder() -> Self {
+            Shape::Unknown(serde_json::Value::Null)
+        }
     }
 }

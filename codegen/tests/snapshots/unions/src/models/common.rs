@@ -130,6 +130,12 @@ pub mod holder_id_or_name {
         /// JSON that matches no member this version of the SDK knows, kept verbatim.
         Unknown(serde_json::Value),
     }
+
+    impl crate::runtime::model::Placeholder for HolderIdOrName {
+        fn placeholder() -> Self {
+            HolderIdOrName::Unknown(serde_json::Value::Null)
+        }
+    }
 }
 
 pub mod holder_level {
@@ -162,6 +168,12 @@ pub mod holder_tree {
         Holder(crate::models::Holder),
         /// JSON that matches no member this version of the SDK knows, kept verbatim.
         Unknown(serde_json::Value),
+    }
+
+    impl crate::runtime::model::Placeholder for HolderTree {
+        fn placeholder() -> Self {
+            HolderTree::Unknown(serde_json::Value::Null)
+        }
     }
 }
 
@@ -206,6 +218,12 @@ pub mod pet {
         Cat(crate::models::Cat),
         /// JSON that matches no member this version of the SDK knows, kept verbatim.
         Unknown(serde_json::Value),
+    }
+
+    impl crate::runtime::model::Placeholder for Pet {
+        fn placeholder() -> Self {
+            Pet::Unknown(serde_json::Value::Null)
+        }
     }
 
     impl serde::Serialize for Pet {
@@ -272,6 +290,12 @@ pub mod shape {
         /// JSON that matches no member this version of the SDK knows, kept verbatim.
         Unknown(serde_json::Value),
     }
+
+    impl crate::runtime::model::Placeholder for Shape {
+        fn placeholder() -> Self {
+            Shape::Unknown(serde_json::Value::Null)
+        }
+    }
 }
 
 pub mod square {
@@ -315,6 +339,12 @@ pub mod twins {
         Cat(crate::models::Cat),
         /// JSON that matches no member this version of the SDK knows, kept verbatim.
         Unknown(serde_json::Value),
+    }
+
+    impl crate::runtime::model::Placeholder for Twins {
+        fn placeholder() -> Self {
+            Twins::Unknown(serde_json::Value::Null)
+        }
     }
 
     impl serde::Serialize for Twins {
