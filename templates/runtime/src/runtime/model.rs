@@ -449,18 +449,27 @@ pub trait FieldMut {
 pub trait Fill<'de> {
     /// A required field.
     fn req<T: Deserialize<'de>>(&mut self, place: &mut T);
-    /// A required, nullable field.
-    fn nul<T: Deserialize<'de>>(&mut self, place: &mut Option<T>);
-    /// An optional field.
-    fn opt<T: Deserialize<'de>>(&mut self, place: &mut Option<T>);
+    /// A required, nullable field: its `Option` read as a whole (`null` is `None`).
+    #[inline]
+    fn nul<T: Deserialize<'de>>(&mut self, place: &mut Option<T>) {
+        self.req(place);
+    }
+    /// An optional field: the same, once present.
+    #[inline]
+    fn opt<T: Deserialize<'de>>(&mut self, place: &mut Option<T>) {
+        self.req(place);
+    }
     /// An optional, nullable field.
     fn nullable<T: Deserialize<'de>>(&mut self, place: &mut Option<Option<T>>);
     /// A required date-time.
     fn req_date(&mut self, place: &mut DateTime);
     /// A required, nullable date-time.
     fn nul_date(&mut self, place: &mut Option<DateTime>);
-    /// An optional date-time.
-    fn opt_date(&mut self, place: &mut Option<DateTime>);
+    /// An optional date-time: read as a required, nullable one, once present.
+    #[inline]
+    fn opt_date(&mut self, place: &mut Option<DateTime>) {
+        self.nul_date(place);
+    }
 }
 
 /// The value a model read in place starts from, and each of its fields: the type's `Default`;
@@ -566,20 +575,6 @@ impl<'de, A: MapAccess<'de>> Fill<'de> for Reader<'de, A> {
     }
 
     #[inline]
-    fn nul<T: Deserialize<'de>>(&mut self, place: &mut Option<T>) {
-        if let Some(value) = self.value() {
-            *place = value;
-        }
-    }
-
-    #[inline]
-    fn opt<T: Deserialize<'de>>(&mut self, place: &mut Option<T>) {
-        if let Some(value) = self.value() {
-            *place = value;
-        }
-    }
-
-    #[inline]
     fn nullable<T: Deserialize<'de>>(&mut self, place: &mut Option<Option<T>>) {
         if let Some(value) = self.value() {
             *place = Some(value);
@@ -595,13 +590,6 @@ impl<'de, A: MapAccess<'de>> Fill<'de> for Reader<'de, A> {
 
     #[inline]
     fn nul_date(&mut self, place: &mut Option<DateTime>) {
-        if let Some(Lenient(value)) = self.value::<Lenient<Option<DateTime>>>() {
-            *place = value;
-        }
-    }
-
-    #[inline]
-    fn opt_date(&mut self, place: &mut Option<DateTime>) {
         if let Some(Lenient(value)) = self.value::<Lenient<Option<DateTime>>>() {
             *place = value;
         }
