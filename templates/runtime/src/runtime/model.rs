@@ -368,8 +368,8 @@ impl Visit for Show<'_, '_> {
     }
 }
 
-/// What a model struct's `Deserialize` needs of it; written by
-/// [`model!`](crate::runtime::model).
+/// What a model struct's `Deserialize` needs of it when it is read through slots; written by
+/// [`model!`](crate::runtime::model) for `decode slots`.
 #[doc(hidden)]
 pub trait Fields<'de>: Sized {
     /// Reads the struct from a map, finding each property's field with [`next_field`] in the
@@ -435,7 +435,7 @@ pub fn next_field<'de, A: MapAccess<'de>>(
 
 /// A model struct's fields, for reading it in place: the field at an index (its position in
 /// declaration order) handed to a [`Fill`]. Written by [`model!`](crate::runtime::model) for
-/// `decode in_place`.
+/// `decode in_place` and `decode placeholder`.
 #[doc(hidden)]
 pub trait FieldMut {
     /// Hands the field at `index` to `fill`; nothing when there is none.
@@ -626,8 +626,10 @@ impl Seen {
     }
 }
 
-/// How each kind of field reads its value into its slot (an `Option` of what the field holds,
-/// `None` while the property has not been seen).
+/// How each kind of field reads its value into its slot, for `decode slots` (an `Option` of
+/// what the field holds, `None` while the property has not been seen). A required field's slot
+/// is an `Option` the field is not, so `null` must not fill it: these differ from [`Fill`]'s
+/// reads, which read what the field holds.
 #[doc(hidden)]
 pub mod read {
     use serde::Deserialize;
