@@ -4,6 +4,8 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // One generation, then exit: what it discards is left to the operating system.
+    codegen::leave_memory_to_exit();
     let search_from = std::env::current_dir().unwrap_or_else(|_| ".".into());
     let frontend = codegen::cli::Frontend {
         program: codegen::cli::PROGRAM.to_owned(),

@@ -77,6 +77,8 @@ fn main() -> ExitCode {
     let mut args = std::env::args_os().skip(1);
     let first = args.next();
     if first.as_deref() == Some(std::ffi::OsStr::new("codegen")) {
+        // One generation, then exit: what it discards is left to the operating system.
+        ::codegen::leave_memory_to_exit();
         return codegen::run(args.collect()).into();
     }
     match run() {

@@ -410,6 +410,9 @@ pub fn render(
             })
             .collect()
     });
+    // The jobs hold parts of the context; freed, they leave it whole to discard.
+    drop(jobs);
+    crate::discard(sdk);
     let mut files = crate::Files::new();
     let mut errors = Vec::new();
     let mut results = results;

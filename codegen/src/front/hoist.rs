@@ -144,29 +144,34 @@ fn is_enum(schema: &Schema) -> bool {
 }
 
 /// What makes two schemas the same type: their JSON, without what describes the place they
-/// sit in (`nullable`, and for enums the description, which describes the property).
-fn shape(schema: &Schema) -> String {
-    let mut schema_data = openapiv3::SchemaData {
-        nullable: false,
-        ..schema.schema_data.clone()
-    };
-    if is_enum(schema) {
-        schema_data.description = None;
-        schema_data.example = None;
-        schema_data.default = None;
+/// sit in (`nullable`, and for enums the description, which describes the property). Those
+/// are set aside while the schema is written and then put back, rather than the schema (with
+/// everything inside it) copied.
+fn shape(schema: &mut Schema) -> String {
+    let enumeration = is_enum(schema);
+    let data = &mut schema.schema_data;
+    let nullable = std::mem::take(&mut data.nullable);
+    let aside = enumeration.then(|| {
+        (
+            data.description.take(),
+            data.example.take(),
+            data.default.take(),
+        )
+    });
+    let text = serde_json::to_string(&*schema).unwrap_or_default();
+    let data = &mut schema.schema_data;
+    data.nullable = nullable;
+    if let Some((description, example, default)) = aside {
+        (data.description, data.example, data.default) = (description, example, default);
     }
-    let key = Schema {
-        schema_data,
-        schema_kind: schema.schema_kind.clone(),
-    };
-    serde_json::to_string(&key).unwrap_or_default()
+    text
 }
 
 /// What a schema with a name is found by: its [`shape`], marked when the schema is nullable
 /// (a component schema with `nullable: true`), since every reference to such a schema may be
 /// `null`: only a nullable inline schema can share it. (Schemas moved here are never nullable
 /// themselves: the place they were moved from keeps its `nullable`.)
-fn key(schema: &Schema) -> String {
+fn key(schema: &mut Schema) -> String {
     let shape = shape(schema);
     if schema.schema_data.nullable {
         format!("nullable {shape}")
@@ -180,7 +185,7 @@ impl Hoister {
     /// returns it; the caller puts a reference in its place. A nullable `schema` can share a
     /// schema that is not nullable (its place keeps its `nullable`) or, failing that, one
     /// that is; one that is not nullable only one that is not.
-    fn name(&mut self, schema: &Schema, name: &str, at: &str) -> String {
+    fn name(&mut self, schema: &mut Schema, name: &str, at: &str) -> String {
         let key = shape(schema);
         let shared = match self.by_shape.get(&key) {
             None if schema.schema_data.nullable => self.by_shape.get(&format!("nullable {key}")),
