@@ -275,7 +275,9 @@ fn fixture_shapes_lower_as_expected() {
         "{nodes}"
     );
     assert!(
-        nodes.contains("request.path_param(\"child-id\", &self.child_id, Style::Simple, false)?;"),
+        nodes.contains(
+            ".and(request.path_param(\"child-id\", &self.child_id, Style::Simple, false))"
+        ),
         "{nodes}"
     );
     assert!(

@@ -22,6 +22,7 @@
 //!
 //! [`ir::Crate`]: crate::ir::Crate
 
+mod build;
 mod cycles;
 mod docs;
 mod enums;

@@ -413,6 +413,13 @@ impl<'a> Lowerer<'a> {
             .unwrap_or(false);
         let permissions = self.permissions(op, at);
         let security = self.requirement(op.security.as_ref(), at);
+        let build = super::build::build(&super::build::Placed {
+            path: &params.path,
+            query: &params.query,
+            header: &params.header,
+            cookie: &params.cookie,
+            body: body.as_ref(),
+        });
         Operation {
             operation_id: id.to_owned(),
             fn_name,
@@ -437,6 +444,7 @@ impl<'a> Lowerer<'a> {
             header_params: params.header,
             cookie_params: params.cookie,
             body,
+            build,
             response,
             // Written by `groups()`, which knows the accessor the example calls.
             doc_lines: Vec::new(),
@@ -528,22 +536,32 @@ impl<'a> Lowerer<'a> {
         };
         let media_type = content_type(media_type, kind);
         let rust_name = scope.claim("body", "_");
-        let call = match kind {
-            BodyKind::Binary => {
-                format!("request.binary({media_type:?}, self.{rust_name}.clone());")
-            }
-            BodyKind::Text => format!("request.text({media_type:?}, &self.{rust_name});"),
+        let (expr, fallible) = match kind {
+            BodyKind::Binary => (
+                format!("request.binary({media_type:?}, self.{rust_name}.clone())"),
+                false,
+            ),
+            BodyKind::Text => (
+                format!("request.text({media_type:?}, &self.{rust_name})"),
+                false,
+            ),
             BodyKind::Json if essence(&media_type) == "application/json" => {
-                format!("request.json(&self.{rust_name})?;")
+                (format!("request.json(&self.{rust_name})"), true)
             }
-            BodyKind::Json => format!("request.json_as({media_type:?}, &self.{rust_name})?;"),
-            BodyKind::Form => format!("request.form(&self.{rust_name})?;"),
-            BodyKind::Multipart => format!("request.multipart(&self.{rust_name})?;"),
+            BodyKind::Json => (
+                format!("request.json_as({media_type:?}, &self.{rust_name})"),
+                true,
+            ),
+            BodyKind::Form => (format!("request.form(&self.{rust_name})"), true),
+            BodyKind::Multipart => (format!("request.multipart(&self.{rust_name})"), true),
         };
+        let call = format!("{expr}{};", if fallible { "?" } else { "" });
         Some(Body {
             media_type,
             kind,
             call,
+            expr,
+            fallible,
             param: Param {
                 wire_name: "body".into(),
                 rust_name,

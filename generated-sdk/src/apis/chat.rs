@@ -894,9 +894,8 @@ impl Operation for DeleteChatsRoomMessage {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("roomJid", &self.room_jid, Style::Simple, false)?;
-        request.path_param("messageId", &self.message_id, Style::Simple, false)?;
-        Ok(())
+        request.path_param("roomJid", &self.room_jid, Style::Simple, false)
+            .and(request.path_param("messageId", &self.message_id, Style::Simple, false))
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -926,9 +925,8 @@ impl Operation for DeleteChatsRoomParticipant {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("roomJid", &self.room_jid, Style::Simple, false)?;
-        request.path_param("userId", &self.user_id, Style::Simple, false)?;
-        Ok(())
+        request.path_param("roomJid", &self.room_jid, Style::Simple, false)
+            .and(request.path_param("userId", &self.user_id, Style::Simple, false))
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -958,9 +956,8 @@ impl Operation for DeleteChatsRoomPinnedmessage {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("roomJid", &self.room_jid, Style::Simple, false)?;
-        request.path_param("pinnedMessageId", &self.pinned_message_id, Style::Simple, false)?;
-        Ok(())
+        request.path_param("roomJid", &self.room_jid, Style::Simple, false)
+            .and(request.path_param("pinnedMessageId", &self.pinned_message_id, Style::Simple, false))
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -990,9 +987,8 @@ impl Operation for DeleteChatsUserMessage {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("userId", &self.user_id, Style::Simple, false)?;
-        request.path_param("messageId", &self.message_id, Style::Simple, false)?;
-        Ok(())
+        request.path_param("userId", &self.user_id, Style::Simple, false)
+            .and(request.path_param("messageId", &self.message_id, Style::Simple, false))
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -1021,8 +1017,7 @@ impl Operation for GetChatsMessage {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("messageId", &self.message_id, Style::Simple, false)?;
-        Ok(())
+        request.path_param("messageId", &self.message_id, Style::Simple, false)
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -1051,8 +1046,7 @@ impl Operation for GetChatsRoom {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("roomJid", &self.room_jid, Style::Simple, false)?;
-        Ok(())
+        request.path_param("roomJid", &self.room_jid, Style::Simple, false)
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -1082,9 +1076,8 @@ impl Operation for GetChatsRoomMessage {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("roomJid", &self.room_jid, Style::Simple, false)?;
-        request.path_param("messageIds", &self.message_ids, Style::Simple, false)?;
-        Ok(())
+        request.path_param("roomJid", &self.room_jid, Style::Simple, false)
+            .and(request.path_param("messageIds", &self.message_ids, Style::Simple, false))
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -1116,11 +1109,10 @@ impl Operation for GetChatsRoomMessages {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("roomJid", &self.room_jid, Style::Simple, false)?;
-        request.query_param("limit", &self.limit, Style::Form, true, false)?;
-        request.query_param("before", &self.before, Style::Form, true, false)?;
-        request.query_param("after", &self.after, Style::Form, true, false)?;
-        Ok(())
+        request.path_param("roomJid", &self.room_jid, Style::Simple, false)
+            .and(request.query_param("limit", &self.limit, Style::Form, true, false))
+            .and(request.query_param("before", &self.before, Style::Form, true, false))
+            .and(request.query_param("after", &self.after, Style::Form, true, false))
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -1238,11 +1230,10 @@ impl Operation for GetChatsThreadMessages {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("threadId", &self.thread_id, Style::Simple, false)?;
-        request.query_param("limit", &self.limit, Style::Form, true, false)?;
-        request.query_param("before", &self.before, Style::Form, true, false)?;
-        request.query_param("after", &self.after, Style::Form, true, false)?;
-        Ok(())
+        request.path_param("threadId", &self.thread_id, Style::Simple, false)
+            .and(request.query_param("limit", &self.limit, Style::Form, true, false))
+            .and(request.query_param("before", &self.before, Style::Form, true, false))
+            .and(request.query_param("after", &self.after, Style::Form, true, false))
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -1331,9 +1322,8 @@ impl Operation for GetChatsUserMessage {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("userId", &self.user_id, Style::Simple, false)?;
-        request.path_param("messageIds", &self.message_ids, Style::Simple, false)?;
-        Ok(())
+        request.path_param("userId", &self.user_id, Style::Simple, false)
+            .and(request.path_param("messageIds", &self.message_ids, Style::Simple, false))
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -1365,11 +1355,10 @@ impl Operation for GetChatsUserMessages {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("userId", &self.user_id, Style::Simple, false)?;
-        request.query_param("limit", &self.limit, Style::Form, true, false)?;
-        request.query_param("before", &self.before, Style::Form, true, false)?;
-        request.query_param("after", &self.after, Style::Form, true, false)?;
-        Ok(())
+        request.path_param("userId", &self.user_id, Style::Simple, false)
+            .and(request.query_param("limit", &self.limit, Style::Form, true, false))
+            .and(request.query_param("before", &self.before, Style::Form, true, false))
+            .and(request.query_param("after", &self.after, Style::Form, true, false))
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -1457,8 +1446,7 @@ impl Operation for GetChatsUserSettings {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("userId", &self.user_id, Style::Simple, false)?;
-        Ok(())
+        request.path_param("userId", &self.user_id, Style::Simple, false)
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -1488,9 +1476,8 @@ impl Operation for PatchChatsRoom {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("roomJid", &self.room_jid, Style::Simple, false)?;
-        request.json(&self.body)?;
-        Ok(())
+        request.path_param("roomJid", &self.room_jid, Style::Simple, false)
+            .and(request.json(&self.body))
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -1521,10 +1508,9 @@ impl Operation for PatchChatsRoomMessage {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("roomJid", &self.room_jid, Style::Simple, false)?;
-        request.path_param("messageId", &self.message_id, Style::Simple, false)?;
-        request.json(&self.body)?;
-        Ok(())
+        request.path_param("roomJid", &self.room_jid, Style::Simple, false)
+            .and(request.path_param("messageId", &self.message_id, Style::Simple, false))
+            .and(request.json(&self.body))
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -1553,8 +1539,7 @@ impl Operation for PatchChatsSettings {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.json(&self.body)?;
-        Ok(())
+        request.json(&self.body)
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -1585,10 +1570,9 @@ impl Operation for PatchChatsUserMessage {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("userId", &self.user_id, Style::Simple, false)?;
-        request.path_param("messageId", &self.message_id, Style::Simple, false)?;
-        request.json(&self.body)?;
-        Ok(())
+        request.path_param("userId", &self.user_id, Style::Simple, false)
+            .and(request.path_param("messageId", &self.message_id, Style::Simple, false))
+            .and(request.json(&self.body))
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -1618,9 +1602,8 @@ impl Operation for PatchChatsUserSettings {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("userId", &self.user_id, Style::Simple, false)?;
-        request.json(&self.body)?;
-        Ok(())
+        request.path_param("userId", &self.user_id, Style::Simple, false)
+            .and(request.json(&self.body))
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -1650,9 +1633,8 @@ impl Operation for PostChatsRoomMessages {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("roomJid", &self.room_jid, Style::Simple, false)?;
-        request.json(&self.body)?;
-        Ok(())
+        request.path_param("roomJid", &self.room_jid, Style::Simple, false)
+            .and(request.json(&self.body))
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -1682,9 +1664,8 @@ impl Operation for PostChatsRoomParticipant {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("roomJid", &self.room_jid, Style::Simple, false)?;
-        request.path_param("userId", &self.user_id, Style::Simple, false)?;
-        Ok(())
+        request.path_param("roomJid", &self.room_jid, Style::Simple, false)
+            .and(request.path_param("userId", &self.user_id, Style::Simple, false))
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -1714,9 +1695,8 @@ impl Operation for PostChatsRoomPinnedmessages {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("roomJid", &self.room_jid, Style::Simple, false)?;
-        request.json(&self.body)?;
-        Ok(())
+        request.path_param("roomJid", &self.room_jid, Style::Simple, false)
+            .and(request.json(&self.body))
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -1745,8 +1725,7 @@ impl Operation for PostChatsRooms {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.json(&self.body)?;
-        Ok(())
+        request.json(&self.body)
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -1776,9 +1755,8 @@ impl Operation for PostChatsUserMessages {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("userId", &self.user_id, Style::Simple, false)?;
-        request.json(&self.body)?;
-        Ok(())
+        request.path_param("userId", &self.user_id, Style::Simple, false)
+            .and(request.json(&self.body))
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -1807,8 +1785,7 @@ impl Operation for PutChatsSettings {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.json(&self.body)?;
-        Ok(())
+        request.json(&self.body)
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {

@@ -101,8 +101,7 @@ impl Operation for CreatePet {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.json(&self.body)?;
-        Ok(())
+        request.json(&self.body)
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -131,8 +130,7 @@ impl Operation for GetPet {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("petId", &self.pet_id, Style::Simple, false)?;
-        Ok(())
+        request.path_param("petId", &self.pet_id, Style::Simple, false)
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {

@@ -32,8 +32,7 @@ impl Operation for CreateOrder {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.json(&self.body)?;
-        Ok(())
+        request.json(&self.body)
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -89,8 +88,7 @@ impl Operation for DeleteOrder {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("orderId", &self.order_id, Style::Simple, false)?;
-        Ok(())
+        request.path_param("orderId", &self.order_id, Style::Simple, false)
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -123,9 +121,8 @@ impl Operation for GetPet {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("petId", &self.pet_id, Style::Simple, false)?;
-        request.query_param("expand", &self.expand, Style::Form, false, false)?;
-        Ok(())
+        request.path_param("petId", &self.pet_id, Style::Simple, false)
+            .and(request.query_param("expand", &self.expand, Style::Form, false, false))
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {

@@ -81,11 +81,10 @@ impl Operation for Self_ {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("type", &self.r#type, Style::Simple, false)?;
-        request.query_param("self", &self.self_, Style::Form, true, false)?;
-        request.query_param("crate", &self.crate_, Style::Form, true, false)?;
-        request.header_param("Self", &self.self_2, Style::Simple, false)?;
-        Ok(())
+        request.path_param("type", &self.r#type, Style::Simple, false)
+            .and(request.query_param("self", &self.self_, Style::Form, true, false))
+            .and(request.query_param("crate", &self.crate_, Style::Form, true, false))
+            .and(request.header_param("Self", &self.self_2, Style::Simple, false))
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {

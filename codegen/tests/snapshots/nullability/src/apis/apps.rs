@@ -189,10 +189,9 @@ impl Operation for GetApp {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.query_param("guid", &self.guid, Style::Form, true, false)?;
-        request.query_param("owner", &self.owner, Style::Form, true, false)?;
-        request.query_param("filter", &crate::runtime::params::Json(&self.filter), Style::Form, true, false)?;
-        Ok(())
+        request.query_param("guid", &self.guid, Style::Form, true, false)
+            .and(request.query_param("owner", &self.owner, Style::Form, true, false))
+            .and(request.query_param("filter", &crate::runtime::params::Json(&self.filter), Style::Form, true, false))
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -231,8 +230,7 @@ impl Operation for PostAccessList {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.json(&self.body)?;
-        Ok(())
+        request.json(&self.body)
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -261,8 +259,7 @@ impl Operation for PutApp {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.json(&self.body)?;
-        Ok(())
+        request.json(&self.body)
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {

@@ -185,11 +185,10 @@ impl Operation for DownloadFile {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("fileId", &self.file_id, Style::Simple, false)?;
-        request.query_param("range", &self.range, Style::Form, true, false)?;
-        request.header_param("X-Request-Id", &self.x_request_id, Style::Simple, false)?;
-        request.header_param("If-None-Match", &self.if_none_match, Style::Simple, false)?;
-        Ok(())
+        request.path_param("fileId", &self.file_id, Style::Simple, false)
+            .and(request.query_param("range", &self.range, Style::Form, true, false))
+            .and(request.header_param("X-Request-Id", &self.x_request_id, Style::Simple, false))
+            .and(request.header_param("If-None-Match", &self.if_none_match, Style::Simple, false))
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -234,8 +233,7 @@ impl Operation for GetJob {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("jobId", &self.job_id, Style::Simple, false)?;
-        Ok(())
+        request.path_param("jobId", &self.job_id, Style::Simple, false)
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -293,11 +291,10 @@ impl Operation for ReadText {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("fileId", &self.file_id, Style::Simple, false)?;
-        request.query_param("type", &self.r#type, Style::Form, true, false)?;
-        request.query_param("self", &self.self_, Style::Form, true, false)?;
-        request.query_param("since", &self.since, Style::Form, true, false)?;
-        Ok(())
+        request.path_param("fileId", &self.file_id, Style::Simple, false)
+            .and(request.query_param("type", &self.r#type, Style::Form, true, false))
+            .and(request.query_param("self", &self.self_, Style::Form, true, false))
+            .and(request.query_param("since", &self.since, Style::Form, true, false))
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -350,9 +347,9 @@ impl Operation for UploadFile {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("fileId", &self.file_id, Style::Simple, false)?;
+        let built = request.path_param("fileId", &self.file_id, Style::Simple, false);
         request.binary("application/octet-stream", self.body.clone());
-        Ok(())
+        built
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {

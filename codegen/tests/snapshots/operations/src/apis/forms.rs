@@ -99,8 +99,7 @@ impl Operation for Attach {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.multipart(&self.body)?;
-        Ok(())
+        request.multipart(&self.body)
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -129,8 +128,7 @@ impl Operation for Login {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.form(&self.body)?;
-        Ok(())
+        request.form(&self.body)
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {

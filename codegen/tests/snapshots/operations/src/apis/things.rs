@@ -189,9 +189,8 @@ impl Operation for PatchThing {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("id", &self.id, Style::Simple, false)?;
-        request.json_as("application/merge-patch+json", &self.body)?;
-        Ok(())
+        request.path_param("id", &self.id, Style::Simple, false)
+            .and(request.json_as("application/merge-patch+json", &self.body))
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -244,9 +243,9 @@ impl Operation for PutRaw {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("id", &self.id, Style::Simple, false)?;
+        let built = request.path_param("id", &self.id, Style::Simple, false);
         request.binary("application/octet-stream", self.body.clone());
-        Ok(())
+        built
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -276,9 +275,8 @@ impl Operation for ReplaceThing {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("id", &self.id, Style::Simple, false)?;
-        request.json(&self.body)?;
-        Ok(())
+        request.path_param("id", &self.id, Style::Simple, false)
+            .and(request.json(&self.body))
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {

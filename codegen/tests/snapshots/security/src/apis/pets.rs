@@ -419,8 +419,7 @@ impl Operation for CookieKey {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.cookie_param("theme", &self.theme, true)?;
-        Ok(())
+        request.cookie_param("theme", &self.theme, true)
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -620,8 +619,7 @@ impl Operation for QueryKey {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.query_param("q", &self.q, Style::Form, true, false)?;
-        Ok(())
+        request.query_param("q", &self.q, Style::Form, true, false)
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {

@@ -143,10 +143,9 @@ impl Operation for ListNodes {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.query_param("kind", &self.kind, Style::Form, true, false)?;
-        request.query_param("pageSize", &self.page_size, Style::Form, true, false)?;
-        request.query_param("since", &self.since, Style::Form, true, false)?;
-        Ok(())
+        request.query_param("kind", &self.kind, Style::Form, true, false)
+            .and(request.query_param("pageSize", &self.page_size, Style::Form, true, false))
+            .and(request.query_param("since", &self.since, Style::Form, true, false))
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -193,10 +192,9 @@ impl Operation for PutChild {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("nodeId", &self.node_id, Style::Simple, false)?;
-        request.path_param("child-id", &self.child_id, Style::Simple, false)?;
-        request.json(&self.body)?;
-        Ok(())
+        request.path_param("nodeId", &self.node_id, Style::Simple, false)
+            .and(request.path_param("child-id", &self.child_id, Style::Simple, false))
+            .and(request.json(&self.body))
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
@@ -225,8 +223,7 @@ impl Operation for Match {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.path_param("loop", &self.r#loop, Style::Simple, false)?;
-        Ok(())
+        request.path_param("loop", &self.r#loop, Style::Simple, false)
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {

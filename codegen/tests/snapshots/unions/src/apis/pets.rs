@@ -70,8 +70,7 @@ impl Operation for AddPet {
     };
 
     fn build(&self, request: &mut Request) -> Result<(), crate::Error> {
-        request.json(&self.body)?;
-        Ok(())
+        request.json(&self.body)
     }
 
     fn decode(response: Response) -> Result<Self::Output, crate::Error> {
