@@ -70,26 +70,20 @@ pub fn build(placed: &Placed<'_>) -> Build {
             format!("    .and({call})")
         });
     }
-    let lines = match (chain.is_empty(), last) {
-        (true, None) => vec!["Ok(())".to_owned()],
-        (true, Some(last)) => vec![last, "Ok(())".to_owned()],
-        (false, None) => chain,
+    let lines = match last {
+        None if chain.is_empty() => vec!["Ok(())".to_owned()],
+        None => chain,
+        Some(last) if chain.is_empty() => vec![last, "Ok(())".to_owned()],
         // The body that cannot fail still goes on last, after the parameters.
-        (false, Some(last)) => {
-            let n = chain.len();
-            let mut lines: Vec<String> = chain
-                .into_iter()
-                .enumerate()
-                .map(|(i, line)| match (i, i + 1 == n) {
-                    (0, true) => format!("let built = {line};"),
-                    (0, false) => format!("let built = {line}"),
-                    (_, true) => format!("{line};"),
-                    _ => line,
-                })
-                .collect();
-            lines.push(last);
-            lines.push("built".to_owned());
-            lines
+        Some(last) => {
+            if let Some(first) = chain.first_mut() {
+                first.insert_str(0, "let built = ");
+            }
+            if let Some(end) = chain.last_mut() {
+                end.push(';');
+            }
+            chain.extend([last, "built".to_owned()]);
+            chain
         }
     };
     Build {
