@@ -18,34 +18,12 @@ pub struct Placed<'a> {
 
 /// The body of `Operation::build` for `placed`.
 pub fn build(placed: &Placed<'_>) -> Build {
-    let path = placed.path.iter().map(|p| {
-        format!(
-            "request.path_param({:?}, {}, Style::{}, {})",
-            p.wire_name,
-            p.value,
-            p.style.variant(),
-            p.explode
-        )
-    });
-    let query = placed.query.iter().map(|p| {
-        format!(
-            "request.query_param({:?}, {}, Style::{}, {}, {})",
-            p.wire_name,
-            p.value,
-            p.style.variant(),
-            p.explode,
-            p.allow_reserved
-        )
-    });
-    let header = placed.header.iter().map(|p| {
-        format!(
-            "request.header_param({:?}, {}, Style::{}, {})",
-            p.wire_name,
-            p.value,
-            p.style.variant(),
-            p.explode
-        )
-    });
+    let path = placed.path.iter().map(|p| styled("path_param", p, ""));
+    let query = placed
+        .query
+        .iter()
+        .map(|p| styled("query_param", p, &format!(", {}", p.allow_reserved)));
+    let header = placed.header.iter().map(|p| styled("header_param", p, ""));
     let cookie = placed
         .cookie
         .iter()
@@ -90,6 +68,17 @@ pub fn build(placed: &Placed<'_>) -> Build {
         receiver: receiver.to_owned(),
         lines,
     }
+}
+
+/// `request.METHOD("wire", value, Style::STYLE, explode…)`, `rest` after `explode`.
+fn styled(method: &str, p: &Param, rest: &str) -> String {
+    format!(
+        "request.{method}({:?}, {}, Style::{}, {}{rest})",
+        p.wire_name,
+        p.value,
+        p.style.variant(),
+        p.explode
+    )
 }
 
 #[cfg(test)]
