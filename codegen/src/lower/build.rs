@@ -24,10 +24,12 @@ pub fn build(placed: &Placed<'_>) -> Build {
         .iter()
         .map(|p| styled("query_param", p, &format!(", {}", p.allow_reserved)));
     let header = placed.header.iter().map(|p| styled("header_param", p, ""));
-    let cookie = placed
-        .cookie
-        .iter()
-        .map(|p| format!("request.cookie_param({:?}, {}, {})", p.wire_name, p.value, p.explode));
+    let cookie = placed.cookie.iter().map(|p| {
+        format!(
+            "request.cookie_param({:?}, {}, {})",
+            p.wire_name, p.value, p.explode
+        )
+    });
     let mut fallible: Vec<String> = path.chain(query).chain(header).chain(cookie).collect();
     let mut last = None;
     match placed.body {
@@ -133,7 +135,12 @@ mod tests {
             body,
         };
         let table: [(&str, Placed<'_>, &str, &[&str]); 6] = [
-            ("nothing", placed(&[], &[], &[], &[], None), "_request", &["Ok(())"]),
+            (
+                "nothing",
+                placed(&[], &[], &[], &[], None),
+                "_request",
+                &["Ok(())"],
+            ),
             (
                 "one parameter",
                 placed(&id, &[], &[], &[], None),
