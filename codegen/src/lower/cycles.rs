@@ -210,28 +210,28 @@ fn least_fixpoint(
     models: &[Model],
     rule: impl Fn(&Model, &dyn Fn(&str) -> bool) -> bool,
 ) -> BTreeSet<String> {
-    let mut unproven: BTreeSet<String> = models.iter().map(model_path).collect();
+    let paths: Vec<String> = models.iter().map(model_path).collect();
+    let mut unproven: BTreeSet<&str> = paths.iter().map(String::as_str).collect();
     loop {
-        let proven: Vec<String> = models
+        let proven: Vec<&str> = paths
             .iter()
-            .map(model_path)
             .zip(models)
             .filter(|(path, m)| {
-                unproven.contains(path) && rule(m, &|t: &str| !unproven.contains(t))
+                unproven.contains(path.as_str()) && rule(m, &|t: &str| !unproven.contains(t))
             })
-            .map(|(path, _)| path)
+            .map(|(path, _)| path.as_str())
             .collect();
         if proven.is_empty() {
             break;
         }
         for path in proven {
-            unproven.remove(&path);
+            unproven.remove(path);
         }
     }
-    models
+    paths
         .iter()
-        .map(model_path)
-        .filter(|path| !unproven.contains(path))
+        .filter(|path| !unproven.contains(path.as_str()))
+        .cloned()
         .collect()
 }
 
