@@ -340,7 +340,7 @@ pub fn render(
     for (model, value) in ir.models.iter().zip(items("models")) {
         by_file.entry(model.file.as_str()).or_default().push(value);
     }
-    for file in &ir.model_files {
+    for file in ir.model_files.iter().map(|f| &f.name) {
         let models = by_file.remove(file.as_str()).unwrap_or_default();
         jobs.push((
             "models_file.rs.tera",

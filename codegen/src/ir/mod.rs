@@ -60,9 +60,9 @@ pub struct Crate {
     pub shared: Option<SharedModule>,
     /// One per schema in `components.schemas`, sorted by module name.
     pub models: Vec<Model>,
-    /// The files of `src/models/` the models are written in (each model's `file`), sorted,
-    /// each once.
-    pub model_files: Vec<String>,
+    /// The files of `src/models/` the models are written in (each model's `file`), sorted by
+    /// name, each once.
+    pub model_files: Vec<ModelFile>,
     /// The cargo feature of the models no operation uses (and of what they use), if there are
     /// any: `other-schemas`. `all-apis` turns it on.
     pub other_schemas_feature: Option<String>,
@@ -555,6 +555,18 @@ pub struct Model {
     /// thousands of files is most of what writing a large crate costs. The module keeps its
     /// own `cfg`, so the file is only where it is written.
     pub file: String,
+}
+
+/// A file of `src/models/`: the modules of the schemas whose `file` it is, and the `cfg` under
+/// which `models/mod.rs` includes it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ModelFile {
+    /// The file's stem, e.g. `users` for `src/models/users.rs`.
+    pub name: String,
+    /// Any feature of its models, e.g. `any(feature = "chat", feature = "users")`, so that a
+    /// crate built with other groups does not even parse it; `None` when one of its models is
+    /// always compiled (`common`).
+    pub cfg: Option<String>,
 }
 
 /// One argument of a struct's `new`.

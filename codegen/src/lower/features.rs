@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToKebabCase;
 
-use crate::ir::{ApiGroup, Model, Operation, SharedModule};
+use crate::ir::{ApiGroup, Model, ModelFile, Operation, SharedModule};
 use crate::naming::{self, Scope};
 
 /// Feature names the crate has besides its groups.
@@ -168,10 +168,28 @@ fn model_file(features: &[String]) -> String {
 /// The file of the models every feature uses.
 const COMMON_MODELS: &str = "common";
 
-/// The files of `models`, sorted, each once.
-pub fn model_files(models: &[Model]) -> Vec<String> {
-    let files: BTreeSet<&str> = models.iter().map(|m| m.file.as_str()).collect();
-    files.into_iter().map(str::to_owned).collect()
+/// The files of the models, given as each model's `(file, features)`: sorted, each once, each
+/// included when any of its models' features is enabled (always, when one of its models always
+/// is).
+pub fn model_files<'m>(
+    models: impl IntoIterator<Item = (&'m str, &'m [String])>,
+) -> Vec<ModelFile> {
+    // Per file, the union of its models' features, or `None` once a model needs none.
+    let mut files: BTreeMap<&str, Option<BTreeSet<&str>>> = BTreeMap::new();
+    for (file, features) in models {
+        let union = files.entry(file).or_insert_with(|| Some(BTreeSet::new()));
+        match union {
+            Some(set) if !features.is_empty() => set.extend(features.iter().map(String::as_str)),
+            _ => *union = None,
+        }
+    }
+    files
+        .into_iter()
+        .map(|(name, union)| ModelFile {
+            name: name.to_owned(),
+            cfg: union.map(|set| any_of(set.into_iter())),
+        })
+        .collect()
 }
 
 /// `any(feature = "a", feature = "b")`.
@@ -205,6 +223,41 @@ fn model_names(rust_type: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_of_models_is_included_under_any_feature_of_its_models() {
+        let owned = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // (file, the model's features), in the models' order.
+        let models = [
+            ("users", owned(&["users", "routing"])),
+            ("common", owned(&[])),
+            ("users", owned(&["users"])),
+            ("chat", owned(&["chat", "users"])),
+            ("users", owned(&["users", "authorization"])),
+            ("mixed", owned(&["chat"])),
+            ("mixed", owned(&[])),
+        ];
+        let files = model_files(models.iter().map(|(f, list)| (*f, list.as_slice())));
+        let got: Vec<(&str, Option<&str>)> = files
+            .iter()
+            .map(|f| (f.name.as_str(), f.cfg.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("chat", Some(r#"any(feature = "chat", feature = "users")"#)),
+                ("common", None),
+                // A model always compiled makes its file always included.
+                ("mixed", None),
+                (
+                    "users",
+                    Some(
+                        r#"any(feature = "authorization", feature = "routing", feature = "users")"#
+                    )
+                ),
+            ]
+        );
+    }
 
     #[test]
     fn model_names_are_read_from_types() {

@@ -148,7 +148,11 @@ pub fn lower(
         regenerate_command: options.regenerate_command.clone(),
         api_groups,
         shared,
-        model_files: features::model_files(&models),
+        model_files: features::model_files(
+            models
+                .iter()
+                .map(|m| (m.file.as_str(), m.features.as_slice())),
+        ),
         models,
         other_schemas_feature,
         all_apis,

@@ -22,6 +22,8 @@ pub mod addressable_entity_ref {
         }
     }
 }
+#[doc(inline)]
+pub use addressable_entity_ref::AddressableEntityRef;
 
 pub mod chat_message_entity_listing {
     //! The `ChatMessageEntityListing` schema.
@@ -43,6 +45,8 @@ pub mod chat_message_entity_listing {
         }
     }
 }
+#[doc(inline)]
+pub use chat_message_entity_listing::ChatMessageEntityListing;
 
 pub mod chat_message_response {
     //! The `ChatMessageResponse` schema.
@@ -92,6 +96,8 @@ pub mod chat_message_response {
         }
     }
 }
+#[doc(inline)]
+pub use chat_message_response::ChatMessageResponse;
 
 pub mod chat_reaction {
     //! The `ChatReaction` schema.
@@ -115,6 +121,8 @@ pub mod chat_reaction {
         }
     }
 }
+#[doc(inline)]
+pub use chat_reaction::ChatReaction;
 
 pub mod chat_send_message_response {
     //! The `ChatSendMessageResponse` schema.
@@ -136,6 +144,8 @@ pub mod chat_send_message_response {
         }
     }
 }
+#[doc(inline)]
+pub use chat_send_message_response::ChatSendMessageResponse;
 
 pub mod chat_settings {
     //! The `ChatSettings` schema.
@@ -157,6 +167,8 @@ pub mod chat_settings {
         }
     }
 }
+#[doc(inline)]
+pub use chat_settings::ChatSettings;
 
 pub mod chat_user_settings {
     //! The `ChatUserSettings` schema.
@@ -178,6 +190,8 @@ pub mod chat_user_settings {
         }
     }
 }
+#[doc(inline)]
+pub use chat_user_settings::ChatUserSettings;
 
 pub mod create_room_request {
     //! The `CreateRoomRequest` schema.
@@ -203,6 +217,8 @@ pub mod create_room_request {
         }
     }
 }
+#[doc(inline)]
+pub use create_room_request::CreateRoomRequest;
 
 pub mod create_room_response {
     //! The `CreateRoomResponse` schema.
@@ -224,6 +240,8 @@ pub mod create_room_response {
         }
     }
 }
+#[doc(inline)]
+pub use create_room_response::CreateRoomResponse;
 
 pub mod detail {
     //! The `Detail` schema.
@@ -251,6 +269,8 @@ pub mod detail {
         }
     }
 }
+#[doc(inline)]
+pub use detail::Detail;
 
 pub mod entity {
     //! The `Entity` schema.
@@ -272,6 +292,8 @@ pub mod entity {
         }
     }
 }
+#[doc(inline)]
+pub use entity::Entity;
 
 pub mod error_body {
     //! The `ErrorBody` schema.
@@ -313,6 +335,8 @@ pub mod error_body {
         }
     }
 }
+#[doc(inline)]
+pub use error_body::ErrorBody;
 
 pub mod limit {
     //! The `Limit` schema.
@@ -338,6 +362,8 @@ pub mod limit {
         }
     }
 }
+#[doc(inline)]
+pub use limit::Limit;
 
 pub mod limit_namespace {
     //! The `LimitNamespace` schema.
@@ -413,6 +439,8 @@ pub mod limit_namespace {
         }
     }
 }
+#[doc(inline)]
+pub use limit_namespace::LimitNamespace;
 
 pub mod mobile_notification_settings {
     //! The `MobileNotificationSettings` schema.
@@ -434,6 +462,8 @@ pub mod mobile_notification_settings {
         }
     }
 }
+#[doc(inline)]
+pub use mobile_notification_settings::MobileNotificationSettings;
 
 pub mod mobile_notification_settings_when {
     //! The `MobileNotificationSettingsWhen` schema.
@@ -446,6 +476,8 @@ pub mod mobile_notification_settings_when {
         }
     }
 }
+#[doc(inline)]
+pub use mobile_notification_settings_when::MobileNotificationSettingsWhen;
 
 pub mod mobile_settings {
     //! The `MobileSettings` schema.
@@ -467,6 +499,8 @@ pub mod mobile_settings {
         }
     }
 }
+#[doc(inline)]
+pub use mobile_settings::MobileSettings;
 
 pub mod pinned_message_request {
     //! The `PinnedMessageRequest` schema.
@@ -488,6 +522,8 @@ pub mod pinned_message_request {
         }
     }
 }
+#[doc(inline)]
+pub use pinned_message_request::PinnedMessageRequest;
 
 pub mod room {
     //! The `Room` schema.
@@ -527,6 +563,8 @@ pub mod room {
         }
     }
 }
+#[doc(inline)]
+pub use room::Room;
 
 pub mod room_room_type {
     //! The `RoomRoomType` schema.
@@ -542,6 +580,8 @@ pub mod room_room_type {
         }
     }
 }
+#[doc(inline)]
+pub use room_room_type::RoomRoomType;
 
 pub mod room_update_request {
     //! The `RoomUpdateRequest` schema.
@@ -569,6 +609,8 @@ pub mod room_update_request {
         }
     }
 }
+#[doc(inline)]
+pub use room_update_request::RoomUpdateRequest;
 
 pub mod send_message_body {
     //! The `SendMessageBody` schema.
@@ -594,6 +636,8 @@ pub mod send_message_body {
         }
     }
 }
+#[doc(inline)]
+pub use send_message_body::SendMessageBody;
 
 pub mod user_reference {
     //! The `UserReference` schema.
@@ -617,3 +661,5 @@ pub mod user_reference {
         }
     }
 }
+#[doc(inline)]
+pub use user_reference::UserReference;

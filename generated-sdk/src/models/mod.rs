@@ -9,54 +9,8 @@
 //! setters, and give `match`es on enums a `_` arm, so that what the API adds later does not
 //! break your code.
 
-// Each schema's module is written with the other modules of its API group, in that group's
-// file, included here.
+// Each schema's module and its re-export are written with the other modules of its API
+// group, in that group's file, included here when any of its schemas' features is enabled
+// (a crate built for one group does not parse the others' files).
 
 include!("common.rs");
-
-#[doc(inline)]
-pub use addressable_entity_ref::AddressableEntityRef;
-#[doc(inline)]
-pub use chat_message_entity_listing::ChatMessageEntityListing;
-#[doc(inline)]
-pub use chat_message_response::ChatMessageResponse;
-#[doc(inline)]
-pub use chat_reaction::ChatReaction;
-#[doc(inline)]
-pub use chat_send_message_response::ChatSendMessageResponse;
-#[doc(inline)]
-pub use chat_settings::ChatSettings;
-#[doc(inline)]
-pub use chat_user_settings::ChatUserSettings;
-#[doc(inline)]
-pub use create_room_request::CreateRoomRequest;
-#[doc(inline)]
-pub use create_room_response::CreateRoomResponse;
-#[doc(inline)]
-pub use detail::Detail;
-#[doc(inline)]
-pub use entity::Entity;
-#[doc(inline)]
-pub use error_body::ErrorBody;
-#[doc(inline)]
-pub use limit::Limit;
-#[doc(inline)]
-pub use limit_namespace::LimitNamespace;
-#[doc(inline)]
-pub use mobile_notification_settings::MobileNotificationSettings;
-#[doc(inline)]
-pub use mobile_notification_settings_when::MobileNotificationSettingsWhen;
-#[doc(inline)]
-pub use mobile_settings::MobileSettings;
-#[doc(inline)]
-pub use pinned_message_request::PinnedMessageRequest;
-#[doc(inline)]
-pub use room::Room;
-#[doc(inline)]
-pub use room_room_type::RoomRoomType;
-#[doc(inline)]
-pub use room_update_request::RoomUpdateRequest;
-#[doc(inline)]
-pub use send_message_body::SendMessageBody;
-#[doc(inline)]
-pub use user_reference::UserReference;

@@ -9,33 +9,11 @@
 //! setters, and give `match`es on enums a `_` arm, so that what the API adds later does not
 //! break your code.
 
-// Each schema's module is written with the other modules of its API group, in that group's
-// file, included here.
+// Each schema's module and its re-export are written with the other modules of its API
+// group, in that group's file, included here when any of its schemas' features is enabled
+// (a crate built for one group does not parse the others' files).
 
+#[cfg(any(feature = "other-schemas"))]
 include!("other_schemas.rs");
+#[cfg(any(feature = "pets"))]
 include!("pets.rs");
-
-#[cfg(any(feature = "other-schemas"))]
-#[doc(inline)]
-pub use animal::Animal;
-#[cfg(any(feature = "other-schemas"))]
-#[doc(inline)]
-pub use animal_update::AnimalUpdate;
-#[cfg(any(feature = "pets"))]
-#[doc(inline)]
-pub use create_pet_body::CreatePetBody;
-#[cfg(any(feature = "pets"))]
-#[doc(inline)]
-pub use create_pet_response::CreatePetResponse;
-#[cfg(any(feature = "pets"))]
-#[doc(inline)]
-pub use dog::Dog;
-#[cfg(any(feature = "pets"))]
-#[doc(inline)]
-pub use dog_address::DogAddress;
-#[cfg(any(feature = "pets"))]
-#[doc(inline)]
-pub use dog_address_geo::DogAddressGeo;
-#[cfg(any(feature = "pets"))]
-#[doc(inline)]
-pub use dog_vaccinations_item::DogVaccinationsItem;

@@ -29,6 +29,9 @@ pub mod animal {
         }
     }
 }
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use animal::Animal;
 
 #[cfg(any(feature = "other-schemas"))]
 pub mod animal_update {
@@ -67,3 +70,6 @@ pub mod animal_update {
         }
     }
 }
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use animal_update::AnimalUpdate;

@@ -27,6 +27,9 @@ pub mod create_pet_body {
         }
     }
 }
+#[cfg(any(feature = "pets"))]
+#[doc(inline)]
+pub use create_pet_body::CreatePetBody;
 
 #[cfg(any(feature = "pets"))]
 pub mod create_pet_response {
@@ -49,6 +52,9 @@ pub mod create_pet_response {
         }
     }
 }
+#[cfg(any(feature = "pets"))]
+#[doc(inline)]
+pub use create_pet_response::CreatePetResponse;
 
 #[cfg(any(feature = "pets"))]
 pub mod dog {
@@ -112,6 +118,9 @@ pub mod dog {
         }
     }
 }
+#[cfg(any(feature = "pets"))]
+#[doc(inline)]
+pub use dog::Dog;
 
 #[cfg(any(feature = "pets"))]
 pub mod dog_address {
@@ -140,6 +149,9 @@ pub mod dog_address {
         }
     }
 }
+#[cfg(any(feature = "pets"))]
+#[doc(inline)]
+pub use dog_address::DogAddress;
 
 #[cfg(any(feature = "pets"))]
 pub mod dog_address_geo {
@@ -164,6 +176,9 @@ pub mod dog_address_geo {
         }
     }
 }
+#[cfg(any(feature = "pets"))]
+#[doc(inline)]
+pub use dog_address_geo::DogAddressGeo;
 
 #[cfg(any(feature = "pets"))]
 pub mod dog_vaccinations_item {
@@ -188,3 +203,6 @@ pub mod dog_vaccinations_item {
         }
     }
 }
+#[cfg(any(feature = "pets"))]
+#[doc(inline)]
+pub use dog_vaccinations_item::DogVaccinationsItem;

@@ -27,3 +27,6 @@ pub mod order {
         }
     }
 }
+#[cfg(any(feature = "admin", feature = "stores"))]
+#[doc(inline)]
+pub use order::Order;

@@ -9,15 +9,11 @@
 //! setters, and give `match`es on enums a `_` arm, so that what the API adds later does not
 //! break your code.
 
-// Each schema's module is written with the other modules of its API group, in that group's
-// file, included here.
-
-include!("admin.rs");
-include!("pets.rs");
+// Each schema's module and its re-export are written with the other modules of its API
+// group, in that group's file, included here when any of its schemas' features is enabled
+// (a crate built for one group does not parse the others' files).
 
 #[cfg(any(feature = "admin", feature = "stores"))]
-#[doc(inline)]
-pub use order::Order;
+include!("admin.rs");
 #[cfg(any(feature = "pets", feature = "stores"))]
-#[doc(inline)]
-pub use pet::Pet;
+include!("pets.rs");

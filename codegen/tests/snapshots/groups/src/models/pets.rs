@@ -27,3 +27,6 @@ pub mod pet {
         }
     }
 }
+#[cfg(any(feature = "pets", feature = "stores"))]
+#[doc(inline)]
+pub use pet::Pet;

@@ -20,3 +20,5 @@ pub mod list_meetings_response {
         }
     }
 }
+#[doc(inline)]
+pub use list_meetings_response::ListMeetingsResponse;

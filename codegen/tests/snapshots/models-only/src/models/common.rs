@@ -12,6 +12,8 @@ pub mod currency {
         }
     }
 }
+#[doc(inline)]
+pub use currency::Currency;
 
 pub mod money {
     //! The `Money` schema.
@@ -38,6 +40,8 @@ pub mod money {
         }
     }
 }
+#[doc(inline)]
+pub use money::Money;
 
 pub mod price {
     //! The `Price` schema.
@@ -64,3 +68,5 @@ pub mod price {
         }
     }
 }
+#[doc(inline)]
+pub use price::Price;

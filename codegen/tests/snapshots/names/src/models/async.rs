@@ -21,6 +21,9 @@ pub mod error {
         }
     }
 }
+#[cfg(any(feature = "async"))]
+#[doc(inline)]
+pub use error::Error;
 
 #[cfg(any(feature = "async"))]
 pub mod result {
@@ -45,3 +48,6 @@ pub mod result {
         }
     }
 }
+#[cfg(any(feature = "async"))]
+#[doc(inline)]
+pub use result::Result2;

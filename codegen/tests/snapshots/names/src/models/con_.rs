@@ -21,3 +21,6 @@ pub mod console {
         }
     }
 }
+#[cfg(any(feature = "con"))]
+#[doc(inline)]
+pub use console::Console;

@@ -23,3 +23,6 @@ pub mod option {
         }
     }
 }
+#[cfg(any(feature = "crate"))]
+#[doc(inline)]
+pub use option::Option2;

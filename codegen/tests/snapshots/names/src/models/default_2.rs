@@ -23,3 +23,6 @@ pub mod r#box {
         }
     }
 }
+#[cfg(any(feature = "default-2"))]
+#[doc(inline)]
+pub use r#box::Box2;

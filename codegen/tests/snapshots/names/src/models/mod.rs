@@ -9,51 +9,23 @@
 //! setters, and give `match`es on enums a `_` arm, so that what the API adds later does not
 //! break your code.
 
-// Each schema's module is written with the other modules of its API group, in that group's
-// file, included here.
+// Each schema's module and its re-export are written with the other modules of its API
+// group, in that group's file, included here when any of its schemas' features is enabled
+// (a crate built for one group does not parse the others' files).
 
+#[cfg(any(feature = "async"))]
 include!("async.rs");
-include!("con_.rs");
-include!("crate_.rs");
-include!("default_2.rs");
-include!("option.rs");
-include!("other_schemas.rs");
-include!("self_2.rs");
-include!("type.rs");
-
 #[cfg(any(feature = "con"))]
-#[doc(inline)]
-pub use console::Console;
-#[cfg(any(feature = "type"))]
-#[doc(inline)]
-pub use crate_::Crate;
-#[cfg(any(feature = "async"))]
-#[doc(inline)]
-pub use error::Error;
+include!("con_.rs");
 #[cfg(any(feature = "crate"))]
-#[doc(inline)]
-pub use option::Option2;
+include!("crate_.rs");
 #[cfg(any(feature = "default-2"))]
-#[doc(inline)]
-pub use r#box::Box2;
-#[cfg(any(feature = "self-2"))]
-#[doc(inline)]
-pub use r#type::Type;
-#[cfg(any(feature = "async"))]
-#[doc(inline)]
-pub use result::Result2;
-#[cfg(any(feature = "type", feature = "self"))]
-#[doc(inline)]
-pub use self_::Self_;
-#[cfg(any(feature = "type", feature = "self"))]
-#[doc(inline)]
-pub use self_type::SelfType;
+include!("default_2.rs");
 #[cfg(any(feature = "option", feature = "type"))]
-#[doc(inline)]
-pub use string::String2;
+include!("option.rs");
 #[cfg(any(feature = "other-schemas"))]
-#[doc(inline)]
-pub use value::Value;
-#[cfg(any(feature = "option"))]
-#[doc(inline)]
-pub use vec::Vec2;
+include!("other_schemas.rs");
+#[cfg(any(feature = "self-2"))]
+include!("self_2.rs");
+#[cfg(any(feature = "self", feature = "type"))]
+include!("type.rs");

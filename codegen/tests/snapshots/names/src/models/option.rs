@@ -27,6 +27,9 @@ pub mod string {
         }
     }
 }
+#[cfg(any(feature = "option", feature = "type"))]
+#[doc(inline)]
+pub use string::String2;
 
 #[cfg(any(feature = "option"))]
 pub mod vec {
@@ -35,3 +38,6 @@ pub mod vec {
     /// The `Vec` schema.
     pub type Vec2 = Vec<crate::models::String2>;
 }
+#[cfg(any(feature = "option"))]
+#[doc(inline)]
+pub use vec::Vec2;

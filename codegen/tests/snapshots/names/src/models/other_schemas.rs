@@ -23,3 +23,6 @@ pub mod value {
         }
     }
 }
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use value::Value;

@@ -27,3 +27,6 @@ pub mod r#type {
         }
     }
 }
+#[cfg(any(feature = "self-2"))]
+#[doc(inline)]
+pub use r#type::Type;

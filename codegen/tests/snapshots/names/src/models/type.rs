@@ -23,6 +23,9 @@ pub mod crate_ {
         }
     }
 }
+#[cfg(any(feature = "type"))]
+#[doc(inline)]
+pub use crate_::Crate;
 
 #[cfg(any(feature = "type", feature = "self"))]
 pub mod self_ {
@@ -49,6 +52,9 @@ pub mod self_ {
         }
     }
 }
+#[cfg(any(feature = "type", feature = "self"))]
+#[doc(inline)]
+pub use self_::Self_;
 
 #[cfg(any(feature = "type", feature = "self"))]
 pub mod self_type {
@@ -65,3 +71,6 @@ pub mod self_type {
         }
     }
 }
+#[cfg(any(feature = "type", feature = "self"))]
+#[doc(inline)]
+pub use self_type::SelfType;

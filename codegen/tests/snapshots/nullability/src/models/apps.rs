@@ -68,6 +68,9 @@ pub mod access {
         }
     }
 }
+#[cfg(any(feature = "apps"))]
+#[doc(inline)]
+pub use access::Access;
 
 #[cfg(any(feature = "apps"))]
 pub mod access_points_item {
@@ -90,6 +93,9 @@ pub mod access_points_item {
         }
     }
 }
+#[cfg(any(feature = "apps"))]
+#[doc(inline)]
+pub use access_points_item::AccessPointsItem;
 
 #[cfg(any(feature = "apps"))]
 pub mod access_twin {
@@ -118,6 +124,9 @@ pub mod access_twin {
         }
     }
 }
+#[cfg(any(feature = "apps"))]
+#[doc(inline)]
+pub use access_twin::AccessTwin;
 
 #[cfg(any(feature = "apps"))]
 pub mod app {
@@ -148,6 +157,9 @@ pub mod app {
         }
     }
 }
+#[cfg(any(feature = "apps"))]
+#[doc(inline)]
+pub use app::App;
 
 #[cfg(any(feature = "apps"))]
 pub mod app_alias {
@@ -158,6 +170,9 @@ pub mod app_alias {
     /// Nullable: `null` is one of its values, so every place that uses it holds an `Option<AppAlias>` (`None` is `null`).
     pub type AppAlias = crate::models::App;
 }
+#[cfg(any(feature = "apps"))]
+#[doc(inline)]
+pub use app_alias::AppAlias;
 
 #[cfg(any(feature = "apps"))]
 pub mod app_ref {
@@ -168,6 +183,9 @@ pub mod app_ref {
     /// Nullable: `null` is one of its values, so every place that uses it holds an `Option<AppRef>` (`None` is `null`).
     pub type AppRef = crate::models::App;
 }
+#[cfg(any(feature = "apps"))]
+#[doc(inline)]
+pub use app_ref::AppRef;
 
 #[cfg(any(feature = "apps"))]
 pub mod cat {
@@ -198,6 +216,9 @@ pub mod cat {
         }
     }
 }
+#[cfg(any(feature = "apps"))]
+#[doc(inline)]
+pub use cat::Cat;
 
 #[cfg(any(feature = "apps"))]
 pub mod guid {
@@ -208,6 +229,9 @@ pub mod guid {
     /// Nullable: `null` is one of its values, so every place that uses it holds an `Option<Guid>` (`None` is `null`).
     pub type Guid = String;
 }
+#[cfg(any(feature = "apps"))]
+#[doc(inline)]
+pub use guid::Guid;
 
 #[cfg(any(feature = "apps"))]
 pub mod level {
@@ -223,6 +247,9 @@ pub mod level {
         }
     }
 }
+#[cfg(any(feature = "apps"))]
+#[doc(inline)]
+pub use level::Level;
 
 #[cfg(any(feature = "apps"))]
 pub mod pet {
@@ -281,6 +308,9 @@ pub mod pet {
         }
     }
 }
+#[cfg(any(feature = "apps"))]
+#[doc(inline)]
+pub use pet::Pet;
 
 #[cfg(any(feature = "apps"))]
 pub mod post_access_list_response {
@@ -303,6 +333,9 @@ pub mod post_access_list_response {
         }
     }
 }
+#[cfg(any(feature = "apps"))]
+#[doc(inline)]
+pub use post_access_list_response::PostAccessListResponse;
 
 #[cfg(any(feature = "apps"))]
 pub mod shape {
@@ -332,3 +365,6 @@ pub mod shape {
         }
     }
 }
+#[cfg(any(feature = "apps"))]
+#[doc(inline)]
+pub use shape::Shape;

@@ -26,3 +26,5 @@ pub mod dog {
         }
     }
 }
+#[doc(inline)]
+pub use dog::Dog;

@@ -9,63 +9,12 @@
 //! setters, and give `match`es on enums a `_` arm, so that what the API adds later does not
 //! break your code.
 
-// Each schema's module is written with the other modules of its API group, in that group's
-// file, included here.
+// Each schema's module and its re-export are written with the other modules of its API
+// group, in that group's file, included here when any of its schemas' features is enabled
+// (a crate built for one group does not parse the others' files).
 
+#[cfg(any(feature = "apps"))]
 include!("apps.rs");
 include!("common.rs");
+#[cfg(any(feature = "other-schemas"))]
 include!("other_schemas.rs");
-
-#[cfg(any(feature = "apps"))]
-#[doc(inline)]
-pub use access::Access;
-#[cfg(any(feature = "apps"))]
-#[doc(inline)]
-pub use access_points_item::AccessPointsItem;
-#[cfg(any(feature = "apps"))]
-#[doc(inline)]
-pub use access_twin::AccessTwin;
-#[cfg(any(feature = "apps"))]
-#[doc(inline)]
-pub use app::App;
-#[cfg(any(feature = "apps"))]
-#[doc(inline)]
-pub use app_alias::AppAlias;
-#[cfg(any(feature = "apps"))]
-#[doc(inline)]
-pub use app_ref::AppRef;
-#[cfg(any(feature = "apps"))]
-#[doc(inline)]
-pub use cat::Cat;
-#[doc(inline)]
-pub use dog::Dog;
-#[cfg(any(feature = "other-schemas"))]
-#[doc(inline)]
-pub use dog_list::DogList;
-#[cfg(any(feature = "apps"))]
-#[doc(inline)]
-pub use guid::Guid;
-#[cfg(any(feature = "apps"))]
-#[doc(inline)]
-pub use level::Level;
-#[cfg(any(feature = "apps"))]
-#[doc(inline)]
-pub use pet::Pet;
-#[cfg(any(feature = "other-schemas"))]
-#[doc(inline)]
-pub use places::Places;
-#[cfg(any(feature = "other-schemas"))]
-#[doc(inline)]
-pub use places_count::PlacesCount;
-#[cfg(any(feature = "other-schemas"))]
-#[doc(inline)]
-pub use places_slug::PlacesSlug;
-#[cfg(any(feature = "apps"))]
-#[doc(inline)]
-pub use post_access_list_response::PostAccessListResponse;
-#[cfg(any(feature = "apps"))]
-#[doc(inline)]
-pub use shape::Shape;
-#[cfg(any(feature = "other-schemas"))]
-#[doc(inline)]
-pub use slug::Slug;

@@ -7,6 +7,9 @@ pub mod dog_list {
     /// The `DogList` schema.
     pub type DogList = Vec<crate::models::Dog>;
 }
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use dog_list::DogList;
 
 #[cfg(any(feature = "other-schemas"))]
 pub mod places {
@@ -48,6 +51,9 @@ pub mod places {
         }
     }
 }
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use places::Places;
 
 #[cfg(any(feature = "other-schemas"))]
 pub mod places_count {
@@ -58,6 +64,9 @@ pub mod places_count {
     /// Nullable: `null` is one of its values, so every place that uses it holds an `Option<PlacesCount>` (`None` is `null`).
     pub type PlacesCount = i32;
 }
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use places_count::PlacesCount;
 
 #[cfg(any(feature = "other-schemas"))]
 pub mod places_slug {
@@ -68,6 +77,9 @@ pub mod places_slug {
     /// Nullable: `null` is one of its values, so every place that uses it holds an `Option<PlacesSlug>` (`None` is `null`).
     pub type PlacesSlug = crate::models::Slug;
 }
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use places_slug::PlacesSlug;
 
 #[cfg(any(feature = "other-schemas"))]
 pub mod slug {
@@ -76,3 +88,6 @@ pub mod slug {
     /// A region's slug.
     pub type Slug = String;
 }
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use slug::Slug;

@@ -20,3 +20,5 @@ pub mod problem {
         }
     }
 }
+#[doc(inline)]
+pub use problem::Problem;

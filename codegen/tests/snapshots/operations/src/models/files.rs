@@ -30,6 +30,9 @@ pub mod file_info {
         }
     }
 }
+#[cfg(any(feature = "files"))]
+#[doc(inline)]
+pub use file_info::FileInfo;
 
 #[cfg(any(feature = "files"))]
 pub mod read_text_type {
@@ -43,3 +46,6 @@ pub mod read_text_type {
         }
     }
 }
+#[cfg(any(feature = "files"))]
+#[doc(inline)]
+pub use read_text_type::ReadTextType;

@@ -31,6 +31,9 @@ pub mod attachment {
         }
     }
 }
+#[cfg(any(feature = "forms"))]
+#[doc(inline)]
+pub use attachment::Attachment;
 
 #[cfg(any(feature = "forms"))]
 pub mod attachment_parent {
@@ -53,6 +56,9 @@ pub mod attachment_parent {
         }
     }
 }
+#[cfg(any(feature = "forms"))]
+#[doc(inline)]
+pub use attachment_parent::AttachmentParent;
 
 #[cfg(any(feature = "forms"))]
 pub mod credentials {
@@ -84,6 +90,9 @@ pub mod credentials {
         }
     }
 }
+#[cfg(any(feature = "forms"))]
+#[doc(inline)]
+pub use credentials::Credentials;
 
 #[cfg(any(feature = "forms"))]
 pub mod token {
@@ -108,3 +117,6 @@ pub mod token {
         }
     }
 }
+#[cfg(any(feature = "forms"))]
+#[doc(inline)]
+pub use token::Token;

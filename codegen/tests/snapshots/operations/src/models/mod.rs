@@ -9,37 +9,14 @@
 //! setters, and give `match`es on enums a `_` arm, so that what the API adds later does not
 //! break your code.
 
-// Each schema's module is written with the other modules of its API group, in that group's
-// file, included here.
+// Each schema's module and its re-export are written with the other modules of its API
+// group, in that group's file, included here when any of its schemas' features is enabled
+// (a crate built for one group does not parse the others' files).
 
 include!("common.rs");
+#[cfg(any(feature = "files"))]
 include!("files.rs");
+#[cfg(any(feature = "forms"))]
 include!("forms.rs");
+#[cfg(any(feature = "things"))]
 include!("things.rs");
-
-#[cfg(any(feature = "forms"))]
-#[doc(inline)]
-pub use attachment::Attachment;
-#[cfg(any(feature = "forms"))]
-#[doc(inline)]
-pub use attachment_parent::AttachmentParent;
-#[cfg(any(feature = "forms"))]
-#[doc(inline)]
-pub use credentials::Credentials;
-#[cfg(any(feature = "files"))]
-#[doc(inline)]
-pub use file_info::FileInfo;
-#[cfg(any(feature = "things"))]
-#[doc(inline)]
-pub use key_set::KeySet;
-#[doc(inline)]
-pub use problem::Problem;
-#[cfg(any(feature = "files"))]
-#[doc(inline)]
-pub use read_text_type::ReadTextType;
-#[cfg(any(feature = "things"))]
-#[doc(inline)]
-pub use thing::Thing;
-#[cfg(any(feature = "forms"))]
-#[doc(inline)]
-pub use token::Token;

@@ -21,6 +21,9 @@ pub mod key_set {
         }
     }
 }
+#[cfg(any(feature = "things"))]
+#[doc(inline)]
+pub use key_set::KeySet;
 
 #[cfg(any(feature = "things"))]
 pub mod thing {
@@ -45,3 +48,6 @@ pub mod thing {
         }
     }
 }
+#[cfg(any(feature = "things"))]
+#[doc(inline)]
+pub use thing::Thing;

@@ -20,3 +20,5 @@ pub mod done {
         }
     }
 }
+#[doc(inline)]
+pub use done::Done;

@@ -9,10 +9,8 @@
 //! setters, and give `match`es on enums a `_` arm, so that what the API adds later does not
 //! break your code.
 
-// Each schema's module is written with the other modules of its API group, in that group's
-// file, included here.
+// Each schema's module and its re-export are written with the other modules of its API
+// group, in that group's file, included here when any of its schemas' features is enabled
+// (a crate built for one group does not parse the others' files).
 
 include!("common.rs");
-
-#[doc(inline)]
-pub use done::Done;

@@ -12,6 +12,8 @@ pub mod color {
         }
     }
 }
+#[doc(inline)]
+pub use color::Color;
 
 pub mod problem {
     //! The `Problem` schema.
@@ -33,3 +35,5 @@ pub mod problem {
         }
     }
 }
+#[doc(inline)]
+pub use problem::Problem;

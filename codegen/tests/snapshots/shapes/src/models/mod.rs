@@ -9,62 +9,12 @@
 //! setters, and give `match`es on enums a `_` arm, so that what the API adds later does not
 //! break your code.
 
-// Each schema's module is written with the other modules of its API group, in that group's
-// file, included here.
+// Each schema's module and its re-export are written with the other modules of its API
+// group, in that group's file, included here when any of its schemas' features is enabled
+// (a crate built for one group does not parse the others' files).
 
 include!("common.rs");
+#[cfg(any(feature = "nodes", feature = "other-schemas"))]
 include!("nodes.rs");
+#[cfg(any(feature = "other-schemas"))]
 include!("other_schemas.rs");
-
-#[cfg(any(feature = "other-schemas"))]
-#[doc(inline)]
-pub use account::Account;
-#[cfg(any(feature = "other-schemas"))]
-#[doc(inline)]
-pub use chain::Chain;
-#[doc(inline)]
-pub use color::Color;
-#[cfg(any(feature = "other-schemas"))]
-#[doc(inline)]
-pub use foo_bar::FooBar;
-#[cfg(any(feature = "other-schemas"))]
-#[doc(inline)]
-pub use foo_bar_2::FooBar2;
-#[cfg(any(feature = "other-schemas"))]
-#[doc(inline)]
-pub use holder::Holder;
-#[cfg(any(feature = "other-schemas"))]
-#[doc(inline)]
-pub use husband::Husband;
-#[cfg(any(feature = "other-schemas"))]
-#[doc(inline)]
-pub use id::Id;
-#[cfg(any(feature = "other-schemas"))]
-#[doc(inline)]
-pub use link::Link;
-#[cfg(any(feature = "nodes", feature = "other-schemas"))]
-#[doc(inline)]
-pub use node::Node;
-#[cfg(any(feature = "nodes", feature = "other-schemas"))]
-#[doc(inline)]
-pub use node_shape::NodeShape;
-#[cfg(any(feature = "other-schemas"))]
-#[doc(inline)]
-pub use orphan::Orphan;
-#[doc(inline)]
-pub use problem::Problem;
-#[cfg(any(feature = "nodes"))]
-#[doc(inline)]
-pub use self_::Self_;
-#[cfg(any(feature = "other-schemas"))]
-#[doc(inline)]
-pub use stamp::Stamp;
-#[cfg(any(feature = "other-schemas"))]
-#[doc(inline)]
-pub use undeclared::Undeclared;
-#[cfg(any(feature = "other-schemas"))]
-#[doc(inline)]
-pub use undeclared_counts::UndeclaredCounts;
-#[cfg(any(feature = "other-schemas"))]
-#[doc(inline)]
-pub use wife::Wife;

@@ -49,6 +49,9 @@ pub mod node {
         }
     }
 }
+#[cfg(any(feature = "nodes", feature = "other-schemas"))]
+#[doc(inline)]
+pub use node::Node;
 
 #[cfg(any(feature = "nodes", feature = "other-schemas"))]
 pub mod node_shape {
@@ -67,6 +70,9 @@ pub mod node_shape {
         }
     }
 }
+#[cfg(any(feature = "nodes", feature = "other-schemas"))]
+#[doc(inline)]
+pub use node_shape::NodeShape;
 
 #[cfg(any(feature = "nodes"))]
 pub mod self_ {
@@ -91,3 +97,6 @@ pub mod self_ {
         }
     }
 }
+#[cfg(any(feature = "nodes"))]
+#[doc(inline)]
+pub use self_::Self_;

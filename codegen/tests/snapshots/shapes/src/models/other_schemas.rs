@@ -38,6 +38,9 @@ pub mod account {
         }
     }
 }
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use account::Account;
 
 #[cfg(any(feature = "other-schemas"))]
 pub mod chain {
@@ -62,6 +65,9 @@ pub mod chain {
         }
     }
 }
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use chain::Chain;
 
 #[cfg(any(feature = "other-schemas"))]
 pub mod foo_bar {
@@ -84,6 +90,9 @@ pub mod foo_bar {
         }
     }
 }
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use foo_bar::FooBar;
 
 #[cfg(any(feature = "other-schemas"))]
 pub mod foo_bar_2 {
@@ -106,6 +115,9 @@ pub mod foo_bar_2 {
         }
     }
 }
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use foo_bar_2::FooBar2;
 
 #[cfg(any(feature = "other-schemas"))]
 pub mod holder {
@@ -132,6 +144,9 @@ pub mod holder {
         }
     }
 }
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use holder::Holder;
 
 #[cfg(any(feature = "other-schemas"))]
 pub mod husband {
@@ -154,6 +169,9 @@ pub mod husband {
         }
     }
 }
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use husband::Husband;
 
 #[cfg(any(feature = "other-schemas"))]
 pub mod id {
@@ -162,6 +180,9 @@ pub mod id {
     /// An identifier the service assigns.
     pub type Id = String;
 }
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use id::Id;
 
 #[cfg(any(feature = "other-schemas"))]
 pub mod link {
@@ -186,6 +207,9 @@ pub mod link {
         }
     }
 }
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use link::Link;
 
 #[cfg(any(feature = "other-schemas"))]
 pub mod orphan {
@@ -212,6 +236,9 @@ pub mod orphan {
         }
     }
 }
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use orphan::Orphan;
 
 #[cfg(any(feature = "other-schemas"))]
 pub mod stamp {
@@ -220,6 +247,9 @@ pub mod stamp {
     /// The `Stamp` schema.
     pub type Stamp = crate::types::DateTime;
 }
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use stamp::Stamp;
 
 #[cfg(any(feature = "other-schemas"))]
 pub mod undeclared {
@@ -249,6 +279,9 @@ pub mod undeclared {
         }
     }
 }
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use undeclared::Undeclared;
 
 #[cfg(any(feature = "other-schemas"))]
 pub mod undeclared_counts {
@@ -276,6 +309,9 @@ pub mod undeclared_counts {
         }
     }
 }
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use undeclared_counts::UndeclaredCounts;
 
 #[cfg(any(feature = "other-schemas"))]
 pub mod wife {
@@ -298,3 +334,6 @@ pub mod wife {
         }
     }
 }
+#[cfg(any(feature = "other-schemas"))]
+#[doc(inline)]
+pub use wife::Wife;

@@ -26,6 +26,8 @@ pub mod cat {
         }
     }
 }
+#[doc(inline)]
+pub use cat::Cat;
 
 pub mod circle {
     //! The `Circle` schema.
@@ -51,6 +53,8 @@ pub mod circle {
         }
     }
 }
+#[doc(inline)]
+pub use circle::Circle;
 
 pub mod dog {
     //! The `Dog` schema.
@@ -78,6 +82,8 @@ pub mod dog {
         }
     }
 }
+#[doc(inline)]
+pub use dog::Dog;
 
 pub mod holder {
     //! The `Holder` schema.
@@ -111,6 +117,8 @@ pub mod holder {
         }
     }
 }
+#[doc(inline)]
+pub use holder::Holder;
 
 pub mod holder_id_or_name {
     //! The `HolderIdOrName` schema.
@@ -137,6 +145,8 @@ pub mod holder_id_or_name {
         }
     }
 }
+#[doc(inline)]
+pub use holder_id_or_name::HolderIdOrName;
 
 pub mod holder_level {
     //! The `HolderLevel` schema.
@@ -150,6 +160,8 @@ pub mod holder_level {
         }
     }
 }
+#[doc(inline)]
+pub use holder_level::HolderLevel;
 
 pub mod holder_tree {
     //! The `HolderTree` schema.
@@ -176,6 +188,8 @@ pub mod holder_tree {
         }
     }
 }
+#[doc(inline)]
+pub use holder_tree::HolderTree;
 
 pub mod leaf {
     //! The `Leaf` schema.
@@ -201,6 +215,8 @@ pub mod leaf {
         }
     }
 }
+#[doc(inline)]
+pub use leaf::Leaf;
 
 pub mod pet {
     //! The `Pet` schema.
@@ -256,6 +272,8 @@ pub mod pet {
         }
     }
 }
+#[doc(inline)]
+pub use pet::Pet;
 
 pub mod priority {
     //! The `Priority` schema.
@@ -269,6 +287,8 @@ pub mod priority {
         }
     }
 }
+#[doc(inline)]
+pub use priority::Priority;
 
 pub mod shape {
     //! The `Shape` schema.
@@ -297,6 +317,8 @@ pub mod shape {
         }
     }
 }
+#[doc(inline)]
+pub use shape::Shape;
 
 pub mod square {
     //! The `Square` schema.
@@ -322,6 +344,8 @@ pub mod square {
         }
     }
 }
+#[doc(inline)]
+pub use square::Square;
 
 pub mod twins {
     //! The `Twins` schema.
@@ -377,3 +401,5 @@ pub mod twins {
         }
     }
 }
+#[doc(inline)]
+pub use twins::Twins;

@@ -9,34 +9,8 @@
 //! setters, and give `match`es on enums a `_` arm, so that what the API adds later does not
 //! break your code.
 
-// Each schema's module is written with the other modules of its API group, in that group's
-// file, included here.
+// Each schema's module and its re-export are written with the other modules of its API
+// group, in that group's file, included here when any of its schemas' features is enabled
+// (a crate built for one group does not parse the others' files).
 
 include!("common.rs");
-
-#[doc(inline)]
-pub use cat::Cat;
-#[doc(inline)]
-pub use circle::Circle;
-#[doc(inline)]
-pub use dog::Dog;
-#[doc(inline)]
-pub use holder::Holder;
-#[doc(inline)]
-pub use holder_id_or_name::HolderIdOrName;
-#[doc(inline)]
-pub use holder_level::HolderLevel;
-#[doc(inline)]
-pub use holder_tree::HolderTree;
-#[doc(inline)]
-pub use leaf::Leaf;
-#[doc(inline)]
-pub use pet::Pet;
-#[doc(inline)]
-pub use priority::Priority;
-#[doc(inline)]
-pub use shape::Shape;
-#[doc(inline)]
-pub use square::Square;
-#[doc(inline)]
-pub use twins::Twins;
