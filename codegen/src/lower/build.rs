@@ -5,26 +5,18 @@
 //! after a failed one change nothing anyone sees), and a `?` per call was, over GitHub's 1,223
 //! operations, a second of the crate's `cargo check` and 40 MiB.
 
+use super::params::Params;
 use crate::ir::{Body, Build, Param};
 
-/// The parameters of one operation, by where they go.
-pub struct Placed<'a> {
-    pub path: &'a [Param],
-    pub query: &'a [Param],
-    pub header: &'a [Param],
-    pub cookie: &'a [Param],
-    pub body: Option<&'a Body>,
-}
-
-/// The body of `Operation::build` for `placed`.
-pub fn build(placed: &Placed<'_>) -> Build {
-    let path = placed.path.iter().map(|p| styled("path_param", p, ""));
-    let query = placed
+/// The body of `Operation::build` for an operation's `params` and `body`.
+pub(super) fn build(params: &Params, body: Option<&Body>) -> Build {
+    let path = params.path.iter().map(|p| styled("path_param", p, ""));
+    let query = params
         .query
         .iter()
         .map(|p| styled("query_param", p, &format!(", {}", p.allow_reserved)));
-    let header = placed.header.iter().map(|p| styled("header_param", p, ""));
-    let cookie = placed.cookie.iter().map(|p| {
+    let header = params.header.iter().map(|p| styled("header_param", p, ""));
+    let cookie = params.cookie.iter().map(|p| {
         format!(
             "request.cookie_param({:?}, {}, {})",
             p.wire_name, p.value, p.explode
@@ -32,7 +24,7 @@ pub fn build(placed: &Placed<'_>) -> Build {
     });
     let mut fallible: Vec<String> = path.chain(query).chain(header).chain(cookie).collect();
     let mut last = None;
-    match placed.body {
+    match body {
         Some(body) if body.fallible => fallible.push(body.expr.clone()),
         Some(body) => last = Some(format!("{};", body.expr)),
         None => {}
@@ -42,20 +34,24 @@ pub fn build(placed: &Placed<'_>) -> Build {
     } else {
         "request"
     };
-    let mut chain: Vec<String> = Vec::new();
-    for (i, call) in fallible.into_iter().enumerate() {
-        chain.push(if i == 0 {
-            call
-        } else {
-            format!("    .and({call})")
-        });
-    }
+    let chain: Vec<String> = fallible
+        .into_iter()
+        .enumerate()
+        .map(|(i, call)| {
+            if i == 0 {
+                call
+            } else {
+                format!("    .and({call})")
+            }
+        })
+        .collect();
     let lines = match last {
         None if chain.is_empty() => vec!["Ok(())".to_owned()],
         None => chain,
         Some(last) if chain.is_empty() => vec![last, "Ok(())".to_owned()],
         // The body that cannot fail still goes on last, after the parameters.
         Some(last) => {
+            let mut chain = chain;
             if let Some(first) = chain.first_mut() {
                 first.insert_str(0, "let built = ");
             }
@@ -127,14 +123,23 @@ mod tests {
         let c = [param("c", Location::Cookie, Style::Form)];
         let json = body("request.json(&self.body)", true);
         let text = body("request.text(\"text/plain\", &self.body)", false);
-        let placed = |path, query, header, cookie, body| Placed {
-            path,
-            query,
-            header,
-            cookie,
-            body,
+        let placed = |path: &[Param], query: &[Param], header: &[Param], cookie: &[Param], body| {
+            let params = Params {
+                path: path.to_vec(),
+                query: query.to_vec(),
+                header: header.to_vec(),
+                cookie: cookie.to_vec(),
+            };
+            (params, body)
         };
-        let table: [(&str, Placed<'_>, &str, &[&str]); 6] = [
+        // (case, the operation's parameters and body, receiver, lines)
+        type Case<'b> = (
+            &'static str,
+            (Params, Option<&'b Body>),
+            &'static str,
+            &'static [&'static str],
+        );
+        let table: [Case<'_>; 6] = [
             (
                 "nothing",
                 placed(&[], &[], &[], &[], None),
@@ -187,8 +192,8 @@ mod tests {
                 ],
             ),
         ];
-        for (case, placed, receiver, lines) in table {
-            let built = build(&placed);
+        for (case, (params, body), receiver, lines) in table {
+            let built = build(&params, body);
             assert_eq!(built.receiver, receiver, "{case}");
             assert_eq!(built.lines, lines, "{case}");
         }

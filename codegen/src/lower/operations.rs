@@ -413,13 +413,7 @@ impl<'a> Lowerer<'a> {
             .unwrap_or(false);
         let permissions = self.permissions(op, at);
         let security = self.requirement(op.security.as_ref(), at);
-        let build = super::build::build(&super::build::Placed {
-            path: &params.path,
-            query: &params.query,
-            header: &params.header,
-            cookie: &params.cookie,
-            body: body.as_ref(),
-        });
+        let build = super::build::build(&params, body.as_ref());
         Operation {
             operation_id: id.to_owned(),
             fn_name,
